@@ -1,0 +1,14 @@
+//! Kenshu's rules as plain functions over data.
+//!
+//! Nothing here does IO or reads the clock: "now" is always an argument, so every rule
+//! can be tested with the worked examples of SPEC.md and the seeds.
+
+pub mod field;
+pub mod file;
+pub mod staff;
+pub mod text;
+pub mod time_jp;
+pub mod training;
+pub mod wareki;
+
+pub use field::FieldIssue;

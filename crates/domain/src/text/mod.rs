@@ -1,0 +1,3 @@
+//! Text rules for what people type: width normalisation and length counting.
+
+pub mod width;

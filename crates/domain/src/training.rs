@@ -1,0 +1,571 @@
+//! 研修 (training): its settings, status lifecycle and public availability (SPEC §3).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use time::{Duration, OffsetDateTime};
+
+use crate::text::width::digits_only;
+use crate::FieldIssue;
+
+/// Where a training is held: 会場, オンライン (Zoom) or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    InPerson,
+    Online,
+    Hybrid,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::InPerson => "in_person",
+            Format::Online => "online",
+            Format::Hybrid => "hybrid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Format::InPerson, Format::Online, Format::Hybrid].into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Online and hybrid trainings need Zoom data.
+    pub fn uses_zoom(self) -> bool {
+        matches!(self, Format::Online | Format::Hybrid)
+    }
+}
+
+/// Which application form a training takes (SPEC §4 simple, §5 Hokkaido practical).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    Simple,
+    Practical,
+}
+
+impl FormKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Simple => "simple",
+            FormKind::Practical => "practical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [FormKind::Simple, FormKind::Practical].into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// The lifecycle: draft → published → closed → finished, and cancelled from any live state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingStatus {
+    Draft,
+    Published,
+    Closed,
+    Finished,
+    Cancelled,
+}
+
+impl TrainingStatus {
+    pub const ALL: [TrainingStatus; 5] = [
+        TrainingStatus::Draft,
+        TrainingStatus::Published,
+        TrainingStatus::Closed,
+        TrainingStatus::Finished,
+        TrainingStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrainingStatus::Draft => "draft",
+            TrainingStatus::Published => "published",
+            TrainingStatus::Closed => "closed",
+            TrainingStatus::Finished => "finished",
+            TrainingStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Whether the public sees it at all (list and detail).
+    pub fn is_public(self) -> bool {
+        matches!(self, TrainingStatus::Published | TrainingStatus::Closed)
+    }
+
+    /// Finished and cancelled trainings are history: their settings no longer change.
+    pub fn is_editable(self) -> bool {
+        matches!(self, TrainingStatus::Draft | TrainingStatus::Published | TrainingStatus::Closed)
+    }
+}
+
+/// What staff ask of the lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusAction {
+    /// 公開: a draft goes public, or a closed training reopens.
+    Publish,
+    /// 受付締切: stop taking applications.
+    Close,
+    /// 終了: the training has been held.
+    Finish,
+    /// 中止
+    Cancel,
+}
+
+/// A status change the lifecycle does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TransitionError {
+    #[error("この研修の状態({from:?})では実行できません")]
+    NotAllowed { from: TrainingStatus, action: StatusAction },
+    #[error("開始前の研修は終了にできません")]
+    NotHeldYet,
+}
+
+impl TransitionError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            TransitionError::NotAllowed { .. } => "invalid_status_transition",
+            TransitionError::NotHeldYet => "training_not_held_yet",
+        }
+    }
+}
+
+/// The next status, or why not. Finishing needs the training to have started.
+pub fn transition(
+    from: TrainingStatus,
+    action: StatusAction,
+    starts_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<TrainingStatus, TransitionError> {
+    use StatusAction as A;
+    use TrainingStatus as S;
+    match (from, action) {
+        (S::Draft | S::Closed, A::Publish) => Ok(S::Published),
+        (S::Published, A::Close) => Ok(S::Closed),
+        (S::Published | S::Closed, A::Finish) if now < starts_at => Err(TransitionError::NotHeldYet),
+        (S::Published | S::Closed, A::Finish) => Ok(S::Finished),
+        (S::Draft | S::Published | S::Closed, A::Cancel) => Ok(S::Cancelled),
+        _ => Err(TransitionError::NotAllowed { from, action }),
+    }
+}
+
+/// What the public list says about taking applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// 受付前: published, the application window has not opened.
+    Upcoming,
+    /// 受付中
+    Open,
+    /// 満員
+    Full,
+    /// 受付終了
+    Closed,
+}
+
+impl Availability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Availability::Upcoming => "upcoming",
+            Availability::Open => "open",
+            Availability::Full => "full",
+            Availability::Closed => "closed",
+        }
+    }
+
+    /// The badge text of the seed's list (受付中).
+    pub fn label(self) -> &'static str {
+        match self {
+            Availability::Upcoming => "受付前",
+            Availability::Open => "受付中",
+            Availability::Full => "満員",
+            Availability::Closed => "受付終了",
+        }
+    }
+}
+
+/// Seats still free; never negative even if capacity was lowered by hand in the database.
+pub fn seats_left(capacity: i32, seats_taken: i32) -> i32 {
+    (capacity - seats_taken).max(0)
+}
+
+/// The availability shown for a training at `now`.
+pub fn availability(training: &Training, now: OffsetDateTime) -> Availability {
+    let plan = &training.plan;
+    match training.status {
+        TrainingStatus::Draft => Availability::Upcoming,
+        TrainingStatus::Closed | TrainingStatus::Finished | TrainingStatus::Cancelled => {
+            Availability::Closed
+        }
+        TrainingStatus::Published => {
+            if now >= plan.application_closes_at || now >= plan.starts_at {
+                Availability::Closed
+            } else if now < plan.application_opens_at {
+                Availability::Upcoming
+            } else if seats_left(plan.capacity, training.seats_taken) == 0 {
+                Availability::Full
+            } else {
+                Availability::Open
+            }
+        }
+    }
+}
+
+/// 演習日程 (an exercise schedule of the practical training) with its own capacity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseSchedulePlan {
+    /// Set for a schedule that is already stored (kept on edit), `None` for a new one.
+    pub id: Option<i32>,
+    pub label: String,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+    pub capacity: i32,
+}
+
+/// Everything staff decide about a training (SPEC §3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainingPlan {
+    pub title: String,
+    /// 目的
+    pub purpose: String,
+    /// 主催
+    pub organiser: String,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+    /// 会場
+    pub venue: String,
+    /// テーマ
+    pub theme: String,
+    /// 講師
+    pub lecturer: String,
+    /// 対象者
+    pub target_audience: String,
+    /// 参加費 in yen; 0 is 無料.
+    pub fee_yen: i32,
+    /// 定員, first come first served.
+    pub capacity: i32,
+    pub format: Format,
+    pub zoom_url: Option<String>,
+    pub zoom_meeting_id: Option<String>,
+    pub zoom_passcode: Option<String>,
+    /// The Zoom room opens this many minutes before the start (seed 000: 30).
+    pub room_opens_minutes_before: i32,
+    /// 受付開始
+    pub application_opens_at: OffsetDateTime,
+    /// 締切
+    pub application_closes_at: OffsetDateTime,
+    /// The start code can be entered from this many minutes before the start (30).
+    pub check_in_opens_minutes_before: i32,
+    /// … until this many minutes after the start (5).
+    pub check_in_grace_minutes: i32,
+    /// The end code can be entered for this many minutes after the end (30).
+    pub check_out_window_minutes: i32,
+    /// 受講証明書の発行 有/無
+    pub issues_certificate: bool,
+    /// The 34-item self-assessment checklist must be answered to apply (SPEC §6).
+    pub checklist_required: bool,
+    pub form_kind: FormKind,
+    /// キャンセル待ち: past capacity, applicants join a waiting list instead of being refused.
+    pub waiting_list: bool,
+    pub exercise_schedules: Vec<ExerciseSchedulePlan>,
+}
+
+/// A stored training.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Training {
+    pub id: i32,
+    pub status: TrainingStatus,
+    pub plan: TrainingPlan,
+    /// Confirmed applications holding a seat.
+    pub seats_taken: i32,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+/// The longest a single training may run: beyond this a typo in a date is likelier.
+const MAX_TRAINING_SPAN: Duration = Duration::days(31);
+
+/// Rules across fields of a plan; every broken rule is reported, not just the first.
+pub fn check_plan(plan: &TrainingPlan) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    if plan.ends_at <= plan.starts_at {
+        issues.push(FieldIssue::new("ends_at", "before_start", "終了日時は開始日時より後にしてください"));
+    } else if plan.ends_at - plan.starts_at > MAX_TRAINING_SPAN {
+        issues.push(FieldIssue::new("ends_at", "too_long", "開催期間は31日以内にしてください"));
+    }
+    if plan.application_closes_at <= plan.application_opens_at {
+        issues.push(FieldIssue::new(
+            "application_closes_at",
+            "before_start",
+            "受付締切は受付開始より後にしてください",
+        ));
+    } else if plan.application_closes_at > plan.ends_at {
+        issues.push(FieldIssue::new(
+            "application_closes_at",
+            "after_end",
+            "受付締切は研修の終了日時までにしてください",
+        ));
+    }
+    if plan.format.uses_zoom() {
+        match plan.zoom_url.as_deref() {
+            None | Some("") => issues.push(FieldIssue::new(
+                "zoom_url",
+                "required",
+                "オンライン・ハイブリッド開催ではZoomのURLを入力してください",
+            )),
+            Some(url) if !url.starts_with("https://") => issues.push(FieldIssue::new(
+                "zoom_url",
+                "invalid",
+                "ZoomのURLは https:// で始まるURLを入力してください",
+            )),
+            Some(_) => {}
+        }
+        match plan.zoom_meeting_id.as_deref().map(digits_only) {
+            None => issues.push(FieldIssue::new(
+                "zoom_meeting_id",
+                "required",
+                "オンライン・ハイブリッド開催ではミーティングIDを入力してください",
+            )),
+            Some(id) if !(9..=11).contains(&id.len()) => issues.push(FieldIssue::new(
+                "zoom_meeting_id",
+                "invalid",
+                "ミーティングIDは9〜11桁の数字で入力してください",
+            )),
+            Some(_) => {}
+        }
+    }
+    match plan.form_kind {
+        FormKind::Simple if !plan.exercise_schedules.is_empty() => issues.push(FieldIssue::new(
+            "exercise_schedules",
+            "not_allowed",
+            "演習日程は北海道実践研修の様式でのみ設定できます",
+        )),
+        FormKind::Practical if plan.exercise_schedules.is_empty() => issues.push(FieldIssue::new(
+            "exercise_schedules",
+            "required",
+            "北海道実践研修では演習日程を1つ以上設定してください",
+        )),
+        _ => {}
+    }
+    for (i, schedule) in plan.exercise_schedules.iter().enumerate() {
+        if schedule.ends_at <= schedule.starts_at {
+            issues.push(FieldIssue::new(
+                format!("exercise_schedules[{i}].ends_at"),
+                "before_start",
+                "演習の終了日時は開始日時より後にしてください",
+            ));
+        }
+        let duplicate = plan.exercise_schedules[..i].iter().any(|s| s.label == schedule.label);
+        if duplicate {
+            issues.push(FieldIssue::new(
+                format!("exercise_schedules[{i}].label"),
+                "duplicate",
+                "同じ名前の演習日程があります",
+            ));
+        }
+    }
+    issues
+}
+
+/// A stored training's capacity may not drop below the seats already taken.
+pub fn check_capacity(capacity: i32, seats_taken: i32) -> Option<FieldIssue> {
+    (capacity < seats_taken).then(|| {
+        FieldIssue::new(
+            "capacity",
+            "below_taken",
+            format!("定員は申込済みの人数({seats_taken}名)より少なくできません"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    pub(crate) fn plan() -> TrainingPlan {
+        TrainingPlan {
+            title: "令和8年度第3回ケアマネ資質向上研修会".into(),
+            purpose: "目的".into(),
+            organiser: "主催".into(),
+            starts_at: datetime!(2026-12-17 18:30 +09:00),
+            ends_at: datetime!(2026-12-17 20:00 +09:00),
+            venue: "会場".into(),
+            theme: "テーマ".into(),
+            lecturer: "講師".into(),
+            target_audience: "対象者".into(),
+            fee_yen: 0,
+            capacity: 100,
+            format: Format::InPerson,
+            zoom_url: None,
+            zoom_meeting_id: None,
+            zoom_passcode: None,
+            room_opens_minutes_before: 30,
+            application_opens_at: datetime!(2026-11-01 09:00 +09:00),
+            application_closes_at: datetime!(2026-12-10 17:00 +09:00),
+            check_in_opens_minutes_before: 30,
+            check_in_grace_minutes: 5,
+            check_out_window_minutes: 30,
+            issues_certificate: true,
+            checklist_required: false,
+            form_kind: FormKind::Simple,
+            waiting_list: false,
+            exercise_schedules: vec![],
+        }
+    }
+
+    fn training(status: TrainingStatus, capacity: i32, taken: i32) -> Training {
+        Training {
+            id: 1,
+            status,
+            plan: TrainingPlan { capacity, ..plan() },
+            seats_taken: taken,
+            created_at: datetime!(2026-10-01 00:00 UTC),
+            updated_at: datetime!(2026-10-01 00:00 UTC),
+        }
+    }
+
+    #[test]
+    fn availability_follows_status_window_and_seats() {
+        use Availability as A;
+        use TrainingStatus::*;
+        let before_window = datetime!(2026-10-31 23:59 +09:00);
+        let in_window = datetime!(2026-11-24 12:00 +09:00);
+        let after_window = datetime!(2026-12-10 17:00 +09:00);
+        let cases = [
+            (Published, 100, 0, in_window, A::Open),
+            (Published, 100, 99, in_window, A::Open),
+            (Published, 100, 100, in_window, A::Full),
+            (Published, 100, 120, in_window, A::Full),
+            (Published, 100, 0, before_window, A::Upcoming),
+            (Published, 100, 0, after_window, A::Closed),
+            (Published, 100, 100, after_window, A::Closed),
+            (Closed, 100, 0, in_window, A::Closed),
+            (Finished, 100, 0, in_window, A::Closed),
+            (Cancelled, 100, 0, in_window, A::Closed),
+            (Draft, 100, 0, in_window, A::Upcoming),
+        ];
+        for (status, capacity, taken, now, expected) in cases {
+            let t = training(status, capacity, taken);
+            assert_eq!(availability(&t, now), expected, "{status:?} {capacity}/{taken} at {now}");
+        }
+    }
+
+    #[test]
+    fn seats_left_never_goes_negative() {
+        assert_eq!(seats_left(100, 0), 100);
+        assert_eq!(seats_left(100, 37), 63);
+        assert_eq!(seats_left(100, 100), 0);
+        assert_eq!(seats_left(5, 7), 0);
+    }
+
+    #[test]
+    fn the_lifecycle_allows_only_its_steps() {
+        use StatusAction::*;
+        use TrainingStatus::*;
+        let starts = datetime!(2026-12-17 18:30 +09:00);
+        let before = datetime!(2026-12-01 00:00 +09:00);
+        let after = datetime!(2026-12-17 20:00 +09:00);
+        assert_eq!(transition(Draft, Publish, starts, before), Ok(Published));
+        assert_eq!(transition(Published, Close, starts, before), Ok(Closed));
+        assert_eq!(transition(Closed, Publish, starts, before), Ok(Published));
+        assert_eq!(transition(Closed, Finish, starts, after), Ok(Finished));
+        assert_eq!(transition(Closed, Finish, starts, before), Err(TransitionError::NotHeldYet));
+        assert_eq!(transition(Draft, Cancel, starts, before), Ok(Cancelled));
+        assert_eq!(transition(Published, Cancel, starts, before), Ok(Cancelled));
+        for (from, action) in [
+            (Draft, Close),
+            (Draft, Finish),
+            (Published, Publish),
+            (Finished, Publish),
+            (Finished, Cancel),
+            (Cancelled, Publish),
+            (Cancelled, Cancel),
+        ] {
+            assert!(
+                matches!(transition(from, action, starts, after), Err(TransitionError::NotAllowed { .. })),
+                "{from:?} {action:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_valid_plan_has_no_issues() {
+        assert_eq!(check_plan(&plan()), vec![]);
+    }
+
+    #[test]
+    fn every_broken_rule_is_reported_at_once() {
+        let bad = TrainingPlan {
+            ends_at: datetime!(2026-12-17 18:00 +09:00),
+            application_closes_at: datetime!(2026-10-01 00:00 +09:00),
+            format: Format::Online,
+            zoom_url: Some("http://zoom.example/j/1".into()),
+            zoom_meeting_id: Some("１２３".into()),
+            exercise_schedules: vec![ExerciseSchedulePlan {
+                id: None,
+                label: "第1日程".into(),
+                starts_at: datetime!(2026-12-20 09:00 +09:00),
+                ends_at: datetime!(2026-12-20 17:00 +09:00),
+                capacity: 10,
+            }],
+            ..plan()
+        };
+        let fields: Vec<_> = check_plan(&bad).into_iter().map(|i| (i.field, i.code)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("ends_at".to_string(), "before_start"),
+                ("application_closes_at".to_string(), "before_start"),
+                ("zoom_url".to_string(), "invalid"),
+                ("zoom_meeting_id".to_string(), "invalid"),
+                ("exercise_schedules".to_string(), "not_allowed"),
+            ]
+        );
+    }
+
+    #[test]
+    fn online_trainings_need_zoom_data() {
+        let online = TrainingPlan { format: Format::Online, ..plan() };
+        let codes: Vec<_> = check_plan(&online).into_iter().map(|i| i.field).collect();
+        assert_eq!(codes, ["zoom_url", "zoom_meeting_id"]);
+        let ok = TrainingPlan {
+            format: Format::Hybrid,
+            zoom_url: Some("https://us02web.zoom.us/j/87320701848".into()),
+            zoom_meeting_id: Some("873 2070 1848".into()),
+            ..plan()
+        };
+        assert_eq!(check_plan(&ok), vec![]);
+    }
+
+    #[test]
+    fn capacity_cannot_drop_below_seats_taken() {
+        assert_eq!(check_capacity(10, 10), None);
+        assert_eq!(check_capacity(10, 11).map(|i| i.code), Some("below_taken"));
+    }
+
+    #[test]
+    fn practical_trainings_need_distinct_valid_schedules() {
+        let schedule = |label: &str, day: u8| ExerciseSchedulePlan {
+            id: None,
+            label: label.into(),
+            starts_at: datetime!(2027-01-01 09:00 +09:00).replace_day(day).unwrap(),
+            ends_at: datetime!(2027-01-01 17:00 +09:00).replace_day(day).unwrap(),
+            capacity: 40,
+        };
+        let none = TrainingPlan { form_kind: FormKind::Practical, ..plan() };
+        assert_eq!(check_plan(&none)[0].code, "required");
+        let twice = TrainingPlan {
+            form_kind: FormKind::Practical,
+            exercise_schedules: vec![schedule("第1日程", 10), schedule("第1日程", 11)],
+            ..plan()
+        };
+        assert_eq!(check_plan(&twice)[0].field, "exercise_schedules[1].label");
+    }
+}

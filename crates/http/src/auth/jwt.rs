@@ -1,0 +1,80 @@
+//! Staff tokens: HS256 JWTs carrying the account and its role.
+
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use kenshu_domain::staff::{Role, StaffUser};
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use crate::error::ApiError;
+
+const ISSUER: &str = "kenshu";
+
+/// How long a sign-in lasts: one working day.
+pub const TOKEN_TTL: Duration = Duration::hours(10);
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    pub email: String,
+    pub role: Role,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+}
+
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl JwtKeys {
+    /// Keys from the configured secret, or from 32 random bytes when none is set.
+    pub fn new(secret: Option<&SecretString>) -> Self {
+        let bytes = match secret {
+            Some(s) => s.expose_secret().as_bytes().to_vec(),
+            None => {
+                let mut random = vec![0u8; 32];
+                rand::rngs::OsRng.fill_bytes(&mut random);
+                random
+            }
+        };
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        Self { encoding: EncodingKey::from_secret(&bytes), decoding: DecodingKey::from_secret(&bytes), validation }
+    }
+
+    /// A token for `user`, valid for [`TOKEN_TTL`] from `now`.
+    pub fn issue(&self, user: &StaffUser, now: OffsetDateTime) -> Result<(String, OffsetDateTime), ApiError> {
+        let expires_at = now + TOKEN_TTL;
+        let claims = Claims {
+            sub: user.id.to_string(),
+            email: user.email.clone(),
+            role: user.role,
+            iat: now.unix_timestamp(),
+            exp: expires_at.unix_timestamp(),
+            iss: ISSUER.to_owned(),
+        };
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)?;
+        Ok((token, expires_at))
+    }
+
+    /// The claims of a valid token; expired and broken tokens get distinct codes so the
+    /// SPA can say "please sign in again" rather than "error".
+    pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
+        decode::<Claims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => ApiError::unauthorized(
+                    "token_expired",
+                    "ログインの有効期限が切れました。もう一度ログインしてください",
+                ),
+                _ => ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください"),
+            })
+    }
+}

@@ -1,0 +1,8 @@
+//! Staff sign-in: argon2 passwords, JWTs, role extractors, login rate limits.
+
+pub mod extractors;
+pub mod jwt;
+pub mod password;
+pub mod rate_limit;
+
+pub use extractors::{SignedIn, StaffUser, Viewer};

@@ -1,0 +1,184 @@
+//! Configuration from `KENSHU_…` environment variables (and `.env`), checked once at
+//! start-up. A bad value stops the process with one line that names the variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+use secrecy::SecretString;
+
+/// The raw settings as clap reads them from the environment.
+#[derive(Debug, Clone, Args)]
+pub struct RawConfig {
+    /// Database: `sqlite://kenshu.db?mode=rwc` (embedded default) or `postgres://…`.
+    #[arg(long, env = "KENSHU_DATABASE_URL", default_value = "sqlite://kenshu.db?mode=rwc", global = true)]
+    pub database_url: String,
+    /// Address to listen on.
+    #[arg(long, env = "KENSHU_BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: String,
+    /// Base of the links put into mail (defaults to http://<bind>).
+    #[arg(long, env = "KENSHU_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Secret that signs staff tokens (at least 32 bytes). Unset: a random one per process.
+    #[arg(long, env = "KENSHU_JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<String>,
+    /// SMTP server, e.g. `smtp://127.0.0.1:1025`. Unset: mail is logged and kept in the outbox.
+    #[arg(long, env = "KENSHU_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of every mail.
+    #[arg(long, env = "KENSHU_MAIL_FROM", default_value = "研修予約システム <no-reply@kenshu.example>", global = true)]
+    pub mail_from: String,
+    /// The organiser's inbox, copied on application mails.
+    #[arg(long, env = "KENSHU_ORGANISER_INBOX", global = true)]
+    pub organiser_inbox: Option<String>,
+    /// A Japanese TTF/OTF/TTC holding 髙 﨑 𠮷 for PDFs.
+    #[arg(long, env = "KENSHU_FONT_PATH", global = true)]
+    pub font_path: Option<PathBuf>,
+    /// The built SPA (`frontend/dist`).
+    #[arg(long, env = "KENSHU_SPA_DIR", default_value = "frontend/dist", global = true)]
+    pub spa_dir: PathBuf,
+}
+
+/// Checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub public_url: String,
+    /// `None`: generate a random secret (tokens die with the process).
+    pub jwt_secret: Option<SecretString>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub organiser_inbox: Option<String>,
+    pub font_path: Option<PathBuf>,
+    pub spa_dir: PathBuf,
+}
+
+impl RawConfig {
+    /// Checks every value; the error is one line naming the variable.
+    pub fn check(self) -> Result<Config, String> {
+        let database_url = self.database_url.trim().to_owned();
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(format!(
+                "KENSHU_DATABASE_URL must start with sqlite: or postgres://, got {:?}",
+                redact_url(&database_url)
+            ));
+        }
+        let bind: SocketAddr = self.bind.trim().parse().map_err(|_| {
+            format!("KENSHU_BIND must be an address like 127.0.0.1:8080, got {:?}", self.bind)
+        })?;
+        let public_url = match self.public_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                url.trim().trim_end_matches('/').to_owned()
+            }
+            Some(url) => {
+                return Err(format!("KENSHU_PUBLIC_URL must start with http:// or https://, got {url:?}"))
+            }
+            None => format!("http://{bind}"),
+        };
+        let jwt_secret = match self.jwt_secret.filter(|s| !s.is_empty()) {
+            Some(secret) if secret.len() < 32 => {
+                return Err("KENSHU_JWT_SECRET must be at least 32 bytes long".to_owned())
+            }
+            Some(secret) => Some(SecretString::from(secret)),
+            None => None,
+        };
+        let smtp_url = match self.smtp_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
+            Some(url) => {
+                return Err(format!(
+                    "KENSHU_SMTP_URL must start with smtp:// or smtps://, got {:?}",
+                    redact_url(&url)
+                ))
+            }
+            None => None,
+        };
+        if !self.mail_from.contains('@') {
+            return Err(format!("KENSHU_MAIL_FROM must be a mail address, got {:?}", self.mail_from));
+        }
+        if let Some(inbox) = self.organiser_inbox.as_deref().filter(|i| !i.contains('@')) {
+            return Err(format!("KENSHU_ORGANISER_INBOX must be a mail address, got {inbox:?}"));
+        }
+        if let Some(font) = self.font_path.as_ref().filter(|p| !p.is_file()) {
+            return Err(format!("KENSHU_FONT_PATH {} is not a readable file", font.display()));
+        }
+        Ok(Config {
+            database_url,
+            bind,
+            public_url,
+            jwt_secret,
+            smtp_url,
+            mail_from: self.mail_from,
+            organiser_inbox: self.organiser_inbox.filter(|i| !i.is_empty()),
+            font_path: self.font_path,
+            spa_dir: self.spa_dir,
+        })
+    }
+}
+
+/// A URL with its password replaced, for error lines and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawConfig {
+        RawConfig {
+            database_url: "sqlite://kenshu.db?mode=rwc".into(),
+            bind: "127.0.0.1:8080".into(),
+            public_url: None,
+            jwt_secret: None,
+            smtp_url: None,
+            mail_from: "研修 <no-reply@example.jp>".into(),
+            organiser_inbox: None,
+            font_path: None,
+            spa_dir: "frontend/dist".into(),
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let config = raw().check().unwrap();
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases: [(fn(&mut RawConfig), &str); 6] = [
+            (|c| c.database_url = "mysql://x".into(), "KENSHU_DATABASE_URL"),
+            (|c| c.bind = "localhost".into(), "KENSHU_BIND"),
+            (|c| c.public_url = Some("kenshu.example".into()), "KENSHU_PUBLIC_URL"),
+            (|c| c.jwt_secret = Some("short".into()), "KENSHU_JWT_SECRET"),
+            (|c| c.smtp_url = Some("http://mail".into()), "KENSHU_SMTP_URL"),
+            (|c| c.font_path = Some("/nonexistent/font.ttf".into()), "KENSHU_FONT_PATH"),
+        ];
+        for (break_it, variable) in cases {
+            let mut c = raw();
+            break_it(&mut c);
+            let err = c.check().unwrap_err();
+            assert!(err.starts_with(variable), "{err}");
+            assert!(!err.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn passwords_in_urls_are_redacted() {
+        assert_eq!(redact_url("postgres://kenshu:s3cret@db/kenshu"), "postgres://kenshu:***@db/kenshu");
+        assert_eq!(redact_url("sqlite://kenshu.db"), "sqlite://kenshu.db");
+    }
+}

@@ -1,0 +1,144 @@
+//! `kenshu demo`: two realistic trainings and a demo admin, loaded idempotently.
+//!
+//! Dates are set relative to today so the demo always shows open trainings: the Sapporo
+//! online training of seed 000 and a Hokkaido practical training (seed 003) with two
+//! exercise schedules.
+
+use kenshu_domain::staff::Role;
+use kenshu_domain::time_jp::JST;
+use kenshu_domain::training::{ExerciseSchedulePlan, FormKind, Format, StatusAction, TrainingPlan};
+use kenshu_domain::wareki::fiscal_year_label;
+use kenshu_persistence::repos::{staff_users, trainings};
+use kenshu_persistence::{Db, RepoError};
+use rand::distributions::{Alphanumeric, DistString};
+use time::{Duration, OffsetDateTime, Time, Weekday};
+
+use crate::auth::password;
+use crate::usecases::trainings as usecase;
+
+pub const DEMO_ADMIN_EMAIL: &str = "admin@kenshu.example";
+
+/// What the demo loaded, for the command to print.
+pub struct DemoReport {
+    pub trainings: Vec<(i32, String, bool)>,
+    pub admin_email: &'static str,
+    pub admin_password: String,
+}
+
+/// The first `weekday` at least `days` days after `today`, at `hour:minute` Tokyo time.
+fn upcoming(now: OffsetDateTime, days: i64, weekday: Weekday, hour: u8, minute: u8) -> OffsetDateTime {
+    let mut day = (now.to_offset(JST) + Duration::days(days)).date();
+    while day.weekday() != weekday {
+        day = day.next_day().expect("dates continue");
+    }
+    day.with_time(Time::from_hms(hour, minute, 0).expect("valid time")).assume_offset(JST)
+}
+
+fn sapporo_plan(now: OffsetDateTime) -> TrainingPlan {
+    let starts_at = upcoming(now, 21, Weekday::Thursday, 18, 30);
+    TrainingPlan {
+        title: format!("{}第3回ケアマネ資質向上研修会", fiscal_year_label(starts_at.date())),
+        purpose: "福祉に従事する方に必要な知識・技術・資質の維持・向上を目的とする。".into(),
+        organiser: "一般社団法人札幌市介護支援専門員連絡協議会".into(),
+        starts_at,
+        ends_at: starts_at + Duration::minutes(90),
+        venue: "WEB研修（Zoom）".into(),
+        theme: "「自立をどのように考えるか」～新任ケアマネに自立支援を伝えるにあたって～".into(),
+        lecturer: "札幌市介護支援専門員連絡協議会 研修委員長 尾崎 哲".into(),
+        target_audience: "特定施設入居者生活介護を実施している施設、地域包括支援センターに勤務する主任介護支援専門員".into(),
+        fee_yen: 0,
+        capacity: 100,
+        format: Format::Online,
+        zoom_url: Some("https://us02web.zoom.us/j/87320701848?pwd=dn16azYzRi9lWk1ZeCtyTjZMaTc5U0R0".into()),
+        zoom_meeting_id: Some("873 2070 1848".into()),
+        zoom_passcode: Some("548733".into()),
+        room_opens_minutes_before: 30,
+        application_opens_at: now - Duration::days(1),
+        application_closes_at: starts_at - Duration::days(7),
+        check_in_opens_minutes_before: 30,
+        check_in_grace_minutes: 5,
+        check_out_window_minutes: 30,
+        issues_certificate: true,
+        checklist_required: true,
+        form_kind: FormKind::Simple,
+        waiting_list: false,
+        exercise_schedules: vec![],
+    }
+}
+
+fn practical_plan(now: OffsetDateTime) -> TrainingPlan {
+    let starts_at = upcoming(now, 42, Weekday::Monday, 9, 30);
+    let exercise = |label: &str, offset_days: i64| {
+        let day = starts_at + Duration::days(offset_days);
+        ExerciseSchedulePlan {
+            id: None,
+            label: label.into(),
+            starts_at: day,
+            ends_at: day + Duration::days(1) + Duration::hours(7),
+            capacity: 60,
+        }
+    };
+    TrainingPlan {
+        title: format!(
+            "{} 北海道サービス管理責任者実践研修・児童発達支援管理責任者実践研修",
+            fiscal_year_label(starts_at.date())
+        ),
+        purpose: "サービス管理責任者・児童発達支援管理責任者として、実践的な支援の質の向上と人材育成に必要な知識・技術を習得することを目的とする。".into(),
+        organiser: "北海道（研修事業者：北海道ケアマネジメントネットワーク）".into(),
+        starts_at,
+        ends_at: starts_at + Duration::days(8) + Duration::hours(7),
+        venue: "講義：eラーニング／演習：Zoom（オンライン）".into(),
+        theme: "障害福祉サービスの質の向上と、サービス提供プロセスの管理・人材育成".into(),
+        lecturer: "北海道相談支援従事者・サービス管理責任者等研修 講師団".into(),
+        target_audience: "基礎研修修了後、OJT期間（原則2年以上、要件を満たす場合6か月以上）を満たす方、又は更新研修の受講期限を過ぎた方".into(),
+        fee_yen: 0,
+        capacity: 120,
+        format: Format::Online,
+        zoom_url: Some("https://us02web.zoom.us/j/81234567890".into()),
+        zoom_meeting_id: Some("812 3456 7890".into()),
+        zoom_passcode: Some("203415".into()),
+        room_opens_minutes_before: 30,
+        application_opens_at: now - Duration::days(1),
+        application_closes_at: starts_at - Duration::days(21),
+        check_in_opens_minutes_before: 30,
+        check_in_grace_minutes: 5,
+        check_out_window_minutes: 30,
+        issues_certificate: false,
+        checklist_required: false,
+        form_kind: FormKind::Practical,
+        waiting_list: true,
+        exercise_schedules: vec![exercise("第1日程", 3), exercise("第2日程", 6)],
+    }
+}
+
+/// Loads the demo. A training whose title already exists is left alone, and the demo
+/// admin gets a fresh password every run (printed, since it is the only way in).
+pub async fn load(db: &Db, now: OffsetDateTime) -> anyhow::Result<DemoReport> {
+    // Whole minutes read better on the list than 20:15:03.398.
+    let now = now.replace_second(0)?.replace_nanosecond(0)?;
+    let mut loaded = Vec::new();
+    for plan in [sapporo_plan(now), practical_plan(now)] {
+        let issues = kenshu_domain::training::check_plan(&plan);
+        anyhow::ensure!(issues.is_empty(), "demo plan is invalid: {issues:?}");
+        match trainings::find_by_title(db, &plan.title).await? {
+            Some(existing) => loaded.push((existing.id, existing.plan.title, false)),
+            None => {
+                let created = usecase::create(db, plan, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                usecase::change_status(db, created.id, StatusAction::Publish, now)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                loaded.push((created.id, created.plan.title, true));
+            }
+        }
+    }
+    let admin_password = Alphanumeric.sample_string(&mut rand::rngs::OsRng, 16);
+    let hash = password::hash(&admin_password)?;
+    match staff_users::create(db, DEMO_ADMIN_EMAIL, &hash, Role::Admin, now).await {
+        Ok(_) => {}
+        Err(RepoError::Conflict(_)) => {
+            staff_users::reset(db, DEMO_ADMIN_EMAIL, &hash, Role::Admin, now).await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(DemoReport { trainings: loaded, admin_email: DEMO_ADMIN_EMAIL, admin_password })
+}

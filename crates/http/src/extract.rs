@@ -1,0 +1,186 @@
+//! Request extractors that answer with problem documents: a JSON body that names the bad
+//! field, and pagination.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::{header, StatusCode};
+use actix_web::web::BytesMut;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use kenshu_domain::FieldIssue;
+use kenshu_persistence::repos::Page;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::error::ApiError;
+
+/// The largest JSON body accepted (a training with many schedules fits easily).
+pub const JSON_LIMIT: usize = 64 * 1024;
+
+/// A JSON body. Unlike `web::Json`, every failure is a problem document: 415 for another
+/// content type, 413 past [`JSON_LIMIT`], 400 for broken JSON, 422 naming the field whose
+/// value has the wrong type or is missing.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|ct| {
+                let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        let declared_len = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json {
+                return Err(unsupported_media_type("application/json"));
+            }
+            if declared_len.is_some_and(|len| len > JSON_LIMIT) {
+                return Err(ApiError::payload_too_large(JSON_LIMIT));
+            }
+            let mut body = BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", "送信内容を読み取れませんでした")
+                        .with_detail(e.to_string())
+                })?;
+                if body.len() + chunk.len() > JSON_LIMIT {
+                    return Err(ApiError::payload_too_large(JSON_LIMIT));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(JsonBody)
+        })
+    }
+}
+
+/// 415 naming the type that is expected.
+pub fn unsupported_media_type(expected: &str) -> ApiError {
+    ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "送信形式が正しくありません")
+        .with_detail(format!("Content-Type は {expected} で送信してください"))
+}
+
+fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(value) => {
+            de.end().map_err(|e| {
+                ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません").with_detail(e.to_string())
+            })?;
+            Ok(value)
+        }
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if !inner.is_data() {
+                return Err(ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません")
+                    .with_detail(inner.to_string()));
+            }
+            Err(ApiError::validation(vec![data_issue(&path, &inner.to_string())]))
+        }
+    }
+}
+
+/// Turns serde's message into a field issue in Japanese.
+fn data_issue(path: &str, message: &str) -> FieldIssue {
+    let parent = if path == "." { "" } else { path };
+    let join = |name: &str| if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_owned);
+    if message.starts_with("missing field") {
+        let name = quoted(message).unwrap_or_default();
+        FieldIssue::new(join(&name), "required", "入力してください")
+    } else if message.starts_with("unknown variant") {
+        let allowed = message.split("expected ").nth(1).unwrap_or("").split(" at line").next().unwrap_or("");
+        FieldIssue::new(parent, "invalid_choice", format!("選択肢から選んでください（{}）", allowed.replace('`', "")))
+    } else if message.starts_with("invalid type") {
+        FieldIssue::new(parent, "invalid_type", "値の形式が正しくありません")
+    } else {
+        FieldIssue::new(parent, "invalid", "値が正しくありません")
+    }
+}
+
+/// `?page=1&per_page=20`; pages start at 1, at most 100 items a page.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page number, from 1.
+    #[param(minimum = 1, example = 1)]
+    pub page: Option<u64>,
+    /// Items per page, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100, example = 20)]
+    pub per_page: Option<u64>,
+}
+
+impl PageQuery {
+    pub fn page(&self) -> Result<Page, ApiError> {
+        let mut issues = Vec::new();
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(20);
+        if page == 0 || page > 100_000 {
+            issues.push(FieldIssue::new("page", "range", "ページは1以上で指定してください"));
+        }
+        if !(1..=100).contains(&per_page) {
+            issues.push(FieldIssue::new("per_page", "range", "1ページの件数は1〜100で指定してください"));
+        }
+        if issues.is_empty() {
+            Ok(Page { page, per_page })
+        } else {
+            Err(ApiError::validation(issues))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        capacity: i32,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        title: String,
+        items: Vec<Inner>,
+    }
+
+    #[test]
+    fn type_errors_name_the_nested_field() {
+        let err = parse_json::<Outer>(br#"{"title":"x","items":[{"capacity":1},{"capacity":"many"}]}"#).unwrap_err();
+        assert_eq!(err.errors[0].field, "items[1].capacity");
+        assert_eq!(err.errors[0].code, "invalid_type");
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let err = parse_json::<Outer>(br#"{"items":[]}"#).unwrap_err();
+        assert_eq!((err.errors[0].field.as_str(), err.errors[0].code), ("title", "required"));
+        let err = parse_json::<Outer>(br#"{"title":"x","items":[{}]}"#).unwrap_err();
+        assert_eq!(err.errors[0].field, "items[0].capacity");
+    }
+
+    #[test]
+    fn broken_json_is_a_400() {
+        let err = parse_json::<Outer>(br#"{"title":"#).unwrap_err();
+        assert_eq!((err.status.as_u16(), err.code), (400, "malformed_json"));
+        let err = parse_json::<Outer>(br#"{"title":"x","items":[]} trailing"#).unwrap_err();
+        assert_eq!(err.code, "malformed_json");
+    }
+}

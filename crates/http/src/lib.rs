@@ -1,0 +1,14 @@
+//! Kenshu's HTTP API, SPA host and command line.
+
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod usecases;

@@ -1,0 +1,133 @@
+//! `kenshu serve | migrate | user create | openapi | demo` (SPEC §11).
+
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kenshu_domain::staff::Role;
+use kenshu_http::auth::password::{self, MIN_PASSWORD_CHARS};
+use kenshu_http::config::RawConfig;
+use kenshu_http::startup::{connect_and_migrate, Application};
+use kenshu_http::{demo, openapi, telemetry};
+use kenshu_persistence::repos::staff_users;
+use kenshu_persistence::RepoError;
+use time::OffsetDateTime;
+
+#[derive(Parser)]
+#[command(name = "kenshu", version, about = "研修予約システム Kenshu")]
+struct Cli {
+    #[command(flatten)]
+    config: RawConfig,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API, the SPA and the background workers.
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the OpenAPI document (YAML).
+    Openapi,
+    /// Load the demo trainings and a demo admin (idempotent).
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["admin", "staff", "prefecture"])]
+        role: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        print!("{}", openapi::yaml());
+        return ExitCode::SUCCESS;
+    }
+    let config = match cli.config.check() {
+        Ok(config) => config,
+        Err(line) => {
+            eprintln!("kenshu: configuration error: {line}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve => {
+                let app = Application::build(config.clone()).await?;
+                tracing::info!(address = %config.bind, port = app.port, "Kenshu is listening");
+                app.run_until_stopped().await?;
+                Ok(())
+            }
+            Command::Migrate => {
+                connect_and_migrate(&config.database_url).await?;
+                eprintln!("kenshu: migrations applied");
+                Ok(())
+            }
+            Command::User { command: UserCommand::Create { email, role } } => {
+                create_user(&config.database_url, &email, &role).await
+            }
+            Command::Demo => {
+                let db = connect_and_migrate(&config.database_url).await?;
+                let report = demo::load(&db, OffsetDateTime::now_utc()).await?;
+                for (id, title, created) in &report.trainings {
+                    println!("{} training {id}: {title}", if *created { "created" } else { "exists " });
+                }
+                println!("demo admin: {}  password: {}", report.admin_email, report.admin_password);
+                Ok(())
+            }
+            Command::Openapi => unreachable!("handled before configuration"),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("kenshu: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn create_user(database_url: &str, email: &str, role: &str) -> anyhow::Result<()> {
+    let email = email.trim().to_lowercase();
+    anyhow::ensure!(
+        email.len() <= 254 && email.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.')),
+        "--email {email:?} is not a mail address"
+    );
+    let role = Role::parse(role).ok_or_else(|| anyhow::anyhow!("--role must be admin, staff or prefecture"))?;
+    if std::io::stdin().is_terminal() {
+        eprintln!("Password (at least {MIN_PASSWORD_CHARS} characters), then Enter:");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    anyhow::ensure!(
+        password.chars().count() >= MIN_PASSWORD_CHARS,
+        "the password must be at least {MIN_PASSWORD_CHARS} characters long"
+    );
+    let hash = password::hash(password)?;
+    let db = connect_and_migrate(database_url).await?;
+    match staff_users::create(&db, &email, &hash, role, OffsetDateTime::now_utc()).await {
+        Ok(user) => {
+            eprintln!("kenshu: created {} user {} (id {})", role.as_str(), user.email, user.id);
+            Ok(())
+        }
+        Err(RepoError::Conflict(_)) => anyhow::bail!("a user with the email {email} already exists"),
+        Err(e) => Err(e.into()),
+    }
+}

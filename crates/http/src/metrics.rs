@@ -1,0 +1,76 @@
+//! Prometheus metrics and the access log. Both label requests by their route pattern
+//! (`/api/v1/trainings/{id}`), never by the concrete path, which may hold a My Page key.
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, Error};
+use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+
+use crate::state::AppState;
+
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let registry = Registry::new();
+        let requests = IntCounterVec::new(
+            Opts::new("http_requests_total", "HTTP requests by method, route and status"),
+            &["method", "route", "status"],
+        )
+        .expect("valid metric");
+        let latency = HistogramVec::new(
+            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency by method and route")
+                .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]),
+            &["method", "route"],
+        )
+        .expect("valid metric");
+        registry.register(Box::new(requests.clone())).expect("registered once");
+        registry.register(Box::new(latency.clone())).expect("registered once");
+        Self { registry, requests, latency }
+    }
+}
+
+impl Metrics {
+    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
+        self.latency.with_label_values(&[method, route]).observe(seconds);
+    }
+
+    /// The Prometheus text exposition.
+    pub fn render(&self) -> String {
+        let mut out = Vec::new();
+        let _ = TextEncoder::new().encode(&self.registry.gather(), &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+/// Middleware: counts and times every request, and writes one access-log line.
+pub async fn track(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let res = next.call(req).await?;
+    let route = route_label(&res);
+    let status = res.status().as_u16();
+    let elapsed = started.elapsed();
+    if let Some(state) = state {
+        state.metrics.observe(&method, &route, status, elapsed.as_secs_f64());
+    }
+    tracing::info!(target: "kenshu::access", %method, %route, status, ms = elapsed.as_millis() as u64);
+    Ok(res)
+}
+
+fn route_label<B>(res: &ServiceResponse<B>) -> String {
+    match res.request().match_pattern() {
+        Some(pattern) if pattern.starts_with("/api") || pattern.ends_with("z") || pattern == "/metrics" => pattern,
+        Some(_) => "spa".to_owned(),
+        None => "unmatched".to_owned(),
+    }
+}

@@ -1,0 +1,63 @@
+//! The OpenAPI document: collected from the registered routes, printed by `kenshu openapi`,
+//! served at `/api/v1/openapi.json`, committed as `openapi.yaml`.
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::error::{FieldError, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kenshu API",
+        description = "研修の公開・申込・出席確認・受講証明書のためのAPI。エラーはすべて application/problem+json で、`code` は機械向けの安定した識別子、`title` と `errors[].message` は日本語です。",
+        license(name = "MIT"),
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "trainings", description = "公開中の研修"),
+        (name = "auth", description = "事務局ログイン"),
+        (name = "admin", description = "事務局の操作"),
+        (name = "operations", description = "運用"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The base document, before routes add their paths.
+pub fn base() -> OpenApiDoc {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}
+
+/// The full document, built from the same route registration as the server.
+pub fn document() -> OpenApiDoc {
+    let (_, doc) = App::new()
+        .into_utoipa_app()
+        .openapi(base())
+        .configure(crate::routes::operations)
+        .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::api_v1))
+        .split_for_parts();
+    doc
+}
+
+/// What `kenshu openapi` prints and `openapi.yaml` holds.
+pub fn yaml() -> String {
+    document().to_yaml().expect("the OpenAPI document serialises")
+}

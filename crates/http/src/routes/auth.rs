@@ -1,0 +1,80 @@
+//! Staff sign-in.
+
+use actix_web::{post, web, HttpRequest};
+use kenshu_domain::staff::Role;
+use kenshu_persistence::repos::staff_users;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::auth::password;
+use crate::error::{field_issues, ApiError};
+use crate::extract::JsonBody;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"email": "admin@kenshu.example", "password": "correct horse battery staple"}))]
+pub struct LoginRequest {
+    #[validate(length(min = 1, max = 254, message = "メールアドレスを入力してください"))]
+    pub email: String,
+    #[validate(length(min = 1, max = 1024, message = "パスワードを入力してください"))]
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <access_token>`.
+    pub access_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: &'static str,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub user: CurrentUser,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub email: String,
+    pub role: Role,
+}
+
+/// 事務局ログイン
+///
+/// Wrong password and unknown email answer the same 401 after the same work.
+/// Attempts are limited per client address and per email (429 with Retry-After).
+#[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, body = LoginResponse),
+    (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = 429, body = crate::error::Problem, content_type = "application/problem+json"),
+    (status = "4XX", body = crate::error::Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/login")]
+pub async fn login(
+    req: HttpRequest,
+    body: JsonBody<LoginRequest>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<LoginResponse>, ApiError> {
+    let body = body.0;
+    body.validate().map_err(|e| ApiError::validation(field_issues(&e)))?;
+    let email = body.email.trim().to_lowercase();
+    st.login_limiter
+        .check(req.peer_addr().map(|a| a.ip()), &email)
+        .map_err(ApiError::too_many_requests)?;
+    let account = staff_users::find_by_email(&st.db, &email).await?;
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let password = body.password;
+    let ok = web::block(move || password::verify(&password, stored.as_deref())).await.map_err(ApiError::internal)?;
+    let Some(account) = account.filter(|_| ok) else {
+        return Err(ApiError::unauthorized("invalid_credentials", "メールアドレスまたはパスワードが正しくありません"));
+    };
+    let (access_token, expires_at) = st.jwt.issue(&account.user, st.clock.now())?;
+    tracing::info!(user.id = account.user.id, "staff signed in");
+    Ok(web::Json(LoginResponse {
+        access_token,
+        token_type: "Bearer",
+        expires_at: kenshu_domain::time_jp::to_jst(expires_at),
+        user: CurrentUser { id: account.user.id, email: account.user.email, role: account.user.role },
+    }))
+}

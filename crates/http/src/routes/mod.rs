@@ -1,0 +1,69 @@
+//! Every route of the API, registered through utoipa so none is missing from OpenAPI.
+
+pub mod auth;
+pub mod health;
+pub mod trainings;
+
+use actix_web::{web, HttpResponse, Responder};
+use serde::Serialize;
+
+use crate::error::ApiError;
+
+/// The REST API under `/api/v1`.
+pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(auth::login)
+        .service(trainings::public::list_trainings)
+        .service(trainings::public::get_training)
+        .service(trainings::public::download_public_file)
+        .service(trainings::admin::list_admin_trainings)
+        .service(trainings::admin::create_training)
+        .service(trainings::admin::get_admin_training)
+        .service(trainings::admin::update_training)
+        .service(trainings::admin::publish_training)
+        .service(trainings::admin::close_training)
+        .service(trainings::admin::finish_training)
+        .service(trainings::admin::cancel_training)
+        .service(trainings::files::upload_training_file)
+        .service(trainings::files::download_training_file)
+        .service(trainings::files::delete_training_file);
+}
+
+/// Operations endpoints at the root.
+pub fn operations(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(health::healthz).service(health::readyz).service(health::metrics);
+}
+
+/// 201 Created with a Location header.
+pub struct Created<T> {
+    pub location: String,
+    pub body: T,
+}
+
+impl<T: Serialize> Responder for Created<T> {
+    type Body = actix_web::body::BoxBody;
+
+    fn respond_to(self, _: &actix_web::HttpRequest) -> HttpResponse {
+        HttpResponse::Created().insert_header(("Location", self.location)).json(self.body)
+    }
+}
+
+/// Unknown API paths answer with a problem, not the SPA.
+pub async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found("route_not_found", "指定されたURLは存在しません"))
+}
+
+/// Path segments that do not parse (`/trainings/abc`).
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err, _| {
+        ApiError::not_found("not_found", "見つかりません").with_detail(err.to_string()).into()
+    })
+}
+
+/// Query strings that do not parse (`?page=abc`).
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err, _| {
+        ApiError::new(actix_web::http::StatusCode::BAD_REQUEST, "invalid_query", "URLのパラメータが正しくありません")
+            .with_detail(err.to_string())
+            .into()
+    })
+}

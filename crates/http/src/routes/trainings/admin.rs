@@ -1,0 +1,147 @@
+//! Staff operations on trainings: list, create, edit and the lifecycle.
+
+use actix_web::{get, post, put, web};
+use kenshu_domain::training::StatusAction;
+use kenshu_persistence::repos::{training_files, trainings};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::dto::{AdminTraining, AdminTrainingListResponse, TrainingInput};
+use crate::auth::{StaffUser, Viewer};
+use crate::error::{ApiError, Problem};
+use crate::extract::{JsonBody, PageQuery};
+use crate::routes::Created;
+use crate::state::AppState;
+use crate::usecases::trainings as usecase;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatusFilter {
+    /// Only trainings in this status.
+    pub status: Option<kenshu_domain::training::TrainingStatus>,
+}
+
+/// 研修一覧（事務局）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(PageQuery, StatusFilter), responses(
+    (status = 200, body = AdminTrainingListResponse),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/admin/trainings")]
+pub async fn list_admin_trainings(
+    _user: Viewer,
+    query: web::Query<PageQuery>,
+    filter: web::Query<StatusFilter>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTrainingListResponse>, ApiError> {
+    let page = query.page()?;
+    let (items, total) = trainings::list_all(&st.db, filter.status, page).await?;
+    let ids: Vec<i32> = items.iter().map(|t| t.id).collect();
+    let files = training_files::list(&st.db, &ids, None).await?;
+    let now = st.clock.now();
+    Ok(web::Json(AdminTrainingListResponse {
+        items: items.iter().map(|t| AdminTraining::new(t, &files, now)).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    }))
+}
+
+/// 研修を作成する（下書き）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = TrainingInput, responses(
+    (status = 201, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/admin/trainings")]
+pub async fn create_training(
+    _user: StaffUser,
+    body: JsonBody<TrainingInput>,
+    st: web::Data<AppState>,
+) -> Result<Created<AdminTraining>, ApiError> {
+    let plan = body.0.into_plan()?;
+    let now = st.clock.now();
+    let training = usecase::create(&st.db, plan, now).await?;
+    Ok(Created { location: format!("/api/v1/admin/trainings/{}", training.id), body: AdminTraining::new(&training, &[], now) })
+}
+
+/// 研修の詳細（事務局）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")), responses(
+    (status = 200, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/admin/trainings/{id}")]
+pub async fn get_admin_training(
+    _user: Viewer,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTraining>, ApiError> {
+    let training = usecase::get(&st.db, id.into_inner()).await?;
+    let files = usecase::files(&st.db, training.id, None).await?;
+    Ok(web::Json(AdminTraining::new(&training, &files, st.clock.now())))
+}
+
+/// 研修を編集する
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
+    request_body = TrainingInput, responses(
+    (status = 200, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/admin/trainings/{id}")]
+pub async fn update_training(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    body: JsonBody<TrainingInput>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTraining>, ApiError> {
+    let plan = body.0.into_plan()?;
+    let now = st.clock.now();
+    let training = usecase::update(&st.db, id.into_inner(), plan, now).await?;
+    let files = usecase::files(&st.db, training.id, None).await?;
+    Ok(web::Json(AdminTraining::new(&training, &files, now)))
+}
+
+async fn change_status(id: i32, action: StatusAction, st: &AppState) -> Result<web::Json<AdminTraining>, ApiError> {
+    let now = st.clock.now();
+    let training = usecase::change_status(&st.db, id, action, now).await?;
+    let files = usecase::files(&st.db, training.id, None).await?;
+    Ok(web::Json(AdminTraining::new(&training, &files, now)))
+}
+
+/// 研修を公開する（締切後の再開も）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")), responses(
+    (status = 200, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/admin/trainings/{id}/publish")]
+pub async fn publish_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+    change_status(id.into_inner(), StatusAction::Publish, &st).await
+}
+
+/// 受付を締め切る
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")), responses(
+    (status = 200, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/admin/trainings/{id}/close")]
+pub async fn close_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+    change_status(id.into_inner(), StatusAction::Close, &st).await
+}
+
+/// 研修を終了にする（開始後のみ）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")), responses(
+    (status = 200, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/admin/trainings/{id}/finish")]
+pub async fn finish_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+    change_status(id.into_inner(), StatusAction::Finish, &st).await
+}
+
+/// 研修を中止する
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")), responses(
+    (status = 200, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/admin/trainings/{id}/cancel")]
+pub async fn cancel_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+    change_status(id.into_inner(), StatusAction::Cancel, &st).await
+}

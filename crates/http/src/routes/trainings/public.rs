@@ -1,0 +1,65 @@
+//! The public list and detail pages. Zoom data and participants-only files never appear here.
+
+use actix_web::{get, web, HttpResponse};
+use kenshu_domain::file::FileVisibility;
+use kenshu_persistence::repos::{training_files, trainings};
+
+use super::dto::{TrainingDetail, TrainingListResponse, TrainingSummary};
+use super::files::file_response;
+use crate::error::{ApiError, Problem};
+use crate::extract::PageQuery;
+use crate::state::AppState;
+use crate::usecases::trainings as usecase;
+
+/// 研修一覧
+///
+/// Published trainings that have not ended, soonest first, with 受付中 / 満員 / 受付終了 / 受付前
+/// and the seats left.
+#[utoipa::path(tag = "trainings", params(PageQuery), responses(
+    (status = 200, body = TrainingListResponse),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/trainings")]
+pub async fn list_trainings(
+    query: web::Query<PageQuery>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<TrainingListResponse>, ApiError> {
+    let page = query.page()?;
+    let now = st.clock.now();
+    let (items, total) = trainings::list_public(&st.db, now, page).await?;
+    Ok(web::Json(TrainingListResponse {
+        items: items.iter().map(|t| TrainingSummary::new(t, now)).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    }))
+}
+
+/// 研修の詳細
+#[utoipa::path(tag = "trainings", params(("id" = i32, Path, description = "Training id")), responses(
+    (status = 200, body = TrainingDetail),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/trainings/{id}")]
+pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<TrainingDetail>, ApiError> {
+    let training = usecase::get_public(&st.db, id.into_inner()).await?;
+    let files = usecase::files(&st.db, training.id, Some(FileVisibility::Public)).await?;
+    Ok(web::Json(TrainingDetail::new(&training, &files, st.clock.now())))
+}
+
+/// 関連ファイルをダウンロードする
+#[utoipa::path(tag = "trainings",
+    params(("id" = i32, Path, description = "Training id"), ("file_id" = i32, Path, description = "File id")),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/trainings/{id}/files/{file_id}")]
+pub async fn download_public_file(path: web::Path<(i32, i32)>, st: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let (id, file_id) = path.into_inner();
+    let training = usecase::get_public(&st.db, id).await?;
+    let (file, bytes) = training_files::find_content(&st.db, training.id, file_id, Some(FileVisibility::Public))
+        .await?
+        .ok_or_else(|| ApiError::not_found("file_not_found", "ファイルが見つかりません"))?;
+    Ok(file_response(&file, bytes))
+}

@@ -1,0 +1,116 @@
+//! Building the app: state, middleware, the API, the docs viewer and the SPA on one port.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use anyhow::Context;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::config::{redact_url, Config};
+use crate::metrics::{self, Metrics};
+use crate::state::{AppState, Clock};
+use crate::{openapi, routes};
+
+/// A bound, not yet running server.
+pub struct Application {
+    pub port: u16,
+    pub state: web::Data<AppState>,
+    server: Server,
+}
+
+impl Application {
+    /// Connects, migrates and binds (port 0 picks a free port).
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = connect_and_migrate(&config.database_url).await?;
+        let listener = TcpListener::bind(config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState {
+            jwt: JwtKeys::new(config.jwt_secret.as_ref()),
+            db,
+            login_limiter: LoginLimiter::default(),
+            metrics: Metrics::default(),
+            clock: Clock::default(),
+            config,
+        });
+        if state.config.jwt_secret.is_none() {
+            tracing::warn!("KENSHU_JWT_SECRET is not set: using a random secret, sign-ins end when the process stops");
+        }
+        let server = run(listener, state.clone())?;
+        Ok(Self { port, state, server })
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Opens the database and applies pending migrations.
+pub async fn connect_and_migrate(url: &str) -> anyhow::Result<kenshu_persistence::Db> {
+    let db = kenshu_persistence::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact_url(url)))?;
+    kenshu_persistence::migrate(&db).await.context("migrations failed")?;
+    Ok(db)
+}
+
+fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
+    let spa_dir = state.config.spa_dir.clone();
+    let docs = Arc::new(openapi::document());
+    let server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .openapi(openapi::base())
+            .app_data(state.clone())
+            .app_data(routes::path_config())
+            .app_data(routes::query_config())
+            .configure(routes::operations)
+            .service(
+                utoipa_actix_web::scope("/api/v1")
+                    .configure(routes::api_v1)
+                    .default_service(web::to(routes::api_not_found)),
+            )
+            .split_for_parts();
+        app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", (*docs).clone()))
+            .route("/api/docs", web::get().to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }))
+            .service(spa(&spa_dir))
+            .wrap(Compress::default())
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    // My Page links carry a key: never leak it through Referer.
+                    .add(("Referrer-Policy", "no-referrer"))
+                    .add(("X-Frame-Options", "DENY")),
+            )
+            .wrap(from_fn(metrics::track))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// The built SPA: files as they are, and index.html for client-side routes.
+fn spa(dir: &PathBuf) -> Files {
+    let index = dir.join("index.html");
+    Files::new("/", dir).index_file("index.html").default_handler(fn_service(move |req: ServiceRequest| {
+        let index = index.clone();
+        async move {
+            let (req, _) = req.into_parts();
+            let response = match NamedFile::open(&index) {
+                Ok(file) => file.into_response(&req),
+                Err(_) => HttpResponse::ServiceUnavailable().content_type("text/html; charset=utf-8").body(
+                    "<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><title>研修予約システム</title>\
+                     <p>画面（SPA）がビルドされていません。<code>npm --prefix frontend run build</code> を実行してください。</p></html>",
+                ),
+            };
+            Ok(ServiceResponse::new(req, response))
+        }
+    }))
+}

@@ -1,0 +1,43 @@
+//! What every handler shares.
+
+use std::sync::RwLock;
+
+use kenshu_persistence::Db;
+use time::OffsetDateTime;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::config::Config;
+use crate::metrics::Metrics;
+
+pub struct AppState {
+    pub db: Db,
+    pub config: Config,
+    pub jwt: JwtKeys,
+    pub login_limiter: LoginLimiter,
+    pub metrics: Metrics,
+    pub clock: Clock,
+}
+
+/// "Now" for the rules. The system clock, unless a test has pinned it.
+#[derive(Default)]
+pub struct Clock {
+    pinned: RwLock<Option<OffsetDateTime>>,
+}
+
+impl Clock {
+    pub fn now(&self) -> OffsetDateTime {
+        self.pinned
+            .read()
+            .ok()
+            .and_then(|p| *p)
+            .unwrap_or_else(OffsetDateTime::now_utc)
+    }
+
+    /// Pins the clock (tests only move time this way; production never does).
+    pub fn pin(&self, at: Option<OffsetDateTime>) {
+        if let Ok(mut pinned) = self.pinned.write() {
+            *pinned = at;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Write flows: open a transaction, load, let a domain rule decide, save, commit.
+
+pub mod trainings;

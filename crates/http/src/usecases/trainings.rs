@@ -1,0 +1,64 @@
+//! Creating, editing and moving trainings through their lifecycle.
+
+use kenshu_domain::file::FileVisibility;
+use kenshu_domain::training::{check_capacity, transition, StatusAction, Training, TrainingPlan};
+use kenshu_persistence::repos::{training_files, trainings};
+use kenshu_persistence::{Db, TransactionTrait};
+use time::OffsetDateTime;
+
+use crate::error::ApiError;
+
+/// Stores a new draft.
+#[tracing::instrument(skip_all)]
+pub async fn create(db: &Db, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, ApiError> {
+    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let training = trainings::insert(&tx, &plan, now).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(training)
+}
+
+/// Replaces the plan of a training that is not finished or cancelled.
+#[tracing::instrument(skip_all, fields(training.id = id))]
+pub async fn update(db: &Db, id: i32, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, ApiError> {
+    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let current = trainings::find(&tx, id).await?.ok_or_else(ApiError::training_not_found)?;
+    if !current.status.is_editable() {
+        return Err(ApiError::conflict("training_not_editable", "終了・中止した研修は編集できません"));
+    }
+    if let Some(issue) = check_capacity(plan.capacity, current.seats_taken) {
+        return Err(ApiError::validation(vec![issue]));
+    }
+    let updated = trainings::update_plan(&tx, id, &plan, now).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(updated)
+}
+
+/// Publishes, closes, finishes or cancels, as the lifecycle allows.
+#[tracing::instrument(skip_all, fields(training.id = id, action = ?action))]
+pub async fn change_status(db: &Db, id: i32, action: StatusAction, now: OffsetDateTime) -> Result<Training, ApiError> {
+    let current = trainings::find(db, id).await?.ok_or_else(ApiError::training_not_found)?;
+    let next = transition(current.status, action, current.plan.starts_at, now)?;
+    Ok(trainings::set_status(db, id, current.status, next, now).await?)
+}
+
+/// A stored training or 404.
+pub async fn get(db: &Db, id: i32) -> Result<Training, ApiError> {
+    trainings::find(db, id).await?.ok_or_else(ApiError::training_not_found)
+}
+
+/// A training the public may see (published or closed), or 404 as if it did not exist.
+pub async fn get_public(db: &Db, id: i32) -> Result<Training, ApiError> {
+    match trainings::find(db, id).await? {
+        Some(t) if t.status.is_public() => Ok(t),
+        _ => Err(ApiError::training_not_found()),
+    }
+}
+
+/// Files of one training, optionally of one visibility.
+pub async fn files(
+    db: &Db,
+    id: i32,
+    only: Option<FileVisibility>,
+) -> Result<Vec<kenshu_domain::file::TrainingFile>, ApiError> {
+    Ok(training_files::list(db, &[id], only).await?)
+}

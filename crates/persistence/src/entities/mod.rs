@@ -1,0 +1,6 @@
+//! sea-orm entities, one per table. They stay inside this crate: repos return domain types.
+
+pub mod exercise_schedules;
+pub mod staff_users;
+pub mod training_files;
+pub mod trainings;

@@ -1,0 +1,18 @@
+//! One module per aggregate.
+
+pub mod staff_users;
+pub mod training_files;
+pub mod trainings;
+
+/// A page of a list: 1-based page number and page size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Page {
+    pub fn offset(self) -> u64 {
+        (self.page.saturating_sub(1)) * self.per_page
+    }
+}

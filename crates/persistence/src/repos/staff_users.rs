@@ -1,0 +1,77 @@
+//! Staff accounts.
+
+use kenshu_domain::staff::{Role, StaffUser};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use time::OffsetDateTime;
+
+use crate::entities::staff_users::{self, Entity as StaffUsers};
+use crate::RepoError;
+
+/// A stored account and the hash its password is checked against.
+pub struct Credentials {
+    pub user: StaffUser,
+    pub password_hash: String,
+}
+
+fn to_domain(m: staff_users::Model) -> Result<Credentials, RepoError> {
+    let role = Role::parse(&m.role).ok_or_else(|| RepoError::Corrupt(format!("role {}", m.role)))?;
+    Ok(Credentials {
+        user: StaffUser { id: m.id, email: m.email, role },
+        password_hash: m.password_hash,
+    })
+}
+
+/// Creates an account; the email must not exist yet (`Conflict("email_taken")`).
+pub async fn create(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password_hash: &str,
+    role: Role,
+    now: OffsetDateTime,
+) -> Result<StaffUser, RepoError> {
+    let model = staff_users::ActiveModel {
+        email: Set(email.to_lowercase()),
+        password_hash: Set(password_hash.to_owned()),
+        role: Set(role.as_str().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| RepoError::on_unique(e, "email_taken"))?;
+    Ok(to_domain(model)?.user)
+}
+
+/// Sets the password and role of an existing account (used by `kenshu demo`).
+pub async fn reset(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password_hash: &str,
+    role: Role,
+    now: OffsetDateTime,
+) -> Result<StaffUser, RepoError> {
+    let existing = StaffUsers::find()
+        .filter(staff_users::Column::Email.eq(email.to_lowercase()))
+        .one(db)
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    let mut active: staff_users::ActiveModel = existing.into();
+    active.password_hash = Set(password_hash.to_owned());
+    active.role = Set(role.as_str().to_owned());
+    active.updated_at = Set(now);
+    Ok(to_domain(active.update(db).await?)?.user)
+}
+
+/// The account for an email, compared case-insensitively.
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<Credentials>, RepoError> {
+    StaffUsers::find()
+        .filter(staff_users::Column::Email.eq(email.to_lowercase()))
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
+}

@@ -1,0 +1,19 @@
+//! Kenshu's schema. Only sea-orm-migration's schema helpers are used, so the same
+//! migrations run on SQLite and PostgreSQL. Times are `timestamp with time zone`, stored in UTC.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_staff_users;
+mod m20261124_000002_create_trainings;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_create_staff_users::Migration),
+            Box::new(m20261124_000002_create_trainings::Migration),
+        ]
+    }
+}
