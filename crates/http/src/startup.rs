@@ -65,12 +65,15 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
     let spa_dir = state.config.spa_dir.clone();
     let docs = Arc::new(openapi::document());
     let server = HttpServer::new(move || {
+        let docs = (*docs).clone();
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(openapi::base())
             .app_data(state.clone())
             .app_data(routes::path_config())
             .app_data(routes::query_config())
+            // Before the /api/v1 scope, whose default service answers unknown paths with 404.
+            .map(|app| app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", docs)))
             .configure(routes::operations)
             .service(
                 utoipa_actix_web::scope("/api/v1")
@@ -78,8 +81,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .default_service(web::to(routes::api_not_found)),
             )
             .split_for_parts();
-        app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", (*docs).clone()))
-            .route("/api/docs", web::get().to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }))
+        app.route("/api/docs", web::get().to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }))
             .service(spa(&spa_dir))
             .wrap(Compress::default())
             .wrap(

@@ -1,0 +1,151 @@
+//! Every class of bad input answers with a problem naming the cause, and stores nothing.
+
+use kenshu_api_tests::{assert_problem, error_fields, spawn_app, training_input, with};
+use kenshu_domain::staff::Role;
+use serde_json::{json, Value};
+
+async fn rejected(changes: Value, code: &str) -> Value {
+    let app = spawn_app().await;
+    let staff = app.token(Role::Staff).await;
+    let res = app.post_json("/api/v1/admin/trainings", &with(training_input(), changes), Some(&staff)).await;
+    let problem = assert_problem(res, 422, code).await;
+    assert_eq!(app.count_trainings().await, 0, "nothing is stored");
+    problem
+}
+
+#[tokio::test]
+async fn a_missing_field_is_named() {
+    let app = spawn_app().await;
+    let staff = app.token(Role::Staff).await;
+    let mut input = training_input();
+    input.as_object_mut().unwrap().remove("capacity");
+    let res = app.post_json("/api/v1/admin/trainings", &input, Some(&staff)).await;
+    let problem = assert_problem(res, 422, "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["capacity"]);
+    assert_eq!(problem["errors"][0]["code"], "required");
+    assert_eq!(app.count_trainings().await, 0);
+}
+
+#[tokio::test]
+async fn a_wrong_type_is_named() {
+    let problem = rejected(json!({"capacity": "百"}), "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["capacity"]);
+    assert_eq!(problem["errors"][0]["code"], "invalid_type");
+    let problem = rejected(json!({"format": "zoom"}), "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["format"]);
+    assert_eq!(problem["errors"][0]["code"], "invalid_choice");
+    let problem = rejected(json!({"starts_at": "2026年12月17日"}), "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["starts_at"]);
+}
+
+#[tokio::test]
+async fn over_long_strings_are_refused() {
+    let problem = rejected(json!({"title": "𠮷".repeat(201)}), "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["title"]);
+    assert_eq!(problem["errors"][0]["message"], "研修名は1〜200文字で入力してください");
+    let problem = rejected(json!({"title": "   "}), "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["title"], "blank after trimming");
+}
+
+#[tokio::test]
+async fn a_start_after_its_end_is_refused() {
+    let input = training_input();
+    let problem = rejected(json!({"starts_at": input["ends_at"], "ends_at": input["starts_at"]}), "validation_failed").await;
+    assert!(error_fields(&problem).contains(&"ends_at".to_owned()), "{problem}");
+    let problem = rejected(
+        json!({"application_opens_at": input["application_closes_at"], "application_closes_at": input["application_opens_at"]}),
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(error_fields(&problem), ["application_closes_at"]);
+}
+
+#[tokio::test]
+async fn capacity_must_be_positive() {
+    for capacity in [0, -1] {
+        let problem = rejected(json!({"capacity": capacity}), "validation_failed").await;
+        assert_eq!(error_fields(&problem), ["capacity"]);
+        assert_eq!(problem["errors"][0]["message"], "定員は1〜10000の範囲で入力してください");
+    }
+}
+
+#[tokio::test]
+async fn every_bad_field_is_reported_at_once() {
+    let input = training_input();
+    let problem = rejected(
+        json!({"title": "", "venue": "", "capacity": 0, "fee_yen": -500, "format": "online",
+               "ends_at": input["starts_at"], "exercise_schedules": [{"label": "", "starts_at": input["starts_at"], "ends_at": input["ends_at"], "capacity": 0}]}),
+        "validation_failed",
+    )
+    .await;
+    let fields = error_fields(&problem);
+    for field in ["title", "venue", "capacity", "fee_yen", "ends_at", "zoom_url", "zoom_meeting_id", "exercise_schedules",
+        "exercise_schedules[0].label", "exercise_schedules[0].capacity"]
+    {
+        assert!(fields.contains(&field.to_owned()), "{field} missing from {fields:?}");
+    }
+    for error in problem["errors"].as_array().unwrap() {
+        assert!(error["message"].as_str().unwrap().chars().any(|c| c > '\u{3000}'), "Japanese message: {error}");
+    }
+}
+
+#[tokio::test]
+async fn broken_json_and_oversize_bodies_are_refused() {
+    let app = spawn_app().await;
+    let staff = app.token(Role::Staff).await;
+    let send = |body: Vec<u8>| {
+        app.client
+            .post(app.url("/api/v1/admin/trainings"))
+            .bearer_auth(&staff)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    assert_problem(send(b"{\"title\": ".to_vec()).await.unwrap(), 400, "malformed_json").await;
+    let mut huge = training_input();
+    huge["purpose"] = json!("あ".repeat(70_000));
+    assert_problem(send(serde_json::to_vec(&huge).unwrap()).await.unwrap(), 413, "payload_too_large").await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/admin/trainings"))
+        .bearer_auth(&staff)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=x")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 415, "unsupported_media_type").await;
+    assert_eq!(app.count_trainings().await, 0);
+}
+
+#[tokio::test]
+async fn unknown_and_unparsable_ids_are_404() {
+    let app = spawn_app().await;
+    let staff = app.token(Role::Staff).await;
+    assert_problem(app.get("/api/v1/trainings/424242").await, 404, "training_not_found").await;
+    assert_problem(app.get("/api/v1/trainings/abc").await, 404, "not_found").await;
+    assert_problem(app.get_auth("/api/v1/admin/trainings/424242", &staff).await, 404, "training_not_found").await;
+    let res = app.put_json("/api/v1/admin/trainings/424242", &training_input(), &staff).await;
+    assert_problem(res, 404, "training_not_found").await;
+}
+
+#[tokio::test]
+async fn bad_pagination_is_named() {
+    let app = spawn_app().await;
+    let problem = assert_problem(app.get("/api/v1/trainings?page=0&per_page=500").await, 422, "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["page", "per_page"]);
+    assert_problem(app.get("/api/v1/trainings?page=abc").await, 400, "invalid_query").await;
+}
+
+#[tokio::test]
+async fn a_failed_edit_changes_nothing() {
+    let app = spawn_app().await;
+    let staff = app.token(Role::Staff).await;
+    let t = app.create_training(&staff, &training_input()).await;
+    let id = t["id"].as_i64().unwrap();
+    let res = app.put_json(&format!("/api/v1/admin/trainings/{id}"), &with(training_input(), json!({"title": "変更後", "capacity": 0})), &staff).await;
+    assert_problem(res, 422, "validation_failed").await;
+    let after: Value = app.get_auth(&format!("/api/v1/admin/trainings/{id}"), &staff).await.json().await.unwrap();
+    assert_eq!(after["title"], t["title"]);
+    assert_eq!(after["updated_at"], t["updated_at"]);
+}
