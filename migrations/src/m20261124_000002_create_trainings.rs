@@ -128,7 +128,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [TrainingFiles::Table.into_iden(), ExerciseSchedules::Table.into_iden(), Trainings::Table.into_iden()] {
+        for table in
+            [TrainingFiles::Table.into_iden(), ExerciseSchedules::Table.into_iden(), Trainings::Table.into_iden()]
+        {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())

@@ -50,7 +50,9 @@ async fn fresh_database_url() -> String {
                     for row in rows {
                         let name: String = row.try_get("", "datname").expect("datname");
                         if !name.starts_with(&format!("kenshu_t_{pid}_")) {
-                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                            let _ = admin
+                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                .await;
                         }
                     }
                 })

@@ -59,14 +59,16 @@ async fn the_public_never_sees_zoom_data_or_participant_files() {
 async fn availability_tells_upcoming_open_and_closed() {
     let app = spawn_app().await;
     let staff = app.token(Role::Staff).await;
-    let upcoming = with(training_input(), json!({"title": "受付前の研修", "application_opens_at": at(Duration::days(2))}));
+    let upcoming =
+        with(training_input(), json!({"title": "受付前の研修", "application_opens_at": at(Duration::days(2))}));
     let ended_window = with(
         training_input(),
         json!({"title": "締切済みの研修", "application_opens_at": at(Duration::days(-5)), "application_closes_at": at(Duration::hours(-1))}),
     );
     let upcoming = app.published_training(&staff, &upcoming).await;
     let ended = app.published_training(&staff, &ended_window).await;
-    let closed = app.published_training(&staff, &with(training_input(), json!({"title": "事務局が締め切った研修"}))).await;
+    let closed =
+        app.published_training(&staff, &with(training_input(), json!({"title": "事務局が締め切った研修"}))).await;
     let closed_id = closed["id"].as_i64().unwrap();
     let res = app.post_empty(&format!("/api/v1/admin/trainings/{closed_id}/close"), &staff).await;
     assert_eq!(res.status(), 200);
@@ -140,16 +142,15 @@ async fn the_lifecycle_refuses_steps_it_does_not_have() {
     assert_problem(app.post_empty(&path("publish"), &staff).await, 409, "invalid_status_transition").await;
     let res = app.put_json(&format!("/api/v1/admin/trainings/{id}"), &training_input(), &staff).await;
     assert_problem(res, 409, "training_not_editable").await;
-    assert_problem(app.post_empty("/api/v1/admin/trainings/9999/publish", &staff).await, 404, "training_not_found").await;
+    assert_problem(app.post_empty("/api/v1/admin/trainings/9999/publish", &staff).await, 404, "training_not_found")
+        .await;
 }
 
 #[tokio::test]
 async fn staff_edit_every_field_and_keep_schedule_ids() {
     let app = spawn_app().await;
     let staff = app.token(Role::Staff).await;
-    let schedule = |label: &str, days: i64| {
-        json!({"label": label, "starts_at": at(Duration::days(days)), "ends_at": at(Duration::days(days) + Duration::hours(7)), "capacity": 60})
-    };
+    let schedule = |label: &str, days: i64| json!({"label": label, "starts_at": at(Duration::days(days)), "ends_at": at(Duration::days(days) + Duration::hours(7)), "capacity": 60});
     let input = with(
         training_input(),
         json!({"form_kind": "practical", "exercise_schedules": [schedule("第1日程", 20), schedule("第2日程", 25)]}),

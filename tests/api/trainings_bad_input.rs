@@ -50,7 +50,8 @@ async fn over_long_strings_are_refused() {
 #[tokio::test]
 async fn a_start_after_its_end_is_refused() {
     let input = training_input();
-    let problem = rejected(json!({"starts_at": input["ends_at"], "ends_at": input["starts_at"]}), "validation_failed").await;
+    let problem =
+        rejected(json!({"starts_at": input["ends_at"], "ends_at": input["starts_at"]}), "validation_failed").await;
     assert!(error_fields(&problem).contains(&"ends_at".to_owned()), "{problem}");
     let problem = rejected(
         json!({"application_opens_at": input["application_closes_at"], "application_closes_at": input["application_opens_at"]}),
@@ -79,9 +80,18 @@ async fn every_bad_field_is_reported_at_once() {
     )
     .await;
     let fields = error_fields(&problem);
-    for field in ["title", "venue", "capacity", "fee_yen", "ends_at", "zoom_url", "zoom_meeting_id", "exercise_schedules",
-        "exercise_schedules[0].label", "exercise_schedules[0].capacity"]
-    {
+    for field in [
+        "title",
+        "venue",
+        "capacity",
+        "fee_yen",
+        "ends_at",
+        "zoom_url",
+        "zoom_meeting_id",
+        "exercise_schedules",
+        "exercise_schedules[0].label",
+        "exercise_schedules[0].capacity",
+    ] {
         assert!(fields.contains(&field.to_owned()), "{field} missing from {fields:?}");
     }
     for error in problem["errors"].as_array().unwrap() {
@@ -132,7 +142,8 @@ async fn unknown_and_unparsable_ids_are_404() {
 #[tokio::test]
 async fn bad_pagination_is_named() {
     let app = spawn_app().await;
-    let problem = assert_problem(app.get("/api/v1/trainings?page=0&per_page=500").await, 422, "validation_failed").await;
+    let problem =
+        assert_problem(app.get("/api/v1/trainings?page=0&per_page=500").await, 422, "validation_failed").await;
     assert_eq!(error_fields(&problem), ["page", "per_page"]);
     assert_problem(app.get("/api/v1/trainings?page=abc").await, 400, "invalid_query").await;
 }
@@ -143,7 +154,13 @@ async fn a_failed_edit_changes_nothing() {
     let staff = app.token(Role::Staff).await;
     let t = app.create_training(&staff, &training_input()).await;
     let id = t["id"].as_i64().unwrap();
-    let res = app.put_json(&format!("/api/v1/admin/trainings/{id}"), &with(training_input(), json!({"title": "変更後", "capacity": 0})), &staff).await;
+    let res = app
+        .put_json(
+            &format!("/api/v1/admin/trainings/{id}"),
+            &with(training_input(), json!({"title": "変更後", "capacity": 0})),
+            &staff,
+        )
+        .await;
     assert_problem(res, 422, "validation_failed").await;
     let after: Value = app.get_auth(&format!("/api/v1/admin/trainings/{id}"), &staff).await.json().await.unwrap();
     assert_eq!(after["title"], t["title"]);

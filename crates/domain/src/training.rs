@@ -200,9 +200,7 @@ pub fn availability(training: &Training, now: OffsetDateTime) -> Availability {
     let plan = &training.plan;
     match training.status {
         TrainingStatus::Draft => Availability::Upcoming,
-        TrainingStatus::Closed | TrainingStatus::Finished | TrainingStatus::Cancelled => {
-            Availability::Closed
-        }
+        TrainingStatus::Closed | TrainingStatus::Finished | TrainingStatus::Cancelled => Availability::Closed,
         TrainingStatus::Published => {
             if now >= plan.application_closes_at || now >= plan.starts_at {
                 Availability::Closed
@@ -300,11 +298,7 @@ pub fn check_plan(plan: &TrainingPlan) -> Vec<FieldIssue> {
         issues.push(FieldIssue::new("ends_at", "too_long", "開催期間は31日以内にしてください"));
     }
     if plan.application_closes_at <= plan.application_opens_at {
-        issues.push(FieldIssue::new(
-            "application_closes_at",
-            "before_start",
-            "受付締切は受付開始より後にしてください",
-        ));
+        issues.push(FieldIssue::new("application_closes_at", "before_start", "受付締切は受付開始より後にしてください"));
     } else if plan.application_closes_at > plan.ends_at {
         issues.push(FieldIssue::new(
             "application_closes_at",
@@ -376,11 +370,7 @@ pub fn check_plan(plan: &TrainingPlan) -> Vec<FieldIssue> {
 /// A stored training's capacity may not drop below the seats already taken.
 pub fn check_capacity(capacity: i32, seats_taken: i32) -> Option<FieldIssue> {
     (capacity < seats_taken).then(|| {
-        FieldIssue::new(
-            "capacity",
-            "below_taken",
-            format!("定員は申込済みの人数({seats_taken}名)より少なくできません"),
-        )
+        FieldIssue::new("capacity", "below_taken", format!("定員は申込済みの人数({seats_taken}名)より少なくできません"))
     })
 }
 

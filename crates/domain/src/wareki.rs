@@ -21,9 +21,7 @@ const ERAS: [Era; 5] = [
 
 /// The era name and era year of a calendar date, or `None` before 明治.
 pub fn era_year(day: Date) -> Option<(&'static str, i32)> {
-    ERAS.iter()
-        .find(|era| era.first_day <= day)
-        .map(|era| (era.name, day.year() - era.first_day.year() + 1))
+    ERAS.iter().find(|era| era.first_day <= day).map(|era| (era.name, day.year() - era.first_day.year() + 1))
 }
 
 /// 令和2年 / 令和元年 (the first year of an era is written 元年).
@@ -38,8 +36,8 @@ pub fn era_year_label(day: Date) -> String {
 /// The fiscal year label used on certificates: 令和2年度 (FY n runs 1 April n – 31 March n+1).
 pub fn fiscal_year_label(day: Date) -> String {
     let fy_start_year = if day.month() as u8 >= 4 { day.year() } else { day.year() - 1 };
-    let april_first = Date::from_calendar_date(fy_start_year, time::Month::April, 1)
-        .expect("1 April exists in every year");
+    let april_first =
+        Date::from_calendar_date(fy_start_year, time::Month::April, 1).expect("1 April exists in every year");
     // The fiscal year is named after the era in force on its first day.
     let label = era_year_label(april_first);
     format!("{}度", label)
@@ -60,13 +58,7 @@ pub fn weekday_kanji(weekday: Weekday) -> &'static str {
 
 /// 令和2年11月19日(木)
 pub fn format_date(day: Date) -> String {
-    format!(
-        "{}{}月{}日({})",
-        era_year_label(day),
-        day.month() as u8,
-        day.day(),
-        weekday_kanji(day.weekday())
-    )
+    format!("{}{}月{}日({})", era_year_label(day), day.month() as u8, day.day(), weekday_kanji(day.weekday()))
 }
 
 /// A span as people in Japan read it, in Tokyo time: one date with 18:30〜20:00 when the
@@ -77,13 +69,7 @@ pub fn format_span(start: OffsetDateTime, end: OffsetDateTime) -> String {
     if start.date() == end.date() {
         format!("{} {}〜{}", format_date(start.date()), hm(start), hm(end))
     } else {
-        format!(
-            "{} {}〜{} {}",
-            format_date(start.date()),
-            hm(start),
-            format_date(end.date()),
-            hm(end)
-        )
+        format!("{} {}〜{} {}", format_date(start.date()), hm(start), format_date(end.date()), hm(end))
     }
 }
 
@@ -133,9 +119,6 @@ mod tests {
     fn spans_over_several_days_show_both_dates() {
         let start = datetime!(2026-12-01 10:00 +09:00);
         let end = datetime!(2026-12-02 16:30 +09:00);
-        assert_eq!(
-            format_span(start, end),
-            "令和8年12月1日(火) 10:00〜令和8年12月2日(水) 16:30"
-        );
+        assert_eq!(format_span(start, end), "令和8年12月1日(火) 10:00〜令和8年12月2日(水) 16:30");
     }
 }

@@ -67,16 +67,16 @@ impl RawConfig {
                 redact_url(&database_url)
             ));
         }
-        let bind: SocketAddr = self.bind.trim().parse().map_err(|_| {
-            format!("KENSHU_BIND must be an address like 127.0.0.1:8080, got {:?}", self.bind)
-        })?;
+        let bind: SocketAddr = self
+            .bind
+            .trim()
+            .parse()
+            .map_err(|_| format!("KENSHU_BIND must be an address like 127.0.0.1:8080, got {:?}", self.bind))?;
         let public_url = match self.public_url.filter(|u| !u.trim().is_empty()) {
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
                 url.trim().trim_end_matches('/').to_owned()
             }
-            Some(url) => {
-                return Err(format!("KENSHU_PUBLIC_URL must start with http:// or https://, got {url:?}"))
-            }
+            Some(url) => return Err(format!("KENSHU_PUBLIC_URL must start with http:// or https://, got {url:?}")),
             None => format!("http://{bind}"),
         };
         let jwt_secret = match self.jwt_secret.filter(|s| !s.is_empty()) {
@@ -89,10 +89,7 @@ impl RawConfig {
         let smtp_url = match self.smtp_url.filter(|u| !u.trim().is_empty()) {
             Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
             Some(url) => {
-                return Err(format!(
-                    "KENSHU_SMTP_URL must start with smtp:// or smtps://, got {:?}",
-                    redact_url(&url)
-                ))
+                return Err(format!("KENSHU_SMTP_URL must start with smtp:// or smtps://, got {:?}", redact_url(&url)))
             }
             None => None,
         };

@@ -45,7 +45,8 @@ fn sapporo_plan(now: OffsetDateTime) -> TrainingPlan {
         venue: "WEB研修（Zoom）".into(),
         theme: "「自立をどのように考えるか」～新任ケアマネに自立支援を伝えるにあたって～".into(),
         lecturer: "札幌市介護支援専門員連絡協議会 研修委員長 尾崎 哲".into(),
-        target_audience: "特定施設入居者生活介護を実施している施設、地域包括支援センターに勤務する主任介護支援専門員".into(),
+        target_audience: "特定施設入居者生活介護を実施している施設、地域包括支援センターに勤務する主任介護支援専門員"
+            .into(),
         fee_yen: 0,
         capacity: 100,
         format: Format::Online,

@@ -196,7 +196,11 @@ pub fn field_issues(errors: &validator::ValidationErrors) -> Vec<FieldIssue> {
             let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
             match kind {
                 Kind::Field(list) => out.extend(list.iter().map(|e| {
-                    let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| "入力内容が正しくありません".into());
+                    let message = e
+                        .message
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| "入力内容が正しくありません".into());
                     FieldIssue { field: path.clone(), code: code_of(&e.code), message }
                 })),
                 Kind::Struct(inner) => walk(&path, inner, out),

@@ -79,7 +79,8 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(value) => {
             de.end().map_err(|e| {
-                ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません").with_detail(e.to_string())
+                ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません")
+                    .with_detail(e.to_string())
             })?;
             Ok(value)
         }

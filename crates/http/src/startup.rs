@@ -81,17 +81,21 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .default_service(web::to(routes::api_not_found)),
             )
             .split_for_parts();
-        app.route("/api/docs", web::get().to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }))
-            .service(spa(&spa_dir))
-            .wrap(Compress::default())
-            .wrap(
-                DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    // My Page links carry a key: never leak it through Referer.
-                    .add(("Referrer-Policy", "no-referrer"))
-                    .add(("X-Frame-Options", "DENY")),
-            )
-            .wrap(from_fn(metrics::track))
+        app.route(
+            "/api/docs",
+            web::get()
+                .to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }),
+        )
+        .service(spa(&spa_dir))
+        .wrap(Compress::default())
+        .wrap(
+            DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                // My Page links carry a key: never leak it through Referer.
+                .add(("Referrer-Policy", "no-referrer"))
+                .add(("X-Frame-Options", "DENY")),
+        )
+        .wrap(from_fn(metrics::track))
     })
     .listen(listener)?
     .run();

@@ -27,11 +27,7 @@ pub struct Clock {
 
 impl Clock {
     pub fn now(&self) -> OffsetDateTime {
-        self.pinned
-            .read()
-            .ok()
-            .and_then(|p| *p)
-            .unwrap_or_else(OffsetDateTime::now_utc)
+        self.pinned.read().ok().and_then(|p| *p).unwrap_or_else(OffsetDateTime::now_utc)
     }
 
     /// Pins the clock (tests only move time this way; production never does).

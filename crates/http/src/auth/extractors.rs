@@ -18,9 +18,8 @@ pub struct SignedIn {
 }
 
 fn authenticate(req: &HttpRequest) -> Result<SignedIn, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
+    let state =
+        req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -31,12 +30,13 @@ fn authenticate(req: &HttpRequest) -> Result<SignedIn, ApiError> {
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください"))?;
+        .ok_or_else(|| {
+            ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください")
+        })?;
     let claims = state.jwt.verify(token)?;
-    let user_id = claims
-        .sub
-        .parse()
-        .map_err(|_| ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください"))?;
+    let user_id = claims.sub.parse().map_err(|_| {
+        ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください")
+    })?;
     Ok(SignedIn { user_id, email: claims.email, role: claims.role })
 }
 

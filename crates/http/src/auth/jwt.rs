@@ -67,14 +67,13 @@ impl JwtKeys {
     /// The claims of a valid token; expired and broken tokens get distinct codes so the
     /// SPA can say "please sign in again" rather than "error".
     pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
-        decode::<Claims>(token, &self.decoding, &self.validation)
-            .map(|data| data.claims)
-            .map_err(|e| match e.kind() {
-                ErrorKind::ExpiredSignature => ApiError::unauthorized(
-                    "token_expired",
-                    "ログインの有効期限が切れました。もう一度ログインしてください",
-                ),
-                _ => ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください"),
-            })
+        decode::<Claims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(|e| match e.kind() {
+            ErrorKind::ExpiredSignature => {
+                ApiError::unauthorized("token_expired", "ログインの有効期限が切れました。もう一度ログインしてください")
+            }
+            _ => {
+                ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください")
+            }
+        })
     }
 }

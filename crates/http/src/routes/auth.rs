@@ -59,9 +59,7 @@ pub async fn login(
     let body = body.0;
     body.validate().map_err(|e| ApiError::validation(field_issues(&e)))?;
     let email = body.email.trim().to_lowercase();
-    st.login_limiter
-        .check(req.peer_addr().map(|a| a.ip()), &email)
-        .map_err(ApiError::too_many_requests)?;
+    st.login_limiter.check(req.peer_addr().map(|a| a.ip()), &email).map_err(ApiError::too_many_requests)?;
     let account = staff_users::find_by_email(&st.db, &email).await?;
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let password = body.password;

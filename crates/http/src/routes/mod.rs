@@ -54,9 +54,8 @@ pub async fn api_not_found() -> Result<HttpResponse, ApiError> {
 
 /// Path segments that do not parse (`/trainings/abc`).
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|err, _| {
-        ApiError::not_found("not_found", "見つかりません").with_detail(err.to_string()).into()
-    })
+    web::PathConfig::default()
+        .error_handler(|err, _| ApiError::not_found("not_found", "見つかりません").with_detail(err.to_string()).into())
 }
 
 /// Query strings that do not parse (`?page=abc`).

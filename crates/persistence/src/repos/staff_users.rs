@@ -15,10 +15,7 @@ pub struct Credentials {
 
 fn to_domain(m: staff_users::Model) -> Result<Credentials, RepoError> {
     let role = Role::parse(&m.role).ok_or_else(|| RepoError::Corrupt(format!("role {}", m.role)))?;
-    Ok(Credentials {
-        user: StaffUser { id: m.id, email: m.email, role },
-        password_hash: m.password_hash,
-    })
+    Ok(Credentials { user: StaffUser { id: m.id, email: m.email, role }, password_hash: m.password_hash })
 }
 
 /// Creates an account; the email must not exist yet (`Conflict("email_taken")`).
@@ -64,10 +61,7 @@ pub async fn reset(
 }
 
 /// The account for an email, compared case-insensitively.
-pub async fn find_by_email(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> Result<Option<Credentials>, RepoError> {
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<Credentials>, RepoError> {
     StaffUsers::find()
         .filter(staff_users::Column::Email.eq(email.to_lowercase()))
         .one(db)

@@ -1,10 +1,7 @@
 //! 関連ファイル: metadata and bytes, kept in the database.
 
 use kenshu_domain::file::{FileVisibility, TrainingFile};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use time::OffsetDateTime;
 
 use crate::entities::training_files::{self, Column, Entity as TrainingFiles};
@@ -101,14 +98,7 @@ pub async fn list(
     if let Some(visibility) = only {
         query = query.filter(Column::Visibility.eq(visibility.as_str()));
     }
-    query
-        .order_by_asc(Column::Id)
-        .into_tuple::<MetaRow>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(meta)
-        .collect()
+    query.order_by_asc(Column::Id).into_tuple::<MetaRow>().all(db).await?.into_iter().map(meta).collect()
 }
 
 /// A file with its bytes, if it belongs to the training (and has the visibility asked for).

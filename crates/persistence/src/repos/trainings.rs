@@ -3,12 +3,10 @@
 use std::collections::HashMap;
 
 use kenshu_domain::time_jp::to_utc;
-use kenshu_domain::training::{
-    ExerciseSchedulePlan, FormKind, Format, Training, TrainingPlan, TrainingStatus,
-};
+use kenshu_domain::training::{ExerciseSchedulePlan, FormKind, Format, Training, TrainingPlan, TrainingStatus};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -114,10 +112,7 @@ async fn save_schedules(
     let kept: Vec<i32> = plan.iter().filter_map(|s| s.id).filter(|id| existing.contains(id)).collect();
     let gone: Vec<i32> = existing.iter().copied().filter(|id| !kept.contains(id)).collect();
     if !gone.is_empty() {
-        Schedules::delete_many()
-            .filter(exercise_schedules::Column::Id.is_in(gone))
-            .exec(db)
-            .await?;
+        Schedules::delete_many().filter(exercise_schedules::Column::Id.is_in(gone)).exec(db).await?;
     }
     for (position, schedule) in plan.iter().enumerate() {
         let mut row = exercise_schedules::ActiveModel {
@@ -143,7 +138,11 @@ async fn save_schedules(
 }
 
 /// Stores a new training as a draft.
-pub async fn insert(db: &impl ConnectionTrait, plan: &TrainingPlan, now: OffsetDateTime) -> Result<Training, RepoError> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    plan: &TrainingPlan,
+    now: OffsetDateTime,
+) -> Result<Training, RepoError> {
     let mut row = trainings::ActiveModel {
         status: Set(TrainingStatus::Draft.as_str().to_owned()),
         seats_taken: Set(0),

@@ -60,7 +60,10 @@ pub async fn create_training(
     let plan = body.0.into_plan()?;
     let now = st.clock.now();
     let training = usecase::create(&st.db, plan, now).await?;
-    Ok(Created { location: format!("/api/v1/admin/trainings/{}", training.id), body: AdminTraining::new(&training, &[], now) })
+    Ok(Created {
+        location: format!("/api/v1/admin/trainings/{}", training.id),
+        body: AdminTraining::new(&training, &[], now),
+    })
 }
 
 /// 研修の詳細（事務局）
@@ -112,7 +115,11 @@ async fn change_status(id: i32, action: StatusAction, st: &AppState) -> Result<w
     (status = "4XX", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/admin/trainings/{id}/publish")]
-pub async fn publish_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+pub async fn publish_training(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTraining>, ApiError> {
     change_status(id.into_inner(), StatusAction::Publish, &st).await
 }
 
@@ -122,7 +129,11 @@ pub async fn publish_training(_user: StaffUser, id: web::Path<i32>, st: web::Dat
     (status = "4XX", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/admin/trainings/{id}/close")]
-pub async fn close_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+pub async fn close_training(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTraining>, ApiError> {
     change_status(id.into_inner(), StatusAction::Close, &st).await
 }
 
@@ -132,7 +143,11 @@ pub async fn close_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<
     (status = "4XX", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/admin/trainings/{id}/finish")]
-pub async fn finish_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+pub async fn finish_training(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTraining>, ApiError> {
     change_status(id.into_inner(), StatusAction::Finish, &st).await
 }
 
@@ -142,6 +157,10 @@ pub async fn finish_training(_user: StaffUser, id: web::Path<i32>, st: web::Data
     (status = "4XX", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/admin/trainings/{id}/cancel")]
-pub async fn cancel_training(_user: StaffUser, id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<AdminTraining>, ApiError> {
+pub async fn cancel_training(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTraining>, ApiError> {
     change_status(id.into_inner(), StatusAction::Cancel, &st).await
 }

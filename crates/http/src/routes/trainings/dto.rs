@@ -4,8 +4,8 @@ use kenshu_domain::file::{FileVisibility, TrainingFile};
 use kenshu_domain::text::width::to_ascii_width;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{
-    availability, check_plan, seats_left, Availability, ExerciseSchedulePlan, FormKind, Format, Training,
-    TrainingPlan, TrainingStatus,
+    availability, check_plan, seats_left, Availability, ExerciseSchedulePlan, FormKind, Format, Training, TrainingPlan,
+    TrainingStatus,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;

@@ -74,14 +74,19 @@ async fn read_form(mut form: Multipart) -> Result<Upload, ApiError> {
 }
 
 fn bad_form(err: actix_multipart::MultipartError) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "malformed_form", "送信内容を読み取れませんでした").with_detail(err.to_string())
+    ApiError::new(StatusCode::BAD_REQUEST, "malformed_form", "送信内容を読み取れませんでした")
+        .with_detail(err.to_string())
 }
 
 /// The last path segment, without control characters, at most 200 characters.
 fn clean_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
-    if cleaned.trim().is_empty() { "file".to_owned() } else { cleaned.trim().to_owned() }
+    if cleaned.trim().is_empty() {
+        "file".to_owned()
+    } else {
+        cleaned.trim().to_owned()
+    }
 }
 
 /// 関連ファイルを追加する
@@ -116,7 +121,11 @@ pub async fn upload_training_file(
     let visibility = match upload.visibility.as_deref().map(FileVisibility::parse) {
         Some(Some(v)) => Some(v),
         Some(None) => {
-            issues.push(FieldIssue::new("visibility", "invalid_choice", "公開範囲は public か participants を選んでください"));
+            issues.push(FieldIssue::new(
+                "visibility",
+                "invalid_choice",
+                "公開範囲は public か participants を選んでください",
+            ));
             None
         }
         None => {
@@ -138,17 +147,28 @@ pub async fn upload_training_file(
     let (Some(visibility), Some(content), true) = (visibility, content, issues.is_empty()) else {
         return Err(ApiError::validation(issues));
     };
-    let content_type = infer::get(&content)
-        .and_then(|kind| accepted_content_type(kind.mime_type()))
-        .ok_or_else(|| {
-            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_file_type", "このファイルの種類はアップロードできません")
-                .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
+    let content_type =
+        infer::get(&content).and_then(|kind| accepted_content_type(kind.mime_type())).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_file_type",
+                "このファイルの種類はアップロードできません",
+            )
+            .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
         })?;
     let sha256 = format!("{:x}", Sha256::digest(&content));
     let filename = upload.filename.unwrap_or_else(|| "file".to_owned());
     let file = training_files::insert(
         &st.db,
-        NewFile { training_id: training.id, visibility, title: &title, filename: &filename, content_type, sha256: &sha256, content },
+        NewFile {
+            training_id: training.id,
+            visibility,
+            title: &title,
+            filename: &filename,
+            content_type,
+            sha256: &sha256,
+            content,
+        },
         st.clock.now(),
     )
     .await?;
@@ -192,12 +212,10 @@ pub async fn delete_training_file(
     st: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, file_id) = path.into_inner();
-    training_files::delete(&st.db, id, file_id)
-        .await
-        .map_err(|e| match e {
-            kenshu_persistence::RepoError::NotFound => ApiError::not_found("file_not_found", "ファイルが見つかりません"),
-            other => other.into(),
-        })?;
+    training_files::delete(&st.db, id, file_id).await.map_err(|e| match e {
+        kenshu_persistence::RepoError::NotFound => ApiError::not_found("file_not_found", "ファイルが見つかりません"),
+        other => other.into(),
+    })?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -55,7 +55,10 @@ pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/trainings/{id}/files/{file_id}")]
-pub async fn download_public_file(path: web::Path<(i32, i32)>, st: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn download_public_file(
+    path: web::Path<(i32, i32)>,
+    st: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let (id, file_id) = path.into_inner();
     let training = usecase::get_public(&st.db, id).await?;
     let (file, bytes) = training_files::find_content(&st.db, training.id, file_id, Some(FileVisibility::Public))
