@@ -62,3 +62,12 @@ async fn responses_carry_security_headers() {
     assert_eq!(res.headers()["referrer-policy"], "no-referrer");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
 }
+
+#[tokio::test]
+async fn server_errors_show_a_generic_message_and_no_cause() {
+    let app = spawn_app().await;
+    app.state.db.clone().close().await.unwrap();
+    let problem = assert_problem(app.get("/api/v1/trainings").await, 500, "internal_error").await;
+    assert_eq!(problem["title"], "システムエラーが発生しました。時間をおいて再度お試しください");
+    assert!(problem.get("detail").is_none(), "{problem}");
+}

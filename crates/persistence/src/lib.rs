@@ -34,9 +34,20 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration. On PostgreSQL an advisory lock makes instances that
+/// start together take turns, so two of them never race on the same migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    if backend(db) != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    const LOCK_KEY: i64 = 0x6b656e736875; // "kenshu"
+    let pool = db.get_postgres_connection_pool();
+    let mut lock = pool.acquire().await.map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?;
+    let sql_err = |e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e));
+    sea_orm::sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK_KEY).execute(&mut *lock).await.map_err(sql_err)?;
+    let result = Migrator::up(db, None).await;
+    sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)").bind(LOCK_KEY).execute(&mut *lock).await.map_err(sql_err)?;
+    result
 }
 
 /// Whether a round trip to the database works (for `/readyz`).
