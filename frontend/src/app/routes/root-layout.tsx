@@ -1,0 +1,74 @@
+import { useEffect, useRef } from "react";
+import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
+import { config } from "@/config";
+import { clearSession, useSession } from "@/features/auth/session";
+
+/** Moves focus to the new page's h1 after a client-side navigation, as a page load would. */
+function useFocusHeadingOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>("[data-page-heading]");
+    heading?.focus({ preventScroll: true });
+  }, [pathname]);
+}
+
+function StaffNav() {
+  const session = useSession();
+  const navigate = useNavigate();
+  if (!session) return null;
+  return (
+    <nav className="staff-nav" aria-label="事務局メニュー">
+      <Link to="/staff/trainings">研修の管理</Link>
+      <span className="staff-user">{session.user.email}</span>
+      <button
+        type="button"
+        className="button button-small button-secondary"
+        onClick={() => {
+          clearSession();
+          navigate("/staff/login", { replace: true });
+        }}
+      >
+        ログアウト
+      </button>
+    </nav>
+  );
+}
+
+export function RootLayout() {
+  const { pathname } = useLocation();
+  const isStaff = pathname.startsWith("/staff");
+  useFocusHeadingOnNavigate();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        本文へスキップ
+      </a>
+      <header className="site-header">
+        <div className="container site-header-inner">
+          <Link to={isStaff ? "/staff/trainings" : "/"} className="site-name">
+            {config.siteName}
+            {isStaff && <span className="site-name-sub">事務局</span>}
+          </Link>
+          {config.organiserName && !isStaff && (
+            <p className="site-lead">{config.organiserName}が主催する研修予約システムです。</p>
+          )}
+          {isStaff && <StaffNav />}
+        </div>
+      </header>
+      <main id="main" className="container main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>© {config.organiserName || config.siteName}</p>
+        </div>
+      </footer>
+      <ScrollRestoration />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { Link, useParams } from "react-router";
+import { Alert } from "@/components/ui/alert";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Loading } from "@/components/ui/loading";
+import { PageHeading } from "@/components/ui/page-heading";
+import { useDocumentTitle } from "@/components/ui/use-document-title";
+import { useTraining } from "@/features/trainings/api/get-training";
+import { AvailabilityBadge } from "@/features/trainings/components/availability-badge";
+import { FileList } from "@/features/trainings/components/file-list";
+import { MailNotice } from "@/features/trainings/components/notice";
+import { TrainingFacts } from "@/features/trainings/components/training-facts";
+import { ApiError, errorMessage } from "@/lib/api/problem";
+
+/** `/trainings/:id` 研修の詳細 */
+export function TrainingDetailPage() {
+  const id = Number(useParams().id);
+  const query = useTraining(id);
+  useDocumentTitle(query.data?.title ?? "研修の詳細");
+
+  const crumbs = [{ label: "一覧", to: "/" }, { label: "詳細" }];
+
+  if (!Number.isInteger(id) || id <= 0 || (query.error instanceof ApiError && query.error.status === 404)) {
+    return (
+      <>
+        <Breadcrumbs items={crumbs} />
+        <PageHeading>研修が見つかりません</PageHeading>
+        <p>お探しの研修は公開されていないか、削除されました。</p>
+        <Link className="button button-secondary" to="/">
+          ‹ 研修一覧へ戻る
+        </Link>
+      </>
+    );
+  }
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <Alert>{errorMessage(query.error)}</Alert>;
+
+  const training = query.data;
+  const open = training.availability === "open";
+  return (
+    <>
+      <Breadcrumbs items={crumbs} />
+      <div className="detail-head">
+        <AvailabilityBadge availability={training.availability} label={training.availability_label} />
+      </div>
+      <PageHeading title={training.title}>{training.title}</PageHeading>
+      <p className="lead">研修の情報を確認し、【申し込む】から申込を開始してください。</p>
+      <TrainingFacts training={training} />
+      <FileList files={training.files} />
+      <MailNotice />
+      {!open && (
+        <p className="closed-note" role="note">
+          現在、この研修の申込は受け付けていません（{training.availability_label}）。
+        </p>
+      )}
+      <div className="actions">
+        <Link className="button button-secondary" to="/">
+          ‹ 戻る
+        </Link>
+        {open && (
+          <Link className="button button-primary" to={`/trainings/${training.id}/apply`}>
+            申し込む ›
+          </Link>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { Link } from "react-router";
+import type { AdminTraining } from "@/lib/api/types";
+import { FORMAT_LABELS } from "@/lib/format/labels";
+import { DateRange, DateTimeWindow } from "@/features/trainings/components/date-range";
+import { AvailabilityBadge } from "@/features/trainings/components/availability-badge";
+import { seatsText } from "@/features/trainings/components/seats";
+import { StatusActions } from "./status-actions";
+import { StatusBadge } from "./status-badge";
+
+/** One training in the staff list. */
+export function AdminTrainingCard({ training }: { training: AdminTraining }) {
+  const headingId = `admin-training-${training.id}-title`;
+  return (
+    <article className="card training-card" aria-labelledby={headingId}>
+      <div className="training-card-head">
+        <StatusBadge status={training.status} />
+        {training.status === "published" && (
+          <AvailabilityBadge availability={training.availability} label={training.availability_label} />
+        )}
+      </div>
+      <h2 className="training-card-title" id={headingId}>
+        {training.title || "（研修名なし）"}
+      </h2>
+      <dl className="facts">
+        <div>
+          <dt>日時</dt>
+          <dd>
+            <DateRange start={training.starts_at} end={training.ends_at} />
+          </dd>
+        </div>
+        <div>
+          <dt>受付</dt>
+          <dd>
+            <DateTimeWindow start={training.application_opens_at} end={training.application_closes_at} />
+          </dd>
+        </div>
+        <div>
+          <dt>形式</dt>
+          <dd>{FORMAT_LABELS[training.format]}</dd>
+        </div>
+        <div>
+          <dt>申込</dt>
+          <dd>
+            {training.seats_taken}名（{seatsText(training.seats_left, training.capacity)}）
+          </dd>
+        </div>
+      </dl>
+      <div className="card-actions card-actions-wrap">
+        <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/edit`}>
+          編集<span className="visually-hidden">（{training.title}）</span>
+        </Link>
+        {training.status !== "draft" && training.status !== "cancelled" && (
+          <Link className="button button-secondary button-small" to={`/trainings/${training.id}`}>
+            公開ページ<span className="visually-hidden">（{training.title}）</span>
+          </Link>
+        )}
+        <StatusActions training={training} />
+      </div>
+    </article>
+  );
+}
