@@ -166,3 +166,37 @@ async fn a_failed_edit_changes_nothing() {
     assert_eq!(after["title"], t["title"]);
     assert_eq!(after["updated_at"], t["updated_at"]);
 }
+
+#[tokio::test]
+async fn an_empty_form_names_every_required_field_at_once() {
+    let problem = {
+        let app = spawn_app().await;
+        let staff = app.token(Role::Staff).await;
+        let res = app
+            .post_json("/api/v1/admin/trainings", &json!({"capacity": "多い", "format": "zoom"}), Some(&staff))
+            .await;
+        let problem = assert_problem(res, 422, "validation_failed").await;
+        assert_eq!(app.count_trainings().await, 0);
+        problem
+    };
+    let fields = error_fields(&problem);
+    for field in [
+        "title",
+        "organiser",
+        "starts_at",
+        "ends_at",
+        "venue",
+        "fee_yen",
+        "application_opens_at",
+        "application_closes_at",
+        "issues_certificate",
+        "checklist_required",
+        "form_kind",
+        "capacity",
+        "format",
+    ] {
+        assert!(fields.contains(&field.to_owned()), "{field} missing from {fields:?}");
+    }
+    let capacity = problem["errors"].as_array().unwrap().iter().find(|e| e["field"] == "capacity").unwrap();
+    assert_eq!(capacity["message"], "整数で入力してください");
+}

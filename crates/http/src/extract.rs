@@ -13,7 +13,7 @@ use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::Page;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::error::ApiError;
 
@@ -25,7 +25,7 @@ pub const JSON_LIMIT: usize = 64 * 1024;
 /// value has the wrong type or is missing.
 pub struct JsonBody<T>(pub T);
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
@@ -74,7 +74,17 @@ pub fn unsupported_media_type(expected: &str) -> ApiError {
         .with_detail(format!("Content-Type は {expected} で送信してください"))
 }
 
-fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+/// Parses and checks a body: broken JSON is a 400; then every missing or mistyped field
+/// is reported at once (from the documented schema); serde reads what is left.
+fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません")
+            .with_detail(e.to_string())
+    })?;
+    let issues = crate::json_shape::check::<T>(&value);
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(value) => {
@@ -149,13 +159,13 @@ impl PageQuery {
 mod tests {
     use super::*;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, ToSchema)]
     #[allow(dead_code)]
     struct Inner {
         capacity: i32,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, ToSchema)]
     #[allow(dead_code)]
     struct Outer {
         title: String,

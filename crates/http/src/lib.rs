@@ -5,6 +5,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod json_shape;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;

@@ -1,0 +1,210 @@
+//! Checks a JSON body against the OpenAPI schema of its type *before* serde reads it, so
+//! that every missing field and every value of the wrong type is reported at once
+//! (serde stops at the first). The schema is the one the API documents, so the two agree.
+
+use std::collections::BTreeMap;
+
+use kenshu_domain::FieldIssue;
+use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use utoipa::openapi::schema::{ArrayItems, KnownFormat, Schema, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::RefOr;
+use utoipa::ToSchema;
+
+type Components = BTreeMap<String, RefOr<Schema>>;
+
+/// Every missing required field and wrongly typed value in `value`, as field issues.
+pub fn check<T: ToSchema>(value: &Value) -> Vec<FieldIssue> {
+    let mut named = Vec::new();
+    T::schemas(&mut named);
+    let components: Components = named.into_iter().collect();
+    let mut issues = Vec::new();
+    walk(&T::schema(), value, "", &components, &mut issues, 0);
+    issues
+}
+
+fn join(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{parent}.{name}")
+    }
+}
+
+fn walk(
+    schema: &RefOr<Schema>,
+    value: &Value,
+    path: &str,
+    components: &Components,
+    out: &mut Vec<FieldIssue>,
+    depth: u8,
+) {
+    if depth > 16 {
+        return;
+    }
+    let schema = match schema {
+        RefOr::T(schema) => schema,
+        RefOr::Ref(r) => match r.ref_location.rsplit('/').next().and_then(|name| components.get(name)) {
+            Some(found) => return walk(found, value, path, components, out, depth + 1),
+            None => return,
+        },
+    };
+    match schema {
+        Schema::Object(object) => {
+            if value.is_null() && allows_null(&object.schema_type) {
+                return;
+            }
+            if let Some(allowed) = &object.enum_values {
+                if !allowed.contains(value) {
+                    let choices: Vec<String> = allowed.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+                    out.push(FieldIssue::new(
+                        path,
+                        "invalid_choice",
+                        format!("選択肢から選んでください（{}）", choices.join(", ")),
+                    ));
+                }
+                return;
+            }
+            if !matches_type(&object.schema_type, value) {
+                out.push(FieldIssue::new(path, "invalid_type", type_message(&object.schema_type, &object.format)));
+                return;
+            }
+            if let (Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)), Some(text)) =
+                (&object.format, value.as_str())
+            {
+                if OffsetDateTime::parse(text, &Rfc3339).is_err() {
+                    out.push(FieldIssue::new(path, "invalid_type", DATE_TIME_MESSAGE));
+                }
+            }
+            if let Value::Object(fields) = value {
+                for name in &object.required {
+                    if fields.get(name).is_none_or(Value::is_null) {
+                        out.push(FieldIssue::new(join(path, name), "required", "入力してください"));
+                    }
+                }
+                for (name, property) in &object.properties {
+                    if let Some(field) = fields.get(name) {
+                        walk(property, field, &join(path, name), components, out, depth + 1);
+                    }
+                }
+            }
+        }
+        Schema::Array(array) => {
+            if value.is_null() && allows_null(&array.schema_type) {
+                return;
+            }
+            let Value::Array(items) = value else {
+                out.push(FieldIssue::new(path, "invalid_type", "一覧の形式で送信してください"));
+                return;
+            };
+            if let ArrayItems::RefOrSchema(item_schema) = &array.items {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item_schema, item, &format!("{path}[{i}]"), components, out, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+const DATE_TIME_MESSAGE: &str = "日時の形式が正しくありません（例: 2026-12-17T18:30:00+09:00）";
+
+fn allows_null(schema_type: &SchemaType) -> bool {
+    match schema_type {
+        SchemaType::Array(types) => types.contains(&Type::Null),
+        SchemaType::AnyValue => true,
+        SchemaType::Type(t) => *t == Type::Null,
+    }
+}
+
+fn matches_type(schema_type: &SchemaType, value: &Value) -> bool {
+    let one = |t: &Type| match t {
+        Type::Object => value.is_object(),
+        Type::String => value.is_string(),
+        Type::Integer => value.is_i64() || value.is_u64(),
+        Type::Number => value.is_number(),
+        Type::Boolean => value.is_boolean(),
+        Type::Array => value.is_array(),
+        Type::Null => value.is_null(),
+    };
+    match schema_type {
+        SchemaType::Type(t) => one(t),
+        SchemaType::Array(types) => types.iter().any(one),
+        SchemaType::AnyValue => true,
+    }
+}
+
+fn type_message(schema_type: &SchemaType, format: &Option<SchemaFormat>) -> &'static str {
+    let main = match schema_type {
+        SchemaType::Type(t) => Some(t),
+        SchemaType::Array(types) => types.iter().find(|t| **t != Type::Null),
+        SchemaType::AnyValue => None,
+    };
+    match (main, format) {
+        (Some(Type::String), Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))) => DATE_TIME_MESSAGE,
+        (Some(Type::Integer), _) => "整数で入力してください",
+        (Some(Type::Number), _) => "数値で入力してください",
+        (Some(Type::Boolean), _) => "はい・いいえで指定してください",
+        (Some(Type::String), _) => "文字で入力してください",
+        _ => "値の形式が正しくありません",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::routes::trainings::dto::TrainingInput;
+
+    fn fields(value: Value) -> Vec<(String, &'static str)> {
+        check::<TrainingInput>(&value).into_iter().map(|i| (i.field, i.code)).collect()
+    }
+
+    #[test]
+    fn an_empty_body_names_every_required_field() {
+        let found = fields(json!({}));
+        let names: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+        for required in [
+            "title",
+            "organiser",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "fee_yen",
+            "capacity",
+            "format",
+            "application_opens_at",
+            "application_closes_at",
+            "issues_certificate",
+            "checklist_required",
+            "form_kind",
+        ] {
+            assert!(names.contains(&required), "{required} not in {names:?}");
+        }
+        assert!(found.iter().all(|(_, code)| *code == "required"));
+        assert!(!names.contains(&"purpose"), "purpose has a default");
+    }
+
+    #[test]
+    fn wrong_types_and_choices_are_all_named_with_their_paths() {
+        let found = fields(json!({
+            "capacity": "百", "fee_yen": 1.5, "format": "zoom", "starts_at": "2026年12月17日",
+            "zoom_url": null, "issues_certificate": "yes",
+            "exercise_schedules": [{"label": "第1日程", "starts_at": "x", "ends_at": "2027-01-01T09:00:00+09:00", "capacity": "多"}]
+        }));
+        for expected in [
+            ("capacity", "invalid_type"),
+            ("fee_yen", "invalid_type"),
+            ("format", "invalid_choice"),
+            ("starts_at", "invalid_type"),
+            ("issues_certificate", "invalid_type"),
+            ("exercise_schedules[0].starts_at", "invalid_type"),
+            ("exercise_schedules[0].capacity", "invalid_type"),
+        ] {
+            assert!(found.contains(&(expected.0.to_owned(), expected.1)), "{expected:?} not in {found:?}");
+        }
+        assert!(!found.iter().any(|(f, _)| f == "zoom_url"), "null is allowed for optional fields");
+    }
+}
