@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_create_staff_users;
 mod m20261124_000002_create_trainings;
+mod m20261124_000003_create_applications;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_create_staff_users::Migration),
             Box::new(m20261124_000002_create_trainings::Migration),
+            Box::new(m20261124_000003_create_applications::Migration),
         ]
     }
 }

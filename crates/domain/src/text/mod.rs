@@ -1,3 +1,4 @@
 //! Text rules for what people type: width normalisation and length counting.
 
+pub mod contact;
 pub mod width;

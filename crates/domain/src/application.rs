@@ -1,0 +1,287 @@
+//! 申込 (an application to a simple-form training) and its rules (SPEC §4, seed 000).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use time::OffsetDateTime;
+
+use crate::checklist::{self, Answers, Score};
+use crate::text::contact::{Email, Phone};
+use crate::training::{availability, Availability, FormKind, Training};
+use crate::FieldIssue;
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// 申込済み: holds a seat.
+    Confirmed,
+    /// キャンセル待ち: waits for a seat, promoted in order.
+    Waitlisted,
+    /// キャンセル済み
+    Cancelled,
+}
+
+impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 3] =
+        [ApplicationStatus::Confirmed, ApplicationStatus::Waitlisted, ApplicationStatus::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Confirmed => "confirmed",
+            ApplicationStatus::Waitlisted => "waitlisted",
+            ApplicationStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// 会員/非会員
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Membership {
+    Member,
+    NonMember,
+}
+
+impl Membership {
+    pub fn label(self) -> &'static str {
+        match self {
+            Membership::Member => "会員",
+            Membership::NonMember => "非会員",
+        }
+    }
+}
+
+/// What an applicant typed, before any rule.
+#[derive(Debug, Clone)]
+pub struct ApplicationForm {
+    pub member: Membership,
+    pub full_name: String,
+    pub workplace: String,
+    pub phone: String,
+    pub email: String,
+    pub email_confirmation: String,
+    pub privacy_consent: bool,
+    pub checklist_answers: Option<Vec<Option<bool>>>,
+}
+
+/// A form that passed every rule.
+#[derive(Debug, Clone)]
+pub struct ValidApplication {
+    pub member: Membership,
+    pub full_name: String,
+    pub workplace: String,
+    pub phone: Phone,
+    pub email: Email,
+    pub checklist: Option<(Answers, Score)>,
+}
+
+/// The longest name kept (people's names, with spaces, rarely pass 30 characters).
+pub const NAME_MAX_CHARS: usize = 50;
+pub const WORKPLACE_MAX_CHARS: usize = 100;
+
+fn text_field(value: &str, field: &'static str, label: &str, max: usize, issues: &mut Vec<FieldIssue>) -> String {
+    let value = value.trim();
+    let chars = value.chars().count();
+    if chars == 0 {
+        issues.push(FieldIssue::new(field, "required", format!("{label}を入力してください")));
+    } else if chars > max {
+        issues.push(FieldIssue::new(field, "length", format!("{label}は{max}文字以内で入力してください")));
+    } else if value.chars().any(char::is_control) {
+        issues.push(FieldIssue::new(field, "invalid", format!("{label}に使えない文字が含まれています")));
+    }
+    value.to_owned()
+}
+
+/// Checks every field at once (SPEC §4, §10). The checklist is required only where the
+/// training says so; all 34 questions must then be answered.
+pub fn check_form(form: &ApplicationForm, checklist_required: bool) -> Result<ValidApplication, Vec<FieldIssue>> {
+    let mut issues = Vec::new();
+    let full_name = text_field(&form.full_name, "full_name", "氏名", NAME_MAX_CHARS, &mut issues);
+    let workplace = text_field(&form.workplace, "workplace", "勤務先", WORKPLACE_MAX_CHARS, &mut issues);
+    let phone = Phone::parse(&form.phone).map_err(|m| issues.push(FieldIssue::new("phone", "invalid", m))).ok();
+    let email = Email::parse(&form.email).map_err(|m| issues.push(FieldIssue::new("email", "invalid", m))).ok();
+    match (&email, Email::parse(&form.email_confirmation)) {
+        (_, Err(_)) if form.email_confirmation.trim().is_empty() => issues.push(FieldIssue::new(
+            "email_confirmation",
+            "required",
+            "確認のため、メールアドレスをもう一度入力してください",
+        )),
+        (Some(email), Ok(confirmation)) if email.normalized() == confirmation.normalized() => {}
+        (None, _) => {}
+        _ => issues.push(FieldIssue::new("email_confirmation", "mismatch", "メールアドレスが一致しません")),
+    }
+    if !form.privacy_consent {
+        issues.push(FieldIssue::new(
+            "privacy_consent",
+            "consent_required",
+            "個人情報保護方針に同意のうえ、お申し込みください",
+        ));
+    }
+    let checklist = match (&form.checklist_answers, checklist_required) {
+        (None, false) => None,
+        (None, true) => {
+            issues.push(FieldIssue::new(
+                "checklist_answers",
+                "required",
+                "主任介護支援専門員 資質・能力チェック表の全34問にお答えください",
+            ));
+            None
+        }
+        (Some(raw), _) => match Answers::parse(raw) {
+            Ok(answers) => Some((answers, checklist::score(&answers))),
+            Err(missing) if missing.is_empty() => {
+                issues.push(FieldIssue::new(
+                    "checklist_answers",
+                    "invalid",
+                    "チェック表の回答は34問分で送信してください",
+                ));
+                None
+            }
+            Err(missing) => {
+                let numbers: Vec<String> = missing.iter().map(usize::to_string).collect();
+                issues.push(FieldIssue::new(
+                    "checklist_answers",
+                    "incomplete",
+                    format!("チェック表のすべての設問にお答えください（未回答: {}）", numbers.join("、")),
+                ));
+                None
+            }
+        },
+    };
+    match (phone, email) {
+        (Some(phone), Some(email)) if issues.is_empty() => {
+            Ok(ValidApplication { member: form.member, full_name, workplace, phone, email, checklist })
+        }
+        _ => Err(issues),
+    }
+}
+
+/// Why a training does not take an application now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum ApplyError {
+    #[error("この研修はこの申込様式では申し込めません")]
+    WrongForm,
+    #[error("申込受付はまだ始まっていません")]
+    NotOpenYet,
+    #[error("申込受付は終了しました")]
+    Closed,
+    #[error("定員に達したため、申込を締め切りました")]
+    Full,
+    #[error("このメールアドレスでは、すでにこの研修に申し込まれています")]
+    AlreadyApplied,
+}
+
+impl ApplyError {
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplyError::WrongForm => "wrong_application_form",
+            ApplyError::NotOpenYet => "applications_not_open",
+            ApplyError::Closed => "applications_closed",
+            ApplyError::Full => "training_full",
+            ApplyError::AlreadyApplied => "already_applied",
+        }
+    }
+}
+
+/// What an application will get if it arrives now: a seat, a place on the waiting list,
+/// or a refusal. Decided from the stored seat count without locking it, so refusals after
+/// sell-out cost no lock; the seat itself is taken by a conditional update.
+pub fn admission(training: &Training, form: FormKind, now: OffsetDateTime) -> Result<Admission, ApplyError> {
+    if training.plan.form_kind != form {
+        return Err(ApplyError::WrongForm);
+    }
+    match availability(training, now) {
+        Availability::Open => Ok(Admission::Seat),
+        Availability::Full if training.plan.waiting_list => Ok(Admission::WaitingList),
+        Availability::Full => Err(ApplyError::Full),
+        Availability::Upcoming => Err(ApplyError::NotOpenYet),
+        Availability::Closed => Err(ApplyError::Closed),
+    }
+}
+
+/// What an accepted application is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    Seat,
+    WaitingList,
+}
+
+/// Whether an applicant may still cancel from My Page: until the training starts.
+pub fn can_cancel(status: ApplicationStatus, training: &Training, now: OffsetDateTime) -> bool {
+    status != ApplicationStatus::Cancelled && now < training.plan.starts_at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> ApplicationForm {
+        ApplicationForm {
+            member: Membership::NonMember,
+            full_name: " 札幌 花子 ".into(),
+            workplace: "有限会社谷川企画".into(),
+            phone: "０１２３－４５－６７８９".into(),
+            email: "hanako@example.jp".into(),
+            email_confirmation: "hanako@EXAMPLE.jp".into(),
+            privacy_consent: true,
+            checklist_answers: None,
+        }
+    }
+
+    #[test]
+    fn a_good_form_is_normalised() {
+        let valid = check_form(&form(), false).unwrap();
+        assert_eq!(valid.full_name, "札幌 花子");
+        assert_eq!(valid.phone.as_str(), "0123-45-6789");
+        assert!(valid.checklist.is_none());
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let bad = ApplicationForm {
+            full_name: "".into(),
+            workplace: "あ".repeat(101),
+            phone: "abc".into(),
+            email: "hanako@example.jp".into(),
+            email_confirmation: "hanak0@example.jp".into(),
+            privacy_consent: false,
+            checklist_answers: Some(vec![Some(true); 33]),
+            ..form()
+        };
+        let issues = check_form(&bad, true).unwrap_err();
+        let fields: Vec<(&str, &str)> = issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("full_name", "required"),
+                ("workplace", "length"),
+                ("phone", "invalid"),
+                ("email_confirmation", "mismatch"),
+                ("privacy_consent", "consent_required"),
+                ("checklist_answers", "incomplete"),
+            ]
+        );
+        assert!(issues[5].message.contains("34"));
+    }
+
+    #[test]
+    fn a_required_checklist_must_be_sent() {
+        let issues = check_form(&form(), true).unwrap_err();
+        assert_eq!(issues[0].field, "checklist_answers");
+        let answered = ApplicationForm { checklist_answers: Some(vec![Some(true); 34]), ..form() };
+        let valid = check_form(&answered, true).unwrap();
+        assert_eq!(valid.checklist.unwrap().1.yes_count, 34);
+    }
+
+    #[test]
+    fn rare_kanji_names_are_kept_as_typed() {
+        let named = ApplicationForm { full_name: "髙橋 﨑子 𠮷野".into(), ..form() };
+        assert_eq!(check_form(&named, false).unwrap().full_name, "髙橋 﨑子 𠮷野");
+    }
+}
