@@ -20,17 +20,18 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# npm packages of the SPA, reinstalled only when the lock file changed.
-frontend_deps() {
-  local stamp="frontend/node_modules/.kenshu-lock-hash"
-  local want
-  want=$(sha256sum frontend/package-lock.json | cut -d' ' -f1)
+# npm_deps DIR: the npm packages of DIR, reinstalled only when its lock file changed.
+npm_deps() {
+  local dir=$1 stamp="$1/node_modules/.kenshu-lock-hash" want
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "npm ci (frontend)"
-    (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+    say "npm ci ($dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
 }
+
+frontend_deps() { npm_deps frontend; }
 
 # wait_for_url URL SECONDS
 wait_for_url() {

@@ -23,6 +23,60 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 static PG_SWEPT: OnceCell<()> = OnceCell::const_new();
+static MAILDEV: OnceCell<MailSink> = OnceCell::const_new();
+
+/// The organiser's inbox in tests: copied on every application mail.
+pub const ORGANISER_INBOX: &str = "office@kenshu.test";
+
+/// A real SMTP sink (maildev): its SMTP URL for the app and its HTTP API for the tests.
+/// `KENSHU_TEST_SMTP_URL` and `KENSHU_TEST_MAILDEV_URL` name a running one (scripts/test
+/// starts it); otherwise one is started from tools/node_modules for this test process.
+#[derive(Clone)]
+pub struct MailSink {
+    pub smtp_url: String,
+    pub api_url: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+async fn mail_sink() -> MailSink {
+    MAILDEV
+        .get_or_init(|| async {
+            if let (Ok(smtp_url), Ok(api_url)) =
+                (std::env::var("KENSHU_TEST_SMTP_URL"), std::env::var("KENSHU_TEST_MAILDEV_URL"))
+            {
+                return MailSink { smtp_url, api_url };
+            }
+            let (smtp, web) = (free_port(), free_port());
+            let bin =
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/node_modules/.bin/maildev");
+            assert!(bin.exists(), "maildev is missing: run `npm ci --prefix tools` (scripts/test does)");
+            // `timeout` ends the sink even if this process is killed.
+            std::process::Command::new("timeout")
+                .args(["900", bin.to_str().expect("path"), "--ip", "127.0.0.1", "--silent"])
+                .args(["--smtp", &smtp.to_string(), "--web", &web.to_string()])
+                // Not inheriting the test's pipes: a reader of `cargo test | …` would wait for the sink.
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("start maildev");
+            let sink =
+                MailSink { smtp_url: format!("smtp://127.0.0.1:{smtp}"), api_url: format!("http://127.0.0.1:{web}") };
+            let client = reqwest::Client::new();
+            for _ in 0..100 {
+                if client.get(format!("{}/api/email", sink.api_url)).send().await.is_ok_and(|r| r.status().is_success())
+                {
+                    return sink;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            panic!("maildev did not start");
+        })
+        .await
+        .clone()
+}
 
 pub struct TestApp {
     pub address: String,
@@ -74,14 +128,20 @@ async fn fresh_database_url() -> String {
 
 /// Starts the app on a free port with its own database.
 pub async fn spawn_app() -> TestApp {
+    let sink = mail_sink().await;
+    spawn_app_with_smtp(Some(sink.smtp_url)).await
+}
+
+/// The app with another SMTP URL (`None`: mail stays in the outbox).
+pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
     let raw = RawConfig {
         database_url: fresh_database_url().await,
         bind: "127.0.0.1:0".into(),
         public_url: Some("http://kenshu.test".into()),
         jwt_secret: Some(JWT_SECRET.into()),
-        smtp_url: None,
+        smtp_url,
         mail_from: "研修予約システム <no-reply@kenshu.test>".into(),
-        organiser_inbox: None,
+        organiser_inbox: Some(ORGANISER_INBOX.into()),
         font_path: None,
         spa_dir: "/nonexistent-spa".into(),
     };
@@ -157,11 +217,67 @@ impl TestApp {
         res.json().await.expect("json")
     }
 
+    /// A mail address no other test uses.
+    pub fn unique_email(&self, name: &str) -> String {
+        format!("{name}-{}-{}@example.jp", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
+    }
+
+    /// Mails delivered to `address`, waiting up to 15 s for `expected` of them.
+    pub async fn mails_to(&self, address: &str, expected: usize) -> Vec<Value> {
+        let sink = mail_sink().await;
+        let mut found = Vec::new();
+        for _ in 0..150 {
+            let all: Vec<Value> = self
+                .client
+                .get(format!("{}/api/email", sink.api_url))
+                .send()
+                .await
+                .expect("maildev")
+                .json()
+                .await
+                .expect("json");
+            found = all
+                .into_iter()
+                .filter(|m| m["to"].as_array().is_some_and(|to| to.iter().any(|t| t["address"] == address)))
+                .collect();
+            if found.len() >= expected {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        found
+    }
+
+    /// Applies to a training with a valid form for `email`, changed by `changes`.
+    pub async fn apply(&self, training_id: i64, email: &str, changes: Value) -> Response {
+        let body = with(application_form(email), changes);
+        self.post_json(&format!("/api/v1/trainings/{training_id}/applications"), &body, None).await
+    }
+
+    /// Applications stored for a training (all statuses), counted through the repo.
+    pub async fn count_applications(
+        &self,
+        training_id: i64,
+        status: kenshu_domain::application::ApplicationStatus,
+    ) -> u64 {
+        kenshu_persistence::repos::applications::count(&self.state.db, training_id as i32, status).await.expect("count")
+    }
+
+    /// Every mail in the outbox.
+    pub async fn count_outbox(&self) -> u64 {
+        kenshu_persistence::repos::outbox::count(&self.state.db).await.expect("count")
+    }
+
     /// How many trainings are stored, whatever their status.
     pub async fn count_trainings(&self) -> u64 {
         let page = kenshu_persistence::repos::Page { page: 1, per_page: 1 };
         kenshu_persistence::repos::trainings::list_all(&self.state.db, None, page).await.expect("count").1
     }
+}
+
+/// Now plus `offset`, in RFC 3339 with the Tokyo offset.
+pub fn rfc3339_in(offset: Duration) -> String {
+    rfc3339(OffsetDateTime::now_utc().replace_nanosecond(0).expect("ns") + offset)
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {
@@ -191,6 +307,28 @@ pub fn training_input() -> Value {
         "checklist_required": false,
         "form_kind": "simple"
     })
+}
+
+/// A valid simple application for `email` (all 34 checklist answers, はい for the first 20).
+pub fn application_form(email: &str) -> Value {
+    let answers: Vec<bool> = (0..34).map(|i| i < 20).collect();
+    json!({
+        "member": "non_member",
+        "full_name": "札幌 花子",
+        "workplace": "有限会社谷川企画",
+        "phone": "0123-45-6789",
+        "email": email,
+        "email_confirmation": email,
+        "privacy_consent": true,
+        "checklist_answers": answers
+    })
+}
+
+/// The My Page key in an acknowledgement mail.
+pub fn key_from_mail(mail: &Value) -> String {
+    let text = mail["text"].as_str().expect("text body");
+    let start = text.find("/me/").expect("a My Page link") + 4;
+    text[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }
 
 /// The same input with some fields replaced.

@@ -1,7 +1,10 @@
 //! Kenshu's API suite: one binary, the real app, a real database (SQLite or PostgreSQL).
 
+mod applications;
+mod applications_bad_input;
 mod auth;
 mod files;
+mod my_page;
 mod openapi;
 mod operations;
 mod trainings;

@@ -60,7 +60,7 @@ impl Membership {
 /// What an applicant typed, before any rule.
 #[derive(Debug, Clone)]
 pub struct ApplicationForm {
-    pub member: Membership,
+    pub member: Option<Membership>,
     pub full_name: String,
     pub workplace: String,
     pub phone: String,
@@ -102,19 +102,25 @@ fn text_field(value: &str, field: &'static str, label: &str, max: usize, issues:
 /// training says so; all 34 questions must then be answered.
 pub fn check_form(form: &ApplicationForm, checklist_required: bool) -> Result<ValidApplication, Vec<FieldIssue>> {
     let mut issues = Vec::new();
+    if form.member.is_none() {
+        issues.push(FieldIssue::new("member", "required", "会員・非会員のどちらかを選んでください"));
+    }
     let full_name = text_field(&form.full_name, "full_name", "氏名", NAME_MAX_CHARS, &mut issues);
     let workplace = text_field(&form.workplace, "workplace", "勤務先", WORKPLACE_MAX_CHARS, &mut issues);
     let phone = Phone::parse(&form.phone).map_err(|m| issues.push(FieldIssue::new("phone", "invalid", m))).ok();
     let email = Email::parse(&form.email).map_err(|m| issues.push(FieldIssue::new("email", "invalid", m))).ok();
-    match (&email, Email::parse(&form.email_confirmation)) {
-        (_, Err(_)) if form.email_confirmation.trim().is_empty() => issues.push(FieldIssue::new(
+    let same_address = match (&email, Email::parse(&form.email_confirmation)) {
+        (Some(email), Ok(confirmation)) => email.normalized() == confirmation.normalized(),
+        _ => form.email.trim() == form.email_confirmation.trim(),
+    };
+    if form.email_confirmation.trim().is_empty() {
+        issues.push(FieldIssue::new(
             "email_confirmation",
             "required",
             "確認のため、メールアドレスをもう一度入力してください",
-        )),
-        (Some(email), Ok(confirmation)) if email.normalized() == confirmation.normalized() => {}
-        (None, _) => {}
-        _ => issues.push(FieldIssue::new("email_confirmation", "mismatch", "メールアドレスが一致しません")),
+        ));
+    } else if !same_address {
+        issues.push(FieldIssue::new("email_confirmation", "mismatch", "メールアドレスが一致しません"));
     }
     if !form.privacy_consent {
         issues.push(FieldIssue::new(
@@ -154,9 +160,9 @@ pub fn check_form(form: &ApplicationForm, checklist_required: bool) -> Result<Va
             }
         },
     };
-    match (phone, email) {
-        (Some(phone), Some(email)) if issues.is_empty() => {
-            Ok(ValidApplication { member: form.member, full_name, workplace, phone, email, checklist })
+    match (form.member, phone, email) {
+        (Some(member), Some(phone), Some(email)) if issues.is_empty() => {
+            Ok(ValidApplication { member, full_name, workplace, phone, email, checklist })
         }
         _ => Err(issues),
     }
@@ -223,7 +229,7 @@ mod tests {
 
     fn form() -> ApplicationForm {
         ApplicationForm {
-            member: Membership::NonMember,
+            member: Some(Membership::NonMember),
             full_name: " 札幌 花子 ".into(),
             workplace: "有限会社谷川企画".into(),
             phone: "０１２３－４５－６７８９".into(),
@@ -284,4 +290,28 @@ mod tests {
         let named = ApplicationForm { full_name: "髙橋 﨑子 𠮷野".into(), ..form() };
         assert_eq!(check_form(&named, false).unwrap().full_name, "髙橋 﨑子 𠮷野");
     }
+}
+
+/// A stored checklist answer set with its score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredChecklist {
+    pub version: String,
+    pub answers: Answers,
+    pub score: Score,
+}
+
+/// A stored application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    pub id: i32,
+    pub training_id: i32,
+    pub status: ApplicationStatus,
+    pub member: Membership,
+    pub full_name: String,
+    pub workplace: String,
+    pub phone: String,
+    pub email: String,
+    pub checklist: Option<StoredChecklist>,
+    pub created_at: OffsetDateTime,
+    pub cancelled_at: Option<OffsetDateTime>,
 }

@@ -7,6 +7,7 @@ pub mod application;
 pub mod checklist;
 pub mod field;
 pub mod file;
+pub mod mail;
 pub mod staff;
 pub mod text;
 pub mod time_jp;

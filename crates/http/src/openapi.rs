@@ -20,6 +20,8 @@ use crate::error::{FieldError, Problem};
     modifiers(&BearerAuth),
     tags(
         (name = "trainings", description = "公開中の研修"),
+        (name = "applications", description = "研修への申込"),
+        (name = "my_page", description = "マイページ（メールに記載の鍵で開く）"),
         (name = "auth", description = "事務局ログイン"),
         (name = "admin", description = "事務局の操作"),
         (name = "operations", description = "運用"),

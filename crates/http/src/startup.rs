@@ -44,6 +44,7 @@ impl Application {
             tracing::warn!("KENSHU_JWT_SECRET is not set: using a random secret, sign-ins end when the process stops");
         }
         let server = run(listener, state.clone())?;
+        tokio::spawn(crate::workers::mail::run(state.clone()));
         Ok(Self { port, state, server })
     }
 

@@ -1,7 +1,12 @@
 //! Every route of the API, registered through utoipa so none is missing from OpenAPI.
 
+pub mod admin_applications;
+pub mod applications;
 pub mod auth;
+pub mod checklist;
 pub mod health;
+pub mod me;
+pub mod outbox;
 pub mod trainings;
 
 use actix_web::{web, HttpResponse, Responder};
@@ -25,7 +30,16 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(trainings::admin::cancel_training)
         .service(trainings::files::upload_training_file)
         .service(trainings::files::download_training_file)
-        .service(trainings::files::delete_training_file);
+        .service(trainings::files::delete_training_file)
+        .service(checklist::get_checklist)
+        .service(applications::create_application)
+        .service(me::get_my_page)
+        .service(me::cancel_application)
+        .service(me::download_my_file)
+        .service(admin_applications::list_applications)
+        .service(admin_applications::checklist_summary)
+        .service(outbox::list_outbox)
+        .service(outbox::resend_mail);
 }
 
 /// Operations endpoints at the root.

@@ -1,3 +1,5 @@
 //! Write flows: open a transaction, load, let a domain rule decide, save, commit.
 
+pub mod apply;
+pub mod cancel;
 pub mod trainings;

@@ -1,6 +1,9 @@
 //! sea-orm entities, one per table. They stay inside this crate: repos return domain types.
 
+pub mod applications;
 pub mod exercise_schedules;
+pub mod idempotency_keys;
+pub mod outbox;
 pub mod staff_users;
 pub mod training_files;
 pub mod trainings;

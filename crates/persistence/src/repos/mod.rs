@@ -1,5 +1,8 @@
 //! One module per aggregate.
 
+pub mod applications;
+pub mod idempotency;
+pub mod outbox;
 pub mod staff_users;
 pub mod training_files;
 pub mod trainings;

@@ -1,0 +1,169 @@
+//! Staff views of a training's applications and its checklist distribution.
+
+use actix_web::{get, web};
+use kenshu_domain::application::{Application, ApplicationStatus, Membership};
+use kenshu_domain::checklist::{Band, SECTIONS, VERSION};
+use kenshu_domain::time_jp::to_jst;
+use kenshu_persistence::repos::applications;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Viewer;
+use crate::error::{ApiError, Problem};
+use crate::extract::PageQuery;
+use crate::state::AppState;
+use crate::usecases::trainings as usecase;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffApplication {
+    pub id: i32,
+    pub status: ApplicationStatus,
+    pub member: Membership,
+    pub full_name: String,
+    pub workplace: String,
+    pub phone: String,
+    pub email: String,
+    pub checklist: Option<ChecklistResult>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub cancelled_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChecklistResult {
+    pub yes_count: u8,
+    pub band: Band,
+    pub band_label: &'static str,
+    /// はい per section, in the order of the form's five sections.
+    pub section_yes: Vec<u8>,
+}
+
+impl StaffApplication {
+    fn new(a: Application) -> Self {
+        Self {
+            id: a.id,
+            status: a.status,
+            member: a.member,
+            checklist: a.checklist.map(|c| ChecklistResult {
+                yes_count: c.score.yes_count,
+                band: c.score.band,
+                band_label: c.score.band.label(),
+                section_yes: c.score.section_yes.to_vec(),
+            }),
+            full_name: a.full_name,
+            workplace: a.workplace,
+            phone: a.phone,
+            email: a.email,
+            created_at: to_jst(a.created_at),
+            cancelled_at: a.cancelled_at.map(to_jst),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffApplicationListResponse {
+    pub items: Vec<StaffApplication>,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ApplicationFilter {
+    /// Only applications in this status.
+    pub status: Option<ApplicationStatus>,
+}
+
+/// 申込者一覧
+#[utoipa::path(tag = "admin", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Training id"), PageQuery, ApplicationFilter),
+    responses(
+        (status = 200, body = StaffApplicationListResponse),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/trainings/{id}/applications")]
+pub async fn list_applications(
+    _user: Viewer,
+    id: web::Path<i32>,
+    query: web::Query<PageQuery>,
+    filter: web::Query<ApplicationFilter>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<StaffApplicationListResponse>, ApiError> {
+    let page = query.page()?;
+    let training = usecase::get(&st.db, id.into_inner()).await?;
+    let (items, total) = applications::list(&st.db, training.id, filter.status, page).await?;
+    tracing::info!(training.id = training.id, count = items.len(), "staff read applications");
+    Ok(web::Json(StaffApplicationListResponse {
+        items: items.into_iter().map(StaffApplication::new).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChecklistSummary {
+    pub version: &'static str,
+    /// Live applications that answered the checklist.
+    pub respondents: u64,
+    pub bands: Vec<BandCount>,
+    pub sections: Vec<SectionRate>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BandCount {
+    pub band: Band,
+    pub label: &'static str,
+    pub count: u64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SectionRate {
+    pub title: &'static str,
+    pub question_count: u8,
+    /// Share of はい over all respondents' answers in the section, 0–1.
+    pub yes_rate: f64,
+}
+
+/// チェック表の集計
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
+    responses(
+        (status = 200, body = ChecklistSummary),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/trainings/{id}/checklist-summary")]
+pub async fn checklist_summary(
+    _user: Viewer,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<ChecklistSummary>, ApiError> {
+    let training = usecase::get(&st.db, id.into_inner()).await?;
+    let scores = applications::checklist_scores(&st.db, training.id).await?;
+    let respondents = scores.len() as u64;
+    let bands = Band::ALL
+        .iter()
+        .map(|band| BandCount {
+            band: *band,
+            label: band.label(),
+            count: scores.iter().filter(|(b, _)| b == band).count() as u64,
+        })
+        .collect();
+    let sections = SECTIONS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let question_count = s.last - s.first + 1;
+            let yes: u64 = scores.iter().map(|(_, per)| u64::from(per.get(i).copied().unwrap_or(0))).sum();
+            let asked = respondents * u64::from(question_count);
+            SectionRate {
+                title: s.title,
+                question_count,
+                yes_rate: if asked == 0 { 0.0 } else { yes as f64 / asked as f64 },
+            }
+        })
+        .collect();
+    Ok(web::Json(ChecklistSummary { version: VERSION, respondents, bands, sections }))
+}

@@ -1,0 +1,59 @@
+//! キャンセル from My Page: frees the seat, or hands it to the first applicant waiting.
+
+use kenshu_domain::application::{can_cancel, Application, ApplicationStatus};
+use kenshu_domain::training::Training;
+use kenshu_persistence::repos::{applications, trainings};
+use kenshu_persistence::{Db, TransactionTrait};
+use time::OffsetDateTime;
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::mail::{self, MailKind};
+
+pub fn not_found() -> ApiError {
+    ApiError::not_found("application_not_found", "お申込みが見つかりません。メールに記載のURLをご確認ください")
+}
+
+/// The application a key opens, with its training.
+pub async fn open(db: &Db, key: &str) -> Result<(Application, Training), ApiError> {
+    let application = applications::find_by_key_hash(db, &super::apply::hash_key(key)).await?.ok_or_else(not_found)?;
+    let training = trainings::find(db, application.training_id).await?.ok_or_else(not_found)?;
+    Ok((application, training))
+}
+
+/// Cancels; a confirmed seat goes to the first applicant on the waiting list (with a mail)
+/// while the training keeps a waiting list, otherwise back to the pool.
+#[tracing::instrument(skip_all)]
+pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) -> Result<(), ApiError> {
+    let (application, training) = open(db, key).await?;
+    if application.status == ApplicationStatus::Cancelled {
+        return Err(ApiError::conflict("already_cancelled", "このお申込みはキャンセル済みです"));
+    }
+    if !can_cancel(application.status, &training, now) {
+        return Err(ApiError::conflict(
+            "cancel_closed",
+            "研修開始後はキャンセルできません。事務局にお問い合わせください",
+        ));
+    }
+    let tx = db.begin().await.map_err(ApiError::internal)?;
+    applications::cancel(&tx, application.id, application.status, now).await?;
+    if application.status == ApplicationStatus::Confirmed {
+        let next = match training.plan.waiting_list {
+            true => applications::first_waitlisted(&tx, training.id).await?,
+            false => None,
+        };
+        match next {
+            Some(waiting) => {
+                applications::promote(&tx, waiting.id, now).await?;
+                let promoted = Application { status: ApplicationStatus::Confirmed, ..waiting };
+                // Their key is stored only as a hash: the mail points to the first mail's link.
+                mail::queue(&tx, MailKind::WaitlistPromoted, config, &training, &promoted, None, None, now).await?;
+                tracing::info!(application.id = promoted.id, "promoted from the waiting list");
+            }
+            None => applications::release_seat(&tx, training.id).await?,
+        }
+    }
+    tx.commit().await.map_err(ApiError::internal)?;
+    tracing::info!(application.id = application.id, "application cancelled");
+    Ok(())
+}

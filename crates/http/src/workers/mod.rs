@@ -1,0 +1,3 @@
+//! Background work started by `kenshu serve`.
+
+pub mod mail;

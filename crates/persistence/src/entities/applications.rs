@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "applications")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub training_id: i32,
+    pub status: String,
+    pub member: bool,
+    pub full_name: String,
+    pub workplace: String,
+    pub phone: String,
+    pub email: String,
+    pub email_normalized: String,
+    #[sea_orm(unique)]
+    pub key_hash: String,
+    pub checklist_version: Option<String>,
+    pub checklist_answers: Option<String>,
+    pub checklist_score: Option<i16>,
+    pub checklist_band: Option<String>,
+    pub checklist_sections: Option<String>,
+    pub created_at: TimeDateTimeWithTimeZone,
+    pub updated_at: TimeDateTimeWithTimeZone,
+    pub cancelled_at: Option<TimeDateTimeWithTimeZone>,
+    pub promoted_at: Option<TimeDateTimeWithTimeZone>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

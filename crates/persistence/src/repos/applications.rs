@@ -1,0 +1,248 @@
+//! 申込: seats, the live-email rule, the waiting list.
+
+use kenshu_domain::application::{Application, ApplicationStatus, Membership, StoredChecklist};
+use kenshu_domain::checklist::{Answers, Band, Score};
+use kenshu_domain::time_jp::to_utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
+use time::OffsetDateTime;
+
+use super::Page;
+use crate::entities::applications::{self, Column, Entity as Applications};
+use crate::entities::trainings::{self, Entity as Trainings};
+use crate::RepoError;
+
+/// A new application as stored.
+pub struct NewApplication<'a> {
+    pub training_id: i32,
+    pub status: ApplicationStatus,
+    pub member: Membership,
+    pub full_name: &'a str,
+    pub workplace: &'a str,
+    pub phone: &'a str,
+    pub email: &'a str,
+    pub email_normalized: &'a str,
+    pub key_hash: &'a str,
+    pub checklist: Option<(&'a str, Answers, Score)>,
+}
+
+fn to_domain(m: applications::Model) -> Result<Application, RepoError> {
+    let status =
+        ApplicationStatus::parse(&m.status).ok_or_else(|| RepoError::Corrupt(format!("status {}", m.status)))?;
+    let checklist = match (m.checklist_version, m.checklist_answers.as_deref().and_then(Answers::decode)) {
+        (Some(version), Some(answers)) => {
+            Some(StoredChecklist { version, answers, score: kenshu_domain::checklist::score(&answers) })
+        }
+        _ => None,
+    };
+    Ok(Application {
+        id: m.id,
+        training_id: m.training_id,
+        status,
+        member: if m.member { Membership::Member } else { Membership::NonMember },
+        full_name: m.full_name,
+        workplace: m.workplace,
+        phone: m.phone,
+        email: m.email,
+        checklist,
+        created_at: m.created_at,
+        cancelled_at: m.cancelled_at,
+    })
+}
+
+/// Takes one seat if one is free: a single conditional update, so under any concurrency
+/// the seats taken never pass capacity. Returns whether a seat was taken.
+pub async fn take_seat(db: &impl ConnectionTrait, training_id: i32) -> Result<bool, RepoError> {
+    let result = Trainings::update_many()
+        .col_expr(trainings::Column::SeatsTaken, Expr::col(trainings::Column::SeatsTaken).add(1))
+        .filter(trainings::Column::Id.eq(training_id))
+        .filter(Expr::col(trainings::Column::SeatsTaken).lt(Expr::col(trainings::Column::Capacity)))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Gives a seat back.
+pub async fn release_seat(db: &impl ConnectionTrait, training_id: i32) -> Result<(), RepoError> {
+    Trainings::update_many()
+        .col_expr(trainings::Column::SeatsTaken, Expr::col(trainings::Column::SeatsTaken).sub(1))
+        .filter(trainings::Column::Id.eq(training_id))
+        .filter(trainings::Column::SeatsTaken.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores an application; `Conflict("already_applied")` when the address already holds
+/// a live application for the training.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewApplication<'_>,
+    now: OffsetDateTime,
+) -> Result<Application, RepoError> {
+    let now = to_utc(now);
+    let (version, answers, score) = match new.checklist {
+        Some((version, answers, score)) => (
+            Some(version.to_owned()),
+            Some(answers.encode()),
+            Some((Some(i16::from(score.yes_count)), Some(score.band.as_str().to_owned()))),
+        ),
+        None => (None, None, None),
+    };
+    let sections = new.checklist.map(|(_, _, s)| s.section_yes.iter().map(u8::to_string).collect::<Vec<_>>().join(","));
+    let (checklist_score, checklist_band) = score.unwrap_or((None, None));
+    let model = applications::ActiveModel {
+        training_id: Set(new.training_id),
+        status: Set(new.status.as_str().to_owned()),
+        member: Set(new.member == Membership::Member),
+        full_name: Set(new.full_name.to_owned()),
+        workplace: Set(new.workplace.to_owned()),
+        phone: Set(new.phone.to_owned()),
+        email: Set(new.email.to_owned()),
+        email_normalized: Set(new.email_normalized.to_owned()),
+        key_hash: Set(new.key_hash.to_owned()),
+        checklist_version: Set(version),
+        checklist_answers: Set(answers),
+        checklist_score: Set(checklist_score),
+        checklist_band: Set(checklist_band),
+        checklist_sections: Set(sections),
+        created_at: Set(now),
+        updated_at: Set(now),
+        cancelled_at: Set(None),
+        promoted_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| RepoError::on_unique(e, "already_applied"))?;
+    to_domain(model)
+}
+
+/// Whether the address already holds a live application for the training.
+pub async fn has_live(db: &impl ConnectionTrait, training_id: i32, email_normalized: &str) -> Result<bool, RepoError> {
+    let count = Applications::find()
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::EmailNormalized.eq(email_normalized))
+        .filter(Column::Status.ne(ApplicationStatus::Cancelled.as_str()))
+        .count(db)
+        .await?;
+    Ok(count > 0)
+}
+
+/// The application a My Page key opens.
+pub async fn find_by_key_hash(db: &impl ConnectionTrait, key_hash: &str) -> Result<Option<Application>, RepoError> {
+    Applications::find().filter(Column::KeyHash.eq(key_hash)).one(db).await?.map(to_domain).transpose()
+}
+
+/// Marks an application cancelled, only if it is still `from`.
+pub async fn cancel(
+    db: &impl ConnectionTrait,
+    id: i32,
+    from: ApplicationStatus,
+    now: OffsetDateTime,
+) -> Result<(), RepoError> {
+    let result = Applications::update_many()
+        .col_expr(Column::Status, ApplicationStatus::Cancelled.as_str().into())
+        .col_expr(Column::CancelledAt, Some(to_utc(now)).into())
+        .col_expr(Column::UpdatedAt, to_utc(now).into())
+        .filter(Column::Id.eq(id))
+        .filter(Column::Status.eq(from.as_str()))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(RepoError::Conflict("status_changed"));
+    }
+    Ok(())
+}
+
+/// The first applicant on the waiting list (first come, first served).
+pub async fn first_waitlisted(db: &impl ConnectionTrait, training_id: i32) -> Result<Option<Application>, RepoError> {
+    Applications::find()
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::Status.eq(ApplicationStatus::Waitlisted.as_str()))
+        .order_by_asc(Column::Id)
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
+}
+
+/// Moves a waiting applicant onto a seat (the seat must already be taken for them).
+pub async fn promote(db: &impl ConnectionTrait, id: i32, now: OffsetDateTime) -> Result<(), RepoError> {
+    let result = Applications::update_many()
+        .col_expr(Column::Status, ApplicationStatus::Confirmed.as_str().into())
+        .col_expr(Column::PromotedAt, Some(to_utc(now)).into())
+        .col_expr(Column::UpdatedAt, to_utc(now).into())
+        .filter(Column::Id.eq(id))
+        .filter(Column::Status.eq(ApplicationStatus::Waitlisted.as_str()))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(RepoError::Conflict("status_changed"));
+    }
+    Ok(())
+}
+
+/// 1-based place on the waiting list.
+pub async fn waitlist_position(db: &impl ConnectionTrait, application: &Application) -> Result<Option<u64>, RepoError> {
+    if application.status != ApplicationStatus::Waitlisted {
+        return Ok(None);
+    }
+    let ahead = Applications::find()
+        .filter(Column::TrainingId.eq(application.training_id))
+        .filter(Column::Status.eq(ApplicationStatus::Waitlisted.as_str()))
+        .filter(Column::Id.lt(application.id))
+        .count(db)
+        .await?;
+    Ok(Some(ahead + 1))
+}
+
+/// Applications of a training in the order they arrived.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    training_id: i32,
+    status: Option<ApplicationStatus>,
+    page: Page,
+) -> Result<(Vec<Application>, u64), RepoError> {
+    let mut query = Applications::find().filter(Column::TrainingId.eq(training_id));
+    if let Some(status) = status {
+        query = query.filter(Column::Status.eq(status.as_str()));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query.order_by_asc(Column::Id).offset(page.offset()).limit(page.per_page).all(db).await?;
+    Ok((rows.into_iter().map(to_domain).collect::<Result<_, _>>()?, total))
+}
+
+/// Counts per status, for checking the seat invariant.
+pub async fn count(db: &impl ConnectionTrait, training_id: i32, status: ApplicationStatus) -> Result<u64, RepoError> {
+    Ok(Applications::find()
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::Status.eq(status.as_str()))
+        .count(db)
+        .await?)
+}
+
+/// Bands and per-section はい counts of the live applications that answered the checklist.
+pub async fn checklist_scores(db: &impl ConnectionTrait, training_id: i32) -> Result<Vec<(Band, Vec<u8>)>, RepoError> {
+    let rows: Vec<(Option<String>, Option<String>)> = Applications::find()
+        .select_only()
+        .column(Column::ChecklistBand)
+        .column(Column::ChecklistSections)
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::Status.ne(ApplicationStatus::Cancelled.as_str()))
+        .filter(Column::ChecklistBand.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(band, sections)| {
+            let band = Band::parse(band.as_deref()?)?;
+            let sections = sections?.split(',').map(|n| n.parse().unwrap_or(0)).collect();
+            Some((band, sections))
+        })
+        .collect())
+}

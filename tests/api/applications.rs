@@ -1,0 +1,182 @@
+//! 研修に申し込む: seats, the waiting list, idempotency, the acknowledgement mail.
+
+use kenshu_api_tests::{
+    assert_problem, error_fields, key_from_mail, spawn_app, training_input, with, TestApp, ORGANISER_INBOX,
+};
+use kenshu_domain::application::ApplicationStatus::{Cancelled, Confirmed, Waitlisted};
+use kenshu_domain::staff::Role;
+use serde_json::{json, Value};
+
+async fn open_training(app: &TestApp, changes: Value) -> i64 {
+    let staff = app.token(Role::Staff).await;
+    let online = json!({"format": "online", "zoom_url": "https://us02web.zoom.us/j/87320701848?pwd=abc",
+        "zoom_meeting_id": "873 2070 1848", "zoom_passcode": "548733", "checklist_required": true});
+    let t = app.published_training(&staff, &with(with(training_input(), online), changes)).await;
+    t["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn an_application_takes_a_seat_and_mails_the_links() {
+    let app = spawn_app().await;
+    let id = open_training(&app, json!({})).await;
+    let email = app.unique_email("hanako");
+    let res = app
+        .apply(
+            id,
+            &email,
+            json!({"full_name": "髙橋 﨑子 𠮷野", "phone": "０１２３－４５－６７８９", "member": "member"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let text = res.text().await.unwrap();
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["status"], "confirmed");
+    assert_eq!(body["full_name"], "髙橋 﨑子 𠮷野");
+    assert!(!text.contains("/me/") && !text.contains("key"), "the key is only in the mail: {text}");
+
+    let mails = app.mails_to(&email, 1).await;
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail["subject"], "【一般社団法人札幌市介護支援専門員連絡協議会】申込内容のご確認（自動返信）");
+    assert!(mail["cc"].as_array().unwrap().iter().any(|c| c["address"] == ORGANISER_INBOX));
+    let text = mail["text"].as_str().unwrap();
+    for expected in [
+        "【研修会日時】",
+        "令和",
+        "会員/非会員：会員",
+        "氏名：髙橋 﨑子 𠮷野",
+        "勤務先：有限会社谷川企画",
+        "電話番号：0123-45-6789",
+        "https://us02web.zoom.us/j/87320701848?pwd=abc",
+        "ミーティングID：873 2070 1848",
+        "パスコード：548733",
+        "※研修開始30分前（",
+        "【マイページURL】\nhttp://kenshu.test/me/",
+        "【キャンセルURL】\nhttp://kenshu.test/me/",
+    ] {
+        assert!(text.contains(expected), "mail lacks {expected:?}:\n{text}");
+    }
+    let key = key_from_mail(mail);
+    assert!(key.len() >= 32, "at least 128 bits: {key}");
+    assert!(text.contains(&format!("/me/{key}/cancel")));
+
+    let page: Value = app.get(&format!("/api/v1/me/{key}")).await.json().await.unwrap();
+    assert_eq!(page["applicant"]["full_name"], "髙橋 﨑子 𠮷野");
+    assert_eq!(page["status"], "confirmed");
+    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    assert_eq!(detail["seats_left"], 99);
+}
+
+#[tokio::test]
+async fn a_full_training_answers_409_and_stores_nothing() {
+    let app = spawn_app().await;
+    let id = open_training(&app, json!({"capacity": 1})).await;
+    assert_eq!(app.apply(id, &app.unique_email("a"), json!({})).await.status(), 201);
+    let outbox_before = app.count_outbox().await;
+    assert_problem(app.apply(id, &app.unique_email("b"), json!({})).await, 409, "training_full").await;
+    assert_eq!(app.count_applications(id, Confirmed).await, 1);
+    assert_eq!(app.count_applications(id, Waitlisted).await, 0);
+    assert_eq!(app.count_outbox().await, outbox_before);
+    let list: Value = app.get("/api/v1/trainings").await.json().await.unwrap();
+    assert_eq!(list["items"][0]["availability_label"], "満員");
+    assert_eq!(list["items"][0]["seats_left"], 0);
+}
+
+#[tokio::test]
+async fn the_waiting_list_is_promoted_in_order_with_a_mail() {
+    let app = spawn_app().await;
+    let id = open_training(&app, json!({"capacity": 1, "waiting_list": true})).await;
+    let (first, second, third) = (app.unique_email("first"), app.unique_email("second"), app.unique_email("third"));
+    assert_eq!(app.apply(id, &first, json!({})).await.status(), 201);
+    let waiting: Value = app.apply(id, &second, json!({})).await.json().await.unwrap();
+    assert_eq!((waiting["status"].as_str(), waiting["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)));
+    let waiting: Value = app.apply(id, &third, json!({})).await.json().await.unwrap();
+    assert_eq!(waiting["waitlist_position"], 2);
+    let second_mail = &app.mails_to(&second, 1).await[0];
+    assert!(second_mail["text"].as_str().unwrap().contains("キャンセル待ちとして承りました（1番目）"));
+    assert!(!second_mail["text"].as_str().unwrap().contains("パスコード"), "no Zoom data before a seat");
+
+    let first_key = key_from_mail(&app.mails_to(&first, 1).await[0]);
+    let res = app.client.post(app.url(&format!("/api/v1/me/{first_key}/cancel"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+
+    let mails = app.mails_to(&second, 2).await;
+    let promotion = mails.iter().find(|m| m["subject"].as_str().unwrap().contains("繰り上げ")).expect("promotion mail");
+    assert!(promotion["text"].as_str().unwrap().contains("パスコード：548733"));
+    let second_key = key_from_mail(second_mail);
+    let page: Value = app.get(&format!("/api/v1/me/{second_key}")).await.json().await.unwrap();
+    assert_eq!(page["status"], "confirmed", "the first mail's link still opens My Page");
+    let third_key = key_from_mail(&app.mails_to(&third, 1).await[0]);
+    let page: Value = app.get(&format!("/api/v1/me/{third_key}")).await.json().await.unwrap();
+    assert_eq!((page["status"].as_str(), page["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)));
+
+    assert_eq!(app.count_applications(id, Confirmed).await, 1);
+    assert_eq!(app.count_applications(id, Cancelled).await, 1);
+    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    assert_eq!(detail["seats_left"], 0);
+
+    // A waiting applicant leaves the list from My Page; the seat count does not move.
+    let res = app.client.post(app.url(&format!("/api/v1/me/{third_key}/cancel"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.count_applications(id, Waitlisted).await, 0);
+    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    assert_eq!(detail["seats_left"], 0);
+}
+
+#[tokio::test]
+async fn one_live_application_per_address_and_training() {
+    let app = spawn_app().await;
+    let id = open_training(&app, json!({})).await;
+    let email = app.unique_email("Hanako");
+    assert_eq!(app.apply(id, &email, json!({})).await.status(), 201);
+    let shouted = email.replace("@example.jp", "@EXAMPLE.JP");
+    let res = app.apply(id, &shouted, json!({})).await;
+    let problem = assert_problem(res, 409, "already_applied").await;
+    assert_eq!(error_fields(&problem), ["email"]);
+    assert_eq!(app.count_applications(id, Confirmed).await, 1);
+    // After cancelling, the same person may apply again (to change entries: cancel and reapply).
+    let key = key_from_mail(&app.mails_to(&email, 1).await[0]);
+    app.client.post(app.url(&format!("/api/v1/me/{key}/cancel"))).send().await.unwrap();
+    assert_eq!(app.apply(id, &email, json!({"workplace": "新しい勤務先"})).await.status(), 201);
+}
+
+#[tokio::test]
+async fn a_replayed_idempotency_key_creates_one_application() {
+    let app = spawn_app().await;
+    let id = open_training(&app, json!({})).await;
+    let email = app.unique_email("retry");
+    let body = kenshu_api_tests::application_form(&email);
+    let send = |body: Value| {
+        app.client
+            .post(app.url(&format!("/api/v1/trainings/{id}/applications")))
+            .header("Idempotency-Key", "7f3c0a52-2f0e-4c55-9d1d-3a4a7c1f0b11")
+            .json(&body)
+            .send()
+    };
+    let (a, b) = tokio::join!(send(body.clone()), send(body.clone()));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (201, 201));
+    assert_eq!(a.text().await.unwrap(), b.text().await.unwrap());
+    let replay = send(body.clone()).await.unwrap();
+    assert_eq!(replay.headers()["idempotency-replayed"], "true");
+    assert_eq!(app.count_applications(id, Confirmed).await, 1);
+    assert_eq!(app.mails_to(&email, 1).await.len(), 1);
+
+    let other = with(body, json!({"workplace": "別の勤務先"}));
+    assert_problem(send(other).await.unwrap(), 422, "idempotency_key_reused").await;
+    assert_eq!(app.count_applications(id, Confirmed).await, 1);
+}
+
+#[tokio::test]
+async fn capacity_holds_under_a_concurrent_rush() {
+    let app = spawn_app().await;
+    let id = open_training(&app, json!({"capacity": 5})).await;
+    let emails: Vec<String> = (0..40).map(|i| app.unique_email(&format!("rush{i}"))).collect();
+    let answers = futures_util::future::join_all(emails.iter().map(|e| app.apply(id, e, json!({})))).await;
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 5, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 201 || *s == 409), "{statuses:?}");
+    assert_eq!(app.count_applications(id, Confirmed).await, 5);
+    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    assert_eq!(detail["seats_left"], 0);
+}
