@@ -40,8 +40,8 @@ test("a training's detail page shows its facts and files", async ({ page }) => {
 
   await page.getByRole("link", { name: /申し込む/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "申込 入力" })).toBeVisible();
-  await expect(page.getByText("申込受付の画面は準備中です。")).toBeVisible();
-  await checkPage(page, "03-apply-placeholder");
+  await expect(page.getByLabel("氏名")).toBeVisible();
+  await checkPage(page, "03-apply-input");
 });
 
 test("the practical training lists its two exercise schedules", async ({ page }) => {

@@ -3,11 +3,11 @@ import { NotFoundPage } from "./routes/not-found";
 import { RootLayout } from "./routes/root-layout";
 import { RouteError } from "./routes/route-error";
 import { RequireStaff } from "./routes/staff/require-staff";
-import { TrainingApplyPage } from "./routes/training-apply";
 import { TrainingDetailPage } from "./routes/training-detail";
 import { TrainingsListPage } from "./routes/trainings-list";
 
-// Staff pages (forms, zod) load on demand so that applicants' phones download less.
+// Forms (react-hook-form, zod), My Page and the staff pages load on demand, so that the
+// list and detail pages stay light on applicants' phones.
 export const router = createBrowserRouter([
   {
     element: <RootLayout />,
@@ -15,7 +15,31 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <TrainingsListPage /> },
       { path: "trainings/:id", element: <TrainingDetailPage /> },
-      { path: "trainings/:id/apply", element: <TrainingApplyPage /> },
+      {
+        // The apply steps share the training and the draft through the layout.
+        path: "trainings/:id/apply",
+        lazy: async () => ({ Component: (await import("./routes/apply/layout")).ApplyLayout }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import("./routes/apply/input")).ApplyInputPage }) },
+          {
+            path: "checklist",
+            lazy: async () => ({ Component: (await import("./routes/apply/checklist")).ApplyChecklistPage }),
+          },
+          {
+            path: "confirm",
+            lazy: async () => ({ Component: (await import("./routes/apply/confirm")).ApplyConfirmPage }),
+          },
+          {
+            path: "complete",
+            lazy: async () => ({ Component: (await import("./routes/apply/complete")).ApplyCompletePage }),
+          },
+        ],
+      },
+      { path: "me/:key", lazy: async () => ({ Component: (await import("./routes/me/my-page")).MyPagePage }) },
+      {
+        path: "me/:key/cancel",
+        lazy: async () => ({ Component: (await import("./routes/me/cancel")).CancelApplicationPage }),
+      },
       {
         path: "staff/login",
         lazy: async () => ({ Component: (await import("./routes/staff/login")).StaffLoginPage }),
@@ -32,6 +56,12 @@ export const router = createBrowserRouter([
           {
             path: "trainings/new",
             lazy: async () => ({ Component: (await import("./routes/staff/training-new")).StaffTrainingNewPage }),
+          },
+          {
+            path: "trainings/:id/applications",
+            lazy: async () => ({
+              Component: (await import("./routes/staff/training-applications")).StaffTrainingApplicationsPage,
+            }),
           },
           {
             path: "trainings/:id/edit",

@@ -5,6 +5,7 @@ import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { useDocumentTitle } from "@/components/ui/use-document-title";
 import { useTraining } from "@/features/trainings/api/get-training";
+import { takesApplications } from "@/features/trainings/components/availability";
 import { AvailabilityBadge } from "@/features/trainings/components/availability-badge";
 import { FileList } from "@/features/trainings/components/file-list";
 import { MailNotice } from "@/features/trainings/components/notice";
@@ -35,7 +36,8 @@ export function TrainingDetailPage() {
   if (query.isError) return <Alert>{errorMessage(query.error)}</Alert>;
 
   const training = query.data;
-  const open = training.availability === "open";
+  const open = takesApplications(training);
+  const waitlistOnly = training.availability === "full";
   return (
     <>
       <Breadcrumbs items={crumbs} />
@@ -47,6 +49,11 @@ export function TrainingDetailPage() {
       <TrainingFacts training={training} />
       <FileList files={training.files} />
       <MailNotice />
+      {waitlistOnly && open && (
+        <p className="closed-note" role="note">
+          定員に達しています。お申し込みはキャンセル待ちとして受け付けます。
+        </p>
+      )}
       {!open && (
         <p className="closed-note" role="note">
           現在、この研修の申込は受け付けていません（{training.availability_label}）。
@@ -58,7 +65,7 @@ export function TrainingDetailPage() {
         </Link>
         {open && (
           <Link className="button button-primary" to={`/trainings/${training.id}/apply`}>
-            申し込む ›
+            {waitlistOnly ? "キャンセル待ちで申し込む ›" : "申し込む ›"}
           </Link>
         )}
       </div>

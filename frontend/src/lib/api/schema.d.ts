@@ -270,6 +270,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** チェック表の設問 */
+        get: operations["get_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 研修に申し込む
+         * @description Confirms a seat (201, `status: confirmed`), or a place on the waiting list where the
+         *     training keeps one (`status: waitlisted`). The acknowledgement mail with the My Page and
+         *     cancellation links is queued in the same transaction; the links are never in this
+         *     response. Send an `Idempotency-Key` header to make retries safe: the same key and body
+         *     return the first answer; the same key with another body is a 422.
+         */
+        post: operations["create_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** マイページ */
+        get: operations["get_my_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/{key}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申込をキャンセルする
+         * @description Only this POST cancels: the link in the mail opens a confirmation page first, because
+         *     mail scanners follow links.
+         */
+        post: operations["cancel_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/{key}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 研修資料をダウンロードする（参加者） */
+        get: operations["download_my_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申込者一覧 */
+        get: operations["list_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/checklist-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** チェック表の集計 */
+        get: operations["checklist_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 送信メール一覧 */
+        get: operations["list_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * メールを再送する
+         * @description Puts a failed (or still pending) mail back in the queue, due now. A delivered mail no
+         *     longer holds its My Page link and cannot be resent (409 `already_sent`).
+         */
+        post: operations["resend_mail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -338,10 +506,119 @@ export interface components {
             total: number;
         };
         /**
+         * @description What the applicant is told (the My Page key is never part of it: the mail proves
+         *     the address).
+         */
+        ApplicationCreated: {
+            status: components["schemas"]["ApplicationStatus"];
+            /** Format: int32 */
+            training_id: number;
+            /**
+             * Format: int64
+             * @description Place on the waiting list, from 1; null when a seat was taken.
+             */
+            waitlist_position?: number | null;
+            full_name: string;
+            email: string;
+        };
+        /**
+         * @description Where an application stands.
+         * @enum {string}
+         */
+        ApplicationStatus: "confirmed" | "waitlisted" | "cancelled";
+        /**
+         * @description The application form. Every field is checked and every problem reported at once.
+         * @example {
+         *       "checklist_answers": null,
+         *       "email": "hanako@example.jp",
+         *       "email_confirmation": "hanako@example.jp",
+         *       "full_name": "札幌 花子",
+         *       "member": "non_member",
+         *       "phone": "0123-45-6789",
+         *       "privacy_consent": true,
+         *       "workplace": "有限会社谷川企画"
+         *     }
+         */
+        ApplyRequest: {
+            member?: null | components["schemas"]["Membership"];
+            /** @description 氏名 (any characters, e.g. 髙橋 𠮷子) */
+            full_name: string;
+            /** @description 勤務先 */
+            workplace: string;
+            /** @description 個人電話番号; full-width digits are accepted and normalised. */
+            phone: string;
+            email: string;
+            /** @description Must equal `email`. */
+            email_confirmation: string;
+            /** @description 個人情報保護方針への同意 (must be true) */
+            privacy_consent: boolean;
+            /**
+             * @description The 34 answers of the checklist (index 0 = question 1; true = はい), required when
+             *     the training's `checklist_required` is true.
+             */
+            checklist_answers?: (boolean | null)[] | null;
+        };
+        /**
          * @description What the public list says about taking applications.
          * @enum {string}
          */
         Availability: "upcoming" | "open" | "full" | "closed";
+        /**
+         * @description 総合的自己評価: the share of はい, in four bands.
+         * @enum {string}
+         */
+        Band: "band1" | "band2" | "band3" | "band4";
+        BandCount: {
+            band: components["schemas"]["Band"];
+            label: string;
+            /** Format: int64 */
+            count: number;
+        };
+        BandInfo: {
+            band: components["schemas"]["Band"];
+            /** @description ①（30%未満） */
+            label: string;
+            /** Format: int32 */
+            min_yes: number;
+            /** Format: int32 */
+            max_yes: number;
+        };
+        ChecklistQuestion: {
+            /**
+             * Format: int32
+             * @description 1–34
+             */
+            number: number;
+            text: string;
+        };
+        ChecklistResponse: {
+            version: string;
+            title: string;
+            sections: components["schemas"]["ChecklistSection"][];
+            bands: components["schemas"]["BandInfo"][];
+        };
+        ChecklistResult: {
+            /** Format: int32 */
+            yes_count: number;
+            band: components["schemas"]["Band"];
+            band_label: string;
+            /** @description はい per section, in the order of the form's five sections. */
+            section_yes: number[];
+        };
+        ChecklistSection: {
+            title: string;
+            questions: components["schemas"]["ChecklistQuestion"][];
+        };
+        ChecklistSummary: {
+            version: string;
+            /**
+             * Format: int64
+             * @description Live applications that answered the checklist.
+             */
+            respondents: number;
+            bands: components["schemas"]["BandCount"][];
+            sections: components["schemas"]["SectionRate"][];
+        };
         CurrentUser: {
             /** Format: int32 */
             id: number;
@@ -431,6 +708,94 @@ export interface components {
             user: components["schemas"]["CurrentUser"];
         };
         /**
+         * @description pending / sent / failed
+         * @enum {string}
+         */
+        MailStatus: "pending" | "sent" | "failed";
+        /**
+         * @description 会員/非会員
+         * @enum {string}
+         */
+        Membership: "member" | "non_member";
+        MyApplicant: {
+            full_name: string;
+            workplace: string;
+            member: components["schemas"]["Membership"];
+        };
+        MyFile: {
+            /** Format: int32 */
+            id: number;
+            title: string;
+            filename: string;
+            content_type: string;
+            /** Format: int32 */
+            size_bytes: number;
+            url: string;
+        };
+        MyPage: {
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Format: int64
+             * @description Place on the waiting list, from 1.
+             */
+            waitlist_position?: number | null;
+            /** Format: date-time */
+            applied_at: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** @description Whether the cancellation page may cancel (until the training starts). */
+            can_cancel: boolean;
+            applicant: components["schemas"]["MyApplicant"];
+            training: components["schemas"]["MyTraining"];
+        };
+        MyTraining: {
+            /** Format: int32 */
+            id: number;
+            title: string;
+            organiser: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            venue: string;
+            format: components["schemas"]["Format"];
+            issues_certificate: boolean;
+            zoom?: null | components["schemas"]["ZoomInfo"];
+            /** @description 研修資料, Zoom操作方法, システム操作方法 … */
+            files: components["schemas"]["MyFile"][];
+        };
+        /** @description A mail as staff see it (without its body, which may hold a My Page link). */
+        OutboxItem: {
+            /** Format: int32 */
+            id: number;
+            kind: string;
+            status: components["schemas"]["MailStatus"];
+            recipient: string;
+            subject: string;
+            /** Format: int32 */
+            application_id?: number | null;
+            /** Format: int32 */
+            training_id?: number | null;
+            /** Format: int32 */
+            attempts: number;
+            last_error?: string | null;
+            /** Format: date-time */
+            next_attempt_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+        };
+        OutboxListResponse: {
+            items: components["schemas"]["OutboxItem"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /**
          * @description A problem document.
          * @example {
          *       "code": "validation_failed",
@@ -476,6 +841,40 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "staff" | "prefecture";
+        SectionRate: {
+            title: string;
+            /** Format: int32 */
+            question_count: number;
+            /**
+             * Format: double
+             * @description Share of はい over all respondents' answers in the section, 0–1.
+             */
+            yes_rate: number;
+        };
+        StaffApplication: {
+            /** Format: int32 */
+            id: number;
+            status: components["schemas"]["ApplicationStatus"];
+            member: components["schemas"]["Membership"];
+            full_name: string;
+            workplace: string;
+            phone: string;
+            email: string;
+            checklist?: null | components["schemas"]["ChecklistResult"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+        };
+        StaffApplicationListResponse: {
+            items: components["schemas"]["StaffApplication"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
         /** @description A file as staff see it. */
         StaffFile: {
             /** Format: int32 */
@@ -659,6 +1058,16 @@ export interface components {
             application_opens_at: string;
             /** Format: date-time */
             application_closes_at: string;
+        };
+        ZoomInfo: {
+            url: string;
+            meeting_id?: string | null;
+            passcode?: string | null;
+            /**
+             * Format: date-time
+             * @description When the room opens.
+             */
+            room_opens_at: string;
         };
     };
     responses: never;
@@ -1240,6 +1649,315 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistResponse"];
+                };
+            };
+        };
+    };
+    create_application: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per form submission, e.g. a UUID */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationCreated"];
+                };
+            };
+            /** @description training_full, already_applied, applications_not_open, applications_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_my_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already_cancelled, cancel_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_my_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+                /** @description File id */
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_applications: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1–100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+                /** @description Only applications in this status. */
+                status?: components["schemas"]["ApplicationStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffApplicationListResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checklist_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistSummary"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_outbox: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1–100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+                status?: components["schemas"]["MailStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxListResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_mail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mail id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItem"];
+                };
             };
             "4XX": {
                 headers: {

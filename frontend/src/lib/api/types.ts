@@ -20,3 +20,19 @@ export type AdminTrainingPage = JsonOf<paths["/api/v1/admin/trainings"]["get"]["
 export type AdminTraining = AdminTrainingPage["items"][number];
 export type TrainingInput = RequestJson<paths["/api/v1/admin/trainings"]["post"]>;
 export type ExerciseScheduleInput = NonNullable<TrainingInput["exercise_schedules"]>[number];
+
+export type Checklist = JsonOf<paths["/api/v1/checklist"]["get"]["responses"][200]>;
+export type ChecklistSection = Checklist["sections"][number];
+export type ChecklistBand = Checklist["bands"][number];
+
+export type ApplyRequest = RequestJson<paths["/api/v1/trainings/{id}/applications"]["post"]>;
+export type ApplicationCreated = JsonOf<paths["/api/v1/trainings/{id}/applications"]["post"]["responses"][201]>;
+export type Member = NonNullable<ApplyRequest["member"]>;
+
+export type MyPage = JsonOf<paths["/api/v1/me/{key}"]["get"]["responses"][200]>;
+export type MyPageFile = MyPage["training"]["files"][number];
+export type ApplicationStatus = MyPage["status"];
+
+export type AdminApplicationPage = JsonOf<paths["/api/v1/admin/trainings/{id}/applications"]["get"]["responses"][200]>;
+export type AdminApplication = AdminApplicationPage["items"][number];
+export type ChecklistSummary = JsonOf<paths["/api/v1/admin/trainings/{id}/checklist-summary"]["get"]["responses"][200]>;

@@ -32,3 +32,23 @@ export const AVAILABILITY_LABELS: Record<Availability, string> = {
 };
 
 export const yesNo = (value: boolean) => (value ? "有" : "無");
+
+export type Member = "member" | "non_member";
+export type ApplicationStatus = "confirmed" | "waitlisted" | "cancelled";
+
+export const MEMBER_LABELS: Record<Member, string> = {
+  member: "会員",
+  non_member: "非会員",
+};
+
+/** 申込済み / キャンセル待ち（3番目） / キャンセル済み */
+export function applicationStatusLabel(status: ApplicationStatus, waitlistPosition?: number | null): string {
+  switch (status) {
+    case "confirmed":
+      return "申込済み";
+    case "waitlisted":
+      return waitlistPosition ? `キャンセル待ち（${waitlistPosition}番目）` : "キャンセル待ち";
+    case "cancelled":
+      return "キャンセル済み";
+  }
+}

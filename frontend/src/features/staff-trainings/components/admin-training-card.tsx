@@ -49,6 +49,11 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
         <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/edit`}>
           編集<span className="visually-hidden">（{training.title}）</span>
         </Link>
+        {training.status !== "draft" && (
+          <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/applications`}>
+            申込者一覧<span className="visually-hidden">（{training.title}）</span>
+          </Link>
+        )}
         {training.status !== "draft" && training.status !== "cancelled" && (
           <Link className="button button-secondary button-small" to={`/trainings/${training.id}`}>
             公開ページ<span className="visually-hidden">（{training.title}）</span>

@@ -1,0 +1,115 @@
+import { Link, useParams, useSearchParams } from "react-router";
+import { Alert } from "@/components/ui/alert";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Loading } from "@/components/ui/loading";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
+import { useAdminTraining } from "@/features/staff-trainings/api/get-admin-training";
+import { StatusBadge } from "@/features/staff-trainings/components/status-badge";
+import { APPLICATIONS_PER_PAGE, useApplications } from "@/features/staff-applications/api/get-applications";
+import { useChecklistSummary } from "@/features/staff-applications/api/get-checklist-summary";
+import { ApplicationsTable } from "@/features/staff-applications/components/applications-table";
+import { ChecklistCharts } from "@/features/staff-applications/components/checklist-charts";
+import { DateRange } from "@/features/trainings/components/date-range";
+import { seatsText } from "@/features/trainings/components/seats";
+import { errorMessage } from "@/lib/api/problem";
+import type { ApplicationStatus } from "@/lib/api/types";
+import { pageFromSearch } from "../trainings-list";
+
+const FILTERS: { status?: ApplicationStatus; label: string }[] = [
+  { label: "すべて" },
+  { status: "confirmed", label: "申込済み" },
+  { status: "waitlisted", label: "キャンセル待ち" },
+  { status: "cancelled", label: "キャンセル済み" },
+];
+
+function statusFromSearch(params: URLSearchParams): ApplicationStatus | undefined {
+  const s = params.get("status");
+  return s === "confirmed" || s === "waitlisted" || s === "cancelled" ? s : undefined;
+}
+
+/** `/staff/trainings/:id/applications` 申込者一覧 and the checklist charts. */
+export function StaffTrainingApplicationsPage() {
+  const id = Number(useParams().id);
+  const [params] = useSearchParams();
+  const page = pageFromSearch(params);
+  const status = statusFromSearch(params);
+  const training = useAdminTraining(id);
+  const applications = useApplications(id, page, status);
+  const showChecklist = training.data?.checklist_required ?? false;
+  const summary = useChecklistSummary(id, showChecklist);
+
+  const base = `/staff/trainings/${id}/applications`;
+  const hrefFor = (p: number, s = status) => {
+    const q = new URLSearchParams();
+    if (s) q.set("status", s);
+    if (p > 1) q.set("page", String(p));
+    const text = q.toString();
+    return text ? `${base}?${text}` : base;
+  };
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "研修の管理", to: "/staff/trainings" }, { label: "申込者一覧" }]} />
+      <PageHeading title={training.data ? `申込者一覧（${training.data.title}）` : "申込者一覧"}>申込者一覧</PageHeading>
+      {training.isError && <Alert>{errorMessage(training.error)}</Alert>}
+      {training.data && (
+        <div className="card apply-training">
+          <p className="apply-training-title">
+            <StatusBadge status={training.data.status} /> {training.data.title}
+          </p>
+          <p className="apply-training-meta">
+            <DateRange start={training.data.starts_at} end={training.data.ends_at} />
+            <br />
+            申込 {training.data.seats_taken}名（{seatsText(training.data.seats_left, training.data.capacity)}）
+          </p>
+        </div>
+      )}
+
+      <nav className="filter-tabs" aria-label="申込状況で絞り込む">
+        <ul>
+          {FILTERS.map((f) => (
+            <li key={f.label}>
+              <Link to={hrefFor(1, f.status)} aria-current={f.status === status ? "page" : undefined}>
+                {f.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {applications.isPending ? (
+        <Loading />
+      ) : applications.isError ? (
+        <Alert>{errorMessage(applications.error)}</Alert>
+      ) : applications.data.items.length === 0 ? (
+        <p className="empty">{status ? "該当する申込はありません。" : "申込はまだありません。"}</p>
+      ) : (
+        <>
+          <p className="muted">
+            全{applications.data.total}件<span className="scroll-hint">（表は横にスクロールできます）</span>
+          </p>
+          <ApplicationsTable
+            items={applications.data.items}
+            firstNumber={(applications.data.page - 1) * (applications.data.per_page || APPLICATIONS_PER_PAGE) + 1}
+          />
+          <Pagination
+            page={applications.data.page}
+            perPage={applications.data.per_page || APPLICATIONS_PER_PAGE}
+            total={applications.data.total}
+            hrefFor={(p) => hrefFor(p)}
+          />
+        </>
+      )}
+
+      {showChecklist &&
+        (summary.isPending ? (
+          <Loading />
+        ) : summary.isError ? (
+          <Alert>{errorMessage(summary.error)}</Alert>
+        ) : (
+          <ChecklistCharts summary={summary.data} />
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { ApplyRequest, Member } from "@/lib/api/types";
+import type { Answer } from "./checklist-answers";
+import type { ApplicantValues } from "./draft";
+
+/**
+ * Quick feedback on the input step, in the server's wording. The server checks everything
+ * again (and normalises full-width digits), and its field errors are shown the same way.
+ */
+const required = (message: string) => z.string().trim().min(1, message);
+
+/** Phone numbers as people type them: full-width digits and hyphens are fine. */
+export function phoneDigits(value: string): string {
+  return value.normalize("NFKC").replace(/\D/g, "");
+}
+
+/** Mail addresses compare width-insensitively, and case-insensitively on the domain. */
+export function normaliseEmail(value: string): string {
+  const ascii = value.normalize("NFKC").trim();
+  const at = ascii.lastIndexOf("@");
+  return at < 0 ? ascii : ascii.slice(0, at) + ascii.slice(at).toLowerCase();
+}
+
+const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(value));
+
+export const applicantSchema = z
+  .object({
+    member: z.string().refine((v) => v === "member" || v === "non_member", "会員/非会員を選択してください"),
+    full_name: required("氏名を入力してください").max(100, "氏名は100文字以内で入力してください"),
+    workplace: required("勤務先を入力してください").max(200, "勤務先は200文字以内で入力してください"),
+    phone: required("個人電話番号を入力してください").refine((v) => {
+      const digits = phoneDigits(v);
+      return digits.startsWith("0") && digits.length >= 10 && digits.length <= 11;
+    }, "電話番号は0から始まる10桁または11桁で入力してください（例: 0123-45-6789）"),
+    email: required("メールアドレスを入力してください").refine(looksLikeEmail, "メールアドレスの形式が正しくありません"),
+    email_confirmation: required("確認のため、メールアドレスをもう一度入力してください"),
+    privacy_consent: z.boolean().refine((v) => v, "個人情報保護方針に同意してください"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.email_confirmation.trim() && normaliseEmail(v.email) !== normaliseEmail(v.email_confirmation)) {
+      ctx.addIssue({ code: "custom", path: ["email_confirmation"], message: "メールアドレスが一致しません" });
+    }
+  });
+
+export function isApplicantComplete(values: ApplicantValues): boolean {
+  return applicantSchema.safeParse(values).success;
+}
+
+/** The request body: trimmed entries, and the answers only where the training asks for them. */
+export function toApplyRequest(values: ApplicantValues, answers: Answer[] | null): ApplyRequest {
+  return {
+    member: values.member === "member" || values.member === "non_member" ? (values.member as Member) : null,
+    full_name: values.full_name.trim(),
+    workplace: values.workplace.trim(),
+    phone: values.phone.trim(),
+    email: values.email.trim(),
+    email_confirmation: values.email_confirmation.trim(),
+    privacy_consent: values.privacy_consent,
+    ...(answers ? { checklist_answers: answers } : {}),
+  };
+}

@@ -1,0 +1,74 @@
+import type { ReactNode } from "react";
+import type { Checklist } from "@/lib/api/types";
+import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
+import { bandFor, countYes, fitAnswers, type Answer } from "../checklist-answers";
+import type { ApplicantValues } from "../draft";
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{children}</td>
+    </tr>
+  );
+}
+
+/** 申込 確認: the entries as they will be sent, like the seed's confirm table. */
+export function ApplicationSummary({
+  applicant,
+  checklist,
+  answers,
+}: {
+  applicant: ApplicantValues;
+  checklist?: Checklist;
+  answers: Answer[];
+}) {
+  const total = checklist?.sections.reduce((n, s) => n + s.questions.length, 0) ?? 0;
+  const fitted = fitAnswers(answers, total);
+  const yes = countYes(fitted);
+  const band = checklist ? bandFor(yes, checklist.bands) : undefined;
+  return (
+    <>
+      <table className="facts-table facts-table-wide">
+        <caption className="visually-hidden">申込内容</caption>
+        <tbody>
+          <Row label="会員/非会員">{MEMBER_LABELS[applicant.member as Member] ?? ""}</Row>
+          <Row label="氏名">{applicant.full_name.trim()}</Row>
+          <Row label="勤務先">{applicant.workplace.trim()}</Row>
+          <Row label="個人電話番号">{applicant.phone.trim()}</Row>
+          <Row label="メールアドレス">
+            <span className="email-value">{applicant.email.trim()}</span>
+          </Row>
+          <Row label="個人情報保護方針">{applicant.privacy_consent ? "同意する" : "同意していません"}</Row>
+          {checklist && (
+            <Row label="チェック表">
+              全{total}問回答済み
+              <br />
+              「はい」{yes}問{band && `：${band.label}`}
+            </Row>
+          )}
+        </tbody>
+      </table>
+      {checklist && (
+        <details className="disclosure">
+          <summary>チェック表の回答を見る</summary>
+          <div className="disclosure-body">
+            {checklist.sections.map((section) => (
+              <div key={section.title} className="answer-section">
+                <p className="answer-section-title">{section.title}</p>
+                <ol className="answer-grid">
+                  {section.questions.map((q) => (
+                    <li key={q.number}>
+                      <span className="question-number">{q.number}.</span>
+                      {fitted[q.number - 1] === true ? "はい" : fitted[q.number - 1] === false ? "いいえ" : "未回答"}
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ))}
+          </div>
+        </details>
+      )}
+    </>
+  );
+}

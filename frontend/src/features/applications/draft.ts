@@ -1,0 +1,101 @@
+/**
+ * The application in progress (entries, checklist answers and the Idempotency-Key), kept in
+ * sessionStorage per training so that a reload or a step back loses nothing. It is removed
+ * once the server has accepted the application.
+ */
+export interface ApplicantValues {
+  member: string;
+  full_name: string;
+  workplace: string;
+  phone: string;
+  email: string;
+  email_confirmation: string;
+  privacy_consent: boolean;
+}
+
+export interface ApplyDraft {
+  /** Sent as `Idempotency-Key`: one per application attempt, so a retry creates one application. */
+  idempotencyKey: string;
+  applicant: ApplicantValues;
+  /** Index 0 is question 1; `true` is はい, `null` not answered yet. */
+  answers: (boolean | null)[];
+}
+
+export type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+export const emptyApplicant: ApplicantValues = {
+  member: "",
+  full_name: "",
+  workplace: "",
+  phone: "",
+  email: "",
+  email_confirmation: "",
+  privacy_consent: false,
+};
+
+/** A random UUID v4, also where `crypto.randomUUID` is missing (plain http on a LAN address). */
+export function makeIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function newDraft(makeKey: () => string = makeIdempotencyKey): ApplyDraft {
+  return { idempotencyKey: makeKey(), applicant: { ...emptyApplicant }, answers: [] };
+}
+
+export const draftStorageKey = (trainingId: number) => `kenshu.applyDraft.${trainingId}`;
+
+function browserStorage(): DraftStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage disabled: the draft lives only in memory
+  }
+}
+
+const isAnswer = (v: unknown): v is boolean | null => v === null || typeof v === "boolean";
+
+/** The stored draft, or null when there is none or it is not one of ours. */
+export function loadDraft(trainingId: number, storage: DraftStorage | null = browserStorage()): ApplyDraft | null {
+  let raw: string | null = null;
+  try {
+    raw = storage?.getItem(draftStorageKey(trainingId)) ?? null;
+  } catch {
+    return null;
+  }
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<ApplyDraft>;
+    if (typeof parsed.idempotencyKey !== "string" || parsed.idempotencyKey === "") return null;
+    const applicant = { ...emptyApplicant };
+    const stored = (parsed.applicant ?? {}) as Record<string, unknown>;
+    for (const name of Object.keys(emptyApplicant) as (keyof ApplicantValues)[]) {
+      const value = stored[name];
+      if (typeof value === typeof emptyApplicant[name]) (applicant as Record<string, unknown>)[name] = value;
+    }
+    const answers = Array.isArray(parsed.answers) ? parsed.answers.map((a) => (isAnswer(a) ? a : null)) : [];
+    return { idempotencyKey: parsed.idempotencyKey, applicant, answers };
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(trainingId: number, draft: ApplyDraft, storage: DraftStorage | null = browserStorage()) {
+  try {
+    storage?.setItem(draftStorageKey(trainingId), JSON.stringify(draft));
+  } catch {
+    // Quota or private mode: keep going with the draft in memory.
+  }
+}
+
+export function clearDraft(trainingId: number, storage: DraftStorage | null = browserStorage()) {
+  try {
+    storage?.removeItem(draftStorageKey(trainingId));
+  } catch {
+    // nothing stored
+  }
+}

@@ -1,0 +1,65 @@
+import { ApplicationStatusBadge } from "@/features/applications/components/application-status-badge";
+import type { AdminApplication } from "@/lib/api/types";
+import { MEMBER_LABELS } from "@/lib/format/labels";
+import { formatWarekiDateTime } from "@/lib/format/wareki";
+
+/** 申込者一覧: one row per application; scrolls sideways on a phone. */
+export function ApplicationsTable({ items, firstNumber }: { items: AdminApplication[]; firstNumber: number }) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="applications-caption" tabIndex={0}>
+      <table className="data-table">
+        <caption id="applications-caption" className="visually-hidden">
+          申込者一覧
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">No.</th>
+            <th scope="col">状態</th>
+            <th scope="col">氏名</th>
+            <th scope="col">勤務先</th>
+            <th scope="col">電話</th>
+            <th scope="col">メール</th>
+            <th scope="col">会員</th>
+            <th scope="col">チェック表</th>
+            <th scope="col">申込日時</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((a, i) => (
+            <tr key={a.id} className={a.status === "cancelled" ? "row-cancelled" : undefined}>
+              <td className="num">{firstNumber + i}</td>
+              <td>
+                <ApplicationStatusBadge status={a.status} />
+                {a.cancelled_at && <span className="cell-note">{formatWarekiDateTime(a.cancelled_at)}</span>}
+              </td>
+              <th scope="row" className="cell-name">
+                {a.full_name}
+              </th>
+              <td>{a.workplace}</td>
+              <td className="nowrap">
+                <a href={`tel:${a.phone}`}>{a.phone}</a>
+              </td>
+              <td>
+                <a href={`mailto:${a.email}`} className="break-all">
+                  {a.email}
+                </a>
+              </td>
+              <td className="nowrap">{MEMBER_LABELS[a.member]}</td>
+              <td className="nowrap">
+                {a.checklist ? (
+                  <>
+                    {a.checklist.band_label}
+                    <span className="cell-note">はい {a.checklist.yes_count}問</span>
+                  </>
+                ) : (
+                  "―"
+                )}
+              </td>
+              <td className="nowrap">{formatWarekiDateTime(a.created_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
