@@ -168,6 +168,34 @@ async fn a_replayed_idempotency_key_creates_one_application() {
 }
 
 #[tokio::test]
+async fn capacity_holds_across_instances_sharing_one_database() {
+    let apps = kenshu_api_tests::spawn_instances(3).await;
+    let id = open_training(&apps[0], json!({"capacity": 7, "waiting_list": true})).await;
+    let emails: Vec<String> = (0..45).map(|i| apps[0].unique_email(&format!("multi{i}"))).collect();
+    let answers =
+        futures_util::future::join_all(emails.iter().enumerate().map(|(i, e)| apps[i % 3].apply(id, e, json!({}))))
+            .await;
+    let mut confirmed = 0;
+    let mut positions = Vec::new();
+    for answer in answers {
+        assert_eq!(answer.status(), 201);
+        let body: Value = answer.json().await.unwrap();
+        match body["status"].as_str() {
+            Some("confirmed") => confirmed += 1,
+            _ => positions.push(body["waitlist_position"].as_i64().unwrap()),
+        }
+    }
+    assert_eq!(confirmed, 7);
+    positions.sort();
+    assert_eq!(positions, (1..=38).collect::<Vec<i64>>(), "waiting places are unique and gapless");
+    for app in &apps {
+        let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+        assert_eq!(detail["seats_left"], 0);
+    }
+    assert_eq!(apps[1].count_applications(id, Confirmed).await, 7);
+}
+
+#[tokio::test]
 async fn capacity_holds_under_a_concurrent_rush() {
     let app = spawn_app().await;
     let id = open_training(&app, json!({"capacity": 5})).await;

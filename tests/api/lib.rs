@@ -134,8 +134,23 @@ pub async fn spawn_app() -> TestApp {
 
 /// The app with another SMTP URL (`None`: mail stays in the outbox).
 pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
+    spawn_on(fresh_database_url().await, smtp_url).await
+}
+
+/// `n` app instances sharing one fresh database, as behind a load balancer.
+pub async fn spawn_instances(n: usize) -> Vec<TestApp> {
+    let database_url = fresh_database_url().await;
+    let smtp_url = mail_sink().await.smtp_url;
+    let mut apps = Vec::new();
+    for _ in 0..n {
+        apps.push(spawn_on(database_url.clone(), Some(smtp_url.clone())).await);
+    }
+    apps
+}
+
+async fn spawn_on(database_url: String, smtp_url: Option<String>) -> TestApp {
     let raw = RawConfig {
-        database_url: fresh_database_url().await,
+        database_url,
         bind: "127.0.0.1:0".into(),
         public_url: Some("http://kenshu.test".into()),
         jwt_secret: Some(JWT_SECRET.into()),

@@ -120,7 +120,10 @@ async fn store(
     let tx = db.begin().await.map_err(ApiError::internal)?;
     let status = match offered {
         Admission::Seat if applications::take_seat(&tx, training.id).await? => ApplicationStatus::Confirmed,
-        _ if training.plan.waiting_list => ApplicationStatus::Waitlisted,
+        _ if training.plan.waiting_list => {
+            applications::lock_training(&tx, training.id).await?;
+            ApplicationStatus::Waitlisted
+        }
         _ => return Err(apply_error(ApplyError::Full)),
     };
     let (key, key_hash) = new_key();

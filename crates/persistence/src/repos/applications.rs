@@ -246,3 +246,14 @@ pub async fn checklist_scores(db: &impl ConnectionTrait, training_id: i32) -> Re
         })
         .collect())
 }
+
+/// Holds the training's row lock until the transaction ends, so that applicants joining
+/// the waiting list at the same moment are numbered one after another.
+pub async fn lock_training(db: &impl ConnectionTrait, training_id: i32) -> Result<(), RepoError> {
+    Trainings::update_many()
+        .col_expr(trainings::Column::SeatsTaken, Expr::col(trainings::Column::SeatsTaken).into())
+        .filter(trainings::Column::Id.eq(training_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
