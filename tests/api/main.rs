@@ -3,6 +3,7 @@
 mod applications;
 mod applications_bad_input;
 mod auth;
+mod eligibility;
 mod files;
 mod my_page;
 mod openapi;

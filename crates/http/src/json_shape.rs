@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use kenshu_domain::FieldIssue;
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use utoipa::openapi::schema::{ArrayItems, KnownFormat, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::RefOr;
 use utoipa::ToSchema;
@@ -70,12 +70,18 @@ fn walk(
                 out.push(FieldIssue::new(path, "invalid_type", type_message(&object.schema_type, &object.format)));
                 return;
             }
-            if let (Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)), Some(text)) =
-                (&object.format, value.as_str())
-            {
-                if OffsetDateTime::parse(text, &Rfc3339).is_err() {
+            match (&object.format, value.as_str()) {
+                (Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)), Some(text))
+                    if OffsetDateTime::parse(text, &Rfc3339).is_err() =>
+                {
                     out.push(FieldIssue::new(path, "invalid_type", DATE_TIME_MESSAGE));
                 }
+                (Some(SchemaFormat::KnownFormat(KnownFormat::Date)), Some(text))
+                    if Date::parse(text, DATE_FORMAT).is_err() =>
+                {
+                    out.push(FieldIssue::new(path, "invalid_type", DATE_MESSAGE));
+                }
+                _ => {}
             }
             if let Value::Object(fields) = value {
                 for name in &object.required {
@@ -108,6 +114,9 @@ fn walk(
     }
 }
 
+const DATE_MESSAGE: &str = "日付の形式が正しくありません（例: 2022-06-06）";
+const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
 const DATE_TIME_MESSAGE: &str = "日時の形式が正しくありません（例: 2026-12-17T18:30:00+09:00）";
 
 fn allows_null(schema_type: &SchemaType) -> bool {

@@ -13,7 +13,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{AddressLimiter, LoginLimiter};
 use crate::config::{redact_url, Config};
 use crate::metrics::{self, Metrics};
 use crate::state::{AppState, Clock};
@@ -36,6 +36,7 @@ impl Application {
             jwt: JwtKeys::new(config.jwt_secret.as_ref()),
             db,
             login_limiter: LoginLimiter::default(),
+            eligibility_limiter: AddressLimiter::per_minute(120),
             metrics: Metrics::default(),
             clock: Clock::default(),
             config,

@@ -6,7 +6,7 @@ use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{AddressLimiter, LoginLimiter};
 use crate::config::Config;
 use crate::metrics::Metrics;
 
@@ -15,6 +15,8 @@ pub struct AppState {
     pub config: Config,
     pub jwt: JwtKeys,
     pub login_limiter: LoginLimiter,
+    /// The public eligibility check: 120 a minute per address.
+    pub eligibility_limiter: AddressLimiter,
     pub metrics: Metrics,
     pub clock: Clock,
 }

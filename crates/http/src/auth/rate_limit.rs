@@ -45,3 +45,26 @@ impl LoginLimiter {
         self.per_email.check_key(&email.to_lowercase()).map_err(|n| n.wait_time_from(now).as_secs() + 1)
     }
 }
+
+/// Requests per client address for public endpoints that compute on demand.
+pub struct AddressLimiter {
+    limiter: Keyed<IpAddr>,
+    clock: DefaultClock,
+}
+
+impl AddressLimiter {
+    pub fn per_minute(n: u32) -> Self {
+        let quota = Quota::per_minute(NonZeroU32::new(n.max(1)).expect("non-zero"));
+        Self { limiter: RateLimiter::keyed(quota), clock: DefaultClock::default() }
+    }
+
+    /// `Err(seconds to wait)` once the address has used its quota.
+    pub fn check(&self, address: Option<IpAddr>) -> Result<(), u64> {
+        let Some(address) = address else { return Ok(()) };
+        if self.limiter.len() > 10_000 {
+            self.limiter.retain_recent();
+        }
+        let now = self.clock.now();
+        self.limiter.check_key(&address).map_err(|n| n.wait_time_from(now).as_secs() + 1)
+    }
+}

@@ -4,6 +4,7 @@ pub mod admin_applications;
 pub mod applications;
 pub mod auth;
 pub mod checklist;
+pub mod eligibility;
 pub mod health;
 pub mod me;
 pub mod outbox;
@@ -39,7 +40,8 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_applications::list_applications)
         .service(admin_applications::checklist_summary)
         .service(outbox::list_outbox)
-        .service(outbox::resend_mail);
+        .service(outbox::resend_mail)
+        .service(eligibility::check_practical_eligibility);
 }
 
 /// Operations endpoints at the root.

@@ -438,6 +438,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/eligibility/practical-training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 実践研修の受講要件を判定する
+         * @description Limited to 120 checks a minute per client address (429 with Retry-After): enough for
+         *     live feedback while typing.
+         *     Returns the verdict (eligible / not_eligible / needs_review), every rule with its
+         *     Japanese message and seed reference (※2, ※E, ※7, ※8, ※11, ※12), and the derived values:
+         *     basic completion, OJT start and end, each counted period with 年/ヶ月/日 and calendar
+         *     days, the total, and the working days required. Stores nothing.
+         */
+        post: operations["check_practical_eligibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -619,11 +644,126 @@ export interface components {
             bands: components["schemas"]["BandCount"][];
             sections: components["schemas"]["SectionRate"][];
         };
+        /** @description One of the four completion slots ①–④ of the form. */
+        Completion: {
+            category: components["schemas"]["TrainingName"];
+            /** Format: date */
+            completed_on: string;
+        };
+        /** @description A counted OJT period. */
+        CountedPeriod: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            length: components["schemas"]["Ymd"];
+            /** Format: int32 */
+            calendar_days: number;
+        };
         CurrentUser: {
             /** Format: int32 */
             id: number;
             email: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description The values the rules derived, shown to the applicant and staff. */
+        Derived: {
+            /**
+             * Format: date
+             * @description The later of ① and ②.
+             */
+            basic_completion?: string | null;
+            /** Format: date */
+            ojt_start?: string | null;
+            /** Format: date */
+            ojt_end?: string | null;
+            /**
+             * Format: date
+             * @description First day of the five years counted (※2).
+             */
+            window_start?: string | null;
+            periods: components["schemas"]["CountedPeriod"][];
+            total: components["schemas"]["Ymd"];
+            total_label: string;
+            /** Format: int32 */
+            calendar_days: number;
+            /**
+             * Format: int32
+             * @description ⌈180 × calendar days / 365⌉ (※7, ※F).
+             */
+            required_working_days: number;
+            /**
+             * Format: date
+             * @description Latest 更新の期限 (※11), where one applies.
+             */
+            renewal_deadline?: string | null;
+        };
+        /** @description 基礎研修修了後の実務経験 and everything else the rules read. */
+        EligibilityInput: {
+            target?: null | components["schemas"]["TargetCategory"];
+            consultation?: null | components["schemas"]["Completion"];
+            basic?: null | components["schemas"]["Completion"];
+            practical?: null | components["schemas"]["Completion"];
+            renewal?: null | components["schemas"]["Completion"];
+            /** @description 更新研修の経過措置の対象者 (requirements met by FY2018, ※9). */
+            transitional?: boolean;
+            /**
+             * Format: date
+             * @description OJT start and end as the applicant writes them; the engine derives its own too.
+             */
+            ojt_start?: string | null;
+            /** Format: date */
+            ojt_end?: string | null;
+            /**
+             * Format: int32
+             * @description 勤務日数 over the OJT period (概算).
+             */
+            working_days?: number | null;
+            /** @description 個別支援計画作成業務 */
+            plan_creation?: boolean;
+            /** @description 相談支援業務 */
+            consultation_work?: boolean;
+            /** @description 直接支援業務 */
+            direct_support?: boolean;
+            /** @description 【OJT6ヶ月要件】①–③ of ※8 all met (イ only). */
+            six_month_requirements?: boolean;
+            /** @description 休職期間, each with both ends included. */
+            leave_periods?: components["schemas"]["LeavePeriod"][];
+        };
+        /**
+         * @description What to check: the applicant's entries and the practical training's first lecture day.
+         * @example {
+         *       "applicant": {
+         *         "basic": {
+         *           "category": "g",
+         *           "completed_on": "2019-11-02"
+         *         },
+         *         "consultation": {
+         *           "category": "e",
+         *           "completed_on": "2019-12-15"
+         *         },
+         *         "direct_support": true,
+         *         "leave_periods": [
+         *           {
+         *             "end": "2021-03-31",
+         *             "start": "2020-12-01"
+         *           }
+         *         ],
+         *         "ojt_end": "2022-05-31",
+         *         "ojt_start": "2019-12-16",
+         *         "target": "a",
+         *         "working_days": 541
+         *       },
+         *       "lecture_start": "2022-06-06"
+         *     }
+         */
+        EligibilityRequest: {
+            /**
+             * Format: date
+             * @description 実践研修の講義開始日
+             */
+            lecture_start: string;
+            applicant: components["schemas"]["EligibilityInput"];
         };
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
@@ -687,6 +827,12 @@ export interface components {
         HealthResponse: {
             /** @example ok */
             status: string;
+        };
+        LeavePeriod: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
         };
         /**
          * @example {
@@ -796,6 +942,11 @@ export interface components {
             total: number;
         };
         /**
+         * @description eligible / not eligible / needs review.
+         * @enum {string}
+         */
+        Outcome: "eligible" | "not_eligible" | "needs_review";
+        /**
          * @description A problem document.
          * @example {
          *       "code": "validation_failed",
@@ -841,6 +992,20 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "staff" | "prefecture";
+        /** @description One rule's outcome, with a Japanese message and the seed's reference (※E …). */
+        RuleResult: {
+            /** @description Stable id, e.g. `ojt_length`. */
+            rule: string;
+            status: components["schemas"]["RuleStatus"];
+            message: string;
+            /** @description ※2, ※E, ※12 … */
+            reference: string;
+        };
+        /**
+         * @description pass / fail / warning of one rule.
+         * @enum {string}
+         */
+        RuleStatus: "pass" | "fail" | "warning";
         SectionRate: {
             title: string;
             /** Format: int32 */
@@ -890,6 +1055,11 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description 受講対象 ア / イ / ウ.
+         * @enum {string}
+         */
+        TargetCategory: "a" | "i" | "u";
         /** @description The public detail page: everything but the Zoom data and participants-only files. */
         TrainingDetail: components["schemas"]["TrainingSummary"] & {
             /** @description 目的 */
@@ -1022,6 +1192,11 @@ export interface components {
             total: number;
         };
         /**
+         * @description 研修名称の区分 a–j (※12).
+         * @enum {string}
+         */
+        TrainingName: "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "j";
+        /**
          * @description The lifecycle: draft → published → closed → finished, and cancelled from any live state.
          * @enum {string}
          */
@@ -1058,6 +1233,20 @@ export interface components {
             application_opens_at: string;
             /** Format: date-time */
             application_closes_at: string;
+        };
+        Verdict: {
+            outcome: components["schemas"]["Outcome"];
+            rules: components["schemas"]["RuleResult"][];
+            derived: components["schemas"]["Derived"];
+        };
+        /** @description A length of time as 年/ヶ月/日. */
+        Ymd: {
+            /** Format: int32 */
+            years: number;
+            /** Format: int32 */
+            months: number;
+            /** Format: int32 */
+            days: number;
         };
         ZoomInfo: {
             url: string;
@@ -1957,6 +2146,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxItem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_practical_eligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EligibilityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verdict"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": {

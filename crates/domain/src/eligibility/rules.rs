@@ -1,0 +1,488 @@
+//! The rules of SPEC §5.1, each reported with its seed reference.
+
+use time::{Date, Duration, Month};
+
+use super::period::{calendar_days, end_of_previous_month, period_between, subtract, sum, years_before};
+use super::{
+    Completion, CountedPeriod, Derived, EligibilityInput, Outcome, RuleResult, RuleStatus, TargetCategory,
+    TrainingName, Verdict,
+};
+
+/// FY n runs from 1 April n to 31 March n+1.
+pub fn fiscal_year(day: Date) -> i32 {
+    if day.month() >= Month::April {
+        day.year()
+    } else {
+        day.year() - 1
+    }
+}
+
+/// 更新の期限 (※11): 31 March of the fifth fiscal year after the completion's.
+pub fn renewal_deadline(completed_on: Date) -> Date {
+    Date::from_calendar_date(fiscal_year(completed_on) + 6, Month::March, 31).expect("31 March exists")
+}
+
+/// The transitional status (※9) ended on 2024-03-31.
+const TRANSITIONAL_DEADLINE: (i32, Month, u8) = (2024, Month::March, 31);
+
+fn jp(day: Date) -> String {
+    format!("{}年{}月{}日", day.year(), day.month() as u8, day.day())
+}
+
+struct Report(Vec<RuleResult>);
+
+impl Report {
+    fn add(&mut self, rule: &'static str, status: RuleStatus, reference: &'static str, message: impl Into<String>) {
+        self.0.push(RuleResult { rule, status, message: message.into(), reference });
+    }
+
+    fn check(&mut self, rule: &'static str, ok: bool, reference: &'static str, pass: String, fail: String) {
+        let (status, message) = if ok { (RuleStatus::Pass, pass) } else { (RuleStatus::Fail, fail) };
+        self.add(rule, status, reference, message);
+    }
+}
+
+/// ①–④: the category must belong in its slot and the date in the category's fiscal years.
+fn check_slot(
+    report: &mut Report,
+    slot: &'static str,
+    rule: &'static str,
+    completion: Option<Completion>,
+    allowed: &[TrainingName],
+    lecture_start: Date,
+) {
+    let Some(c) = completion else { return };
+    if !allowed.contains(&c.category) {
+        let names: Vec<String> = allowed.iter().map(|n| format!("{n:?}").to_lowercase()).collect();
+        report.add(
+            rule,
+            RuleStatus::Fail,
+            "※12",
+            format!("{slot}には区分 {} の研修を選んでください", names.join("・")),
+        );
+        return;
+    }
+    let fy = fiscal_year(c.completed_on);
+    let (from, to) = c.category.fiscal_years();
+    let in_years = from.is_none_or(|f| fy >= f) && to.is_none_or(|t| fy <= t);
+    let span = match (from, to) {
+        (Some(f), Some(t)) if f == t => format!("{f}年度"),
+        (Some(f), Some(t)) => format!("{f}〜{t}年度"),
+        (Some(f), None) => format!("{f}年度以降"),
+        (None, Some(t)) => format!("{t}年度まで"),
+        (None, None) => String::new(),
+    };
+    if !in_years {
+        report.add(
+            rule,
+            RuleStatus::Fail,
+            "※12",
+            format!(
+                "{slot}「{}」の修了日（{}）が実施年度（{span}）に含まれません",
+                c.category.label(),
+                jp(c.completed_on)
+            ),
+        );
+    } else if c.completed_on >= lecture_start {
+        report.add(rule, RuleStatus::Fail, "※12", format!("{slot}の修了日が実践研修の開始日以降になっています"));
+    } else {
+        report.add(
+            rule,
+            RuleStatus::Pass,
+            "※12",
+            format!("{slot}「{}」{}修了", c.category.label(), jp(c.completed_on)),
+        );
+    }
+}
+
+/// Evaluates every rule; the lecture start date is the practical training's first day.
+pub fn evaluate(input: &EligibilityInput, lecture_start: Date) -> Verdict {
+    use TrainingName as N;
+    let mut report = Report(Vec::new());
+    let mut derived = Derived::default();
+    check_slot(
+        &mut report,
+        "①",
+        "slot_consultation",
+        input.consultation,
+        &[N::A, N::B, N::C, N::D, N::E],
+        lecture_start,
+    );
+    check_slot(&mut report, "②", "slot_basic", input.basic, &[N::F, N::G], lecture_start);
+    check_slot(&mut report, "③", "slot_practical", input.practical, &[N::H], lecture_start);
+    check_slot(&mut report, "④", "slot_renewal", input.renewal, &[N::I], lecture_start);
+
+    match input.target {
+        None => report.add("target", RuleStatus::Fail, "※2", "受講対象（ア・イ・ウ）を選んでください"),
+        Some(TargetCategory::U) => renewal_rules(input, lecture_start, &mut report, &mut derived),
+        Some(target) => ojt_rules(input, target, lecture_start, &mut report, &mut derived),
+    }
+    derived.total_label = derived.total.label();
+
+    let statuses: Vec<RuleStatus> = report.0.iter().map(|r| r.status).collect();
+    let outcome = if statuses.contains(&RuleStatus::Fail) {
+        Outcome::NotEligible
+    } else if statuses.contains(&RuleStatus::Warning) {
+        Outcome::NeedsReview
+    } else {
+        Outcome::Eligible
+    };
+    Verdict { outcome, rules: report.0, derived }
+}
+
+/// ア and イ: OJT after the basic training, inside the five years before the lecture.
+fn ojt_rules(
+    input: &EligibilityInput,
+    target: TargetCategory,
+    lecture_start: Date,
+    report: &mut Report,
+    derived: &mut Derived,
+) {
+    let (Some(consultation), Some(basic)) = (input.consultation, input.basic) else {
+        report.add(
+            "basic_completion",
+            RuleStatus::Fail,
+            "※E",
+            "①と②の修了日を入力してください（OJT期間の始期を決めるため）",
+        );
+        return;
+    };
+    let basic_completion = consultation.completed_on.max(basic.completed_on);
+    let ojt_start = basic_completion + Duration::days(1);
+    let ojt_end = end_of_previous_month(lecture_start);
+    let window_start = years_before(ojt_end + Duration::days(1), 5);
+    derived.basic_completion = Some(basic_completion);
+    derived.ojt_start = Some(ojt_start);
+    derived.ojt_end = Some(ojt_end);
+    derived.window_start = Some(window_start);
+    report.add(
+        "basic_completion",
+        RuleStatus::Pass,
+        "※E",
+        format!(
+            "基礎研修修了日は{}（①②の遅い方）、OJT期間は{}から{}まで",
+            jp(basic_completion),
+            jp(ojt_start),
+            jp(ojt_end)
+        ),
+    );
+
+    let mut start = ojt_start;
+    if let Some(given) = input.ojt_start {
+        if given < ojt_start {
+            report.add(
+                "ojt_start",
+                RuleStatus::Fail,
+                "※E",
+                format!("OJT期間の始期は基礎研修修了日の翌日（{}）以降です", jp(ojt_start)),
+            );
+        }
+        start = start.max(given);
+    }
+    let mut end = ojt_end;
+    if let Some(given) = input.ojt_end {
+        if given > ojt_end {
+            report.add(
+                "ojt_end",
+                RuleStatus::Warning,
+                "※E",
+                format!("OJT期間は実践研修の受講前月末（{}）までで数えます", jp(ojt_end)),
+            );
+        }
+        end = end.min(given);
+    }
+    if basic_completion < window_start {
+        report.add(
+            "five_year_window",
+            RuleStatus::Warning,
+            "※2",
+            format!(
+                "基礎研修の修了が実践研修前の5年間（{}〜{}）より前です。{}より前のOJTは数えません。指定権者にご確認ください",
+                jp(window_start),
+                jp(ojt_end),
+                jp(window_start)
+            ),
+        );
+    }
+    start = start.max(window_start);
+
+    let mut leaves: Vec<(Date, Date)> = Vec::new();
+    for leave in &input.leave_periods {
+        if leave.end < leave.start {
+            report.add("leave_periods", RuleStatus::Fail, "※E", "休職期間の終わりが始まりより前になっています");
+            return;
+        }
+        if leaves.iter().any(|(s, e)| leave.start <= *e && *s <= leave.end) {
+            report.add("leave_periods", RuleStatus::Fail, "※E", "休職期間が重なっています");
+            return;
+        }
+        leaves.push((leave.start, leave.end));
+    }
+    let parts = if start <= end { subtract(start, end, &leaves) } else { vec![] };
+    derived.periods = parts
+        .iter()
+        .filter_map(|(s, e)| {
+            period_between(*s, *e).map(|length| CountedPeriod {
+                start: *s,
+                end: *e,
+                length,
+                calendar_days: calendar_days(*s, *e),
+            })
+        })
+        .collect();
+    derived.total = sum(&derived.periods.iter().map(|p| p.length).collect::<Vec<_>>());
+    derived.calendar_days = derived.periods.iter().map(|p| p.calendar_days).sum();
+    derived.required_working_days = (180 * derived.calendar_days).div_ceil(365);
+
+    let total = derived.total.label();
+    match target {
+        TargetCategory::A => report.check(
+            "ojt_length",
+            derived.total.at_least(2, 0),
+            "※2",
+            format!("OJT期間は{total}で、2年以上です"),
+            format!("OJT期間が{total}で、2年に足りません"),
+        ),
+        _ => report.check(
+            "ojt_length",
+            derived.total.at_least(0, 6),
+            "※8",
+            format!("OJT期間は{total}で、6ヶ月以上です"),
+            format!("OJT期間が{total}で、6ヶ月に足りません"),
+        ),
+    }
+    match input.working_days {
+        None => report.add("working_days", RuleStatus::Fail, "※E", "OJT期間の勤務日数を入力してください"),
+        Some(days) => report.check(
+            "working_days",
+            days >= derived.required_working_days,
+            "※7",
+            format!("勤務日数{days}日は、1年あたり180日以上（必要{}日）を満たします", derived.required_working_days),
+            format!("勤務日数{days}日では、1年あたり180日以上（必要{}日）に足りません", derived.required_working_days),
+        ),
+    }
+    match target {
+        TargetCategory::A => report.check(
+            "activities",
+            input.consultation_work || input.direct_support,
+            "※2",
+            "相談支援業務又は直接支援業務に従事しています".into(),
+            "対象アは、OJT期間に相談支援業務又は直接支援業務に従事していることが必要です".into(),
+        ),
+        _ => {
+            report.check(
+                "activities",
+                input.plan_creation,
+                "※6",
+                "個別支援計画作成業務に従事しています".into(),
+                "対象イは、OJT期間に個別支援計画作成業務に従事していることが必要です".into(),
+            );
+            report.check(
+                "six_month_requirements",
+                input.six_month_requirements,
+                "※8",
+                "【OJT6ヶ月要件】①〜③をすべて満たしています".into(),
+                "対象イは、【OJT6ヶ月要件】①〜③をすべて満たす必要があります".into(),
+            );
+        }
+    }
+}
+
+/// ウ: a practical or renewal completion (or the transitional status) whose renewal
+/// deadline passed before the lecture.
+fn renewal_rules(input: &EligibilityInput, lecture_start: Date, report: &mut Report, derived: &mut Derived) {
+    let latest = [input.practical, input.renewal].into_iter().flatten().map(|c| c.completed_on).max();
+    let transitional = input.transitional.then(|| {
+        Date::from_calendar_date(TRANSITIONAL_DEADLINE.0, TRANSITIONAL_DEADLINE.1, TRANSITIONAL_DEADLINE.2)
+            .expect("valid")
+    });
+    let deadline = [latest.map(renewal_deadline), transitional].into_iter().flatten().max();
+    let Some(deadline) = deadline else {
+        report.add(
+            "renewal_basis",
+            RuleStatus::Fail,
+            "※2",
+            "対象ウは、③実践研修・④更新研修の修了歴、又は更新研修の経過措置の対象であることが必要です",
+        );
+        return;
+    };
+    derived.renewal_deadline = Some(deadline);
+    report.check(
+        "renewal_deadline",
+        deadline < lecture_start,
+        "※11",
+        format!("更新の期限（{}）を過ぎています", jp(deadline)),
+        format!("更新の期限（{}）内のため、実践研修ではなく更新研修の対象です", jp(deadline)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+    use crate::eligibility::{LeavePeriod, Ymd};
+
+    fn completion(category: TrainingName, completed_on: Date) -> Option<Completion> {
+        Some(Completion { category, completed_on })
+    }
+
+    fn failed(verdict: &Verdict) -> Vec<&'static str> {
+        verdict.rules.iter().filter(|r| r.status == RuleStatus::Fail).map(|r| r.rule).collect()
+    }
+
+    /// Seed 003, 対象ア: two periods around a four-month leave.
+    fn seed_a() -> EligibilityInput {
+        EligibilityInput {
+            target: Some(TargetCategory::A),
+            consultation: completion(TrainingName::E, date!(2019 - 12 - 15)),
+            basic: completion(TrainingName::G, date!(2019 - 11 - 02)),
+            ojt_start: Some(date!(2019 - 12 - 16)),
+            ojt_end: Some(date!(2022 - 05 - 31)),
+            working_days: Some(541),
+            direct_support: true,
+            leave_periods: vec![LeavePeriod { start: date!(2020 - 12 - 01), end: date!(2021 - 03 - 31) }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn seed_example_a_is_eligible_with_2y1m15d() {
+        let v = evaluate(&seed_a(), date!(2022 - 06 - 06));
+        assert_eq!(v.outcome, Outcome::Eligible, "{:#?}", v.rules);
+        let d = &v.derived;
+        assert_eq!(d.ojt_start, Some(date!(2019 - 12 - 16)));
+        assert_eq!(d.ojt_end, Some(date!(2022 - 05 - 31)));
+        assert_eq!(d.window_start, Some(date!(2017 - 06 - 01)));
+        let lengths: Vec<Ymd> = d.periods.iter().map(|p| p.length).collect();
+        assert_eq!(lengths, [Ymd::new(0, 11, 15), Ymd::new(1, 2, 0)]);
+        assert_eq!(d.total, Ymd::new(2, 1, 15));
+        assert_eq!(d.total_label, "2年1ヶ月15日");
+        assert_eq!(d.calendar_days, 351 + 426);
+        assert_eq!(d.required_working_days, 384);
+    }
+
+    #[test]
+    fn seed_example_i_is_eligible_with_0y7m16d() {
+        let input = EligibilityInput {
+            target: Some(TargetCategory::I),
+            consultation: completion(TrainingName::E, date!(2023 - 02 - 20)),
+            basic: completion(TrainingName::G, date!(2023 - 03 - 15)),
+            ojt_start: Some(date!(2023 - 03 - 16)),
+            ojt_end: Some(date!(2023 - 10 - 31)),
+            working_days: Some(156),
+            plan_creation: true,
+            six_month_requirements: true,
+            ..Default::default()
+        };
+        let v = evaluate(&input, date!(2023 - 11 - 06));
+        assert_eq!(v.outcome, Outcome::Eligible, "{:#?}", v.rules);
+        assert_eq!(v.derived.total, Ymd::new(0, 7, 16));
+        assert_eq!(v.derived.required_working_days, 114);
+        let without_requirements = EligibilityInput { six_month_requirements: false, plan_creation: false, ..input };
+        let v = evaluate(&without_requirements, date!(2023 - 11 - 06));
+        assert_eq!(failed(&v), ["activities", "six_month_requirements"]);
+    }
+
+    #[test]
+    fn seed_example_u_fails_only_on_its_illustrative_dates() {
+        let input = EligibilityInput {
+            target: Some(TargetCategory::U),
+            consultation: completion(TrainingName::E, date!(2000 - 10 - 30)),
+            basic: completion(TrainingName::F, date!(2000 - 12 - 20)),
+            transitional: true,
+            ..Default::default()
+        };
+        let v = evaluate(&input, date!(2025 - 06 - 02));
+        assert_eq!(failed(&v), ["slot_consultation", "slot_basic"]);
+        assert_eq!(v.outcome, Outcome::NotEligible);
+        assert_eq!(v.derived.renewal_deadline, Some(date!(2024 - 03 - 31)));
+        assert!(v.rules.iter().any(|r| r.rule == "renewal_deadline" && r.status == RuleStatus::Pass));
+        assert_eq!(v.derived.total, Ymd::default(), "OJT fields are 0 for ウ");
+    }
+
+    #[test]
+    fn one_day_short_of_two_years_is_not_a() {
+        let input = EligibilityInput {
+            consultation: completion(TrainingName::E, date!(2020 - 06 - 01)),
+            basic: completion(TrainingName::G, date!(2020 - 05 - 20)),
+            ojt_start: None,
+            ojt_end: None,
+            leave_periods: vec![],
+            working_days: Some(400),
+            ..seed_a()
+        };
+        let v = evaluate(&input, date!(2022 - 06 - 06));
+        assert_eq!(v.derived.total, Ymd::new(1, 11, 30));
+        assert_eq!(failed(&v), ["ojt_length"]);
+    }
+
+    #[test]
+    fn too_few_working_days_fail_the_prorated_rule() {
+        let v = evaluate(&EligibilityInput { working_days: Some(383), ..seed_a() }, date!(2022 - 06 - 06));
+        assert_eq!(failed(&v), ["working_days"]);
+        assert!(v.rules.iter().any(|r| r.reference == "※7"));
+    }
+
+    #[test]
+    fn an_old_basic_completion_counts_only_five_years_and_asks_for_review() {
+        let input = EligibilityInput {
+            consultation: completion(TrainingName::E, date!(2015 - 05 - 10)),
+            basic: completion(TrainingName::F, date!(2015 - 06 - 30)),
+            ojt_start: None,
+            ojt_end: None,
+            leave_periods: vec![],
+            working_days: Some(1200),
+            ..seed_a()
+        };
+        let v = evaluate(&input, date!(2022 - 06 - 06));
+        assert_eq!(v.derived.periods[0].start, date!(2017 - 06 - 01));
+        assert_eq!(v.derived.total, Ymd::new(5, 0, 0));
+        assert_eq!(v.outcome, Outcome::NeedsReview);
+        assert!(v.rules.iter().any(|r| r.rule == "five_year_window" && r.status == RuleStatus::Warning));
+    }
+
+    #[test]
+    fn renewal_deadlines_follow_fiscal_years() {
+        assert_eq!(renewal_deadline(date!(2021 - 10 - 01)), date!(2027 - 03 - 31));
+        assert_eq!(renewal_deadline(date!(2022 - 03 - 31)), date!(2027 - 03 - 31));
+        assert_eq!(renewal_deadline(date!(2022 - 04 - 01)), date!(2028 - 03 - 31));
+        let within = EligibilityInput {
+            target: Some(TargetCategory::U),
+            practical: completion(TrainingName::H, date!(2021 - 10 - 01)),
+            ..Default::default()
+        };
+        let v = evaluate(&within, date!(2026 - 06 - 01));
+        assert_eq!(failed(&v), ["renewal_deadline"]);
+        assert!(v.rules.iter().any(|r| r.message.contains("更新研修の対象")));
+        let passed = evaluate(&within, date!(2027 - 04 - 05));
+        assert_eq!(passed.outcome, Outcome::Eligible);
+        // The transitional 2024-03-31 applies only when it is the later deadline.
+        let both = EligibilityInput { transitional: true, ..within };
+        assert_eq!(evaluate(&both, date!(2026 - 06 - 01)).derived.renewal_deadline, Some(date!(2027 - 03 - 31)));
+    }
+
+    #[test]
+    fn categories_must_fit_their_slot_and_years() {
+        let wrong_slot =
+            EligibilityInput { consultation: completion(TrainingName::G, date!(2019 - 12 - 15)), ..seed_a() };
+        let v = evaluate(&wrong_slot, date!(2022 - 06 - 06));
+        assert!(failed(&v).contains(&"slot_consultation"));
+        let wrong_year =
+            EligibilityInput { consultation: completion(TrainingName::D, date!(2019 - 12 - 15)), ..seed_a() };
+        let v = evaluate(&wrong_year, date!(2022 - 06 - 06));
+        assert!(v.rules.iter().any(|r| r.rule == "slot_consultation" && r.message.contains("2007〜2011年度")));
+    }
+
+    #[test]
+    fn overlapping_leave_periods_fail() {
+        let input = EligibilityInput {
+            leave_periods: vec![
+                LeavePeriod { start: date!(2020 - 12 - 01), end: date!(2021 - 03 - 31) },
+                LeavePeriod { start: date!(2021 - 03 - 01), end: date!(2021 - 04 - 30) },
+            ],
+            ..seed_a()
+        };
+        assert!(failed(&evaluate(&input, date!(2022 - 06 - 06))).contains(&"leave_periods"));
+    }
+}
