@@ -6,7 +6,7 @@ import { RequireStaff } from "./routes/staff/require-staff";
 import { TrainingDetailPage } from "./routes/training-detail";
 import { TrainingsListPage } from "./routes/trainings-list";
 
-// Forms (react-hook-form, zod), My Page and the staff pages load on demand, so that the
+// Forms (react-hook-form, zod), the 受講要件チェック, My Page and the staff pages load on demand, so that the
 // list and detail pages stay light on applicants' phones.
 export const router = createBrowserRouter([
   {
@@ -34,6 +34,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./routes/apply/complete")).ApplyCompletePage }),
           },
         ],
+      },
+      {
+        path: "eligibility",
+        lazy: async () => ({ Component: (await import("./routes/eligibility")).EligibilityPage }),
       },
       { path: "me/:key", lazy: async () => ({ Component: (await import("./routes/me/my-page")).MyPagePage }) },
       {

@@ -11,6 +11,10 @@ import { FileList } from "@/features/trainings/components/file-list";
 import { MailNotice } from "@/features/trainings/components/notice";
 import { TrainingFacts } from "@/features/trainings/components/training-facts";
 import { ApiError, errorMessage } from "@/lib/api/problem";
+import { toTokyoInputValue } from "@/lib/format/tokyo-time";
+
+/** The Tokyo calendar day of an instant, `2026-06-06`. */
+const tokyoDateOf = (instant: string) => toTokyoInputValue(instant).slice(0, 10);
 
 /** `/trainings/:id` 研修の詳細 */
 export function TrainingDetailPage() {
@@ -48,6 +52,14 @@ export function TrainingDetailPage() {
       <p className="lead">研修の情報を確認し、【申し込む】から申込を開始してください。</p>
       <TrainingFacts training={training} />
       <FileList files={training.files} />
+      {training.form_kind === "practical" && (
+        <div className="eligibility-link">
+          <p>受講要件（受講対象ア〜ウ、OJT期間など）を満たしているか、申し込む前に確認できます。</p>
+          <Link className="button button-secondary" to={`/eligibility?lecture_start=${tokyoDateOf(training.starts_at)}`}>
+            受講要件を確認する ›
+          </Link>
+        </div>
+      )}
       <MailNotice />
       {waitlistOnly && open && (
         <p className="closed-note" role="note">

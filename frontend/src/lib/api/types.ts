@@ -36,3 +36,12 @@ export type ApplicationStatus = MyPage["status"];
 export type AdminApplicationPage = JsonOf<paths["/api/v1/admin/trainings/{id}/applications"]["get"]["responses"][200]>;
 export type AdminApplication = AdminApplicationPage["items"][number];
 export type ChecklistSummary = JsonOf<paths["/api/v1/admin/trainings/{id}/checklist-summary"]["get"]["responses"][200]>;
+
+export type EligibilityRequest = RequestJson<paths["/api/v1/eligibility/practical-training"]["post"]>;
+export type EligibilityApplicant = EligibilityRequest["applicant"];
+export type EligibilityCompletion = NonNullable<EligibilityApplicant["consultation"]>;
+export type EligibilityTarget = NonNullable<EligibilityApplicant["target"]>;
+export type TrainingNameCode = EligibilityCompletion["category"];
+export type EligibilityVerdict = JsonOf<paths["/api/v1/eligibility/practical-training"]["post"]["responses"][200]>;
+export type EligibilityRule = EligibilityVerdict["rules"][number];
+export type CountedPeriod = EligibilityVerdict["derived"]["periods"][number];

@@ -1,0 +1,169 @@
+import type { ReactNode } from "react";
+import type { EligibilityRule, EligibilityVerdict } from "@/lib/api/types";
+import { formatCalendarDate, formatYmd } from "@/lib/format/calendar-date";
+
+type Outcome = EligibilityVerdict["outcome"];
+type RuleStatus = EligibilityRule["status"];
+
+/** The verdict in words, with a mark that does not rely on colour. */
+export const OUTCOME_LABELS: Record<Outcome, { icon: string; label: string; explain: string }> = {
+  eligible: {
+    icon: "✓",
+    label: "受講対象に該当します",
+    explain: "入力した内容では、実践研修の受講要件を満たしています。",
+  },
+  not_eligible: {
+    icon: "✕",
+    label: "受講対象に該当しません",
+    explain: "満たしていない要件（✕）があります。下の「確認した要件」をご覧ください。",
+  },
+  needs_review: {
+    icon: "！",
+    label: "要確認（指定権者に確認）",
+    explain: "確認が必要な要件（！）があります。事業の指定権者（振興局・政令中核市）にご確認ください。",
+  },
+};
+
+const STATUS_LABELS: Record<RuleStatus, { icon: string; label: string }> = {
+  pass: { icon: "✓", label: "満たしています" },
+  fail: { icon: "✕", label: "満たしていません" },
+  warning: { icon: "！", label: "要確認" },
+};
+
+/** What each of the seed's notes (募集要領の※) is about. */
+const REFERENCE_TITLES: Record<string, string> = {
+  "※2": "サビ管等実践研修の受講要件",
+  "※6": "「個別支援計画作成業務」とは",
+  "※7": "1年あたり180日以上",
+  "※8": "OJT6ヶ月要件（例外的に一定の要件を満たした場合）",
+  "※9": "更新研修の経過措置の対象者",
+  "※11": "「更新の期限」とは",
+  "※12": "研修名称の整理",
+  "※E": "OJT期間の数え方",
+  "※F": "実務経験2年以上とは",
+};
+
+function Rule({ rule }: { rule: EligibilityRule }) {
+  const status = STATUS_LABELS[rule.status];
+  const title = REFERENCE_TITLES[rule.reference];
+  return (
+    <li className={`rule rule-${rule.status}`}>
+      <p className="rule-status">
+        <span className="rule-icon" aria-hidden="true">
+          {status.icon}
+        </span>
+        {status.label}
+      </p>
+      <p className="rule-message">{rule.message}</p>
+      {rule.reference && (
+        <p className="rule-ref">
+          参照：{rule.reference}
+          {title && ` ${title}`}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The derived figures (期間と日数) and every rule the server checked. */
+export function EligibilityResult({ verdict }: { verdict: EligibilityVerdict }) {
+  const d = verdict.derived;
+  const outcome = OUTCOME_LABELS[verdict.outcome];
+  const counts = { pass: 0, fail: 0, warning: 0 };
+  for (const r of verdict.rules) counts[r.status] += 1;
+  const hasOjt = d.ojt_start != null && d.ojt_end != null;
+
+  return (
+    <>
+      <div className={`verdict verdict-${verdict.outcome}`}>
+        <p className="verdict-title">
+          <span className="verdict-icon" aria-hidden="true">
+            {outcome.icon}
+          </span>
+          {outcome.label}
+        </p>
+        <p>{outcome.explain}</p>
+      </div>
+
+      {(hasOjt || d.basic_completion || d.renewal_deadline) && (
+        <>
+          <h3 className="result-subtitle">期間と日数</h3>
+          <dl className="facts facts-result">
+            {d.basic_completion && <Fact label="基礎研修修了日">{formatCalendarDate(d.basic_completion)}</Fact>}
+            {hasOjt && (
+              <Fact label="OJT期間">
+                <span className="nowrap">{formatCalendarDate(d.ojt_start!)}〜</span>
+                <span className="nowrap">{formatCalendarDate(d.ojt_end!)}</span>
+              </Fact>
+            )}
+            {hasOjt && d.window_start && (
+              <Fact label="数える範囲">
+                <span className="nowrap">{formatCalendarDate(d.window_start)}〜</span>
+                <span className="nowrap">{formatCalendarDate(d.ojt_end!)}</span>
+                <span className="note">前月末までの5年間（※2）</span>
+              </Fact>
+            )}
+            {hasOjt && (
+              <Fact label="数えた期間">
+                {d.periods.length === 0 ? (
+                  "なし"
+                ) : (
+                  <ol className="period-list">
+                    {d.periods.map((p) => (
+                      <li key={p.start}>
+                        <span className="nowrap">{formatCalendarDate(p.start)}〜</span>
+                        <span className="nowrap">{formatCalendarDate(p.end)}</span>
+                        <span className="period-length">
+                          {formatYmd(p.length)}（{p.calendar_days}日）
+                        </span>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </Fact>
+            )}
+            {hasOjt && (
+              <Fact label="トータル">
+                <strong className="total-label">{d.total_label}</strong>
+                <span className="note">休職期間等を除いた合計（{d.calendar_days}日）</span>
+              </Fact>
+            )}
+            {hasOjt && (
+              <Fact label="必要な勤務日数">
+                <strong>{d.required_working_days}日以上</strong>
+                <span className="note">1年あたり180日以上（※7）</span>
+              </Fact>
+            )}
+            {d.renewal_deadline && <Fact label="更新の期限">{formatCalendarDate(d.renewal_deadline)}</Fact>}
+          </dl>
+        </>
+      )}
+
+      <h3 className="result-subtitle">確認した要件</h3>
+      <p className="rule-counts">
+        {counts.fail + counts.warning === 0
+          ? `${verdict.rules.length}件すべてを満たしています。`
+          : `${verdict.rules.length}件のうち、${[
+              counts.fail > 0 ? `満たしていないもの${counts.fail}件` : "",
+              counts.warning > 0 ? `要確認${counts.warning}件` : "",
+            ]
+              .filter(Boolean)
+              .join("、")}があります。`}
+      </p>
+      <ul className="rule-list">
+        {verdict.rules.map((rule, i) => (
+          <Rule key={`${rule.rule}-${i}`} rule={rule} />
+        ))}
+      </ul>
+    </>
+  );
+}
