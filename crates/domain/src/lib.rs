@@ -9,6 +9,7 @@ pub mod eligibility;
 pub mod field;
 pub mod file;
 pub mod mail;
+pub mod practical;
 pub mod staff;
 pub mod text;
 pub mod time_jp;
