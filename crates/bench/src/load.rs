@@ -1,0 +1,365 @@
+//! The load itself: the staff set-up through the API, the rush of applicants, `/healthz`,
+//! and the check of what was stored.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use serde_json::{json, Value};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::stats::{classify, Kind, Submission};
+
+/// The instances of one scenario, as a client sees them.
+#[derive(Clone)]
+pub struct Api {
+    client: reqwest::Client,
+    bases: Arc<Vec<String>>,
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.replace_nanosecond(0).unwrap_or(at).format(&Rfc3339).unwrap_or_default()
+}
+
+/// A simple-form training, open for applications since yesterday, without checklist or
+/// waiting list: past capacity every applicant is refused with 満員.
+fn training_input(capacity: u32) -> Value {
+    let now = OffsetDateTime::now_utc();
+    let starts = now + time::Duration::days(14);
+    json!({
+        "title": "登録ラッシュ計測用研修",
+        "purpose": "kenshu-rush",
+        "organiser": "一般社団法人札幌市介護支援専門員連絡協議会",
+        "starts_at": rfc3339(starts),
+        "ends_at": rfc3339(starts + time::Duration::minutes(90)),
+        "venue": "札幌市社会福祉総合センター 4階 大研修室",
+        "fee_yen": 0,
+        "capacity": capacity,
+        "format": "in_person",
+        "application_opens_at": rfc3339(now - time::Duration::days(1)),
+        "application_closes_at": rfc3339(starts - time::Duration::days(3)),
+        "issues_certificate": false,
+        "checklist_required": false,
+        "form_kind": "simple",
+        "waiting_list": false
+    })
+}
+
+/// The body an applicant sends (the SPA's shape).
+pub fn application_body(email: &str) -> String {
+    json!({
+        "member": "non_member",
+        "full_name": "札幌 花子",
+        "workplace": "有限会社谷川企画",
+        "phone": "0123-45-6789",
+        "email": email,
+        "email_confirmation": email,
+        "privacy_consent": true,
+        "checklist_answers": null
+    })
+    .to_string()
+}
+
+/// What to send, in order: distinct applicants, with the duplicate groups spread over the
+/// first half of the seats so that they race while seats remain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Applicant(u32),
+    /// The same body under one key twice at once, plus the same email under another key.
+    Duplicate(u32),
+}
+
+pub fn jobs(applicants: u32, groups: u32, capacity: u32) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..applicants).map(Job::Applicant).collect();
+    let spread = (capacity / 2).max(1) as usize;
+    for g in (0..groups).rev() {
+        let at = (g as usize * spread / groups.max(1) as usize).min(jobs.len());
+        jobs.insert(at, Job::Duplicate(g));
+    }
+    jobs
+}
+
+/// What came back for one duplicate group: the two same-key answers and the other-key one.
+#[derive(Debug, Clone)]
+pub struct GroupAnswers {
+    pub same_key: [(Kind, String); 2],
+    pub other_key: Kind,
+}
+
+/// Whether a group kept idempotency: when one same-key submit got a seat, its twin got the
+/// very same answer (a replay), and the address got at most one seat. Refusals are not
+/// stored, so two same-key refusals may differ (満員 for one, already applied for the other).
+pub fn group_is_consistent(g: &GroupAnswers) -> bool {
+    let [(k1, b1), (k2, b2)] = &g.same_key;
+    let same_key_seat = *k1 == Kind::Confirmed || *k2 == Kind::Confirmed;
+    let replayed = !same_key_seat || (k1 == k2 && b1 == b2);
+    let seats = usize::from(same_key_seat) + usize::from(g.other_key == Kind::Confirmed);
+    replayed && seats <= 1
+}
+
+pub struct Rush {
+    pub submissions: Vec<Submission>,
+    pub groups: Vec<GroupAnswers>,
+}
+
+/// What the server holds once the rush is over, read through the staff API.
+#[derive(Debug, Clone, Default)]
+pub struct Stored {
+    pub confirmed_total: u64,
+    pub all_total: u64,
+    pub seats_left: i64,
+    pub seats_taken: i64,
+    /// Applications beyond the first per email address.
+    pub duplicates: u64,
+}
+
+impl Api {
+    pub fn new(bases: Vec<String>, connections: usize) -> anyhow::Result<Self> {
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .tcp_nodelay(true)
+            .pool_max_idle_per_host(connections)
+            .timeout(Duration::from_secs(30))
+            .build()?;
+        Ok(Self { client, bases: Arc::new(bases) })
+    }
+
+    fn url(&self, instance: usize, path: &str) -> String {
+        format!("{}{}", self.bases[instance % self.bases.len()], path)
+    }
+
+    async fn json(res: reqwest::Response, want: u16, what: &str) -> anyhow::Result<Value> {
+        let status = res.status().as_u16();
+        let body = res.text().await?;
+        if status != want {
+            bail!("{what}: expected {want}, got {status}: {body}");
+        }
+        Ok(serde_json::from_str(&body)?)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> anyhow::Result<String> {
+        let res = self
+            .client
+            .post(self.url(0, "/api/v1/auth/login"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await?;
+        let body = Self::json(res, 200, "login").await?;
+        Ok(body["access_token"].as_str().context("access_token")?.to_owned())
+    }
+
+    /// Creates and publishes the training; returns its id.
+    pub async fn open_training(&self, token: &str, capacity: u32) -> anyhow::Result<i64> {
+        let res = self
+            .client
+            .post(self.url(0, "/api/v1/admin/trainings"))
+            .bearer_auth(token)
+            .json(&training_input(capacity))
+            .send()
+            .await?;
+        let id = Self::json(res, 201, "create training").await?["id"].as_i64().context("training id")?;
+        let res =
+            self.client.post(self.url(0, &format!("/api/v1/admin/trainings/{id}/publish"))).bearer_auth(token).send();
+        Self::json(res.await?, 200, "publish training").await?;
+        Ok(id)
+    }
+
+    /// Opens the connections and the database pools: `per_instance` reads of the training.
+    pub async fn warm_up(&self, training: i64, clients: usize, per_client: usize) -> anyhow::Result<()> {
+        let mut tasks = tokio::task::JoinSet::new();
+        for c in 0..clients {
+            let (api, path) = (self.clone(), format!("/api/v1/trainings/{training}"));
+            tasks.spawn(async move {
+                for _ in 0..per_client {
+                    let res = api.client.get(api.url(c, &path)).send().await?;
+                    anyhow::ensure!(res.status().is_success(), "warm-up read: {}", res.status());
+                    res.bytes().await?;
+                }
+                Ok(())
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done??;
+        }
+        Ok(())
+    }
+
+    async fn submit(
+        &self,
+        instance: usize,
+        training: i64,
+        body: String,
+        key: String,
+        t0: Instant,
+    ) -> (Submission, String) {
+        let started = t0.elapsed();
+        let res = self
+            .client
+            .post(self.url(instance, &format!("/api/v1/trainings/{training}/applications")))
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", key)
+            .body(body)
+            .send()
+            .await;
+        let (kind, replayed, text) = match res {
+            Ok(res) => {
+                let status = res.status().as_u16();
+                let replayed = res.headers().get("Idempotency-Replayed").is_some_and(|v| v == "true");
+                match res.bytes().await {
+                    Ok(bytes) => (classify(status, &bytes), replayed, String::from_utf8_lossy(&bytes).into_owned()),
+                    Err(_) => (Kind::Unanswered, false, String::new()),
+                }
+            }
+            Err(_) => (Kind::Unanswered, false, String::new()),
+        };
+        (Submission { kind, replayed, started, finished: t0.elapsed() }, text)
+    }
+
+    /// Fires `jobs` from `clients` concurrent clients; client `c` talks to instance `c mod n`.
+    pub async fn rush(&self, training: i64, jobs: Vec<Job>, clients: usize, run: &str) -> Rush {
+        let jobs = Arc::new(jobs);
+        let next = Arc::new(AtomicUsize::new(0));
+        let t0 = Instant::now();
+        let mut tasks = tokio::task::JoinSet::new();
+        for c in 0..clients {
+            let (api, jobs, next, run) = (self.clone(), jobs.clone(), next.clone(), run.to_owned());
+            tasks.spawn(async move {
+                let mut subs = Vec::new();
+                let mut groups = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    match *job {
+                        Job::Applicant(a) => {
+                            let body = application_body(&format!("rush-{a}@example.jp"));
+                            let (sub, _) = api.submit(c, training, body, format!("{run}-a{a}"), t0).await;
+                            subs.push(sub);
+                        }
+                        Job::Duplicate(g) => {
+                            // Three instances apart where there are several: the race crosses them.
+                            let body = application_body(&format!("dup-{g}@example.jp"));
+                            let key = format!("{run}-d{g}");
+                            let (first, second, other) = tokio::join!(
+                                api.submit(c, training, body.clone(), key.clone(), t0),
+                                api.submit(c + 1, training, body.clone(), key, t0),
+                                api.submit(c + 2, training, body, format!("{run}-d{g}-other"), t0),
+                            );
+                            groups.push(GroupAnswers {
+                                same_key: [(first.0.kind, first.1), (second.0.kind, second.1)],
+                                other_key: other.0.kind,
+                            });
+                            subs.extend([first.0, second.0, other.0]);
+                        }
+                    }
+                }
+                (subs, groups)
+            });
+        }
+        let mut rush = Rush { submissions: Vec::new(), groups: Vec::new() };
+        while let Some(done) = tasks.join_next().await {
+            if let Ok((subs, groups)) = done {
+                rush.submissions.extend(subs);
+                rush.groups.extend(groups);
+            }
+        }
+        rush
+    }
+
+    /// `GET /healthz` `count` times from `clients` clients: latencies, non-200 answers, wall.
+    pub async fn healthz(&self, count: usize, clients: usize) -> (Vec<Duration>, usize, Duration) {
+        let next = Arc::new(AtomicUsize::new(0));
+        let t0 = Instant::now();
+        let mut tasks = tokio::task::JoinSet::new();
+        for c in 0..clients {
+            let (api, next) = (self.clone(), next.clone());
+            tasks.spawn(async move {
+                let (mut sample, mut failed) = (Vec::new(), 0);
+                let url = api.url(c, "/healthz");
+                while next.fetch_add(1, Ordering::Relaxed) < count {
+                    let start = Instant::now();
+                    let ok = match api.client.get(&url).send().await {
+                        Ok(res) => res.status().is_success() && res.bytes().await.is_ok(),
+                        Err(_) => false,
+                    };
+                    if ok {
+                        sample.push(start.elapsed());
+                    } else {
+                        failed += 1;
+                    }
+                }
+                (sample, failed)
+            });
+        }
+        let (mut sample, mut failed) = (Vec::new(), 0);
+        while let Some(done) = tasks.join_next().await {
+            if let Ok((s, f)) = done {
+                sample.extend(s);
+                failed += f;
+            }
+        }
+        (sample, failed, t0.elapsed())
+    }
+
+    /// Reads back the training and every stored application (100 a page).
+    pub async fn stored(&self, token: &str, training: i64) -> anyhow::Result<Stored> {
+        let get = |path: String| async move {
+            let res = self.client.get(self.url(0, &path)).bearer_auth(token).send().await?;
+            Self::json(res, 200, &path).await
+        };
+        let t = get(format!("/api/v1/admin/trainings/{training}")).await?;
+        let confirmed =
+            get(format!("/api/v1/admin/trainings/{training}/applications?status=confirmed&per_page=1")).await?;
+        let mut emails: HashMap<String, u64> = HashMap::new();
+        let mut all_total = 0;
+        for page in 1.. {
+            let path = format!("/api/v1/admin/trainings/{training}/applications?page={page}&per_page=100");
+            let body = get(path).await?;
+            all_total = body["total"].as_u64().context("total")?;
+            let items = body["items"].as_array().context("items")?;
+            for item in items {
+                let email = item["email"].as_str().context("email")?.to_lowercase();
+                *emails.entry(email).or_default() += 1;
+            }
+            if items.is_empty() || page * 100 >= all_total {
+                break;
+            }
+        }
+        Ok(Stored {
+            confirmed_total: confirmed["total"].as_u64().context("total")?,
+            all_total,
+            seats_left: t["seats_left"].as_i64().context("seats_left")?,
+            seats_taken: t["seats_taken"].as_i64().context("seats_taken")?,
+            duplicates: emails.values().map(|n| n - 1).sum(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_groups_are_spread_over_the_first_half_of_the_seats() {
+        let list = jobs(10, 2, 8);
+        assert_eq!(list.len(), 12);
+        assert_eq!(list[0], Job::Duplicate(0));
+        assert_eq!(list.iter().position(|j| *j == Job::Duplicate(1)), Some(3));
+        assert_eq!(list.iter().filter(|j| matches!(j, Job::Applicant(_))).count(), 10);
+    }
+
+    #[test]
+    fn a_group_is_consistent_when_a_seat_is_replayed_to_its_twin_and_taken_once_at_most() {
+        let ok = |k: Kind| (k, r#"{"status":"confirmed"}"#.to_owned());
+        let group = |a, b, other| GroupAnswers { same_key: [a, b], other_key: other };
+        assert!(group_is_consistent(&group(ok(Kind::Confirmed), ok(Kind::Confirmed), Kind::AlreadyApplied)));
+        assert!(group_is_consistent(&group(ok(Kind::AlreadyApplied), ok(Kind::AlreadyApplied), Kind::Confirmed)));
+        assert!(group_is_consistent(&group(ok(Kind::AlreadyApplied), ok(Kind::Full), Kind::Confirmed)));
+        assert!(!group_is_consistent(&group(ok(Kind::Confirmed), ok(Kind::Full), Kind::AlreadyApplied)));
+        assert!(!group_is_consistent(&group(ok(Kind::Confirmed), ok(Kind::Confirmed), Kind::Confirmed)));
+        let other_body = (Kind::Confirmed, r#"{"status":"confirmed","x":1}"#.to_owned());
+        assert!(!group_is_consistent(&group(ok(Kind::Confirmed), other_body, Kind::Full)));
+    }
+}
