@@ -156,3 +156,37 @@ async fn failed_mail_is_retried_and_staff_can_resend_it() {
     let prefecture = app.token(Role::Prefecture).await;
     assert_problem(app.get_auth("/api/v1/admin/outbox", &prefecture).await, 403, "forbidden").await;
 }
+
+#[tokio::test]
+async fn staff_reissue_the_links_and_the_old_ones_stop_working() {
+    let app = spawn_app().await;
+    let staff = app.token(Role::Staff).await;
+    let id = app.published_training(&staff, &training_input()).await["id"].as_i64().unwrap();
+    let email = app.unique_email("lostmail");
+    app.apply(id, &email, json!({})).await;
+    let old_key = key_from_mail(&app.mails_to(&email, 1).await[0]);
+    let list: Value =
+        app.get_auth(&format!("/api/v1/admin/trainings/{id}/applications"), &staff).await.json().await.unwrap();
+    let application_id = list["items"][0]["id"].as_i64().unwrap();
+
+    let prefecture = app.token(Role::Prefecture).await;
+    let path = format!("/api/v1/admin/applications/{application_id}/reissue");
+    assert_problem(app.post_empty(&path, &prefecture).await, 403, "forbidden").await;
+    let res = app.post_empty(&path, &staff).await;
+    assert_eq!(res.status(), 202);
+    let body = res.text().await.unwrap();
+    assert!(!body.contains(&old_key) && !body.contains("/me/"), "staff never see keys: {body}");
+
+    let mails = app.mails_to(&email, 2).await;
+    assert_eq!(mails.len(), 2);
+    let new_key = key_from_mail(&mails[1]);
+    assert_ne!(new_key, old_key);
+    assert_problem(app.get(&format!("/api/v1/me/{old_key}")).await, 404, "application_not_found").await;
+    assert_eq!(app.get(&format!("/api/v1/me/{new_key}")).await.status(), 200);
+    assert_problem(
+        app.post_empty("/api/v1/admin/applications/999999/reissue", &staff).await,
+        404,
+        "application_not_found",
+    )
+    .await;
+}

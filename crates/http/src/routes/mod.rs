@@ -41,6 +41,7 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_applications::checklist_summary)
         .service(outbox::list_outbox)
         .service(outbox::resend_mail)
+        .service(outbox::reissue_links)
         .service(eligibility::check_practical_eligibility);
 }
 

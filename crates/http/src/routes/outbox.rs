@@ -92,6 +92,31 @@ pub struct OutboxFilter {
     pub status: Option<MailStatus>,
 }
 
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReissueResponse {
+    /// The queued mail with the new links.
+    pub mail_id: i32,
+}
+
+/// マイページURLを再発行する
+///
+/// Gives the application a new key and mails the acknowledgement again with the new My Page
+/// and cancellation links; the old links stop working. For a mail that was lost after it was
+/// delivered (delivered mails no longer hold their key and cannot be resent).
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")), responses(
+    (status = 202, body = ReissueResponse),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/admin/applications/{id}/reissue")]
+pub async fn reissue_links(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let mail_id = crate::usecases::reissue::reissue(&st.db, &st.config, id.into_inner(), st.clock.now()).await?;
+    Ok(actix_web::HttpResponse::Accepted().json(ReissueResponse { mail_id }))
+}
+
 /// 送信メール一覧
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(PageQuery, OutboxFilter), responses(
     (status = 200, body = OutboxListResponse),
@@ -133,6 +158,7 @@ pub async fn resend_mail(
         kenshu_persistence::RepoError::NotFound => ApiError::not_found("mail_not_found", "メールが見つかりません"),
         kenshu_persistence::RepoError::Conflict(_) => {
             ApiError::conflict("already_sent", "送信済みのメールは再送できません")
+                .with_detail("マイページURLを再発行してください（POST /api/v1/admin/applications/{id}/reissue）")
         }
         other => other.into(),
     })?;

@@ -60,7 +60,7 @@ pub fn apply_error(err: ApplyError) -> ApiError {
     e
 }
 
-/// The whole flow. `request_hash` identifies the body for the idempotency check.
+/// The whole flow. `idempotency` is the client's key and the hash of the body.
 #[tracing::instrument(skip_all, fields(training.id = training_id))]
 pub async fn apply(
     db: &Db,

@@ -2,4 +2,5 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod reissue;
 pub mod trainings;

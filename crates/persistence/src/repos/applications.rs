@@ -257,3 +257,14 @@ pub async fn lock_training(db: &impl ConnectionTrait, training_id: i32) -> Resul
         .await?;
     Ok(())
 }
+
+/// One application by id.
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Application>, RepoError> {
+    Applications::find_by_id(id).one(db).await?.map(to_domain).transpose()
+}
+
+/// Replaces the My Page key (its hash): the old links stop working.
+pub async fn set_key_hash(db: &impl ConnectionTrait, id: i32, key_hash: &str) -> Result<(), RepoError> {
+    Applications::update_many().col_expr(Column::KeyHash, key_hash.into()).filter(Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}

@@ -438,6 +438,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/applications/{id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * マイページURLを再発行する
+         * @description Gives the application a new key and mails the acknowledgement again with the new My Page
+         *     and cancellation links; the old links stop working. For a mail that was lost after it was
+         *     delivered (delivered mails no longer hold their key and cannot be resent).
+         */
+        post: operations["reissue_links"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/eligibility/practical-training": {
         parameters: {
             query?: never;
@@ -986,6 +1008,13 @@ export interface components {
             size_bytes: number;
             /** @description Download address, relative to the site. */
             url: string;
+        };
+        ReissueResponse: {
+            /**
+             * Format: int32
+             * @description The queued mail with the new links.
+             */
+            mail_id: number;
         };
         /**
          * @description What a signed-in person may do (SPEC §9).
@@ -2146,6 +2175,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxItem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reissue_links: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReissueResponse"];
                 };
             };
             "4XX": {
