@@ -159,6 +159,7 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>) -> TestApp {
         organiser_inbox: Some(ORGANISER_INBOX.into()),
         font_path: None,
         spa_dir: "/nonexistent-spa".into(),
+        eligibility_per_minute: "120".into(),
     };
     let config = raw.check().expect("valid test configuration");
     let app = Application::build(config).await.expect("the app starts");

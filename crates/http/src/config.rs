@@ -37,6 +37,9 @@ pub struct RawConfig {
     /// The built SPA (`frontend/dist`).
     #[arg(long, env = "KENSHU_SPA_DIR", default_value = "frontend/dist", global = true)]
     pub spa_dir: PathBuf,
+    /// Public eligibility checks allowed per client address and minute.
+    #[arg(long, env = "KENSHU_ELIGIBILITY_PER_MINUTE", default_value = "120", global = true)]
+    pub eligibility_per_minute: String,
 }
 
 /// Checked configuration.
@@ -52,6 +55,7 @@ pub struct Config {
     pub organiser_inbox: Option<String>,
     pub font_path: Option<PathBuf>,
     pub spa_dir: PathBuf,
+    pub eligibility_per_minute: u32,
 }
 
 impl RawConfig {
@@ -102,7 +106,15 @@ impl RawConfig {
         if let Some(font) = self.font_path.as_ref().filter(|p| !p.is_file()) {
             return Err(format!("KENSHU_FONT_PATH {} is not a readable file", font.display()));
         }
+        let eligibility_per_minute =
+            self.eligibility_per_minute.trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                format!(
+                    "KENSHU_ELIGIBILITY_PER_MINUTE must be a whole number above 0, got {:?}",
+                    self.eligibility_per_minute
+                )
+            })?;
         Ok(Config {
+            eligibility_per_minute,
             database_url,
             bind,
             public_url,
@@ -145,6 +157,7 @@ mod tests {
             organiser_inbox: None,
             font_path: None,
             spa_dir: "frontend/dist".into(),
+            eligibility_per_minute: "120".into(),
         }
     }
 
@@ -156,13 +169,14 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [(fn(&mut RawConfig), &str); 6] = [
+        let cases: [(fn(&mut RawConfig), &str); 7] = [
             (|c| c.database_url = "mysql://x".into(), "KENSHU_DATABASE_URL"),
             (|c| c.bind = "localhost".into(), "KENSHU_BIND"),
             (|c| c.public_url = Some("kenshu.example".into()), "KENSHU_PUBLIC_URL"),
             (|c| c.jwt_secret = Some("short".into()), "KENSHU_JWT_SECRET"),
             (|c| c.smtp_url = Some("http://mail".into()), "KENSHU_SMTP_URL"),
             (|c| c.font_path = Some("/nonexistent/font.ttf".into()), "KENSHU_FONT_PATH"),
+            (|c| c.eligibility_per_minute = "many".into(), "KENSHU_ELIGIBILITY_PER_MINUTE"),
         ];
         for (break_it, variable) in cases {
             let mut c = raw();

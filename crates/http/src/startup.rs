@@ -36,7 +36,7 @@ impl Application {
             jwt: JwtKeys::new(config.jwt_secret.as_ref()),
             db,
             login_limiter: LoginLimiter::default(),
-            eligibility_limiter: AddressLimiter::per_minute(120),
+            eligibility_limiter: AddressLimiter::per_minute(config.eligibility_per_minute),
             metrics: Metrics::default(),
             clock: Clock::default(),
             config,

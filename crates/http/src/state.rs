@@ -15,7 +15,7 @@ pub struct AppState {
     pub config: Config,
     pub jwt: JwtKeys,
     pub login_limiter: LoginLimiter,
-    /// The public eligibility check: 120 a minute per address.
+    /// The public eligibility check (`KENSHU_ELIGIBILITY_PER_MINUTE` per address).
     pub eligibility_limiter: AddressLimiter,
     pub metrics: Metrics,
     pub clock: Clock,

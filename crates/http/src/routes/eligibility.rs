@@ -32,8 +32,8 @@ pub struct EligibilityRequest {
 
 /// 実践研修の受講要件を判定する
 ///
-/// Limited to 120 checks a minute per client address (429 with Retry-After): enough for
-/// live feedback while typing.
+/// Limited per client address (429 with Retry-After; 120 a minute by default, enough for
+/// live feedback while typing; `KENSHU_ELIGIBILITY_PER_MINUTE` sets it).
 /// Returns the verdict (eligible / not_eligible / needs_review), every rule with its
 /// Japanese message and seed reference (※2, ※E, ※7, ※8, ※11, ※12), and the derived values:
 /// basic completion, OJT start and end, each counted period with 年/ヶ月/日 and calendar
