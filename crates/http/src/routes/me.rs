@@ -11,6 +11,7 @@ use time::{Duration, OffsetDateTime};
 use utoipa::ToSchema;
 
 use crate::error::{ApiError, Problem};
+use crate::routes::trainings::dto::PublicFile;
 use crate::routes::trainings::files::file_response;
 use crate::state::AppState;
 use crate::usecases::cancel::{self, open};
@@ -52,7 +53,7 @@ pub struct MyTraining {
     /// Only for confirmed applicants of online and hybrid trainings.
     pub zoom: Option<ZoomInfo>,
     /// 研修資料, Zoom操作方法, システム操作方法 …
-    pub files: Vec<MyFile>,
+    pub files: Vec<PublicFile>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -63,16 +64,6 @@ pub struct ZoomInfo {
     /// When the room opens.
     #[serde(with = "time::serde::rfc3339")]
     pub room_opens_at: OffsetDateTime,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MyFile {
-    pub id: i32,
-    pub title: String,
-    pub filename: String,
-    pub content_type: String,
-    pub size_bytes: i32,
-    pub url: String,
 }
 
 fn my_page(
@@ -116,17 +107,7 @@ fn my_page(
             zoom,
             files: match application.status {
                 ApplicationStatus::Cancelled => vec![],
-                _ => files
-                    .iter()
-                    .map(|f| MyFile {
-                        id: f.id,
-                        title: f.title.clone(),
-                        filename: f.filename.clone(),
-                        content_type: f.content_type.clone(),
-                        size_bytes: f.size_bytes,
-                        url: format!("/api/v1/me/{key}/files/{}", f.id),
-                    })
-                    .collect(),
+                _ => files.iter().map(|f| PublicFile::linked(f, format!("/api/v1/me/{key}/files/{}", f.id))).collect(),
             },
         },
     }

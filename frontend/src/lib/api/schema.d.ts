@@ -890,16 +890,6 @@ export interface components {
             workplace: string;
             member: components["schemas"]["Membership"];
         };
-        MyFile: {
-            /** Format: int32 */
-            id: number;
-            title: string;
-            filename: string;
-            content_type: string;
-            /** Format: int32 */
-            size_bytes: number;
-            url: string;
-        };
         MyPage: {
             status: components["schemas"]["ApplicationStatus"];
             /**
@@ -930,7 +920,7 @@ export interface components {
             issues_certificate: boolean;
             zoom?: null | components["schemas"]["ZoomInfo"];
             /** @description 研修資料, Zoom操作方法, システム操作方法 … */
-            files: components["schemas"]["MyFile"][];
+            files: components["schemas"]["PublicFile"][];
         };
         /** @description A mail as staff see it (without its body, which may hold a My Page link). */
         OutboxItem: {
@@ -997,7 +987,7 @@ export interface components {
             /** @description One entry per bad field, all at once. */
             errors?: components["schemas"]["FieldError"][];
         };
-        /** @description 関連ファイル on the public detail page. */
+        /** @description 関連ファイル as applicants see them (detail page, My Page). */
         PublicFile: {
             /** Format: int32 */
             id: number;

@@ -300,7 +300,7 @@ fn schedules(t: &Training) -> Vec<ExerciseScheduleResponse> {
         .collect()
 }
 
-/// 関連ファイル on the public detail page.
+/// 関連ファイル as applicants see them (detail page, My Page).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicFile {
     pub id: i32,
@@ -313,14 +313,20 @@ pub struct PublicFile {
 }
 
 impl PublicFile {
+    /// The file as the detail page links it.
     fn new(f: &TrainingFile) -> Self {
+        Self::linked(f, format!("/api/v1/trainings/{}/files/{}", f.training_id, f.id))
+    }
+
+    /// The file with a download address of the caller's choosing (My Page links through its key).
+    pub fn linked(f: &TrainingFile, url: String) -> Self {
         Self {
             id: f.id,
             title: f.title.clone(),
             filename: f.filename.clone(),
             content_type: f.content_type.clone(),
             size_bytes: f.size_bytes,
-            url: format!("/api/v1/trainings/{}/files/{}", f.training_id, f.id),
+            url,
         }
     }
 }
