@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_create_staff_users;
 mod m20261124_000002_create_trainings;
 mod m20261124_000003_create_applications;
+mod m20261124_000004_add_training_contact;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_staff_users::Migration),
             Box::new(m20261124_000002_create_trainings::Migration),
             Box::new(m20261124_000003_create_applications::Migration),
+            Box::new(m20261124_000004_add_training_contact::Migration),
         ]
     }
 }

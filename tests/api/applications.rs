@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 async fn open_training(app: &TestApp, changes: Value) -> i64 {
     let staff = app.token(Role::Staff).await;
     let online = json!({"format": "online", "zoom_url": "https://us02web.zoom.us/j/87320701848?pwd=abc",
-        "zoom_meeting_id": "873 2070 1848", "zoom_passcode": "548733", "checklist_required": true});
+        "zoom_meeting_id": "873 2070 1848", "zoom_passcode": "548733", "checklist_required": true,
+        "contact": "〒001-0010 札幌市北区北10条西4丁目1 SCビル2F\nTel：011-792-1811"});
     let t = app.published_training(&staff, &with(with(training_input(), online), changes)).await;
     t["id"].as_i64().unwrap()
 }
@@ -53,6 +54,7 @@ async fn an_application_takes_a_seat_and_mails_the_links() {
         "※研修開始30分前（",
         "【マイページURL】\nhttp://kenshu.test/me/",
         "【キャンセルURL】\nhttp://kenshu.test/me/",
+        "一般社団法人札幌市介護支援専門員連絡協議会\n〒001-0010 札幌市北区北10条西4丁目1 SCビル2F\nTel：011-792-1811\n----- □■",
     ] {
         assert!(text.contains(expected), "mail lacks {expected:?}:\n{text}");
     }
@@ -65,6 +67,7 @@ async fn an_application_takes_a_seat_and_mails_the_links() {
     assert_eq!(page["status"], "confirmed");
     let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
     assert_eq!(detail["seats_left"], 99);
+    assert!(detail["contact"].as_str().unwrap().starts_with("〒001-0010"));
 }
 
 #[tokio::test]

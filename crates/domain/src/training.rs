@@ -271,6 +271,8 @@ pub struct TrainingPlan {
     pub form_kind: FormKind,
     /// キャンセル待ち: past capacity, applicants join a waiting list instead of being refused.
     pub waiting_list: bool,
+    /// お問い合わせ先 (address, phone, mail) printed in mails and on the complete page.
+    pub contact: String,
     pub exercise_schedules: Vec<ExerciseSchedulePlan>,
 }
 
@@ -406,6 +408,7 @@ mod tests {
             checklist_required: false,
             form_kind: FormKind::Simple,
             waiting_list: false,
+            contact: String::new(),
             exercise_schedules: vec![],
         }
     }

@@ -63,6 +63,7 @@ fn sapporo_plan(now: OffsetDateTime) -> TrainingPlan {
         checklist_required: true,
         form_kind: FormKind::Simple,
         waiting_list: false,
+        contact: "〒001-0010 北海道札幌市北区北10条西4丁目1 SCビル2F\nTel：011-792-1811 Fax：011-792-5140\nE-mail：info@sapporo-cmrenkyo.jp".into(),
         exercise_schedules: vec![],
     }
 }
@@ -108,6 +109,7 @@ fn practical_plan(now: OffsetDateTime) -> TrainingPlan {
         checklist_required: false,
         form_kind: FormKind::Practical,
         waiting_list: true,
+        contact: "北海道サービス管理責任者等実践研修 事務局\nFAX：011-521-8551（修了証書の写しの送付先）".into(),
         exercise_schedules: vec![exercise("第1日程", 3), exercise("第2日程", 6)],
     }
 }

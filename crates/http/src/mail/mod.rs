@@ -156,8 +156,12 @@ pub fn render(
     line("");
     line("■□ -----");
     line(organiser);
-    if let Some(inbox) = &config.organiser_inbox {
-        line(&format!("E-mail：{inbox}"));
+    if plan.contact.is_empty() {
+        if let Some(inbox) = &config.organiser_inbox {
+            line(&format!("E-mail：{inbox}"));
+        }
+    } else {
+        line(&plan.contact);
     }
     line("----- □■");
     (subject, b)

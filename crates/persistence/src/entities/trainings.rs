@@ -35,6 +35,8 @@ pub struct Model {
     pub checklist_required: bool,
     pub form_kind: String,
     pub waiting_list: bool,
+    #[sea_orm(column_type = "Text")]
+    pub contact: String,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -52,6 +52,7 @@ fn to_domain(m: trainings::Model, schedules: Vec<exercise_schedules::Model>) -> 
             issues_certificate: m.issues_certificate,
             checklist_required: m.checklist_required,
             waiting_list: m.waiting_list,
+            contact: m.contact,
             exercise_schedules: schedules
                 .into_iter()
                 .map(|s| ExerciseSchedulePlan {
@@ -93,6 +94,7 @@ fn apply_plan(row: &mut trainings::ActiveModel, plan: &TrainingPlan) {
     row.checklist_required = Set(plan.checklist_required);
     row.form_kind = Set(plan.form_kind.as_str().to_owned());
     row.waiting_list = Set(plan.waiting_list);
+    row.contact = Set(plan.contact.clone());
 }
 
 /// Replaces a training's schedules with the plan's: rows named by id are updated in

@@ -535,6 +535,7 @@ export interface components {
             checklist_required: boolean;
             form_kind: components["schemas"]["FormKind"];
             waiting_list: boolean;
+            contact: string;
             exercise_schedules: components["schemas"]["ExerciseScheduleResponse"][];
             files: components["schemas"]["StaffFile"][];
             /** Format: date-time */
@@ -1092,6 +1093,8 @@ export interface components {
             issues_certificate: boolean;
             checklist_required: boolean;
             waiting_list: boolean;
+            /** @description お問い合わせ先 */
+            contact: string;
             exercise_schedules: components["schemas"]["ExerciseScheduleResponse"][];
             /** @description Public files only. */
             files: components["schemas"]["PublicFile"][];
@@ -1197,6 +1200,8 @@ export interface components {
             form_kind: components["schemas"]["FormKind"];
             /** @description キャンセル待ちを受け付ける */
             waiting_list?: boolean;
+            /** @description お問い合わせ先: the organiser's contact block (address, phone, mail), printed in mails. */
+            contact?: string;
             /** @description 演習日程 (practical form only) */
             exercise_schedules?: components["schemas"]["ExerciseScheduleInput"][];
         };

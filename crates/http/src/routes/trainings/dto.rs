@@ -106,6 +106,10 @@ pub struct TrainingInput {
     /// キャンセル待ちを受け付ける
     #[serde(default)]
     pub waiting_list: bool,
+    /// お問い合わせ先: the organiser's contact block (address, phone, mail), printed in mails.
+    #[serde(default)]
+    #[validate(length(max = 1000, message = "お問い合わせ先は1000文字以内で入力してください"))]
+    pub contact: String,
     /// 演習日程 (practical form only)
     #[serde(default)]
     #[validate(nested, length(max = 20, message = "演習日程は20件までです"))]
@@ -156,6 +160,7 @@ impl TrainingInput {
             &mut input.theme,
             &mut input.lecturer,
             &mut input.target_audience,
+            &mut input.contact,
         ] {
             *s = s.trim().to_owned();
         }
@@ -193,6 +198,7 @@ impl TrainingInput {
             checklist_required: input.checklist_required,
             form_kind: input.form_kind,
             waiting_list: input.waiting_list,
+            contact: input.contact,
             exercise_schedules: input
                 .exercise_schedules
                 .into_iter()
@@ -347,6 +353,8 @@ pub struct TrainingDetail {
     pub issues_certificate: bool,
     pub checklist_required: bool,
     pub waiting_list: bool,
+    /// お問い合わせ先
+    pub contact: String,
     pub exercise_schedules: Vec<ExerciseScheduleResponse>,
     /// Public files only.
     pub files: Vec<PublicFile>,
@@ -363,6 +371,7 @@ impl TrainingDetail {
             issues_certificate: t.plan.issues_certificate,
             checklist_required: t.plan.checklist_required,
             waiting_list: t.plan.waiting_list,
+            contact: t.plan.contact.clone(),
             exercise_schedules: schedules(t),
             files: files.iter().filter(|f| f.visibility == FileVisibility::Public).map(PublicFile::new).collect(),
         }
@@ -437,6 +446,7 @@ pub struct AdminTraining {
     pub checklist_required: bool,
     pub form_kind: FormKind,
     pub waiting_list: bool,
+    pub contact: String,
     pub exercise_schedules: Vec<ExerciseScheduleResponse>,
     pub files: Vec<StaffFile>,
     #[serde(with = "time::serde::rfc3339")]
@@ -481,6 +491,7 @@ impl AdminTraining {
             checklist_required: p.checklist_required,
             form_kind: p.form_kind,
             waiting_list: p.waiting_list,
+            contact: p.contact.clone(),
             exercise_schedules: schedules(t),
             files: files.iter().filter(|f| f.training_id == t.id).map(StaffFile::new).collect(),
             created_at: to_jst(t.created_at),

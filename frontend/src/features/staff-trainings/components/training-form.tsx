@@ -167,6 +167,7 @@ export function TrainingForm({ initialValues, submitLabel, onSubmit, draftKey }:
         {text("theme", "テーマ", { multiline: true })}
         {text("lecturer", "講師")}
         {text("target_audience", "対象者", { multiline: true })}
+        {text("contact", "お問い合わせ先（住所・電話・メール。申込完了メールに記載）", { multiline: true })}
       </fieldset>
 
       <fieldset className="card">

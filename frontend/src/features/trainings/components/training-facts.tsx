@@ -38,6 +38,11 @@ export function TrainingFacts({ training }: { training: TrainingDetail }) {
           <DateTimeWindow start={training.application_opens_at} end={training.application_closes_at} />
         </Row>
         <Row label="受講証明書の発行">{yesNo(training.issues_certificate)}</Row>
+        {training.contact && (
+          <Row label="お問い合わせ先">
+            <span className="pre-line">{training.contact}</span>
+          </Row>
+        )}
         {training.checklist_required && (
           <Row label="チェック表">主任介護支援専門員 資質・能力チェック表（申込時に全34問の回答が必要です）</Row>
         )}
