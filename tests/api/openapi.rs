@@ -16,7 +16,7 @@ fn openapi_yaml_is_up_to_date() {
 }
 
 #[tokio::test]
-async fn the_served_document_is_the_committed_one() {
+async fn the_served_document_is_the_generated_one() {
     let app = kenshu_api_tests::spawn_app().await;
     let served: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.expect("json");
     let generated = serde_json::to_value(kenshu_http::openapi::document()).expect("json");

@@ -85,25 +85,11 @@ fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, ApiError
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(value) => {
-            de.end().map_err(|e| {
-                ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません")
-                    .with_detail(e.to_string())
-            })?;
-            Ok(value)
-        }
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            if !inner.is_data() {
-                return Err(ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません")
-                    .with_detail(inner.to_string()));
-            }
-            Err(ApiError::validation(vec![data_issue(&path, &inner.to_string())]))
-        }
-    }
+    // The body is parsed once: serde reads the value already checked above.
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let path = err.path().to_string();
+        ApiError::validation(vec![data_issue(&path, &err.into_inner().to_string())])
+    })
 }
 
 /// Turns serde's message into a field issue in Japanese.
