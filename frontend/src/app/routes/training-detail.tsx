@@ -5,6 +5,7 @@ import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { useDocumentTitle } from "@/components/ui/use-document-title";
 import { useTraining } from "@/features/trainings/api/get-training";
+import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
 import { takesApplications } from "@/features/trainings/components/availability";
 import { AvailabilityBadge } from "@/features/trainings/components/availability-badge";
 import { FileList } from "@/features/trainings/components/file-list";
@@ -25,16 +26,7 @@ export function TrainingDetailPage() {
   const crumbs = [{ label: "一覧", to: "/" }, { label: "詳細" }];
 
   if (!Number.isInteger(id) || id <= 0 || (query.error instanceof ApiError && query.error.status === 404)) {
-    return (
-      <>
-        <Breadcrumbs items={crumbs} />
-        <PageHeading>研修が見つかりません</PageHeading>
-        <p>お探しの研修は公開されていないか、削除されました。</p>
-        <Link className="button button-secondary" to="/">
-          ‹ 研修一覧へ戻る
-        </Link>
-      </>
-    );
+    return <TrainingNotFound crumbs={crumbs} />;
   }
   if (query.isPending) return <Loading />;
   if (query.isError) return <Alert>{errorMessage(query.error)}</Alert>;

@@ -8,6 +8,7 @@ import { applyPath, type ApplyFlow } from "@/features/applications/apply-flow";
 import { clearDraft, loadDraft, newDraft, saveDraft, type ApplyDraft } from "@/features/applications/draft";
 import type { ApplyStep, StepProblem } from "@/features/applications/problem-steps";
 import { useTraining } from "@/features/trainings/api/get-training";
+import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
 import { takesApplications } from "@/features/trainings/components/availability";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { TrainingDetail } from "@/lib/api/types";
@@ -20,16 +21,7 @@ export function ApplyLayout() {
   const crumbs = [{ label: "一覧", to: "/" }, { label: "詳細", to: `/trainings/${id}` }, { label: "申込" }];
 
   if (!valid || (query.error instanceof ApiError && query.error.status === 404)) {
-    return (
-      <>
-        <Breadcrumbs items={crumbs} />
-        <PageHeading>研修が見つかりません</PageHeading>
-        <p>お探しの研修は公開されていないか、削除されました。</p>
-        <Link className="button button-secondary" to="/">
-          ‹ 研修一覧へ戻る
-        </Link>
-      </>
-    );
+    return <TrainingNotFound crumbs={crumbs} />;
   }
   if (query.isPending) return <Loading />;
   if (query.isError) return <Alert>{errorMessage(query.error)}</Alert>;

@@ -1,4 +1,5 @@
 import type { MyPageFile } from "@/lib/api/types";
+import { FileLinks } from "@/features/trainings/components/file-links";
 import { formatBytes } from "@/lib/format/yen";
 import { sortMaterials } from "../materials";
 
@@ -24,20 +25,7 @@ export function Materials({ files }: { files: MyPageFile[] }) {
               ))}
             </ul>
           )}
-          {others.length > 0 && (
-            <ul className="file-list">
-              {others.map((file) => (
-                <li key={file.id}>
-                  <a href={file.url} download={file.filename}>
-                    {file.title}
-                  </a>
-                  <span className="file-meta">
-                    （{file.filename}・{formatBytes(file.size_bytes)}）
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          {others.length > 0 && <FileLinks files={others} />}
           <p className="note">研修資料は各自で印刷してください（WEB研修、集合形式のいずれも同様）。</p>
         </>
       )}

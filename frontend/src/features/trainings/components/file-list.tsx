@@ -1,5 +1,5 @@
 import type { PublicFile } from "@/lib/api/types";
-import { formatBytes } from "@/lib/format/yen";
+import { FileLinks } from "./file-links";
 
 /** 関連ファイル: public files of a training, each a download link. */
 export function FileList({ files }: { files: PublicFile[] }) {
@@ -11,18 +11,7 @@ export function FileList({ files }: { files: PublicFile[] }) {
       ) : (
         <>
           <p className="caution">※必ずご確認ください。</p>
-          <ul className="file-list">
-            {files.map((file) => (
-              <li key={file.id}>
-                <a href={file.url} download={file.filename}>
-                  {file.title}
-                </a>
-                <span className="file-meta">
-                  （{file.filename}・{formatBytes(file.size_bytes)}）
-                </span>
-              </li>
-            ))}
-          </ul>
+          <FileLinks files={files} />
         </>
       )}
     </section>
