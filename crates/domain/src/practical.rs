@@ -51,6 +51,99 @@ impl PracticalKind {
     }
 }
 
+impl PracticalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PracticalKind::Sabikan => "sabikan",
+            PracticalKind::Jihatsukan => "jihatsukan",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PracticalKind::Sabikan => "サービス管理責任者実践研修",
+            PracticalKind::Jihatsukan => "児童発達支援管理責任者実践研修",
+        }
+    }
+}
+
+/// 配置予定 (placement need, item 2): why the office needs the trainee, most urgent first
+/// (SPEC §5.4 orders selection by this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanCategory {
+    /// 減算中: no manager placed, the office is paid less.
+    Reduction,
+    /// みなし配置: deemed placement for a limited time (※G).
+    Deemed,
+    /// 新設
+    NewOffice,
+    /// 退職
+    Retirement,
+    /// 異動
+    Transfer,
+    /// 人材育成
+    Development,
+    /// その他 (detail required)
+    Other,
+}
+
+impl PlanCategory {
+    pub const ALL: [PlanCategory; 7] = [
+        PlanCategory::Reduction,
+        PlanCategory::Deemed,
+        PlanCategory::NewOffice,
+        PlanCategory::Retirement,
+        PlanCategory::Transfer,
+        PlanCategory::Development,
+        PlanCategory::Other,
+    ];
+
+    /// 0 is the most urgent.
+    pub fn urgency_rank(self) -> u8 {
+        self as u8
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanCategory::Reduction => "減算中",
+            PlanCategory::Deemed => "みなし配置",
+            PlanCategory::NewOffice => "新設",
+            PlanCategory::Retirement => "退職",
+            PlanCategory::Transfer => "異動",
+            PlanCategory::Development => "人材育成",
+            PlanCategory::Other => "その他",
+        }
+    }
+}
+
+/// 設置状況 of the office where the trainee will be placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SettingStatus {
+    /// 既存の事業所
+    Existing,
+    /// 新設（開設予定）
+    New,
+    /// 異動先の事業所
+    Transfer,
+    /// その他
+    Other,
+}
+
+impl SettingStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SettingStatus::Existing => "既存",
+            SettingStatus::New => "新設（開設予定）",
+            SettingStatus::Transfer => "異動先",
+            SettingStatus::Other => "その他",
+        }
+    }
+}
+
 /// How the service types of the placement office fit the kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceFit {
