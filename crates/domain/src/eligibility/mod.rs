@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 pub use period::Ymd;
-pub use rules::evaluate;
+pub use rules::{evaluate, fiscal_year, renewal_deadline};
 
 /// 受講対象 ア / イ / ウ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
