@@ -10,6 +10,8 @@ pub mod field;
 pub mod file;
 pub mod mail;
 pub mod practical;
+pub mod practical_form;
+pub mod selection;
 pub mod staff;
 pub mod text;
 pub mod time_jp;
