@@ -1,0 +1,204 @@
+//! Renders every document with the real font and reads it back with poppler-utils
+//! (pdftotext, pdffonts, pdftoppm), as a person would open it.
+//!
+//! Needs `apt-get install fonts-vlgothic poppler-utils`. The PDFs and page-1 PNGs are left in
+//! `$TMPDIR/kenshu-pdf-check/` for looking at.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use kenshu_pdf::{
+    completion_certificate, notice_letter, CompletionCertificate, Decision, ExerciseSchedule, Font, NoticeLetter,
+    Organiser, PdfError, PostalAddress,
+};
+use time::macros::date;
+
+const NAME: &str = "𠮷野 髙﨑 太郎";
+
+fn font() -> Font {
+    Font::discover().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn letter(decision: Decision) -> NoticeLetter {
+    NoticeLetter {
+        recipient: PostalAddress {
+            postal_code: "060-0001".into(),
+            address_lines: vec!["北海道札幌市中央区北1条西5丁目1番地".into(), "ケンシュウビル3階".into()],
+            addressee: NAME.into(),
+        },
+        applicant_name: NAME.into(),
+        decision,
+        training_title: "北海道サービス管理責任者実践研修".into(),
+        fiscal_year: date!(2026 - 12 - 01),
+        lecture_schedule: "令和8年12月1日(火)〜12月2日(水)（オンライン）".into(),
+        exercise_schedule: Some(ExerciseSchedule {
+            label: "第2日程（札幌会場）".into(),
+            dates: "令和9年1月20日(水)・21日(木)".into(),
+        }),
+        venue: "北海道自治労会館（札幌市北区北6条西7丁目）".into(),
+        organiser: Organiser {
+            name: "北海道保健福祉部福祉局障がい者保健福祉課".into(),
+            contact_lines: vec![
+                "北海道サービス管理責任者等研修事務局".into(),
+                "〒060-8588 札幌市中央区北3条西6丁目".into(),
+                "電話 011-231-4111（平日 8:45〜17:30）".into(),
+                "メール kenshu@example.jp".into(),
+            ],
+        },
+        issued_on: date!(2026 - 11 - 24),
+        letter_number: Some("障福第1234号".into()),
+    }
+}
+
+fn certificate() -> CompletionCertificate {
+    CompletionCertificate {
+        number: "R8-0123".into(),
+        holder_name: NAME.into(),
+        birth_date: date!(1980 - 04 - 01),
+        training_title: "北海道サービス管理責任者実践研修".into(),
+        period_start: date!(2026 - 12 - 01),
+        period_end: date!(2027 - 01 - 21),
+        renewal_deadline: date!(2031 - 03 - 31),
+        issued_on: date!(2027 - 02 - 10),
+        issuer_lines: vec!["北海道知事　鈴木 直道".into()],
+    }
+}
+
+/// Runs a poppler tool; a missing tool fails the test with the package to install.
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool} ({e}): apt-get install poppler-utils"));
+    assert!(output.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("poppler prints UTF-8")
+}
+
+/// Writes the PDF and its page-1 PNG, checks what every document must satisfy, and
+/// returns the extracted text without whitespace (line breaks fall anywhere).
+fn check(name: &str, pdf: &[u8]) -> String {
+    assert!(pdf.len() < 100_000, "{name}: {} bytes", pdf.len());
+    let dir = std::env::temp_dir().join("kenshu-pdf-check");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+    let path = path.to_str().unwrap();
+
+    let fonts = poppler("pdffonts", &[path]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{name}: no fonts\n{fonts}");
+    for row in rows {
+        // name type encoding emb sub uni object ID: a subset is named ABCDEF+Name.
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let flags = &columns[columns.len() - 5..columns.len() - 2];
+        assert_eq!(flags, ["yes", "yes", "yes"], "{name}: emb/sub/uni\n{fonts}");
+        assert_eq!(columns[0].find('+'), Some(6), "{name}: subset tag\n{fonts}");
+    }
+
+    let png_prefix = dir.join(name);
+    poppler("pdftoppm", &["-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", path, png_prefix.to_str().unwrap()]);
+
+    poppler("pdftotext", &["-enc", "UTF-8", path, "-"]).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_contains(text: &str, expected: &[&str]) {
+    for wanted in expected {
+        let wanted: String = wanted.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&wanted), "missing {wanted:?} in\n{text}");
+    }
+}
+
+#[test]
+fn an_acceptance_notice_prints_the_name_dates_and_schedule() {
+    let text = check("notice-accepted", &notice_letter(&letter(Decision::Accepted), &font()).unwrap());
+    assert_contains(
+        &text,
+        &[
+            "障福第1234号",
+            "令和8年11月24日",
+            "〒060-0001",
+            "𠮷野 髙﨑 太郎 様",
+            "北海道保健福祉部福祉局障がい者保健福祉課",
+            "令和8年度 北海道サービス管理責任者実践研修 受講決定通知書",
+            "あなたの受講が決定しましたので、下記のとおり通知します。",
+            "受講者氏名𠮷野 髙﨑 太郎",
+            "講義日程令和8年12月1日(火)〜12月2日(水)（オンライン）",
+            // pdftotext reads the wide gap inside the cell as two columns.
+            "演習日程第2日程（札幌会場）",
+            "令和9年1月20日(水)・21日(木)",
+            "会場北海道自治労会館",
+            "【お問い合わせ先】",
+            "電話 011-231-4111",
+            "kenshu@example.jp",
+        ],
+    );
+}
+
+#[test]
+fn a_rejection_notice_refuses_politely() {
+    let text = check("notice-rejected", &notice_letter(&letter(Decision::Rejected), &font()).unwrap());
+    assert_contains(
+        &text,
+        &[
+            "令和8年度 北海道サービス管理責任者実践研修 受講可否通知書",
+            "申込多数のため、誠に残念ながら今回は受講いただけないこととなりました。",
+            "申込者氏名𠮷野 髙﨑 太郎",
+        ],
+    );
+    assert!(!text.contains("演習日程"), "{text}");
+}
+
+#[test]
+fn a_waiting_list_notice_gives_the_position_and_promises_a_call() {
+    let waitlisted = Decision::Waitlisted { position: Some(3) };
+    let text = check("notice-waitlisted", &notice_letter(&letter(waitlisted), &font()).unwrap());
+    assert_contains(
+        &text,
+        &[
+            "受講可否通知書",
+            "キャンセル待ち（補欠）として登録いたしました。補欠順位は第3位です。",
+            "欠員が生じた場合は、補欠順位に従い、事務局から改めてご連絡いたします。",
+            "補欠順位第3位",
+            "申込者氏名𠮷野 髙﨑 太郎",
+        ],
+    );
+}
+
+#[test]
+fn a_certificate_prints_the_name_exactly_with_wareki_dates() {
+    let text = check("certificate", &completion_certificate(&certificate(), &font()).unwrap());
+    assert_contains(
+        &text,
+        &[
+            "第 R8-0123 号",
+            "修了証書",
+            NAME,
+            "昭和55年4月1日生",
+            "あなたは令和8年度北海道サービス管理責任者実践研修の全課程を修了したことを証します。",
+            "研修期間：令和8年12月1日〜令和9年1月21日",
+            "更新研修の受講期限：令和13年3月31日",
+            "令和9年2月10日",
+            "北海道知事 鈴木 直道",
+        ],
+    );
+}
+
+#[test]
+fn rendering_is_deterministic_and_shares_one_font_across_threads() {
+    let font = font();
+    let expected = completion_certificate(&certificate(), &font).unwrap();
+    let rendered: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> =
+            (0..4).map(|_| s.spawn(|| completion_certificate(&certificate(), &font.clone()).unwrap())).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(rendered.iter().all(|pdf| *pdf == expected));
+}
+
+#[test]
+fn a_character_the_font_lacks_is_an_error_not_an_empty_box() {
+    let mut certificate = certificate();
+    certificate.holder_name = "山田 \u{10FFFD}".into();
+    let err = completion_certificate(&certificate, &font()).unwrap_err();
+    assert!(matches!(err, PdfError::MissingGlyph { ch: '\u{10FFFD}' }), "{err}");
+}
