@@ -7,6 +7,7 @@ mod m20261124_000001_create_staff_users;
 mod m20261124_000002_create_trainings;
 mod m20261124_000003_create_applications;
 mod m20261124_000004_add_training_contact;
+mod m20261124_000005_create_practical_applications;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_create_trainings::Migration),
             Box::new(m20261124_000003_create_applications::Migration),
             Box::new(m20261124_000004_add_training_contact::Migration),
+            Box::new(m20261124_000005_create_practical_applications::Migration),
         ]
     }
 }

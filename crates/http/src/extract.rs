@@ -76,7 +76,7 @@ pub fn unsupported_media_type(expected: &str) -> ApiError {
 
 /// Parses and checks a body: broken JSON is a 400; then every missing or mistyped field
 /// is reported at once (from the documented schema); serde reads what is left.
-fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません")
             .with_detail(e.to_string())

@@ -1,6 +1,7 @@
 //! Every route of the API, registered through utoipa so none is missing from OpenAPI.
 
 pub mod admin_applications;
+pub mod admin_practical;
 pub mod applications;
 pub mod auth;
 pub mod checklist;
@@ -8,6 +9,7 @@ pub mod eligibility;
 pub mod health;
 pub mod me;
 pub mod outbox;
+pub mod practical;
 pub mod trainings;
 
 use actix_web::{web, HttpResponse, Responder};
@@ -42,7 +44,17 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(outbox::list_outbox)
         .service(outbox::resend_mail)
         .service(outbox::reissue_links)
-        .service(eligibility::check_practical_eligibility);
+        .service(eligibility::check_practical_eligibility)
+        .service(practical::create_practical_application)
+        .service(admin_practical::list_practical_applications)
+        .service(admin_practical::get_practical_application)
+        .service(admin_practical::download_practical_attachment)
+        .service(admin_practical::decide_practical_application)
+        .service(admin_practical::apply_practical_proposal)
+        .service(admin_practical::send_practical_notices)
+        .service(admin_practical::cancel_practical_application)
+        .service(admin_practical::record_practical_attendance)
+        .service(admin_practical::record_practical_completion);
 }
 
 /// Operations endpoints at the root.

@@ -2,5 +2,6 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod practical;
 pub mod reissue;
 pub mod trainings;

@@ -4,6 +4,8 @@ pub mod applications;
 pub mod exercise_schedules;
 pub mod idempotency_keys;
 pub mod outbox;
+pub mod practical_applications;
+pub mod practical_events;
 pub mod staff_users;
 pub mod training_files;
 pub mod trainings;

@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod idempotency;
 pub mod outbox;
+pub mod practical;
 pub mod staff_users;
 pub mod training_files;
 pub mod trainings;

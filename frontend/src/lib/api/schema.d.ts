@@ -485,10 +485,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings/{id}/practical-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 実践研修に申し込む
+         * @description Takes the whole seed 003 form. Every missing or wrong field is reported at once (422,
+         *     `errors[]` by field path, in Japanese) and nothing is stored. The address must not be
+         *     used by another person in a training whose period overlaps (`email_used_by_another`).
+         *     Sent as `application/json` (no attachment) or as `multipart/form-data` with the parts
+         *     `application` (the JSON) and `attachment` (a copy of certificates). Answers with the
+         *     eligibility verdict kept with the application; an acknowledgement mail is queued.
+         */
+        post: operations["create_practical_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/practical-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 選考一覧: every application with the proposed order and allocation */
+        get: operations["list_practical_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申込の詳細: the form, the verdict it was submitted with and today's, and the history */
+        get: operations["get_practical_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 添付された修了証書の写し */
+        get: operations["download_practical_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 受講可否を決める（提案と異なる場合は理由が必要） */
+        post: operations["decide_practical_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/practical-selection/apply-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提案どおりに決定する: decides every undecided application as proposed */
+        post: operations["apply_practical_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/practical-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 受講可否通知を送る: one mail per decision not notified yet
+         * @description The printed letters are at `/admin/practical-applications/{id}/notice.pdf`.
+         */
+        post: operations["send_practical_notices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申込をキャンセルする（受講決定者なら、キャンセル待ちの上位者を繰り上げる） */
+        post: operations["cancel_practical_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 出席を記録する */
+        post: operations["record_practical_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修了を記録する（修了証書番号を付ける） */
+        post: operations["record_practical_completion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description 受講に対する必要な配慮 */
+        Accommodations: {
+            wheelchair?: boolean;
+            sign_language?: boolean;
+            large_print?: boolean;
+            other?: string;
+        };
         /** @description A training as staff see it: every setting, the Zoom data and all files. */
         AdminTraining: {
             /** Format: int32 */
@@ -553,6 +741,41 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /** @description 所属情報: where the applicant works now. */
+        Affiliation: {
+            /**
+             * @description Applying on the recommendation of a corporation other than the current one: then the
+             *     corporation and office stay empty and the notification address is required.
+             */
+            via_other_corporation?: boolean;
+            corporation?: string;
+            office?: string;
+            /** @description NNN-NNNN (full-width digits and a missing hyphen are normalised) */
+            postal_code?: string;
+            /** @description ★ 住所 */
+            address?: string;
+            phone?: string;
+            fax?: string;
+            /** @description ★ One address per person: it identifies the trainee in the e-learning system. */
+            email?: string;
+            /** @description ★ The same address again. */
+            email_confirmation?: string;
+        };
+        /** @description 受講者情報 */
+        Applicant: {
+            /** @description ★ ふりがな (hiragana; spaces and ー allowed) */
+            furigana?: string;
+            /** @description ★ 氏名, kept exactly as typed: it is printed on the 修了証書. */
+            full_name?: string;
+            /** @description 現職名 (may be empty) */
+            job_title?: string;
+            /**
+             * Format: date
+             * @description ★ 生年月日, printed on the 修了証書.
+             */
+            birth_date?: string | null;
+            sex?: null | components["schemas"]["Sex"];
+        };
         /**
          * @description What the applicant is told (the My Page key is never part of it: the mail proves
          *     the address).
@@ -606,6 +829,13 @@ export interface components {
              */
             checklist_answers?: (boolean | null)[] | null;
         };
+        AttachmentView: {
+            filename: string;
+            content_type: string;
+            /** Format: int32 */
+            size_bytes: number;
+            url: string;
+        };
         /**
          * @description What the public list says about taking applications.
          * @enum {string}
@@ -630,6 +860,24 @@ export interface components {
             min_yes: number;
             /** Format: int32 */
             max_yes: number;
+        };
+        /** @description How many applications a bulk step changed. */
+        BulkResult: {
+            /** Format: int32 */
+            count: number;
+        };
+        /** @description Why an application is cancelled. */
+        CancelBody: {
+            reason: string;
+        };
+        /** @description What a cancellation did. */
+        CancelResult: {
+            /**
+             * Format: int32
+             * @description The application promoted from the waiting list into the freed place, if any (its
+             *     notice is due).
+             */
+            promoted_id?: number | null;
         };
         ChecklistQuestion: {
             /**
@@ -688,6 +936,26 @@ export interface components {
             id: number;
             email: string;
             role: components["schemas"]["Role"];
+        };
+        /**
+         * @description 受講可否: what staff decided about an application.
+         * @enum {string}
+         */
+        Decision: "accepted" | "waitlisted" | "rejected";
+        /** @description A decision. */
+        DecisionBody: {
+            /** @description accepted (受講決定) / waitlisted (キャンセル待ち) / rejected (受講不可) */
+            decision: components["schemas"]["Decision"];
+            /**
+             * Format: int32
+             * @description The exercise schedule of an acceptance; the proposed one when omitted.
+             */
+            schedule_id?: number | null;
+            /**
+             * @description Required when the decision departs from the proposal, fills a schedule past its
+             *     capacity or moves a binding preference; kept with the decision.
+             */
+            reason?: string;
         };
         /** @description The values the rules derived, shown to the applicant and staff. */
         Derived: {
@@ -851,6 +1119,27 @@ export interface components {
             /** @example ok */
             status: string;
         };
+        /** @description 研修の受講（修了歴） */
+        History: {
+            consultation?: null | components["schemas"]["HistoryEntry"];
+            basic?: null | components["schemas"]["HistoryEntry"];
+            practical?: null | components["schemas"]["HistoryEntry"];
+            renewal?: null | components["schemas"]["HistoryEntry"];
+            /** @description Some of ①–④ were completed with another organiser: a copy is attached or faxed. */
+            completed_elsewhere?: boolean;
+            /** @description The copy will be sent by FAX instead of attached. */
+            send_by_fax?: boolean;
+            /** @description 更新研修の経過措置の対象者 (requirements met by FY2018, ※9); ウ applicants. */
+            transitional?: boolean;
+        };
+        /** @description One of the completion slots ①–④. */
+        HistoryEntry: {
+            category?: null | components["schemas"]["TrainingName"];
+            /** Format: date */
+            completed_on?: string | null;
+            /** @description 証書番号: half-width, 第/号 dropped; 未記載 for completions up to FY2011. */
+            certificate_number?: string;
+        };
         LeavePeriod: {
             /** Format: date */
             start: string;
@@ -923,6 +1212,54 @@ export interface components {
             /** @description 研修資料, Zoom操作方法, システム操作方法 … */
             files: components["schemas"]["PublicFile"][];
         };
+        /** @description 受講可否通知の宛先: only where it differs from the affiliation. */
+        NotificationAddress: {
+            postal_code?: string;
+            address?: string;
+            /** @description 法人・事業所名・担当者名, or the person's name for a home address. */
+            addressee?: string;
+            phone?: string;
+        };
+        /** @description 基礎研修修了後の実務経験（OJT期間） */
+        Ojt: {
+            /** @description 【OJT6ヶ月要件】①–③ all met (イ only). */
+            six_month_requirements?: boolean;
+            /**
+             * Format: date
+             * @description ★ 始期 (ア・イ)
+             */
+            start?: string | null;
+            /**
+             * Format: date
+             * @description ★ 終期 (ア・イ): the last day of the month before the lecture.
+             */
+            end?: string | null;
+            /**
+             * Format: int32
+             * @description トータルのOJT期間 (年), leave excluded, as the applicant counts it.
+             */
+            total_years?: number | null;
+            /**
+             * Format: int32
+             * @description … (ヶ月)
+             */
+            total_months?: number | null;
+            /**
+             * Format: int32
+             * @description トータルの勤務日数（概算）
+             */
+            working_days?: number | null;
+            /** @description 個別支援計画作成業務 ※H */
+            plan_creation?: boolean;
+            /** @description 相談支援業務 */
+            consultation_work?: boolean;
+            /** @description 直接支援業務 */
+            direct_support?: boolean;
+            /** @description 休職期間, both ends included. */
+            leave_periods?: components["schemas"]["LeavePeriod"][];
+            /** @description OJT期間に関する備考 */
+            remarks?: string;
+        };
         /** @description A mail as staff see it (without its body, which may hold a My Page link). */
         OutboxItem: {
             /** Format: int32 */
@@ -959,6 +1296,191 @@ export interface components {
          * @enum {string}
          */
         Outcome: "eligible" | "not_eligible" | "needs_review";
+        /** @description ★ 配置が必要な事業所の状況 */
+        PlacementNeed: {
+            /**
+             * Format: int32
+             * @description 1. 配置の必要数
+             */
+            required_count?: number | null;
+            /**
+             * Format: int32
+             * @description 1. 修了数 (people at the office who may already serve)
+             */
+            completed_count?: number | null;
+            plan_category?: null | components["schemas"]["PlanCategory"];
+            /** @description Detail of その他. */
+            plan_detail?: string;
+            /** @description 3. 配置が必要な具体的理由 */
+            reason?: string;
+            /**
+             * Format: int32
+             * @description 4. 同一事業所から複数申し込みする場合の優先順位 (1 = first)
+             */
+            office_priority?: number | null;
+            /** @description 5. キャンセル待ちの希望 */
+            wants_waitlist?: boolean;
+        };
+        /** @description サービス管理責任者又は児童発達支援管理責任者として配置する事業所の状況 */
+        PlacementOffice: {
+            setting?: null | components["schemas"]["SettingStatus"];
+            corporation?: string;
+            office?: string;
+            /** @description 事業所番号: 10 digits, empty while the designation is pending. */
+            office_number?: string;
+            /** @description At least the prefecture or municipality when not decided yet. */
+            address?: string;
+            /** @description 障害福祉サービス種別等 run at this office (SPEC §5.3). */
+            services?: string[];
+        };
+        /**
+         * @description 配置予定 (placement need, item 2): why the office needs the trainee, most urgent first
+         *     (SPEC §5.4 orders selection by this).
+         * @enum {string}
+         */
+        PlanCategory: "reduction" | "deemed" | "new_office" | "retirement" | "transfer" | "development" | "other";
+        /** @description One application in full, for review. */
+        PracticalDetail: components["schemas"]["PracticalRow"] & {
+            /** Format: int32 */
+            training_id: number;
+            form: components["schemas"]["PracticalForm"];
+            /** @description The verdict stored at submission. */
+            submitted_verdict: components["schemas"]["Verdict"];
+            /** @description The verdict of the same entries today. */
+            current_verdict: components["schemas"]["Verdict"];
+            attachment?: null | components["schemas"]["AttachmentView"];
+            certificate_number?: string | null;
+            /** Format: date-time */
+            notified_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            events: components["schemas"]["PracticalEventView"][];
+        };
+        /** @description A staff step kept with its reason. */
+        PracticalEventView: {
+            action: string;
+            from_status: string;
+            to_status: string;
+            decision?: string | null;
+            /** Format: int32 */
+            schedule_id?: number | null;
+            /** @description The step departed from the proposal (or a capacity or binding preference). */
+            is_override: boolean;
+            reason: string;
+            /** Format: int32 */
+            staff_user_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Everything the applicant typed, in the seed's order. */
+        PracticalForm: {
+            kind?: null | components["schemas"]["PracticalKind"];
+            /**
+             * Format: int32
+             * @description ★ 演習日程の希望: a schedule of the training …
+             */
+            preferred_schedule_id?: number | null;
+            /** @description … or どちらでもよい. */
+            any_schedule?: boolean;
+            /** @description 演習日程の希望理由: why no other schedule is possible; makes the preference binding. */
+            schedule_reason?: string;
+            applicant: components["schemas"]["Applicant"];
+            affiliation: components["schemas"]["Affiliation"];
+            notification?: null | components["schemas"]["NotificationAddress"];
+            placement: components["schemas"]["PlacementOffice"];
+            target?: null | components["schemas"]["TargetCategory"];
+            history: components["schemas"]["History"];
+            ojt: components["schemas"]["Ojt"];
+            accommodations?: components["schemas"]["Accommodations"];
+            placement_need: components["schemas"]["PlacementNeed"];
+            /** @description ★ 所属長の推薦: この申込は、法人（事業所）としての推薦によるものである。 */
+            recommended?: boolean;
+            /** @description ★ 送信内容のチェック: 上記の内容に相違ない。 */
+            confirmed?: boolean;
+        };
+        /**
+         * @description 研修種別
+         * @enum {string}
+         */
+        PracticalKind: "sabikan" | "jihatsukan";
+        /** @description What the applicant is told. */
+        PracticalReceived: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            training_id: number;
+            status: components["schemas"]["PracticalStatus"];
+            /** @description The eligibility verdict the application was submitted with. */
+            verdict: components["schemas"]["Verdict"];
+            full_name: string;
+            email: string;
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        /** @description One application in the selection list. */
+        PracticalRow: {
+            /** Format: int32 */
+            id: number;
+            full_name: string;
+            furigana: string;
+            kind?: null | components["schemas"]["PracticalKind"];
+            /** @description 配置する事業所 (name, or corporation when no name is known yet). */
+            office: string;
+            office_number: string;
+            plan_category?: null | components["schemas"]["PlanCategory"];
+            /**
+             * Format: int32
+             * @description 配置の必要数 − 修了数
+             */
+            shortage: number;
+            /** Format: int32 */
+            office_priority?: number | null;
+            wants_waitlist: boolean;
+            /** Format: date-time */
+            submitted_at: string;
+            status: components["schemas"]["PracticalStatus"];
+            decision?: null | components["schemas"]["Decision"];
+            /** @description 受講決定（未通知）, キャンセル待ち … */
+            state_label: string;
+            /** @description The eligibility outcome the application was submitted with … */
+            submitted_outcome: components["schemas"]["Outcome"];
+            /** @description … and today's, from the same engine. */
+            current_outcome: components["schemas"]["Outcome"];
+            /** Format: int32 */
+            preferred_schedule_id?: number | null;
+            /** @description A reason was given why no other schedule is possible. */
+            binding_preference: boolean;
+            /** Format: int32 */
+            schedule_id?: number | null;
+            proposal: components["schemas"]["ProposalView"];
+        };
+        /** @description The selection screen of one training. */
+        PracticalSelection: {
+            /** Format: int32 */
+            training_id: number;
+            title: string;
+            /** Format: date */
+            lecture_start: string;
+            waiting_list: boolean;
+            schedules: components["schemas"]["ScheduleLoad"][];
+            /** @description In the proposed order; cancelled and ineligible applications last. */
+            applications: components["schemas"]["PracticalRow"][];
+        };
+        /**
+         * @description How far a practical-training application has moved through selection (SPEC §5.4).
+         * @enum {string}
+         */
+        PracticalStatus: "submitted" | "under_review" | "decided" | "notified" | "attended" | "completed" | "cancelled";
+        /** @description The form with its attachment (`multipart/form-data`). */
+        PracticalUpload: {
+            /** @description The form, as JSON (the same document `application/json` takes). */
+            application: components["schemas"]["PracticalForm"];
+            /**
+             * Format: binary
+             * @description 修了証書の写し: one PDF or image (JPEG, PNG, HEIF), at most 10MB; checked by content.
+             */
+            attachment?: string | null;
+        };
         /**
          * @description A problem document.
          * @example {
@@ -987,6 +1509,19 @@ export interface components {
             detail?: string | null;
             /** @description One entry per bad field, all at once. */
             errors?: components["schemas"]["FieldError"][];
+        };
+        /** @description What the product proposes for an application. */
+        ProposalView: {
+            /**
+             * Format: int32
+             * @description 1-based order; null for cancelled or ineligible applications.
+             */
+            rank?: number | null;
+            /** @description The sort keys in words (減算中・不足2名・事業所内順位1・11/24 10:03受付). */
+            reason: string;
+            decision?: null | components["schemas"]["Decision"];
+            /** Format: int32 */
+            schedule_id?: number | null;
         };
         /** @description 関連ファイル as applicants see them (detail page, My Page). */
         PublicFile: {
@@ -1026,6 +1561,28 @@ export interface components {
          * @enum {string}
          */
         RuleStatus: "pass" | "fail" | "warning";
+        /** @description An exercise schedule and the places taken in it. */
+        ScheduleLoad: {
+            /** Format: int32 */
+            id: number;
+            label: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int32 */
+            capacity: number;
+            /**
+             * Format: int32
+             * @description Accepted (not cancelled) applications placed in it.
+             */
+            accepted: number;
+            /**
+             * Format: int32
+             * @description Accepted as proposed, counting the proposal for undecided applications.
+             */
+            proposed: number;
+        };
         SectionRate: {
             title: string;
             /** Format: int32 */
@@ -1036,6 +1593,16 @@ export interface components {
              */
             yes_rate: number;
         };
+        /**
+         * @description 設置状況 of the office where the trainee will be placed.
+         * @enum {string}
+         */
+        SettingStatus: "existing" | "new" | "transfer" | "other";
+        /**
+         * @description 性別
+         * @enum {string}
+         */
+        Sex: "male" | "female" | "other";
         StaffApplication: {
             /** Format: int32 */
             id: number;
@@ -2239,6 +2806,352 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_practical_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticalForm"];
+                "multipart/form-data": components["schemas"]["PracticalUpload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalReceived"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_practical_applications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalSelection"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_practical_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_practical_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_practical_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    apply_practical_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_practical_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_practical_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelResult"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_practical_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_practical_completion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
                 };
             };
             "4XX": {

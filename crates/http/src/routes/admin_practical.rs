@@ -1,0 +1,455 @@
+//! Staff review and selection of practical-training applications (SPEC §5.4): the proposed
+//! order and allocation, decisions with kept reasons, notices, cancellation with promotion,
+//! attendance and completion.
+
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
+use actix_web::{get, post, web, HttpResponse};
+use kenshu_domain::eligibility::{evaluate, Outcome, Verdict};
+use kenshu_domain::practical::{PlanCategory, PracticalKind};
+use kenshu_domain::practical_form::PracticalForm;
+use kenshu_domain::selection::{shortage, Decision, PracticalStatus, SelectionAction};
+use kenshu_persistence::repos::practical::{self as repo, PracticalRecord};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use crate::auth::{StaffUser, Viewer};
+use crate::error::{ApiError, Problem};
+use crate::extract::JsonBody;
+use crate::state::AppState;
+use crate::usecases::practical::{self as usecase, lecture_start, DecisionRequest, Proposal};
+
+/// What the product proposes for an application.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProposalView {
+    /// 1-based order; null for cancelled or ineligible applications.
+    pub rank: Option<u32>,
+    /// The sort keys in words (減算中・不足2名・事業所内順位1・11/24 10:03受付).
+    pub reason: String,
+    pub decision: Option<Decision>,
+    pub schedule_id: Option<i32>,
+}
+
+/// One application in the selection list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticalRow {
+    pub id: i32,
+    pub full_name: String,
+    pub furigana: String,
+    pub kind: Option<PracticalKind>,
+    /// 配置する事業所 (name, or corporation when no name is known yet).
+    pub office: String,
+    pub office_number: String,
+    pub plan_category: Option<PlanCategory>,
+    /// 配置の必要数 − 修了数
+    pub shortage: u32,
+    pub office_priority: Option<u32>,
+    pub wants_waitlist: bool,
+    pub submitted_at: OffsetDateTime,
+    pub status: PracticalStatus,
+    pub decision: Option<Decision>,
+    /// 受講決定（未通知）, キャンセル待ち …
+    pub state_label: String,
+    /// The eligibility outcome the application was submitted with …
+    pub submitted_outcome: Outcome,
+    /// … and today's, from the same engine.
+    pub current_outcome: Outcome,
+    pub preferred_schedule_id: Option<i32>,
+    /// A reason was given why no other schedule is possible.
+    pub binding_preference: bool,
+    pub schedule_id: Option<i32>,
+    pub proposal: ProposalView,
+}
+
+/// An exercise schedule and the places taken in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduleLoad {
+    pub id: i32,
+    pub label: String,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+    pub capacity: i32,
+    /// Accepted (not cancelled) applications placed in it.
+    pub accepted: i32,
+    /// Accepted as proposed, counting the proposal for undecided applications.
+    pub proposed: i32,
+}
+
+/// The selection screen of one training.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticalSelection {
+    pub training_id: i32,
+    pub title: String,
+    pub lecture_start: time::Date,
+    pub waiting_list: bool,
+    pub schedules: Vec<ScheduleLoad>,
+    /// In the proposed order; cancelled and ineligible applications last.
+    pub applications: Vec<PracticalRow>,
+}
+
+/// A staff step kept with its reason.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticalEventView {
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub decision: Option<String>,
+    pub schedule_id: Option<i32>,
+    /// The step departed from the proposal (or a capacity or binding preference).
+    pub is_override: bool,
+    pub reason: String,
+    pub staff_user_id: Option<i32>,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentView {
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i32,
+    pub url: String,
+}
+
+/// One application in full, for review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticalDetail {
+    #[serde(flatten)]
+    pub row: PracticalRow,
+    pub training_id: i32,
+    pub form: PracticalForm,
+    /// The verdict stored at submission.
+    #[schema(value_type = Verdict)]
+    pub submitted_verdict: serde_json::Value,
+    /// The verdict of the same entries today.
+    pub current_verdict: Verdict,
+    pub attachment: Option<AttachmentView>,
+    pub certificate_number: Option<String>,
+    pub notified_at: Option<OffsetDateTime>,
+    pub completed_at: Option<OffsetDateTime>,
+    pub events: Vec<PracticalEventView>,
+}
+
+fn parse_outcome(s: &str) -> Outcome {
+    match s {
+        "eligible" => Outcome::Eligible,
+        "not_eligible" => Outcome::NotEligible,
+        _ => Outcome::NeedsReview,
+    }
+}
+
+fn row(r: &PracticalRecord, p: &Proposal) -> PracticalRow {
+    let f = &r.form;
+    let need = &f.placement_need;
+    PracticalRow {
+        id: r.id,
+        full_name: f.applicant.full_name.clone(),
+        furigana: f.applicant.furigana.clone(),
+        kind: f.kind,
+        office: if f.placement.office.is_empty() {
+            f.placement.corporation.clone()
+        } else {
+            f.placement.office.clone()
+        },
+        office_number: f.placement.office_number.clone(),
+        plan_category: need.plan_category,
+        shortage: shortage(need.required_count.unwrap_or(0), need.completed_count.unwrap_or(0)),
+        office_priority: need.office_priority,
+        wants_waitlist: need.wants_waitlist,
+        submitted_at: r.submitted_at,
+        status: r.state.status(),
+        decision: r.state.decision(),
+        state_label: r.state.label().to_owned(),
+        submitted_outcome: parse_outcome(&r.submitted_outcome),
+        current_outcome: p.outcome,
+        preferred_schedule_id: f.preferred_schedule_id,
+        binding_preference: f.binding_preference(),
+        schedule_id: r.schedule_id,
+        proposal: ProposalView {
+            rank: p.rank,
+            reason: p.reason.clone(),
+            decision: p.decision,
+            schedule_id: p.schedule_id,
+        },
+    }
+}
+
+/// 選考一覧: every application with the proposed order and allocation
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
+    responses(
+        (status = 200, body = PracticalSelection),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/trainings/{id}/practical-applications")]
+pub async fn list_practical_applications(
+    _user: Viewer,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalSelection>, ApiError> {
+    let training = usecase::practical_training(&st.db, id.into_inner()).await?;
+    let records = repo::list(&st.db, training.id).await?;
+    let proposals = usecase::propose(&training, &records);
+    let mut rows: Vec<PracticalRow> =
+        records.iter().filter_map(|r| proposals.iter().find(|(id, _)| *id == r.id).map(|(_, p)| row(r, p))).collect();
+    rows.sort_by_key(|r| (r.proposal.rank.is_none(), r.proposal.rank, r.id));
+    let schedules = training
+        .plan
+        .exercise_schedules
+        .iter()
+        .filter_map(|s| {
+            let id = s.id?;
+            let accepted = records.iter().filter(|r| r.state.holds_seat() && r.schedule_id == Some(id)).count() as i32;
+            let proposed = rows
+                .iter()
+                .filter(|r| r.proposal.decision == Some(Decision::Accepted) && r.proposal.schedule_id == Some(id))
+                .count() as i32;
+            Some(ScheduleLoad {
+                id,
+                label: s.label.clone(),
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                capacity: s.capacity,
+                accepted,
+                proposed,
+            })
+        })
+        .collect();
+    Ok(web::Json(PracticalSelection {
+        training_id: training.id,
+        title: training.plan.title.clone(),
+        lecture_start: lecture_start(&training),
+        waiting_list: training.plan.waiting_list,
+        schedules,
+        applications: rows,
+    }))
+}
+
+async fn detail(st: &AppState, id: i32) -> Result<PracticalDetail, ApiError> {
+    let (record, training) = usecase::load(&st.db, id).await?;
+    let records = repo::list(&st.db, training.id).await?;
+    let proposal = usecase::propose(&training, &records)
+        .into_iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, p)| p)
+        .ok_or_else(usecase::not_found)?;
+    let events = repo::events(&st.db, id).await?;
+    let submitted_verdict = serde_json::from_str(&record.submitted_verdict).map_err(ApiError::internal)?;
+    Ok(PracticalDetail {
+        row: row(&record, &proposal),
+        training_id: training.id,
+        current_verdict: evaluate(&record.form.eligibility_input(), lecture_start(&training)),
+        submitted_verdict,
+        attachment: record.attachment.as_ref().map(|a| AttachmentView {
+            filename: a.filename.clone(),
+            content_type: a.content_type.clone(),
+            size_bytes: a.size_bytes,
+            url: format!("/api/v1/admin/practical-applications/{id}/attachment"),
+        }),
+        certificate_number: record.certificate_number.clone(),
+        notified_at: record.notified_at,
+        completed_at: record.completed_at,
+        form: record.form,
+        events: events
+            .into_iter()
+            .map(|e| PracticalEventView {
+                action: e.action,
+                from_status: e.from_status,
+                to_status: e.to_status,
+                decision: e.decision,
+                schedule_id: e.schedule_id,
+                is_override: e.is_override,
+                reason: e.reason,
+                staff_user_id: e.staff_user_id,
+                created_at: e.created_at,
+            })
+            .collect(),
+    })
+}
+
+/// 申込の詳細: the form, the verdict it was submitted with and today's, and the history
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, body = PracticalDetail),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/practical-applications/{id}")]
+pub async fn get_practical_application(
+    _user: Viewer,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalDetail>, ApiError> {
+    Ok(web::Json(detail(&st, id.into_inner()).await?))
+}
+
+/// 添付された修了証書の写し
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, description = "The file as uploaded", content_type = "application/octet-stream"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/practical-applications/{id}/attachment")]
+pub async fn download_practical_attachment(
+    _user: Viewer,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (info, bytes) = repo::attachment(&st.db, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("attachment_not_found", "添付ファイルはありません"))?;
+    Ok(file_response(&info.content_type, &info.filename, bytes))
+}
+
+/// A download with a UTF-8 file name.
+pub fn file_response(content_type: &str, filename: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
+                charset: header::Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: filename.as_bytes().to_vec(),
+            })],
+        })
+        .body(bytes)
+}
+
+/// A decision.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DecisionBody {
+    /// accepted (受講決定) / waitlisted (キャンセル待ち) / rejected (受講不可)
+    pub decision: Decision,
+    /// The exercise schedule of an acceptance; the proposed one when omitted.
+    pub schedule_id: Option<i32>,
+    /// Required when the decision departs from the proposal, fills a schedule past its
+    /// capacity or moves a binding preference; kept with the decision.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// 受講可否を決める（提案と異なる場合は理由が必要）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    request_body = DecisionBody,
+    responses(
+        (status = 200, body = PracticalDetail),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/practical-applications/{id}/decision")]
+pub async fn decide_practical_application(
+    user: StaffUser,
+    id: web::Path<i32>,
+    body: JsonBody<DecisionBody>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalDetail>, ApiError> {
+    let id = id.into_inner();
+    let body = body.0;
+    let request = DecisionRequest { decision: body.decision, schedule_id: body.schedule_id, reason: body.reason };
+    usecase::decide(&st.db, user.0.user_id, id, request, st.clock.now()).await?;
+    Ok(web::Json(detail(&st, id).await?))
+}
+
+/// How many applications a bulk step changed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkResult {
+    pub count: u32,
+}
+
+/// 提案どおりに決定する: decides every undecided application as proposed
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
+    responses(
+        (status = 200, body = BulkResult),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/trainings/{id}/practical-selection/apply-proposal")]
+pub async fn apply_practical_proposal(
+    user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<BulkResult>, ApiError> {
+    let count = usecase::apply_proposal(&st.db, user.0.user_id, id.into_inner(), st.clock.now()).await?;
+    Ok(web::Json(BulkResult { count }))
+}
+
+/// 受講可否通知を送る: one mail per decision not notified yet
+///
+/// The printed letters are at `/admin/practical-applications/{id}/notice.pdf`.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
+    responses(
+        (status = 200, body = BulkResult),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/trainings/{id}/practical-notices")]
+pub async fn send_practical_notices(
+    user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<BulkResult>, ApiError> {
+    let count = usecase::send_notices(&st.db, &st.config, user.0.user_id, id.into_inner(), st.clock.now()).await?;
+    Ok(web::Json(BulkResult { count }))
+}
+
+/// Why an application is cancelled.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CancelBody {
+    pub reason: String,
+}
+
+/// What a cancellation did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CancelResult {
+    /// The application promoted from the waiting list into the freed place, if any (its
+    /// notice is due).
+    pub promoted_id: Option<i32>,
+}
+
+/// 申込をキャンセルする（受講決定者なら、キャンセル待ちの上位者を繰り上げる）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    request_body = CancelBody,
+    responses(
+        (status = 200, body = CancelResult),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/practical-applications/{id}/cancel")]
+pub async fn cancel_practical_application(
+    user: StaffUser,
+    id: web::Path<i32>,
+    body: JsonBody<CancelBody>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<CancelResult>, ApiError> {
+    let promoted_id = usecase::cancel(&st.db, user.0.user_id, id.into_inner(), &body.0.reason, st.clock.now()).await?;
+    Ok(web::Json(CancelResult { promoted_id }))
+}
+
+/// 出席を記録する
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, body = PracticalDetail),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/practical-applications/{id}/attendance")]
+pub async fn record_practical_attendance(
+    user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalDetail>, ApiError> {
+    let id = id.into_inner();
+    usecase::advance(&st.db, user.0.user_id, id, SelectionAction::Attend, st.clock.now()).await?;
+    Ok(web::Json(detail(&st, id).await?))
+}
+
+/// 修了を記録する（修了証書番号を付ける）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, body = PracticalDetail),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/practical-applications/{id}/completion")]
+pub async fn record_practical_completion(
+    user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalDetail>, ApiError> {
+    let id = id.into_inner();
+    usecase::advance(&st.db, user.0.user_id, id, SelectionAction::Complete, st.clock.now()).await?;
+    Ok(web::Json(detail(&st, id).await?))
+}

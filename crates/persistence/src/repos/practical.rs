@@ -1,0 +1,395 @@
+//! 実践研修の申込 (seed 003): storage, the one-address-per-person rule across trainings,
+//! selection state changes and the events that keep every staff decision and its reason.
+
+use kenshu_domain::practical_form::PracticalForm;
+use kenshu_domain::selection::{Decision, PracticalStatus, SelectionState};
+use kenshu_domain::time_jp::to_utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use time::{Date, OffsetDateTime};
+
+use crate::entities::practical_applications::{self, Column, Entity as Practicals};
+use crate::entities::practical_events::{self, Entity as Events};
+use crate::entities::{applications, exercise_schedules, trainings};
+use crate::RepoError;
+
+/// A copy of certificates issued elsewhere, checked by content before it comes here.
+pub struct Attachment<'a> {
+    pub filename: &'a str,
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// A checked form about to be stored.
+pub struct NewPractical<'a> {
+    pub training_id: i32,
+    /// Normalised by `practical_form::check`.
+    pub form: &'a PracticalForm,
+    pub email_normalized: &'a str,
+    pub person_key: &'a str,
+    /// The eligibility outcome and verdict (JSON) at submission.
+    pub submitted_outcome: &'a str,
+    pub submitted_verdict: &'a str,
+    pub attachment: Option<Attachment<'a>>,
+}
+
+/// A stored application.
+#[derive(Debug, Clone)]
+pub struct PracticalRecord {
+    pub id: i32,
+    pub training_id: i32,
+    pub state: SelectionState,
+    pub form: PracticalForm,
+    pub schedule_id: Option<i32>,
+    pub office_key: String,
+    pub submitted_outcome: String,
+    /// The verdict JSON kept from submission.
+    pub submitted_verdict: String,
+    pub attachment: Option<AttachmentInfo>,
+    pub certificate_number: Option<String>,
+    pub submitted_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub notified_at: Option<OffsetDateTime>,
+    pub completed_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentInfo {
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i32,
+}
+
+/// One staff step (or the applicant's submission) with its reason.
+#[derive(Debug, Clone)]
+pub struct PracticalEvent {
+    pub id: i32,
+    pub application_id: i32,
+    pub staff_user_id: Option<i32>,
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub decision: Option<String>,
+    pub schedule_id: Option<i32>,
+    pub is_override: bool,
+    pub reason: String,
+    pub created_at: OffsetDateTime,
+}
+
+pub struct NewEvent<'a> {
+    pub application_id: i32,
+    pub staff_user_id: Option<i32>,
+    pub action: &'a str,
+    pub from: SelectionState,
+    pub to: SelectionState,
+    pub schedule_id: Option<i32>,
+    pub is_override: bool,
+    pub reason: &'a str,
+}
+
+fn corrupt(what: impl std::fmt::Display) -> RepoError {
+    RepoError::Corrupt(what.to_string())
+}
+
+fn to_record(m: practical_applications::Model) -> Result<PracticalRecord, RepoError> {
+    let status = PracticalStatus::parse(&m.status).ok_or_else(|| corrupt(format!("status {}", m.status)))?;
+    let decision = match m.decision.as_deref() {
+        None => None,
+        Some(d) => Some(Decision::parse(d).ok_or_else(|| corrupt(format!("decision {d}")))?),
+    };
+    let state = SelectionState::new(status, decision).map_err(corrupt)?;
+    let form: PracticalForm = serde_json::from_str(&m.form).map_err(|e| corrupt(format!("form: {e}")))?;
+    let attachment = match (m.attachment_name, m.attachment_type, m.attachment_size) {
+        (Some(filename), Some(content_type), Some(size_bytes)) => {
+            Some(AttachmentInfo { filename, content_type, size_bytes })
+        }
+        _ => None,
+    };
+    Ok(PracticalRecord {
+        id: m.id,
+        training_id: m.training_id,
+        state,
+        form,
+        schedule_id: m.schedule_id,
+        office_key: m.office_key,
+        submitted_outcome: m.submitted_outcome,
+        submitted_verdict: m.submitted_verdict,
+        attachment,
+        certificate_number: m.certificate_number,
+        submitted_at: m.submitted_at,
+        updated_at: m.updated_at,
+        notified_at: m.notified_at,
+        completed_at: m.completed_at,
+    })
+}
+
+/// The office applicants are grouped by for 事業所内の優先順位: its number when known,
+/// otherwise its corporation and name.
+pub fn office_key(form: &PracticalForm) -> String {
+    let p = &form.placement;
+    if !p.office_number.is_empty() {
+        p.office_number.clone()
+    } else {
+        format!(
+            "{}|{}",
+            p.corporation.split_whitespace().collect::<String>(),
+            p.office.split_whitespace().collect::<String>()
+        )
+    }
+}
+
+/// Stores a checked application; `Conflict("already_applied")` when the address already
+/// holds a live application for the training.
+pub async fn insert(db: &impl ConnectionTrait, new: NewPractical<'_>, now: OffsetDateTime) -> Result<i32, RepoError> {
+    let now = to_utc(now);
+    let f = new.form;
+    let missing = |what: &str| corrupt(format!("checked form without {what}"));
+    let need = &f.placement_need;
+    let model = practical_applications::ActiveModel {
+        training_id: Set(new.training_id),
+        status: Set(PracticalStatus::Submitted.as_str().to_owned()),
+        decision: Set(None),
+        kind: Set(f.kind.ok_or_else(|| missing("kind"))?.as_str().to_owned()),
+        full_name: Set(f.applicant.full_name.clone()),
+        birth_date: Set(f.applicant.birth_date.ok_or_else(|| missing("birth date"))?),
+        email: Set(f.affiliation.email.clone()),
+        email_normalized: Set(new.email_normalized.to_owned()),
+        person_key: Set(new.person_key.to_owned()),
+        preferred_schedule_id: Set(f.preferred_schedule_id),
+        binding_preference: Set(f.binding_preference()),
+        schedule_id: Set(None),
+        plan_category: Set(serde_json::to_value(need.plan_category)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .ok_or_else(|| missing("plan category"))?),
+        required_count: Set(need.required_count.unwrap_or(0) as i32),
+        completed_count: Set(need.completed_count.unwrap_or(0) as i32),
+        office_key: Set(office_key(f)),
+        office_priority: Set(need.office_priority.map(|p| p as i32)),
+        wants_waitlist: Set(need.wants_waitlist),
+        submitted_outcome: Set(new.submitted_outcome.to_owned()),
+        submitted_verdict: Set(new.submitted_verdict.to_owned()),
+        form: Set(serde_json::to_string(f).map_err(|e| corrupt(format!("form: {e}")))?),
+        attachment_name: Set(new.attachment.as_ref().map(|a| a.filename.to_owned())),
+        attachment_type: Set(new.attachment.as_ref().map(|a| a.content_type.to_owned())),
+        attachment_size: Set(new.attachment.as_ref().map(|a| a.bytes.len() as i32)),
+        attachment_bytes: Set(new.attachment.as_ref().map(|a| a.bytes.to_vec())),
+        certificate_number: Set(None),
+        submitted_at: Set(now),
+        updated_at: Set(now),
+        notified_at: Set(None),
+        completed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| RepoError::on_unique(e, "already_applied"))?;
+    Ok(model.id)
+}
+
+/// Whether the address already holds a live practical application for the training.
+pub async fn has_live(db: &impl ConnectionTrait, training_id: i32, email_normalized: &str) -> Result<bool, RepoError> {
+    Ok(Practicals::find()
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::EmailNormalized.eq(email_normalized))
+        .filter(Column::Status.ne(PracticalStatus::Cancelled.as_str()))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The first and last day a training occupies: its own dates and its exercise schedules.
+pub async fn training_period(db: &impl ConnectionTrait, training_id: i32) -> Result<Option<(Date, Date)>, RepoError> {
+    let Some(t) = trainings::Entity::find_by_id(training_id).one(db).await? else {
+        return Ok(None);
+    };
+    let schedules = exercise_schedules::Entity::find()
+        .filter(exercise_schedules::Column::TrainingId.eq(training_id))
+        .all(db)
+        .await?;
+    let jst = |at: OffsetDateTime| kenshu_domain::time_jp::to_jst(at).date();
+    let start = schedules.iter().map(|s| jst(s.starts_at)).chain([jst(t.starts_at)]).min().expect("one");
+    let end = schedules.iter().map(|s| jst(s.ends_at)).chain([jst(t.ends_at)]).max().expect("one");
+    Ok(Some((start, end)))
+}
+
+/// Whether another person uses this address in a live application, of either form, for a
+/// training whose period overlaps `period` (seed 003: one address per person, because the
+/// e-learning system keys trainees by it). The same person may use it again.
+pub async fn address_used_by_another(
+    db: &impl ConnectionTrait,
+    email_normalized: &str,
+    person_key: &str,
+    period: (Date, Date),
+) -> Result<bool, RepoError> {
+    let name_of = |key: &str| key.split('|').next().unwrap_or("").to_owned();
+    let mut others: Vec<(i32, bool)> = Practicals::find()
+        .select_only()
+        .column(Column::TrainingId)
+        .column(Column::PersonKey)
+        .filter(Column::EmailNormalized.eq(email_normalized))
+        .filter(Column::Status.ne(PracticalStatus::Cancelled.as_str()))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(training, key)| (training, key != person_key))
+        .collect();
+    let our_name = name_of(person_key);
+    let simple: Vec<(i32, String)> = applications::Entity::find()
+        .select_only()
+        .column(applications::Column::TrainingId)
+        .column(applications::Column::FullName)
+        .filter(applications::Column::EmailNormalized.eq(email_normalized))
+        .filter(applications::Column::Status.ne("cancelled"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    others.extend(
+        simple.into_iter().map(|(training, name)| (training, name.split_whitespace().collect::<String>() != our_name)),
+    );
+    for (training_id, another_person) in others {
+        if !another_person {
+            continue;
+        }
+        if let Some((start, end)) = training_period(db, training_id).await? {
+            if start <= period.1 && period.0 <= end {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<PracticalRecord>, RepoError> {
+    Practicals::find_by_id(id).one(db).await?.map(to_record).transpose()
+}
+
+/// Every application of a training, oldest first.
+pub async fn list(db: &impl ConnectionTrait, training_id: i32) -> Result<Vec<PracticalRecord>, RepoError> {
+    Practicals::find()
+        .filter(Column::TrainingId.eq(training_id))
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_record)
+        .collect()
+}
+
+/// The attached copy: name, type and bytes.
+pub async fn attachment(db: &impl ConnectionTrait, id: i32) -> Result<Option<(AttachmentInfo, Vec<u8>)>, RepoError> {
+    let Some(m) = Practicals::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(match (m.attachment_name, m.attachment_type, m.attachment_size, m.attachment_bytes) {
+        (Some(filename), Some(content_type), Some(size_bytes), Some(bytes)) => {
+            Some((AttachmentInfo { filename, content_type, size_bytes }, bytes))
+        }
+        _ => None,
+    })
+}
+
+/// Moves an application from `from` to `to` (and sets its schedule), only if nobody
+/// changed it meanwhile: `Conflict("status_changed")` otherwise.
+pub async fn set_state(
+    db: &impl ConnectionTrait,
+    id: i32,
+    from: SelectionState,
+    to: SelectionState,
+    schedule_id: Option<i32>,
+    now: OffsetDateTime,
+) -> Result<(), RepoError> {
+    let now = to_utc(now);
+    let mut update = Practicals::update_many()
+        .col_expr(Column::Status, to.status().as_str().into())
+        .col_expr(Column::Decision, to.decision().map(|d| d.as_str().to_owned()).into())
+        .col_expr(Column::ScheduleId, schedule_id.into())
+        .col_expr(Column::UpdatedAt, now.into());
+    if to.status() == PracticalStatus::Notified && from.status() != PracticalStatus::Notified {
+        update = update.col_expr(Column::NotifiedAt, Some(now).into());
+    }
+    let from_decision = from.decision().map(|d| d.as_str());
+    let mut query = update.filter(Column::Id.eq(id)).filter(Column::Status.eq(from.status().as_str()));
+    query = match from_decision {
+        Some(d) => query.filter(Column::Decision.eq(d)),
+        None => query.filter(Column::Decision.is_null()),
+    };
+    if query.exec(db).await?.rows_affected == 0 {
+        return Err(RepoError::Conflict("status_changed"));
+    }
+    Ok(())
+}
+
+/// Records completion with the next 修了証書番号 of the training (never reused: unique).
+pub async fn complete(
+    db: &impl ConnectionTrait,
+    id: i32,
+    training_id: i32,
+    prefix: &str,
+    now: OffsetDateTime,
+) -> Result<String, RepoError> {
+    let issued: Vec<Option<String>> = Practicals::find()
+        .select_only()
+        .column(Column::CertificateNumber)
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::CertificateNumber.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let next = issued.iter().flatten().filter_map(|n| n.rsplit('-').next()?.parse::<u32>().ok()).max().unwrap_or(0) + 1;
+    let number = format!("{prefix}-{next:04}");
+    let result = Practicals::update_many()
+        .col_expr(Column::CertificateNumber, Some(number.clone()).into())
+        .col_expr(Column::CompletedAt, Some(to_utc(now)).into())
+        .filter(Column::Id.eq(id))
+        .filter(Column::CertificateNumber.is_null())
+        .exec(db)
+        .await
+        .map_err(|e| RepoError::on_unique(e, "certificate_number_taken"))?;
+    if result.rows_affected == 0 {
+        return Err(RepoError::Conflict("status_changed"));
+    }
+    Ok(number)
+}
+
+pub async fn add_event(db: &impl ConnectionTrait, e: NewEvent<'_>, now: OffsetDateTime) -> Result<(), RepoError> {
+    practical_events::ActiveModel {
+        application_id: Set(e.application_id),
+        staff_user_id: Set(e.staff_user_id),
+        action: Set(e.action.to_owned()),
+        from_status: Set(e.from.status().as_str().to_owned()),
+        to_status: Set(e.to.status().as_str().to_owned()),
+        decision: Set(e.to.decision().map(|d| d.as_str().to_owned())),
+        schedule_id: Set(e.schedule_id),
+        r#override: Set(e.is_override),
+        reason: Set(e.reason.to_owned()),
+        created_at: Set(to_utc(now)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn events(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<PracticalEvent>, RepoError> {
+    Ok(Events::find()
+        .filter(practical_events::Column::ApplicationId.eq(application_id))
+        .order_by_asc(practical_events::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| PracticalEvent {
+            id: m.id,
+            application_id: m.application_id,
+            staff_user_id: m.staff_user_id,
+            action: m.action,
+            from_status: m.from_status,
+            to_status: m.to_status,
+            decision: m.decision,
+            schedule_id: m.schedule_id,
+            is_override: m.r#override,
+            reason: m.reason,
+            created_at: m.created_at,
+        })
+        .collect())
+}
