@@ -12,10 +12,7 @@ import { FileList } from "@/features/trainings/components/file-list";
 import { MailNotice } from "@/features/trainings/components/notice";
 import { TrainingFacts } from "@/features/trainings/components/training-facts";
 import { ApiError, errorMessage } from "@/lib/api/problem";
-import { toTokyoInputValue } from "@/lib/format/tokyo-time";
-
-/** The Tokyo calendar day of an instant, `2026-06-06`. */
-const tokyoDateOf = (instant: string) => toTokyoInputValue(instant).slice(0, 10);
+import { tokyoDateOf } from "@/lib/format/tokyo-time";
 
 /** `/trainings/:id` 研修の詳細 */
 export function TrainingDetailPage() {

@@ -1,3 +1,5 @@
+import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
+
 /**
  * The application in progress (entries, checklist answers and the Idempotency-Key), kept in
  * sessionStorage per training so that a reload or a step back loses nothing. It is removed
@@ -21,7 +23,7 @@ export interface ApplyDraft {
   answers: (boolean | null)[];
 }
 
-export type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+export type { DraftStorage };
 
 export const emptyApplicant: ApplicantValues = {
   member: "",
@@ -49,53 +51,27 @@ export function newDraft(makeKey: () => string = makeIdempotencyKey): ApplyDraft
 
 export const draftStorageKey = (trainingId: number) => `kenshu.applyDraft.${trainingId}`;
 
-function browserStorage(): DraftStorage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null; // storage disabled: the draft lives only in memory
-  }
-}
-
 const isAnswer = (v: unknown): v is boolean | null => v === null || typeof v === "boolean";
 
 /** The stored draft, or null when there is none or it is not one of ours. */
 export function loadDraft(trainingId: number, storage: DraftStorage | null = browserStorage()): ApplyDraft | null {
-  let raw: string | null = null;
-  try {
-    raw = storage?.getItem(draftStorageKey(trainingId)) ?? null;
-  } catch {
-    return null;
+  const parsed = readStored(draftStorageKey(trainingId), storage) as Partial<ApplyDraft> | null;
+  if (typeof parsed !== "object" || parsed === null) return null;
+  if (typeof parsed.idempotencyKey !== "string" || parsed.idempotencyKey === "") return null;
+  const applicant = { ...emptyApplicant };
+  const stored = (parsed.applicant ?? {}) as Record<string, unknown>;
+  for (const name of Object.keys(emptyApplicant) as (keyof ApplicantValues)[]) {
+    const value = stored[name];
+    if (typeof value === typeof emptyApplicant[name]) (applicant as Record<string, unknown>)[name] = value;
   }
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(raw) as Partial<ApplyDraft>;
-    if (typeof parsed.idempotencyKey !== "string" || parsed.idempotencyKey === "") return null;
-    const applicant = { ...emptyApplicant };
-    const stored = (parsed.applicant ?? {}) as Record<string, unknown>;
-    for (const name of Object.keys(emptyApplicant) as (keyof ApplicantValues)[]) {
-      const value = stored[name];
-      if (typeof value === typeof emptyApplicant[name]) (applicant as Record<string, unknown>)[name] = value;
-    }
-    const answers = Array.isArray(parsed.answers) ? parsed.answers.map((a) => (isAnswer(a) ? a : null)) : [];
-    return { idempotencyKey: parsed.idempotencyKey, applicant, answers };
-  } catch {
-    return null;
-  }
+  const answers = Array.isArray(parsed.answers) ? parsed.answers.map((a) => (isAnswer(a) ? a : null)) : [];
+  return { idempotencyKey: parsed.idempotencyKey, applicant, answers };
 }
 
 export function saveDraft(trainingId: number, draft: ApplyDraft, storage: DraftStorage | null = browserStorage()) {
-  try {
-    storage?.setItem(draftStorageKey(trainingId), JSON.stringify(draft));
-  } catch {
-    // Quota or private mode: keep going with the draft in memory.
-  }
+  writeStored(draftStorageKey(trainingId), draft, storage);
 }
 
 export function clearDraft(trainingId: number, storage: DraftStorage | null = browserStorage()) {
-  try {
-    storage?.removeItem(draftStorageKey(trainingId));
-  } catch {
-    // nothing stored
-  }
+  removeStored(draftStorageKey(trainingId), storage);
 }

@@ -1,3 +1,4 @@
+import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
 import type { EligibilityApplicant, EligibilityRequest, EligibilityTarget, TrainingNameCode } from "@/lib/api/types";
 
 /**
@@ -285,17 +286,8 @@ export function fieldIdOfProblem(field: string): string | undefined {
 
 // --- The draft: kept in sessionStorage so that a reload loses nothing. ---
 
-export type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
-
+export type { DraftStorage };
 export const eligibilityDraftKey = "kenshu.eligibilityDraft";
-
-function browserStorage(): DraftStorage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const bool = (v: unknown) => v === true;
@@ -308,56 +300,37 @@ function readSlot(v: unknown, allowed: TrainingNameCode[]): SlotValues {
 
 /** The stored draft, each value checked, or null when there is none. */
 export function loadEligibilityDraft(storage: DraftStorage | null = browserStorage()): EligibilityFormValues | null {
-  let raw: string | null = null;
-  try {
-    raw = storage?.getItem(eligibilityDraftKey) ?? null;
-  } catch {
-    return null;
-  }
-  if (!raw) return null;
-  try {
-    const o = JSON.parse(raw) as Record<string, unknown>;
-    if (typeof o !== "object" || o === null) return null;
-    const target = o.target === "a" || o.target === "i" || o.target === "u" ? o.target : "";
-    const slots = Object.fromEntries(SLOTS.map((s) => [s.name, readSlot(o[s.name], s.allowed)])) as Record<
-      SlotName,
-      SlotValues
-    >;
-    const leaves = Array.isArray(o.leave_periods) ? o.leave_periods : [];
-    return {
-      lecture_start: str(o.lecture_start),
-      target,
-      ...slots,
-      transitional: bool(o.transitional),
-      ojt_start: str(o.ojt_start),
-      ojt_end: str(o.ojt_end),
-      working_days: str(o.working_days),
-      plan_creation: bool(o.plan_creation),
-      consultation_work: bool(o.consultation_work),
-      direct_support: bool(o.direct_support),
-      six_month_requirements: bool(o.six_month_requirements),
-      leave_periods: leaves.map((row: unknown) => {
-        const r = (row ?? {}) as Record<string, unknown>;
-        return { ...newLeaveRow(), start: str(r.start), end: str(r.end) };
-      }),
-    };
-  } catch {
-    return null;
-  }
+  const o = readStored(eligibilityDraftKey, storage) as Record<string, unknown> | null;
+  if (typeof o !== "object" || o === null) return null;
+  const target = o.target === "a" || o.target === "i" || o.target === "u" ? o.target : "";
+  const slots = Object.fromEntries(SLOTS.map((s) => [s.name, readSlot(o[s.name], s.allowed)])) as Record<
+    SlotName,
+    SlotValues
+  >;
+  const leaves = Array.isArray(o.leave_periods) ? o.leave_periods : [];
+  return {
+    lecture_start: str(o.lecture_start),
+    target,
+    ...slots,
+    transitional: bool(o.transitional),
+    ojt_start: str(o.ojt_start),
+    ojt_end: str(o.ojt_end),
+    working_days: str(o.working_days),
+    plan_creation: bool(o.plan_creation),
+    consultation_work: bool(o.consultation_work),
+    direct_support: bool(o.direct_support),
+    six_month_requirements: bool(o.six_month_requirements),
+    leave_periods: leaves.map((row: unknown) => {
+      const r = (row ?? {}) as Record<string, unknown>;
+      return { ...newLeaveRow(), start: str(r.start), end: str(r.end) };
+    }),
+  };
 }
 
 export function saveEligibilityDraft(values: EligibilityFormValues, storage: DraftStorage | null = browserStorage()) {
-  try {
-    storage?.setItem(eligibilityDraftKey, JSON.stringify(values));
-  } catch {
-    // Quota or private mode: the form keeps working in memory.
-  }
+  writeStored(eligibilityDraftKey, values, storage);
 }
 
 export function clearEligibilityDraft(storage: DraftStorage | null = browserStorage()) {
-  try {
-    storage?.removeItem(eligibilityDraftKey);
-  } catch {
-    // nothing stored
-  }
+  removeStored(eligibilityDraftKey, storage);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, fromTokyoInputValue, isSameTokyoDay, toTokyoInputValue } from "./tokyo-time";
+import { formatTime, fromTokyoInputValue, isSameTokyoDay, tokyoDateOf, toTokyoInputValue } from "./tokyo-time";
 
 describe("datetime-local values are Tokyo wall time", () => {
   it("turns an input value into RFC 3339 with +09:00", () => {
@@ -33,5 +33,18 @@ describe("formatTime and isSameTokyoDay", () => {
   it("compares calendar days in Tokyo", () => {
     expect(isSameTokyoDay("2026-12-17T14:59:00Z", "2026-12-17T15:00:00Z")).toBe(false);
     expect(isSameTokyoDay("2026-12-16T15:00:00Z", "2026-12-17T14:59:00Z")).toBe(true);
+  });
+});
+
+describe("instants as the API sends them", () => {
+  it("reads the time crate's default display as well as RFC 3339", () => {
+    expect(toTokyoInputValue("2027-06-10 00:30:00.0 +00:00:00")).toBe("2027-06-10T09:30");
+    expect(toTokyoInputValue("2026-11-24 13:30:24.115627385 +00:00:00")).toBe("2026-11-24T22:30");
+    expect(toTokyoInputValue("2026-11-24 22:30:00 +09:00")).toBe("2026-11-24T22:30");
+  });
+
+  it("gives the Tokyo calendar day", () => {
+    expect(tokyoDateOf("2027-06-06T15:30:00Z")).toBe("2027-06-07");
+    expect(tokyoDateOf("2027-06-07T09:30:00+09:00")).toBe("2027-06-07");
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { eraOf, formatWarekiDate, formatWarekiDateTime, formatWarekiRange, warekiRangeParts } from "./wareki";
+import { eraOf, formatWarekiCalendarDate, formatWarekiDate, formatWarekiDateTime, formatWarekiRange, warekiRangeParts } from "./wareki";
 
 beforeAll(() => {
   // The machine's zone must not matter: pick one far from Tokyo.
@@ -81,5 +81,13 @@ describe("formatWarekiRange", () => {
 
   it("formats a date and time", () => {
     expect(formatWarekiDateTime("2020-11-19T09:05:00Z")).toBe("令和2年11月19日(木) 18:05");
+  });
+});
+
+describe("formatWarekiCalendarDate", () => {
+  it("writes a date without time in 和暦 whatever the machine's zone", () => {
+    expect(formatWarekiCalendarDate("2027-06-07")).toBe("令和9年6月7日(月)");
+    expect(formatWarekiCalendarDate("2019-05-01")).toBe("令和元年5月1日(水)");
+    expect(formatWarekiCalendarDate("")).toBe("");
   });
 });

@@ -63,3 +63,12 @@ export function joinParts(parts: string[]): string {
 export function formatWarekiRange(start: Date | string, end: Date | string): string {
   return joinParts(warekiRangeParts(start, end));
 }
+
+/**
+ * A calendar date (`2027-06-07`, no time, no zone) in 和暦 with its weekday:
+ * `令和9年6月7日(月)`. Anything else is returned as it came.
+ */
+export function formatWarekiCalendarDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return formatWarekiDate(`${value}T12:00:00+09:00`);
+}
