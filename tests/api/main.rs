@@ -8,5 +8,6 @@ mod files;
 mod my_page;
 mod openapi;
 mod operations;
+mod practical;
 mod trainings;
 mod trainings_bad_input;

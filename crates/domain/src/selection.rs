@@ -427,17 +427,22 @@ pub struct Allocation {
     pub over_capacity: Vec<(i32, i32)>,
 }
 
-/// Places accepted applications, in selection order, on exercise schedules (SPEC §5.4):
-/// 1. fixed ones on their schedule, even past capacity (reported in `over_capacity`);
-/// 2. binding preferences on the preferred schedule, or unplaced (`binding_schedule_full`),
-///    never moved;
-/// 3. other preferences on the preferred schedule if it has a seat, else on the schedule
-///    with the most seats left;
-/// 4. どちらでもよい (and a binding mark without a preference, or a preference for an unknown
-///    schedule that is not binding) on the schedule with the most seats left.
+/// Places accepted applications, in selection order, on exercise schedules (SPEC §5.4).
 ///
-/// Ties between schedules go to the earlier one in `schedules`. Apart from fixed ones, no
-/// schedule ever gets more than `capacity − taken`.
+/// 1. Fixed ones stay on their schedule, even past capacity (reported in `over_capacity`).
+/// 2. Who gets a seat follows the order: an application is placed if, with everyone above
+///    it, a seat can still be found for all — a binding preference needs a seat in its own
+///    schedule (it is never moved: `binding_schedule_full` otherwise), any other
+///    application a seat anywhere. So a lower-ranked applicant never takes the last seat
+///    from a higher-ranked one because of a preference, and a binding preference only
+///    costs the applicant who gave it.
+/// 3. Seats are then handed out: binding preferences first, then the others in order, on
+///    their preferred schedule if it still has a seat, else on the schedule with the most
+///    seats left (ties: the earlier schedule). どちらでもよい, a binding mark without a
+///    preference, and a non-binding preference for an unknown schedule count as no
+///    preference.
+///
+/// Apart from fixed ones, no schedule ever gets more than `capacity − taken`.
 pub fn allocate(accepted_in_order: &[Placement], schedules: &[ScheduleRoom]) -> Allocation {
     let mut free: Vec<u32> = schedules.iter().map(|s| s.capacity.saturating_sub(s.taken)).collect();
     let index = |id: i32| schedules.iter().position(|s| s.id == id);
@@ -458,27 +463,49 @@ pub fn allocate(accepted_in_order: &[Placement], schedules: &[ScheduleRoom]) -> 
         });
     }
 
+    // Who is placed, in order: binding demand per schedule and the total stay within room.
+    let total_free: u32 = free.iter().sum();
+    let mut binding_demand = vec![0u32; schedules.len()];
+    let mut admitted_total = 0u32;
+    let mut bound_to: Vec<Option<usize>> = vec![None; accepted_in_order.len()];
     for (i, p) in accepted_in_order.iter().enumerate() {
-        let (None, true, Some(schedule)) = (outcome[i], p.binding, p.preferred) else { continue };
-        outcome[i] = Some(match index(schedule) {
-            Some(k) if free[k] > 0 => {
-                free[k] -= 1;
-                Ok(schedule)
+        if outcome[i].is_some() {
+            continue;
+        }
+        let binding = if p.binding { p.preferred } else { None };
+        match binding.map(index) {
+            Some(None) => outcome[i] = Some(Err(UnplacedReason::UnknownSchedule)),
+            // Its schedule is taken by binding preferences ranked above, or every seat is
+            // (so that schedule's too).
+            Some(Some(k)) if binding_demand[k] >= free[k] || admitted_total >= total_free => {
+                outcome[i] = Some(Err(UnplacedReason::BindingScheduleFull))
             }
-            Some(_) => Err(UnplacedReason::BindingScheduleFull),
-            None => Err(UnplacedReason::UnknownSchedule),
-        });
+            None if admitted_total >= total_free => outcome[i] = Some(Err(UnplacedReason::NoRoom)),
+            Some(Some(k)) => {
+                binding_demand[k] += 1;
+                admitted_total += 1;
+                bound_to[i] = Some(k);
+            }
+            None => admitted_total += 1,
+        }
     }
 
+    // Seats: binding preferences first, then the rest in order.
+    for i in 0..accepted_in_order.len() {
+        if let (None, Some(k)) = (outcome[i], bound_to[i]) {
+            free[k] -= 1;
+            outcome[i] = Some(Ok(schedules[k].id));
+        }
+    }
     for (i, p) in accepted_in_order.iter().enumerate() {
-        let (None, Some(k)) = (outcome[i], p.preferred.and_then(index)) else { continue };
-        let k = if free[k] > 0 { Some(k) } else { most_room(&free) };
+        if outcome[i].is_some() {
+            continue;
+        }
+        let k = match p.preferred.and_then(index) {
+            Some(k) if free[k] > 0 => Some(k),
+            _ => most_room(&free),
+        };
         outcome[i] = Some(take(&mut free, k, schedules));
-    }
-
-    for slot in outcome.iter_mut().filter(|o| o.is_none()) {
-        let k = most_room(&free);
-        *slot = Some(take(&mut free, k, schedules));
     }
 
     let mut allocation = Allocation {
@@ -756,6 +783,21 @@ mod tests {
         assert_eq!(a.assigned, [(1, 10)]);
         assert_eq!(a.unplaced, [(2, UnplacedReason::BindingScheduleFull)]);
         assert_eq!(a.remaining, [(10, 0), (20, 5)]);
+    }
+
+    #[test]
+    fn the_order_decides_who_is_placed_not_having_a_preference() {
+        // 1 and 2 rank above 3; the last seat is 2's, although 3 states a preference.
+        let a = allocate(
+            &[wants(1, Some(10), true), wants(2, None, false), wants(3, Some(20), false)],
+            &[room(10, 1, 0), room(20, 1, 0)],
+        );
+        assert_eq!(a.assigned, [(1, 10), (2, 20)]);
+        assert_eq!(a.unplaced, [(3, UnplacedReason::NoRoom)]);
+        // A binding preference never takes a seat that a higher-ranked applicant needs.
+        let a = allocate(&[wants(1, None, false), wants(2, Some(10), true)], &[room(10, 1, 0)]);
+        assert_eq!(a.assigned, [(1, 10)]);
+        assert_eq!(a.unplaced, [(2, UnplacedReason::BindingScheduleFull)]);
     }
 
     #[test]

@@ -39,8 +39,12 @@ impl Application {
             eligibility_limiter: AddressLimiter::per_minute(config.eligibility_per_minute),
             metrics: Metrics::default(),
             clock: Clock::default(),
+            font: kenshu_pdf::Font::discover().map_err(|e| e.to_string()),
             config,
         });
+        if let Err(why) = &state.font {
+            tracing::warn!("printed documents (PDF) are unavailable: {why}");
+        }
         if state.config.jwt_secret.is_none() {
             tracing::warn!("KENSHU_JWT_SECRET is not set: using a random secret, sign-ins end when the process stops");
         }

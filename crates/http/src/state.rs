@@ -19,6 +19,8 @@ pub struct AppState {
     pub eligibility_limiter: AddressLimiter,
     pub metrics: Metrics,
     pub clock: Clock,
+    /// The Japanese font of printed documents; `Err` says why PDFs cannot be made.
+    pub font: Result<kenshu_pdf::Font, String>,
 }
 
 /// "Now" for the rules. The system clock, unless a test has pinned it.

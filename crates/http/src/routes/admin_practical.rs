@@ -453,3 +453,145 @@ pub async fn record_practical_completion(
     usecase::advance(&st.db, user.0.user_id, id, SelectionAction::Complete, st.clock.now()).await?;
     Ok(web::Json(detail(&st, id).await?))
 }
+
+fn jst_date(at: OffsetDateTime) -> time::Date {
+    kenshu_domain::time_jp::to_jst(at).date()
+}
+
+/// Renders off the async threads: a page takes milliseconds of CPU.
+async fn render_pdf(
+    st: &AppState,
+    render: impl FnOnce(&kenshu_pdf::Font) -> Result<Vec<u8>, kenshu_pdf::PdfError> + Send + 'static,
+) -> Result<Vec<u8>, ApiError> {
+    let font = st.font.clone().map_err(|why| {
+        ApiError::new(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            "pdf_unavailable",
+            "日本語フォントが設定されていないため、PDFを作成できません",
+        )
+        .with_detail(why)
+    })?;
+    web::block(move || render(&font))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("pdf rendering failed: {}", e.code())))
+}
+
+/// 受講可否通知（PDF）: the letter of the current decision, to the notification address
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, description = "The letter", content_type = "application/pdf"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+        (status = 503, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/practical-applications/{id}/notice.pdf")]
+pub async fn download_practical_notice(
+    _user: Viewer,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
+    let decision = match record.state.decision() {
+        Some(d) if record.state.status() != PracticalStatus::Cancelled => d,
+        _ => return Err(ApiError::conflict("not_decided", "受講可否が決まっていないため、通知を作成できません")),
+    };
+    let records = repo::list(&st.db, training.id).await?;
+    let proposals = usecase::propose(&training, &records);
+    let rank_of = |id: i32| proposals.iter().find(|(i, _)| *i == id).and_then(|(_, p)| p.rank).unwrap_or(u32::MAX);
+    let position = (decision == Decision::Waitlisted).then(|| {
+        let mine = rank_of(record.id);
+        1 + records
+            .iter()
+            .filter(|r| {
+                r.state.decision() == Some(Decision::Waitlisted) && r.state.status() != PracticalStatus::Cancelled
+            })
+            .filter(|r| (rank_of(r.id), r.id) < (mine, record.id))
+            .count() as u32
+    });
+    let f = &record.form;
+    let recipient = match &f.notification {
+        Some(n) => kenshu_pdf::PostalAddress {
+            postal_code: n.postal_code.clone(),
+            address_lines: n.address.lines().map(str::to_owned).collect(),
+            addressee: n.addressee.clone(),
+        },
+        None => kenshu_pdf::PostalAddress {
+            postal_code: f.affiliation.postal_code.clone(),
+            address_lines: f.affiliation.address.lines().map(str::to_owned).collect(),
+            addressee: [
+                f.affiliation.corporation.as_str(),
+                f.affiliation.office.as_str(),
+                f.applicant.full_name.as_str(),
+            ]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+        },
+    };
+    let plan = &training.plan;
+    let schedule = plan.exercise_schedules.iter().find(|s| s.id.is_some() && s.id == record.schedule_id);
+    let letter = kenshu_pdf::NoticeLetter {
+        recipient,
+        applicant_name: f.applicant.full_name.clone(),
+        decision: match decision {
+            Decision::Accepted => kenshu_pdf::Decision::Accepted,
+            Decision::Rejected => kenshu_pdf::Decision::Rejected,
+            Decision::Waitlisted => kenshu_pdf::Decision::Waitlisted { position },
+        },
+        training_title: plan.title.clone(),
+        fiscal_year: lecture_start(&training),
+        lecture_schedule: kenshu_domain::wareki::format_span(plan.starts_at, plan.ends_at),
+        exercise_schedule: schedule.map(|s| kenshu_pdf::ExerciseSchedule {
+            label: s.label.clone(),
+            dates: kenshu_domain::wareki::format_span(s.starts_at, s.ends_at),
+        }),
+        venue: plan.venue.clone(),
+        organiser: kenshu_pdf::Organiser {
+            name: plan.organiser.clone(),
+            contact_lines: plan.contact.lines().map(str::to_owned).collect(),
+        },
+        issued_on: jst_date(record.notified_at.unwrap_or_else(|| st.clock.now())),
+        letter_number: None,
+    };
+    let pdf = render_pdf(&st, move |font| kenshu_pdf::notice_letter(&letter, font)).await?;
+    Ok(file_response("application/pdf", &format!("受講可否通知_{}.pdf", record.id), pdf))
+}
+
+/// 修了証書（PDF）: name and birth date exactly as entered, with the renewal deadline
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, description = "The certificate", content_type = "application/pdf"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+        (status = 503, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/admin/practical-applications/{id}/certificate.pdf")]
+pub async fn download_practical_certificate(
+    _user: Viewer,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
+    let (Some(number), Some(completed_at), Some(birth_date)) =
+        (record.certificate_number.clone(), record.completed_at, record.form.applicant.birth_date)
+    else {
+        return Err(ApiError::conflict("not_completed", "修了していない申込の修了証書は作成できません"));
+    };
+    let plan = &training.plan;
+    let period_end =
+        plan.exercise_schedules.iter().map(|s| jst_date(s.ends_at)).chain([jst_date(plan.ends_at)]).max().expect("one");
+    let certificate = kenshu_pdf::CompletionCertificate {
+        number,
+        holder_name: record.form.applicant.full_name.clone(),
+        birth_date,
+        training_title: plan.title.clone(),
+        period_start: lecture_start(&training),
+        period_end,
+        renewal_deadline: kenshu_domain::eligibility::renewal_deadline(period_end),
+        issued_on: jst_date(completed_at),
+        issuer_lines: plan.organiser.lines().map(str::to_owned).collect(),
+    };
+    let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
+    Ok(file_response("application/pdf", &format!("修了証書_{}.pdf", record.id), pdf))
+}
