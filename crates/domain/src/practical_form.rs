@@ -297,7 +297,8 @@ impl Checker {
         self.issues.push(FieldIssue::new(field, code, message));
     }
 
-    /// Trims, checks length and control characters; `required` adds the ★ check.
+    /// Trims, checks length and control characters (addresses and long texts may hold line
+    /// breaks); `required` adds the ★ check.
     fn text(&mut self, value: &str, field: &str, label: &str, max: usize, required: bool) -> String {
         let value = value.trim();
         let chars = value.chars().count();
@@ -307,7 +308,7 @@ impl Checker {
             }
         } else if chars > max {
             self.push(field, "length", format!("{label}は{max}文字以内で入力してください"));
-        } else if value.chars().any(|c| c.is_control() && !(max >= LONG_TEXT_MAX && (c == '\n' || c == '\r'))) {
+        } else if value.chars().any(|c| c.is_control() && !(max >= ADDRESS_MAX && (c == '\n' || c == '\r'))) {
             self.push(field, "invalid", format!("{label}に使えない文字が含まれています"));
         }
         value.to_owned()

@@ -454,6 +454,18 @@ pub async fn record_practical_completion(
     Ok(web::Json(detail(&st, id).await?))
 }
 
+/// The title as the documents print it: they add the fiscal year themselves, so a title
+/// that already starts with it (令和8年度 北海道…) would show it twice.
+fn title_without_fiscal_year(training: &kenshu_domain::training::Training) -> String {
+    let label = kenshu_domain::wareki::fiscal_year_label(lecture_start(training));
+    let title = training.plan.title.trim();
+    title
+        .strip_prefix(label.as_str())
+        .map(|rest| rest.trim_start_matches([' ', '\u{3000}']))
+        .unwrap_or(title)
+        .to_owned()
+}
+
 fn jst_date(at: OffsetDateTime) -> time::Date {
     kenshu_domain::time_jp::to_jst(at).date()
 }
@@ -540,7 +552,7 @@ pub async fn download_practical_notice(
             Decision::Rejected => kenshu_pdf::Decision::Rejected,
             Decision::Waitlisted => kenshu_pdf::Decision::Waitlisted { position },
         },
-        training_title: plan.title.clone(),
+        training_title: title_without_fiscal_year(&training),
         fiscal_year: lecture_start(&training),
         lecture_schedule: kenshu_domain::wareki::format_span(plan.starts_at, plan.ends_at),
         exercise_schedule: schedule.map(|s| kenshu_pdf::ExerciseSchedule {
@@ -585,7 +597,7 @@ pub async fn download_practical_certificate(
         number,
         holder_name: record.form.applicant.full_name.clone(),
         birth_date,
-        training_title: plan.title.clone(),
+        training_title: title_without_fiscal_year(&training),
         period_start: lecture_start(&training),
         period_end,
         renewal_deadline: kenshu_domain::eligibility::renewal_deadline(period_end),
