@@ -34,9 +34,9 @@ test("the 受講要件チェック answers while typing: seed 003's example ア,
   await page.getByLabel("勤務日数（概算）").fill("541");
   await page.getByRole("checkbox", { name: "直接支援業務" }).check();
 
-  await expect(verdict(page)).toContainText("判定：受講対象に該当します");
+  await expect(verdict(page)).toContainText("判定：受講要件を満たしています");
   const result = page.locator("#eligibility-result");
-  await expect(result.getByText(/^.?受講対象に該当します$/)).toBeVisible();
+  await expect(result.getByText(/^.?受講要件を満たしています$/)).toBeVisible();
   await expect(result.getByText("2年1ヶ月15日", { exact: true })).toBeVisible();
   await expect(result.getByText(/0年11ヶ月15日/)).toBeVisible();
   await expect(result.getByText(/1年2ヶ月0日/)).toBeVisible();
@@ -46,11 +46,11 @@ test("the 受講要件チェック answers while typing: seed 003's example ア,
   // The draft survives a reload.
   await page.reload();
   await expect(page.getByLabel("勤務日数（概算）")).toHaveValue("541");
-  await expect(verdict(page)).toContainText("判定：受講対象に該当します");
+  await expect(verdict(page)).toContainText("判定：受講要件を満たしています");
 
   await page.getByLabel("勤務日数（概算）").fill("100");
-  await expect(verdict(page)).toContainText("判定：受講対象に該当しません");
-  await expect(result.getByText(/^.?受講対象に該当しません$/)).toBeVisible();
+  await expect(verdict(page)).toContainText("判定：受講要件を満たしていません");
+  await expect(result.getByText(/^.?受講要件を満たしていません$/)).toBeVisible();
   const workingDays = result.getByRole("listitem").filter({ hasText: "参照：※7" });
   await expect(workingDays).toContainText("満たしていません");
   await expect(workingDays).toContainText("勤務日数100日");
@@ -67,14 +67,14 @@ test("a half-typed entry keeps the last verdict and says what is missing", async
   await basic.getByLabel("区分").selectOption("f");
   await basic.getByLabel("修了年月日").fill("2010-12-20");
   await page.getByLabel(/更新研修の経過措置の対象者/).check();
-  await expect(verdict(page)).toContainText("判定：受講対象に該当します");
+  await expect(verdict(page)).toContainText("判定：受講要件を満たしています");
   await expect(page.locator("#eligibility-result").getByText("2024年3月31日", { exact: true })).toBeVisible();
 
   // ③ with a 区分 but no date yet: no request, the last verdict stays, the gap is named.
   await page.getByRole("group", { name: /③ サビ管・児発管/ }).getByLabel("区分").selectOption("h");
   await expect(page.getByText("入力が途中のため、前回の判定結果を表示しています。")).toBeVisible();
   await expect(page.getByRole("link", { name: "③の修了年月日を入力してください" })).toBeVisible();
-  await expect(verdict(page)).toContainText("判定：受講対象に該当します");
+  await expect(verdict(page)).toContainText("判定：受講要件を満たしています");
   await checkPage(page, "43-eligibility-incomplete");
 });
 

@@ -3,10 +3,9 @@ import { Link, useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeading } from "@/components/ui/page-heading";
-import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { useEligibilityCheck } from "@/features/eligibility/api/check-eligibility";
 import { EligibilityForm } from "@/features/eligibility/components/eligibility-form";
-import { EligibilityResult, OUTCOME_LABELS } from "@/features/eligibility/components/eligibility-result";
+import { EligibilityResult } from "@/features/eligibility/components/eligibility-result";
+import { PendingInputs, VerdictBar } from "@/features/eligibility/components/verdict-bar";
 import {
   checkForm,
   clearEligibilityDraft,
@@ -15,14 +14,12 @@ import {
   fieldIdOfProblem,
   isDateText,
   loadEligibilityDraft,
+  parseDays,
   saveEligibilityDraft,
   type EligibilityFormValues,
 } from "@/features/eligibility/form-values";
+import { useLiveVerdict } from "@/features/eligibility/use-live-verdict";
 import { ApiError, errorMessage } from "@/lib/api/problem";
-import type { EligibilityVerdict } from "@/lib/api/types";
-
-/** How long typing must pause before the entries are checked. */
-const DEBOUNCE_MS = 400;
 
 /** The stored draft; a `?lecture_start=` from a training's page fills in its first day. */
 function initialValues(params: URLSearchParams): EligibilityFormValues {
@@ -50,20 +47,8 @@ export function EligibilityPage() {
   }, []);
 
   const { request, pending } = useMemo(() => checkForm(values), [values]);
-  const requestJson = request ? JSON.stringify(request) : null;
-  const settledJson = useDebouncedValue(requestJson, DEBOUNCE_MS);
-  // The last well-formed request asked about: while the entries are half typed, its answer stays.
-  const [askedJson, setAskedJson] = useState(settledJson);
-  if (settledJson !== null && settledJson !== askedJson) setAskedJson(settledJson);
-
-  const query = useEligibilityCheck(askedJson);
-  const answer = query.isSuccess && !query.isPlaceholderData ? query.data : undefined;
-  const [shown, setShown] = useState<EligibilityVerdict | null>(null);
-  if (answer && answer !== shown) setShown(answer);
-
-  const current = answer !== undefined && answer === shown && askedJson === requestJson;
-  const busy = requestJson !== null && !current && !query.isError;
-  const problem = query.error instanceof ApiError ? query.error.problem : null;
+  const { shown, busy, failed, error } = useLiveVerdict(request);
+  const problem = error instanceof ApiError ? error.problem : null;
   const errors = useMemo(() => {
     const out: Record<string, string> = {};
     for (const e of problem?.errors ?? []) {
@@ -73,10 +58,9 @@ export function EligibilityPage() {
     return out;
   }, [problem]);
 
-  const live = shown ? `判定：${OUTCOME_LABELS[shown.outcome].label}` : "判定：入力待ち";
   const state = busy
     ? "判定中…"
-    : query.isError
+    : failed
       ? "判定できませんでした"
       : request === null && shown
         ? "入力が途中のため、前回の判定です"
@@ -97,20 +81,7 @@ export function EligibilityPage() {
       <div className="eligibility-layout">
         <EligibilityForm values={values} onChange={onChange} errors={errors} onClear={onClear} />
 
-        <div className={`verdict-bar${shown ? ` verdict-bar-${shown.outcome}` : ""}`}>
-          <p className="verdict-bar-text" role="status" aria-live="polite" aria-atomic="true">
-            {shown && (
-              <span className="verdict-icon" aria-hidden="true">
-                {OUTCOME_LABELS[shown.outcome].icon}
-              </span>
-            )}
-            {live}
-          </p>
-          <span className="verdict-bar-state">{state}</span>
-          <a className="verdict-bar-link" href="#eligibility-result">
-            結果を見る
-          </a>
-        </div>
+        <VerdictBar verdict={shown} state={state} href="#eligibility-result" />
       </div>
 
       <section
@@ -120,9 +91,9 @@ export function EligibilityPage() {
         aria-busy={busy}
       >
         <h2 id="eligibility-result-title">判定結果</h2>
-        {query.isError && (
+        {failed && (
           <Alert>
-            <p className="alert-title">{errorMessage(query.error)}</p>
+            <p className="alert-title">{errorMessage(error)}</p>
             {(problem?.errors?.length ?? 0) > 0 && (
               <ul>
                 {problem!.errors!.map((e, i) => {
@@ -133,23 +104,10 @@ export function EligibilityPage() {
             )}
           </Alert>
         )}
-        {request === null && (
-          <div className="pending-inputs">
-            <p className="pending-title">
-              {shown ? "入力が途中のため、前回の判定結果を表示しています。" : "判定には、次の入力が必要です。"}
-            </p>
-            <ul>
-              {pending.map((p) => (
-                <li key={p.id}>
-                  <a href={`#${p.id}`}>{p.message}</a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        {request === null && <PendingInputs pending={pending} hasVerdict={shown !== null} />}
         {busy && shown && <p className="muted">入力内容で判定しています…</p>}
         {shown ? (
-          <EligibilityResult verdict={shown} />
+          <EligibilityResult verdict={shown} enteredWorkingDays={values.target === "u" ? null : parseDays(values.working_days)} />
         ) : (
           busy && <p className="muted">判定しています…</p>
         )}

@@ -6,10 +6,39 @@ export interface ControlProps {
   "aria-invalid"?: true;
 }
 
+/**
+ * How a required entry is marked: `true` shows the 必須 badge, `"star"` the seed 003 form's
+ * ★ (read out as 必須).
+ */
+export type RequiredMark = boolean | "star";
+
+/** The label's text with its required mark. */
+export function LabelText({ children, required }: { children: ReactNode; required?: RequiredMark }) {
+  if (required === "star") {
+    return (
+      <>
+        <span className="star" aria-hidden="true">
+          ★
+        </span>
+        {children}
+        <span className="visually-hidden">（必須）</span>
+      </>
+    );
+  }
+  return (
+    <>
+      {children}
+      {required && <span className="required">必須</span>}
+    </>
+  );
+}
+
+const joinIds = (...ids: (string | undefined | false)[]) => ids.filter(Boolean).join(" ") || undefined;
+
 interface FieldProps {
   id: string;
   label: ReactNode;
-  required?: boolean;
+  required?: RequiredMark;
   hint?: ReactNode;
   error?: string;
   className?: string;
@@ -21,12 +50,10 @@ interface FieldProps {
 export function Field({ id, label, required, hint, error, className, children }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}>
       <label className="field-label" htmlFor={id}>
-        {label}
-        {required && <span className="required">必須</span>}
+        <LabelText required={required}>{label}</LabelText>
       </label>
       {hint && (
         <p className="field-hint" id={hintId}>
@@ -38,35 +65,95 @@ export function Field({ id, label, required, hint, error, className, children }:
           {error}
         </p>
       )}
-      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+      {children({ id, "aria-describedby": joinIds(errorId, hintId), "aria-invalid": error ? true : undefined })}
     </div>
   );
 }
 
-/** A single checkbox with its label on the right, and its error below. */
+/** A single checkbox with its label on the right, its error below, and an optional hint. */
 export function CheckboxField({
   id,
   label,
+  required,
+  hint,
   error,
   children,
 }: {
   id: string;
   label: ReactNode;
+  required?: RequiredMark;
+  hint?: ReactNode;
   error?: string;
   children: (control: ControlProps) => ReactNode;
 }) {
   const errorId = error ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
   return (
     <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
       <div className="checkbox-row">
-        {children({ id, "aria-describedby": errorId, "aria-invalid": error ? true : undefined })}
-        <label htmlFor={id}>{label}</label>
+        {children({ id, "aria-describedby": joinIds(errorId, hintId), "aria-invalid": error ? true : undefined })}
+        <label htmlFor={id}>
+          <LabelText required={required}>{label}</LabelText>
+        </label>
       </div>
+      {hint && (
+        <div className="field-hint" id={hintId}>
+          {hint}
+        </div>
+      )}
       {error && (
         <p className="field-error" id={errorId}>
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A group of radio buttons or checkboxes: a fieldset whose legend names the question, with
+ * its hint and error tied to it. It takes focus (tabIndex -1) when an error links to it.
+ */
+export function ChoiceGroup({
+  id,
+  legend,
+  required,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  legend: ReactNode;
+  required?: RequiredMark;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={`field radio-group${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}
+      aria-describedby={joinIds(errorId, hintId)}
+    >
+      <legend className="field-label">
+        <LabelText required={required}>{legend}</LabelText>
+      </legend>
+      {hint && (
+        <div className="field-hint" id={hintId}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+      {children}
+    </fieldset>
   );
 }

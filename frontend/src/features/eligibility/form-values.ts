@@ -147,21 +147,51 @@ export function parseDays(value: string): number | null {
   return Number(ascii);
 }
 
-/** Element ids of the form's controls, also used to point at them from messages. */
-export const fieldId = {
+/**
+ * Element ids of the controls that hold the rules' entries, also used to point at them from
+ * messages. The 受講要件チェック and the practical application form name them differently.
+ */
+export interface EligibilityFieldIds {
+  lectureStart: string;
+  target: string;
+  slotCategory: (slot: SlotName) => string;
+  slotDate: (slot: SlotName) => string;
+  transitional: string;
+  ojtStart: string;
+  ojtEnd: string;
+  workingDays: string;
+  leaveStart: (i: number) => string;
+  leaveEnd: (i: number) => string;
+  activities: string;
+  activity: (name: ActivityName) => string;
+  sixMonth: string;
+}
+
+/** The 受講要件チェック's ids. */
+export const fieldId: EligibilityFieldIds = {
   lectureStart: "elig-lecture-start",
   target: "elig-target",
-  slotCategory: (slot: SlotName) => `elig-${slot}-category`,
-  slotDate: (slot: SlotName) => `elig-${slot}-date`,
+  slotCategory: (slot) => `elig-${slot}-category`,
+  slotDate: (slot) => `elig-${slot}-date`,
   transitional: "elig-transitional",
   ojtStart: "elig-ojt-start",
   ojtEnd: "elig-ojt-end",
   workingDays: "elig-working-days",
-  leaveStart: (i: number) => `elig-leave-${i}-start`,
-  leaveEnd: (i: number) => `elig-leave-${i}-end`,
+  leaveStart: (i) => `elig-leave-${i}-start`,
+  leaveEnd: (i) => `elig-leave-${i}-end`,
   activities: "elig-activities",
+  activity: (name) => `elig-${name.replace(/_/g, "-")}`,
   sixMonth: "elig-six-month",
 };
+
+export type ActivityName = "plan_creation" | "consultation_work" | "direct_support";
+
+/** OJT期間に従事した事業内容 (seed 003), in the seed's order. */
+export const ACTIVITIES: { name: ActivityName; label: string }[] = [
+  { name: "plan_creation", label: "個別支援計画作成業務" },
+  { name: "consultation_work", label: "相談支援業務" },
+  { name: "direct_support", label: "直接支援業務" },
+];
 
 /** Something still to be entered (or finished) before the check can run. */
 export interface PendingInput {
@@ -174,14 +204,17 @@ export interface FormCheck {
   pending: PendingInput[];
 }
 
-/** The request for the form as it is now, or what is missing before there can be one. */
-export function checkForm(v: EligibilityFormValues): FormCheck {
+/**
+ * The request for the form as it is now, or what is missing before there can be one. The
+ * values may carry more than the rules read (the application form's other entries).
+ */
+export function checkForm(v: EligibilityFormValues, ids: EligibilityFieldIds = fieldId): FormCheck {
   const pending: PendingInput[] = [];
   const need = (id: string, message: string) => pending.push({ id, message });
 
-  if (v.lecture_start === "") need(fieldId.lectureStart, "実践研修の講義開始日を入力してください");
-  else if (!isDateText(v.lecture_start)) need(fieldId.lectureStart, "講義開始日を正しい日付で入力してください");
-  if (v.target === "") need(fieldId.target, "受講対象（ア・イ・ウ）を選んでください");
+  if (v.lecture_start === "") need(ids.lectureStart, "実践研修の講義開始日を入力してください");
+  else if (!isDateText(v.lecture_start)) need(ids.lectureStart, "講義開始日を正しい日付で入力してください");
+  if (v.target === "") need(ids.target, "受講対象（ア・イ・ウ）を選んでください");
 
   const applicant: EligibilityApplicant = {};
   if (v.target !== "") applicant.target = v.target;
@@ -190,11 +223,11 @@ export function checkForm(v: EligibilityFormValues): FormCheck {
     const { category, completed_on } = v[slot.name];
     if (category === "" && completed_on === "") continue;
     if (category === "" || !slot.allowed.includes(category)) {
-      need(fieldId.slotCategory(slot.name), `${slot.mark}の区分を選んでください`);
+      need(ids.slotCategory(slot.name), `${slot.mark}の区分を選んでください`);
     } else if (completed_on === "") {
-      need(fieldId.slotDate(slot.name), `${slot.mark}の修了年月日を入力してください`);
+      need(ids.slotDate(slot.name), `${slot.mark}の修了年月日を入力してください`);
     } else if (!isDateText(completed_on)) {
-      need(fieldId.slotDate(slot.name), `${slot.mark}の修了年月日を正しい日付で入力してください`);
+      need(ids.slotDate(slot.name), `${slot.mark}の修了年月日を正しい日付で入力してください`);
     } else {
       applicant[slot.name] = { category, completed_on };
     }
@@ -204,8 +237,8 @@ export function checkForm(v: EligibilityFormValues): FormCheck {
     applicant.transitional = v.transitional;
   } else if (v.target === "a" || v.target === "i") {
     for (const [name, id, label] of [
-      ["ojt_start", fieldId.ojtStart, "OJT期間の始期"],
-      ["ojt_end", fieldId.ojtEnd, "OJT期間の終期"],
+      ["ojt_start", ids.ojtStart, "OJT期間の始期"],
+      ["ojt_end", ids.ojtEnd, "OJT期間の終期"],
     ] as const) {
       if (v[name] === "") continue;
       if (isDateText(v[name])) applicant[name] = v[name];
@@ -213,7 +246,7 @@ export function checkForm(v: EligibilityFormValues): FormCheck {
     }
     if (v.working_days.trim() !== "") {
       const days = parseDays(v.working_days);
-      if (days === null) need(fieldId.workingDays, "勤務日数は半角数字で入力してください（例：541）");
+      if (days === null) need(ids.workingDays, "勤務日数は半角数字で入力してください（例：541）");
       else applicant.working_days = days;
     }
     applicant.plan_creation = v.plan_creation;
@@ -225,9 +258,9 @@ export function checkForm(v: EligibilityFormValues): FormCheck {
       if (row.start === "" && row.end === "") return;
       const n = i + 1;
       if (!isDateText(row.start)) {
-        need(fieldId.leaveStart(i), `休職期間${n}の始まりを${row.start === "" ? "" : "正しい日付で"}入力してください`);
+        need(ids.leaveStart(i), `休職期間${n}の始まりを${row.start === "" ? "" : "正しい日付で"}入力してください`);
       } else if (!isDateText(row.end)) {
-        need(fieldId.leaveEnd(i), `休職期間${n}の終わりを${row.end === "" ? "" : "正しい日付で"}入力してください`);
+        need(ids.leaveEnd(i), `休職期間${n}の終わりを${row.end === "" ? "" : "正しい日付で"}入力してください`);
       } else {
         applicant.leave_periods!.push({ start: row.start, end: row.end });
       }

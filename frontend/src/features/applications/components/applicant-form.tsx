@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
-import { CheckboxField, Field } from "@/components/ui/field";
+import { CheckboxField, ChoiceGroup, Field } from "@/components/ui/field";
 import { MailNotice } from "@/features/trainings/components/notice";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
 import { applicantSchema } from "../applicant-schema";
@@ -68,23 +68,13 @@ export function ApplicantForm({ initialValues, organiser, online, problem, backT
       <p>以下の項目をご入力の上、「次へ」ボタンを押してください。</p>
 
       <div className="card form-card">
-        <fieldset
+        <ChoiceGroup
           id={memberId}
-          tabIndex={-1}
-          className={`field radio-group${memberError ? " field-invalid" : ""}`}
-          aria-describedby={[memberError ? `${memberId}-error` : "", `${memberId}-hint`].filter(Boolean).join(" ")}
+          legend="会員/非会員"
+          required
+          hint="会員の方は【会員】を、非会員の方は【非会員】を選択してください。"
+          error={memberError}
         >
-          <legend className="field-label">
-            会員/非会員<span className="required">必須</span>
-          </legend>
-          <p className="field-hint" id={`${memberId}-hint`}>
-            会員の方は【会員】を、非会員の方は【非会員】を選択してください。
-          </p>
-          {memberError && (
-            <p className="field-error" id={`${memberId}-error`}>
-              {memberError}
-            </p>
-          )}
           <div className="radio-row">
             {(Object.entries(MEMBER_LABELS) as [Member, string][]).map(([value, label]) => (
               <label key={value} className="radio radio-boxed">
@@ -93,7 +83,7 @@ export function ApplicantForm({ initialValues, organiser, online, problem, backT
               </label>
             ))}
           </div>
-        </fieldset>
+        </ChoiceGroup>
 
         <Field
           id={applicantFieldId("full_name")}

@@ -21,38 +21,73 @@ const STEP_LABELS: Record<Step, string> = {
   complete: "完了",
 };
 
-/** Breadcrumbs (一覧 › 詳細 › 申込 入力 › …), the steps, the h1 and the training. */
-export function ApplyHeader({ step, title }: { step: Step; title: string }) {
-  const { training, steps, pathOf } = useApplyFlow();
-  const all: Step[] = [...steps, "complete"];
-  const current = all.indexOf(step);
+/** A step of an application flow, as the header shows it. */
+export interface FlowStep {
+  key: string;
+  /** In the step list: 入力, 確認, 完了 */
+  label: string;
+  /** In the breadcrumbs: 申込 入力 … */
+  crumb: string;
+  to: string;
+}
+
+/**
+ * Breadcrumbs (一覧 › 詳細 › 申込 入力 › …), the numbered steps, the h1 and the training,
+ * for any application flow. After the last step the earlier ones cannot be revisited.
+ */
+export function FlowHeader({
+  training,
+  steps,
+  current,
+  title,
+}: {
+  training: Pick<TrainingDetail, "id" | "title" | "venue" | "starts_at" | "ends_at">;
+  steps: FlowStep[];
+  current: string;
+  title: string;
+}) {
+  const index = steps.findIndex((s) => s.key === current);
+  const finished = index === steps.length - 1;
   const crumbs: Crumb[] = [
     { label: "一覧", to: "/" },
     { label: "詳細", to: `/trainings/${training.id}` },
-    // After sending, the earlier steps cannot be revisited.
-    ...all.slice(0, current + 1).map((s) => ({ label: CRUMB_LABELS[s], to: step === "complete" ? undefined : pathOf(s) })),
+    ...steps.slice(0, index + 1).map((s) => ({ label: s.crumb, to: finished ? undefined : s.to })),
   ];
   return (
     <>
       <Breadcrumbs items={crumbs} />
       <ol className="steps" aria-label="申込の手順">
-        {all.map((s, i) => (
+        {steps.map((s, i) => (
           <li
-            key={s}
-            className={i < current ? "step-done" : i === current ? "step-current" : undefined}
-            aria-current={i === current ? "step" : undefined}
+            key={s.key}
+            className={i < index ? "step-done" : i === index ? "step-current" : undefined}
+            aria-current={i === index ? "step" : undefined}
           >
             <span className="step-number" aria-hidden="true">
-              {i < current ? "✓" : i + 1}
+              {i < index ? "✓" : i + 1}
             </span>
-            {STEP_LABELS[s]}
-            {i < current && <span className="visually-hidden">（済）</span>}
+            {s.label}
+            {i < index && <span className="visually-hidden">（済）</span>}
           </li>
         ))}
       </ol>
       <PageHeading title={`${title}（${training.title}）`}>{title}</PageHeading>
       <TrainingBox training={training} />
     </>
+  );
+}
+
+/** The simple flow's header: 入力 → (チェック表) → 確認 → 完了. */
+export function ApplyHeader({ step, title }: { step: Step; title: string }) {
+  const { training, steps, pathOf } = useApplyFlow();
+  const all: Step[] = [...steps, "complete"];
+  return (
+    <FlowHeader
+      training={training}
+      steps={all.map((s) => ({ key: s, label: STEP_LABELS[s], crumb: CRUMB_LABELS[s], to: pathOf(s) }))}
+      current={step}
+      title={title}
+    />
   );
 }
 

@@ -12,7 +12,8 @@ const NEXT_STEP: Record<string, string> = {
 };
 
 interface ProblemAlertProps {
-  problem: StepProblem | null;
+  /** A refusal of the server: its title, code and the messages no field on the page holds. */
+  problem: Pick<StepProblem, "code" | "title" | "other"> | null;
   /** Messages of this page's fields, each linking to its field: [field, message, id]. */
   fields?: [string, string, string][];
   /** When there is no server problem, the client's own check failed with these fields. */

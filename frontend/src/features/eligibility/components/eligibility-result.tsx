@@ -9,17 +9,17 @@ type RuleStatus = EligibilityRule["status"];
 export const OUTCOME_LABELS: Record<Outcome, { icon: string; label: string; explain: string }> = {
   eligible: {
     icon: "✓",
-    label: "受講対象に該当します",
+    label: "受講要件を満たしています",
     explain: "入力した内容では、実践研修の受講要件を満たしています。",
   },
   not_eligible: {
     icon: "✕",
-    label: "受講対象に該当しません",
+    label: "受講要件を満たしていません",
     explain: "満たしていない要件（✕）があります。下の「確認した要件」をご覧ください。",
   },
   needs_review: {
     icon: "！",
-    label: "要確認（指定権者に確認）",
+    label: "確認が必要です",
     explain: "確認が必要な要件（！）があります。事業の指定権者（振興局・政令中核市）にご確認ください。",
   },
 };
@@ -74,8 +74,21 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The derived figures (期間と日数) and every rule the server checked. */
-export function EligibilityResult({ verdict }: { verdict: EligibilityVerdict }) {
+/**
+ * The derived figures (期間と日数) and every rule the server checked; with the working days
+ * as entered beside the days required, where they were entered.
+ */
+export function EligibilityResult({
+  verdict,
+  enteredWorkingDays = null,
+  headingLevel = 3,
+}: {
+  verdict: EligibilityVerdict;
+  enteredWorkingDays?: number | null;
+  /** Where the result sits under an h3 already, its subtitles are h4. */
+  headingLevel?: 3 | 4;
+}) {
+  const Subtitle = headingLevel === 3 ? "h3" : "h4";
   const d = verdict.derived;
   const outcome = OUTCOME_LABELS[verdict.outcome];
   const counts = { pass: 0, fail: 0, warning: 0 };
@@ -96,7 +109,7 @@ export function EligibilityResult({ verdict }: { verdict: EligibilityVerdict }) 
 
       {(hasOjt || d.basic_completion || d.renewal_deadline) && (
         <>
-          <h3 className="result-subtitle">期間と日数</h3>
+          <Subtitle className="result-subtitle">期間と日数</Subtitle>
           <dl className="facts facts-result">
             {d.basic_completion && <Fact label="基礎研修修了日">{formatCalendarDate(d.basic_completion)}</Fact>}
             {hasOjt && (
@@ -141,6 +154,12 @@ export function EligibilityResult({ verdict }: { verdict: EligibilityVerdict }) 
               <Fact label="必要な勤務日数">
                 <strong>{d.required_working_days}日以上</strong>
                 <span className="note">1年あたり180日以上（※7）</span>
+                {enteredWorkingDays != null && (
+                  <span className="note">
+                    入力した勤務日数：{enteredWorkingDays}日
+                    {enteredWorkingDays >= d.required_working_days ? "（足りています）" : "（足りません）"}
+                  </span>
+                )}
               </Fact>
             )}
             {d.renewal_deadline && <Fact label="更新の期限">{formatCalendarDate(d.renewal_deadline)}</Fact>}
@@ -148,7 +167,7 @@ export function EligibilityResult({ verdict }: { verdict: EligibilityVerdict }) 
         </>
       )}
 
-      <h3 className="result-subtitle">確認した要件</h3>
+      <Subtitle className="result-subtitle">確認した要件</Subtitle>
       <p className="rule-counts">
         {counts.fail + counts.warning === 0
           ? `${verdict.rules.length}件すべてを満たしています。`
