@@ -15,7 +15,7 @@ use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{availability, Availability, FormKind, Training};
 use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::practical::{self, Attachment, NewEvent, NewPractical, PracticalRecord};
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use kenshu_persistence::{ConnectionTrait, Db, RepoError, TransactionTrait};
 use time::{Date, OffsetDateTime};
 
 use crate::config::Config;
@@ -407,8 +407,7 @@ pub async fn decide(
         next
     };
     let tx = db.begin().await.map_err(ApiError::internal)?;
-    practical::set_state(&tx, id, record.state, next, schedule_id, now).await.map_err(changed)?;
-    practical::add_event(
+    step(
         &tx,
         NewEvent {
             application_id: id,
@@ -425,6 +424,16 @@ pub async fn decide(
     .await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(practical::find(db, id).await?.ok_or_else(not_found)?)
+}
+
+/// One step of an application: its new state, only if nobody changed it meanwhile, and the
+/// event that keeps who did it and why.
+async fn step(tx: &impl ConnectionTrait, event: NewEvent<'_>, now: OffsetDateTime) -> Result<(), ApiError> {
+    practical::set_state(tx, event.application_id, event.from, event.to, event.schedule_id, now)
+        .await
+        .map_err(changed)?;
+    practical::add_event(tx, event, now).await?;
+    Ok(())
 }
 
 fn changed(e: RepoError) -> ApiError {
@@ -460,8 +469,7 @@ pub async fn apply_proposal(
             state = transition(state, SelectionAction::StartReview).map_err(selection_error)?;
         }
         let next = transition(state, SelectionAction::Decide(decision)).map_err(selection_error)?;
-        practical::set_state(&tx, record.id, record.state, next, p.schedule_id, now).await.map_err(changed)?;
-        practical::add_event(
+        step(
             &tx,
             NewEvent {
                 application_id: record.id,
@@ -499,11 +507,10 @@ pub async fn send_notices(
     for record in records.iter().filter(|r| r.state.status() == PracticalStatus::Decided) {
         let decision = record.state.decision().expect("decided has a decision");
         let next = transition(record.state, SelectionAction::Notify).map_err(selection_error)?;
-        practical::set_state(&tx, record.id, record.state, next, record.schedule_id, now).await.map_err(changed)?;
         let schedule = training.plan.exercise_schedules.iter().find(|s| s.id.is_some() && s.id == record.schedule_id);
         let message = mail::render_notice(&training, &record.form, decision, schedule, config);
         mail::queue(&tx, mail::KIND_NOTICE, config, &training, &record.form.affiliation.email, message, now).await?;
-        practical::add_event(
+        step(
             &tx,
             NewEvent {
                 application_id: record.id,
@@ -562,8 +569,7 @@ pub async fn cancel(
         None
     };
     let tx = db.begin().await.map_err(ApiError::internal)?;
-    practical::set_state(&tx, id, record.state, next, record.schedule_id, now).await.map_err(changed)?;
-    practical::add_event(
+    step(
         &tx,
         NewEvent {
             application_id: id,
@@ -581,11 +587,8 @@ pub async fn cancel(
     if let Some(waiting) = promoted {
         let accepted =
             transition(waiting.state, SelectionAction::Decide(Decision::Accepted)).map_err(selection_error)?;
-        practical::set_state(&tx, waiting.id, waiting.state, accepted, record.schedule_id, now)
-            .await
-            .map_err(changed)?;
         let why = format!("申込番号{}のキャンセルによる繰り上げ", record.id);
-        practical::add_event(
+        step(
             &tx,
             NewEvent {
                 application_id: waiting.id,
@@ -617,7 +620,6 @@ pub async fn advance(
     let (record, training) = load(db, id).await?;
     let next = transition(record.state, action).map_err(selection_error)?;
     let tx = db.begin().await.map_err(ApiError::internal)?;
-    practical::set_state(&tx, id, record.state, next, record.schedule_id, now).await.map_err(changed)?;
     if next.status() == PracticalStatus::Completed {
         let fiscal_year = kenshu_domain::eligibility::fiscal_year(lecture_start(&training));
         let prefix = format!("{fiscal_year}-{}", training.id);
@@ -628,7 +630,7 @@ pub async fn advance(
         SelectionAction::Complete => "complete",
         _ => "advance",
     };
-    practical::add_event(
+    step(
         &tx,
         NewEvent {
             application_id: id,
