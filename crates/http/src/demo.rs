@@ -114,6 +114,132 @@ fn practical_plan(now: OffsetDateTime) -> TrainingPlan {
     }
 }
 
+/// Four applicants to the practical training, so that the staff review screen has an order
+/// to propose: different plan categories, offices and schedule preferences, one binding.
+async fn practical_applicants(
+    db: &Db,
+    training: &kenshu_domain::training::Training,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    use kenshu_domain::eligibility::period::end_of_previous_month;
+    use kenshu_domain::eligibility::{evaluate, TargetCategory, TrainingName};
+    use kenshu_domain::practical::{PlanCategory, PracticalKind, SettingStatus};
+    use kenshu_domain::practical_form::*;
+    use kenshu_domain::text::contact::Email;
+    use kenshu_persistence::repos::practical::{self, NewPractical};
+
+    let lecture = crate::usecases::practical::lecture_start(training);
+    let schedules: Vec<i32> = training.plan.exercise_schedules.iter().filter_map(|s| s.id).collect();
+    let people = [
+        ("さっぽろ はなこ", "札幌 花子", "sapporo", PlanCategory::Reduction, Some(0), "", "0110100001"),
+        ("はこだて たろう", "函館 太郎", "hakodate", PlanCategory::NewOffice, None, "", "0110200002"),
+        (
+            "よしの あゆみ",
+            "𠮷野 歩",
+            "yoshino",
+            PlanCategory::Retirement,
+            Some(1),
+            "第1日程は事業所の行事と重なるため",
+            "0110300003",
+        ),
+        ("たかさき けん", "髙﨑 健", "takasaki", PlanCategory::Development, Some(0), "", "0110100001"),
+    ];
+    for (i, (kana, name, mail, plan, schedule, reason, office)) in people.into_iter().enumerate() {
+        let basic = lecture - Duration::days(1000 + 40 * i as i64);
+        let email = format!("{mail}@example.jp");
+        let form = PracticalForm {
+            kind: Some(PracticalKind::Sabikan),
+            preferred_schedule_id: schedule.and_then(|k: usize| schedules.get(k).copied()),
+            any_schedule: schedule.is_none(),
+            schedule_reason: reason.into(),
+            applicant: Applicant {
+                furigana: kana.into(),
+                full_name: name.into(),
+                job_title: "生活支援員".into(),
+                birth_date: Some(time::macros::date!(1980 - 04 - 01) + Duration::days(400 * i as i64)),
+                sex: Some(if i % 2 == 0 { Sex::Female } else { Sex::Male }),
+            },
+            affiliation: Affiliation {
+                corporation: "社会福祉法人 北の杜".into(),
+                office: format!("北の杜 第{}事業所", i + 1),
+                postal_code: "060-0001".into(),
+                address: "札幌市中央区北1条西1丁目".into(),
+                phone: "011-123-4567".into(),
+                email: email.clone(),
+                email_confirmation: email.clone(),
+                ..Affiliation::default()
+            },
+            placement: PlacementOffice {
+                setting: Some(SettingStatus::Existing),
+                corporation: "社会福祉法人 北の杜".into(),
+                office: format!("北の杜 第{}事業所", i + 1),
+                office_number: office.into(),
+                address: "札幌市".into(),
+                services: vec!["生活介護".into()],
+            },
+            notification: None,
+            target: Some(TargetCategory::A),
+            history: History {
+                consultation: Some(HistoryEntry {
+                    category: Some(TrainingName::E),
+                    completed_on: Some(basic - Duration::days(30)),
+                    certificate_number: format!("S{:05}", 100 + i),
+                }),
+                basic: Some(HistoryEntry {
+                    category: Some(TrainingName::G),
+                    completed_on: Some(basic),
+                    certificate_number: format!("B{:05}", 200 + i),
+                }),
+                ..History::default()
+            },
+            ojt: Ojt {
+                start: Some(basic + Duration::days(1)),
+                end: Some(end_of_previous_month(lecture)),
+                total_years: Some(2),
+                total_months: Some(6),
+                working_days: Some(600),
+                direct_support: true,
+                ..Ojt::default()
+            },
+            accommodations: Accommodations::default(),
+            placement_need: PlacementNeed {
+                required_count: Some(2),
+                completed_count: Some((i % 2) as u32),
+                plan_category: Some(plan),
+                reason: "サービス管理責任者の配置が必要なため".into(),
+                office_priority: Some(if i == 3 { 2 } else { 1 }),
+                wants_waitlist: true,
+                ..PlacementNeed::default()
+            },
+            recommended: true,
+            confirmed: true,
+        };
+        let ctx = FormContext {
+            today: lecture.min(now.to_offset(JST).date()),
+            schedule_ids: schedules.clone(),
+            attachment_present: false,
+        };
+        let form = check(&form, &ctx).map_err(|issues| anyhow::anyhow!("demo applicant is invalid: {issues:?}"))?;
+        let verdict = evaluate(&form.eligibility_input(), lecture);
+        let email = Email::parse(&form.affiliation.email).map_err(|e| anyhow::anyhow!(e))?;
+        practical::insert(
+            db,
+            NewPractical {
+                training_id: training.id,
+                form: &form,
+                email_normalized: email.normalized(),
+                person_key: &person_key(&form.applicant.full_name, form.applicant.birth_date),
+                submitted_outcome: crate::usecases::practical::outcome_str(verdict.outcome),
+                submitted_verdict: &serde_json::to_string(&verdict)?,
+                attachment: None,
+            },
+            now + Duration::minutes(i as i64),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Loads the demo. A training whose title already exists is left alone, and the demo
 /// admin gets a fresh password every run (printed, since it is the only way in).
 pub async fn load(db: &Db, now: OffsetDateTime) -> anyhow::Result<DemoReport> {
@@ -130,6 +256,9 @@ pub async fn load(db: &Db, now: OffsetDateTime) -> anyhow::Result<DemoReport> {
                 usecase::change_status(db, created.id, StatusAction::Publish, now)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
+                if created.plan.form_kind == FormKind::Practical {
+                    practical_applicants(db, &created, now).await?;
+                }
                 loaded.push((created.id, created.plan.title, true));
             }
         }
