@@ -45,3 +45,23 @@ export type TrainingNameCode = EligibilityCompletion["category"];
 export type EligibilityVerdict = JsonOf<paths["/api/v1/eligibility/practical-training"]["post"]["responses"][200]>;
 export type EligibilityRule = EligibilityVerdict["rules"][number];
 export type CountedPeriod = EligibilityVerdict["derived"]["periods"][number];
+
+type PracticalPath = paths["/api/v1/trainings/{id}/practical-applications"]["post"];
+export type PracticalForm = RequestJson<PracticalPath>;
+export type PracticalReceived = JsonOf<PracticalPath["responses"][201]>;
+export type PracticalKind = NonNullable<PracticalForm["kind"]>;
+export type Sex = NonNullable<PracticalForm["applicant"]["sex"]>;
+export type SettingStatus = NonNullable<PracticalForm["placement"]["setting"]>;
+export type PlanCategory = NonNullable<PracticalForm["placement_need"]["plan_category"]>;
+export type PracticalHistoryEntry = NonNullable<PracticalForm["history"]["consultation"]>;
+export type PracticalSelection = JsonOf<
+  paths["/api/v1/admin/trainings/{id}/practical-applications"]["get"]["responses"][200]
+>;
+export type PracticalRow = PracticalSelection["applications"][number];
+export type ScheduleLoad = PracticalSelection["schedules"][number];
+export type PracticalStatus = PracticalRow["status"];
+export type Decision = NonNullable<PracticalRow["decision"]>;
+export type Outcome = PracticalRow["submitted_outcome"];
+export type PracticalDetail = JsonOf<paths["/api/v1/admin/practical-applications/{id}"]["get"]["responses"][200]>;
+export type PracticalEvent = PracticalDetail["events"][number];
+export type DecisionRequest = RequestJson<paths["/api/v1/admin/practical-applications/{id}/decision"]["post"]>;

@@ -1,0 +1,80 @@
+import { newLeaveRow, SLOTS, type SlotName } from "@/features/eligibility/form-values";
+import { makeIdempotencyKey } from "@/features/applications/draft";
+import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
+import { ALL_SERVICES, KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "./labels";
+import { emptyPracticalForm, type PracticalFormValues, type PracticalSlotValues } from "./form-values";
+
+/**
+ * The practical application in progress, kept in sessionStorage per training until the
+ * server accepts it: a reload or a step back loses nothing but the attached file, which a
+ * browser cannot keep.
+ */
+export interface PracticalDraft {
+  /** Sent as `Idempotency-Key`, the same for every attempt of this draft. */
+  idempotencyKey: string;
+  values: PracticalFormValues;
+}
+
+export const practicalDraftKey = (trainingId: number) => `kenshu.practicalDraft.${trainingId}`;
+
+export function newPracticalDraft(makeKey: () => string = makeIdempotencyKey): PracticalDraft {
+  return { idempotencyKey: makeKey(), values: emptyPracticalForm };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The stored value where it has the empty form's type, else the empty form's, key by key. */
+function fit<T>(shape: T, stored: unknown): T {
+  if (Array.isArray(shape)) return shape;
+  if (isRecord(shape)) {
+    const from = isRecord(stored) ? stored : {};
+    return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, fit(v, from[k])])) as T;
+  }
+  return (typeof stored === typeof shape ? stored : shape) as T;
+}
+
+const oneOf = <T extends string>(value: string, allowed: readonly T[]): T | "" =>
+  (allowed as readonly string[]).includes(value) ? (value as T) : "";
+
+const keys = <T extends string>(o: Record<T, unknown>) => Object.keys(o) as T[];
+
+/** The stored form with every value checked: what does not fit is left empty. */
+export function fitValues(stored: unknown): PracticalFormValues {
+  const v = fit(emptyPracticalForm, stored);
+  const raw = isRecord(stored) ? stored : {};
+  v.kind = oneOf(v.kind, keys(KIND_LABELS));
+  v.applicant.sex = oneOf(v.applicant.sex, keys(SEX_LABELS));
+  v.placement.setting = oneOf(v.placement.setting, keys(SETTING_LABELS));
+  v.placement_need.plan_category = oneOf(v.placement_need.plan_category, keys(PLAN_LABELS));
+  v.target = oneOf(v.target, ["a", "i", "u"] as const);
+  const services = isRecord(raw.placement) && Array.isArray(raw.placement.services) ? raw.placement.services : [];
+  v.placement.services = services.filter((s): s is string => typeof s === "string" && ALL_SERVICES.includes(s));
+  for (const slot of SLOTS) {
+    const s: PracticalSlotValues = v[slot.name as SlotName];
+    v[slot.name as SlotName] = { ...s, category: oneOf(s.category, slot.allowed) };
+  }
+  const leaves = Array.isArray(raw.leave_periods) ? raw.leave_periods : [];
+  v.leave_periods = leaves.map((row) => {
+    const r = isRecord(row) ? row : {};
+    return {
+      ...newLeaveRow(),
+      start: typeof r.start === "string" ? r.start : "",
+      end: typeof r.end === "string" ? r.end : "",
+    };
+  });
+  return v;
+}
+
+export function loadPracticalDraft(trainingId: number, storage: DraftStorage | null = browserStorage()): PracticalDraft | null {
+  const stored = readStored(practicalDraftKey(trainingId), storage);
+  if (!isRecord(stored) || typeof stored.idempotencyKey !== "string" || stored.idempotencyKey === "") return null;
+  return { idempotencyKey: stored.idempotencyKey, values: fitValues(stored.values) };
+}
+
+export function savePracticalDraft(trainingId: number, draft: PracticalDraft, storage: DraftStorage | null = browserStorage()) {
+  writeStored(practicalDraftKey(trainingId), draft, storage);
+}
+
+export function clearPracticalDraft(trainingId: number, storage: DraftStorage | null = browserStorage()) {
+  removeStored(practicalDraftKey(trainingId), storage);
+}

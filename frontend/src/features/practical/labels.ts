@@ -1,0 +1,84 @@
+import type { Decision, PlanCategory, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
+
+/** The words of the Hokkaido practical-training form (seed 003) for the API's enums. */
+
+/** 研修種別 */
+export const KIND_LABELS: Record<PracticalKind, { label: string; short: string }> = {
+  sabikan: { label: "サービス管理責任者実践研修", short: "サビ管" },
+  jihatsukan: { label: "児童発達支援管理責任者実践研修", short: "児発管" },
+};
+
+export const SEX_LABELS: Record<Sex, string> = {
+  male: "男性",
+  female: "女性",
+  other: "その他・回答しない",
+};
+
+/** 設置状況 of the office where the trainee will be placed. */
+export const SETTING_LABELS: Record<SettingStatus, string> = {
+  existing: "既存",
+  new: "新設（開設予定）",
+  transfer: "異動先",
+  other: "その他",
+};
+
+/** 2. 配置予定, with the seed's explanation of each, most urgent first. */
+export const PLAN_LABELS: Record<PlanCategory, { label: string; explain: string }> = {
+  reduction: { label: "減算中", explain: "サビ管等未配置のため減算中の場合" },
+  deemed: {
+    label: "みなし配置",
+    explain:
+      "やむを得ない事由により配置基準を満たしていない状況（1年間のみなし※G配置中）又は、研修の経過措置によるみなし配置中の場合",
+  },
+  new_office: { label: "新設", explain: "新しく事業所を開設する場合" },
+  retirement: { label: "退職", explain: "退職の時期（配置時期）が明確な場合" },
+  transfer: { label: "異動", explain: "異動の時期（配置時期）が明確な場合" },
+  development: { label: "人材育成", explain: "サビ管・児発管として配置する時期が明確な場合" },
+  other: { label: "その他", explain: "兼務解消、既存事業所の定員増や多機能型事業の分離等上記以外" },
+};
+
+/** 障害福祉サービス種別等 each kind serves (SPEC §5.3), as the API names them. */
+export const SERVICE_GROUPS: { kind: PracticalKind; title: string; services: string[] }[] = [
+  {
+    kind: "sabikan",
+    title: "サービス管理責任者（サビ管）",
+    services: [
+      "療養介護",
+      "生活介護",
+      "自立訓練(機能訓練)",
+      "自立訓練(生活訓練)",
+      "就労選択支援",
+      "就労移行支援",
+      "就労継続支援A型",
+      "就労継続支援B型",
+      "就労定着支援",
+      "自立生活援助",
+      "共同生活援助",
+      "施設入所支援",
+    ],
+  },
+  {
+    kind: "jihatsukan",
+    title: "児童発達支援管理責任者（児発管）",
+    services: [
+      "児童発達支援",
+      "放課後等デイサービス",
+      "居宅訪問型児童発達支援",
+      "保育所等訪問支援",
+      "福祉型障害児入所施設",
+      "医療型障害児入所施設",
+    ],
+  },
+];
+
+export const ALL_SERVICES = SERVICE_GROUPS.flatMap((g) => g.services);
+
+/** Where copies of certificates go when they cannot be attached. */
+export const FAX_NUMBER = "011-521-8551";
+
+/** 受講可否 */
+export const DECISION_LABELS: Record<Decision, string> = {
+  accepted: "受講決定",
+  waitlisted: "キャンセル待ち",
+  rejected: "受講不可",
+};
