@@ -478,3 +478,50 @@ async fn a_simple_training_does_not_take_the_practical_form() {
         .unwrap();
     assert_problem(res, 415, "unsupported_media_type").await;
 }
+
+#[tokio::test]
+async fn the_other_field_rules_of_the_form_are_reported_per_field() {
+    let app = spawn_app().await;
+    let token = app.token(Role::Staff).await;
+    let (id, _) = training(&app, &token, "2027-06-07", 10).await;
+    let mut form = form_a(&app.unique_email("rules"), Some(999_999));
+    set(&mut form, "kind", json!("jihatsukan")); // 就労継続支援B型 is not a 児発管 service
+    set(&mut form, "affiliation.via_other_corporation", json!(true)); // … without a notification address
+    set(&mut form, "affiliation.email_confirmation", json!("someone-else@example.jp"));
+    set(&mut form, "applicant.birth_date", json!("2030-01-01"));
+    set(&mut form, "applicant.sex", Value::Null);
+    set(&mut form, "ojt.six_month_requirements", json!(true)); // イ only
+    set(&mut form, "ojt.start", Value::Null); // required for ア
+    set(&mut form, "ojt.direct_support", json!(false)); // no activity for ア
+    set(&mut form, "history.basic.certificate_number", json!("未記載")); // completed in FY2024
+    set(&mut form, "placement_need.plan_category", json!("other")); // without its detail
+    set(&mut form, "confirmed", json!(false));
+    let problem = assert_problem(submit(&app, id, &form).await, 422, "validation_failed").await;
+    let found: Vec<(String, String)> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+        .collect();
+    for (field, code) in [
+        ("preferred_schedule_id", "unknown_schedule"),
+        ("placement.services", "service_mismatch"),
+        ("notification", "required"),
+        ("affiliation.email_confirmation", "mismatch"),
+        ("applicant.birth_date", "future_date"),
+        ("applicant.sex", "required"),
+        ("ojt.six_month_requirements", "only_for_target_i"),
+        ("ojt.start", "required"),
+        ("ojt.activities", "required"),
+        ("history.basic.certificate_number", "invalid"),
+        ("placement_need.plan_detail", "required"),
+        ("confirmed", "confirmation_required"),
+    ] {
+        assert!(found.contains(&(field.to_owned(), code.to_owned())), "{field}/{code} missing from {found:?}");
+    }
+    // A mistyped value is named too, before the rules run.
+    set(&mut form, "placement_need.required_count", json!("二人"));
+    let problem = assert_problem(submit(&app, id, &form).await, 422, "validation_failed").await;
+    assert!(error_fields(&problem).contains(&"placement_need.required_count".to_owned()), "{problem}");
+    assert_eq!(selection(&app, &token, id).await["applications"], json!([]));
+}
