@@ -525,3 +525,29 @@ async fn the_other_field_rules_of_the_form_are_reported_per_field() {
     assert!(error_fields(&problem).contains(&"placement_need.required_count".to_owned()), "{problem}");
     assert_eq!(selection(&app, &token, id).await["applications"], json!([]));
 }
+
+#[tokio::test]
+async fn people_racing_for_one_address_leave_it_to_one_person() {
+    let app = spawn_app().await;
+    let token = app.token(Role::Staff).await;
+    let (first, _) = training(&app, &token, "2027-06-07", 10).await;
+    let (second, _) = training(&app, &token, "2027-06-07", 10).await;
+    let shared = app.unique_email("race");
+    let names = ["一 花子", "二 花子", "三 花子", "四 花子", "五 花子", "六 花子", "七 花子", "八 花子"];
+    let submissions = names.iter().enumerate().map(|(i, name)| {
+        let mut form = form_a(&shared, None);
+        set(&mut form, "applicant.full_name", json!(name));
+        let training = if i % 2 == 0 { first } else { second };
+        let app = &app;
+        async move { (name, submit(app, training, &form).await.status().as_u16()) }
+    });
+    let results = futures_util::future::join_all(submissions).await;
+    let winners: Vec<&&str> = results.iter().filter(|(_, status)| *status == 201).map(|(name, _)| *name).collect();
+    // 422 email_used_by_another, or 409 already_applied for a twin in the same training.
+    assert!(results.iter().all(|(_, status)| [201, 409, 422].contains(status)), "{results:?}");
+    assert!(!winners.is_empty());
+    assert!(winners.iter().all(|w| *w == winners[0]), "one person holds the address: {winners:?}");
+    let stored = selection(&app, &token, first).await["applications"].as_array().unwrap().len()
+        + selection(&app, &token, second).await["applications"].as_array().unwrap().len();
+    assert_eq!(stored, winners.len());
+}

@@ -63,6 +63,14 @@ fn check_attachment(upload: &Upload) -> Result<&'static str, FieldIssue> {
     }
 }
 
+fn email_used_by_another() -> FieldIssue {
+    FieldIssue::new(
+        "affiliation.email",
+        "email_used_by_another",
+        "このメールアドレスは、研修期間が重なる研修で別の方が使っています。1人1つのメールアドレスをご用意ください",
+    )
+}
+
 /// What the applicant is told.
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct PracticalReceived {
@@ -117,6 +125,7 @@ pub async fn submit(
         issues.extend(found.iter().cloned());
     }
     // The address rules run whenever the address itself is readable.
+    let period = practical::training_period(db, training.id).await?.ok_or_else(ApiError::training_not_found)?;
     let email = Email::parse(&form.affiliation.email).ok();
     let key = person_key(form.applicant.full_name.trim(), form.applicant.birth_date);
     if let Some(email) = &email {
@@ -124,13 +133,8 @@ pub async fn submit(
             let err = ApplyError::AlreadyApplied;
             issues.push(FieldIssue::new("affiliation.email", err.code(), err.to_string()));
         } else {
-            let period = practical::training_period(db, training.id).await?.ok_or_else(ApiError::training_not_found)?;
             if practical::address_used_by_another(db, email.normalized(), &key, period).await? {
-                issues.push(FieldIssue::new(
-                    "affiliation.email",
-                    "email_used_by_another",
-                    "このメールアドレスは、研修期間が重なる研修で別の方が使っています。1人1つのメールアドレスをご用意ください",
-                ));
+                issues.push(email_used_by_another());
             }
         }
     }
@@ -143,6 +147,7 @@ pub async fn submit(
     let verdict_json = serde_json::to_string(&verdict).map_err(ApiError::internal)?;
     let outcome = outcome_str(verdict.outcome);
     let tx = db.begin().await.map_err(ApiError::internal)?;
+    practical::lock_address(&tx, email.normalized()).await?;
     let id = practical::insert(
         &tx,
         NewPractical {
@@ -166,6 +171,11 @@ pub async fn submit(
         RepoError::Conflict(_) => apply_error(ApplyError::AlreadyApplied),
         other => other.into(),
     })?;
+    // Checked again now that this submission holds the address (a twin may have committed
+    // since the check above); dropping the transaction rolls the insert back.
+    if practical::address_used_by_another(&tx, email.normalized(), &key, period).await? {
+        return Err(ApiError::validation(vec![email_used_by_another()]));
+    }
     practical::add_event(
         &tx,
         NewEvent {

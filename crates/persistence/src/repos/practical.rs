@@ -4,7 +4,10 @@
 use kenshu_domain::practical_form::PracticalForm;
 use kenshu_domain::selection::{Decision, PracticalStatus, SelectionState};
 use kenshu_domain::time_jp::to_utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    Statement,
+};
 use time::{Date, OffsetDateTime};
 
 use crate::entities::practical_applications::{self, Column, Entity as Practicals};
@@ -210,6 +213,22 @@ pub async fn training_period(db: &impl ConnectionTrait, training_id: i32) -> Res
     let start = schedules.iter().map(|s| jst(s.starts_at)).chain([jst(t.starts_at)]).min().expect("one");
     let end = schedules.iter().map(|s| jst(s.ends_at)).chain([jst(t.ends_at)]).max().expect("one");
     Ok(Some((start, end)))
+}
+
+/// Serialises, until the transaction ends, every submission that uses this address, so that
+/// two people cannot both pass the one-address rule at the same moment. PostgreSQL takes a
+/// transaction advisory lock on the address; SQLite has one writer, and the caller checks
+/// after its own insert, when it holds the write lock.
+pub async fn lock_address(db: &impl ConnectionTrait, email_normalized: &str) -> Result<(), RepoError> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))",
+            [email_normalized.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// Whether another person uses this address in a live application, of either form, for a
