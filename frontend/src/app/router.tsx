@@ -36,6 +36,25 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        // The Hokkaido practical training's form (seed 003): 入力 → 確認 → 完了.
+        path: "trainings/:id/practical-apply",
+        lazy: async () => ({ Component: (await import("./routes/practical-apply/layout")).PracticalApplyLayout }),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import("./routes/practical-apply/input")).PracticalInputPage }),
+          },
+          {
+            path: "confirm",
+            lazy: async () => ({ Component: (await import("./routes/practical-apply/confirm")).PracticalConfirmPage }),
+          },
+          {
+            path: "complete",
+            lazy: async () => ({ Component: (await import("./routes/practical-apply/complete")).PracticalCompletePage }),
+          },
+        ],
+      },
+      {
         path: "eligibility",
         lazy: async () => ({ Component: (await import("./routes/eligibility")).EligibilityPage }),
       },

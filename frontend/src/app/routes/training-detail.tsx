@@ -65,7 +65,10 @@ export function TrainingDetailPage() {
           ‹ 戻る
         </Link>
         {open && (
-          <Link className="button button-primary" to={`/trainings/${training.id}/apply`}>
+          <Link
+            className="button button-primary"
+            to={`/trainings/${training.id}/${training.form_kind === "practical" ? "practical-apply" : "apply"}`}
+          >
             {waitlistOnly ? "キャンセル待ちで申し込む ›" : "申し込む ›"}
           </Link>
         )}

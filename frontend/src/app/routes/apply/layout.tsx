@@ -1,9 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
-import { Link, Outlet, useParams } from "react-router";
+import { Navigate, Outlet, useParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Loading } from "@/components/ui/loading";
-import { PageHeading } from "@/components/ui/page-heading";
 import { applyPath, type ApplyFlow } from "@/features/applications/apply-flow";
 import { clearDraft, loadDraft, newDraft, saveDraft, type ApplyDraft } from "@/features/applications/draft";
 import type { ApplyStep, StepProblem } from "@/features/applications/problem-steps";
@@ -25,18 +23,8 @@ export function ApplyLayout() {
   }
   if (query.isPending) return <Loading />;
   if (query.isError) return <Alert>{errorMessage(query.error)}</Alert>;
-  if (query.data.form_kind !== "simple") {
-    return (
-      <>
-        <Breadcrumbs items={crumbs} />
-        <PageHeading>申込 入力</PageHeading>
-        <p>この研修の申込画面は準備中です。研修の詳細ページの案内に従ってお申し込みください。</p>
-        <Link className="button button-secondary" to={`/trainings/${id}`}>
-          ‹ 詳細へ戻る
-        </Link>
-      </>
-    );
-  }
+  // The practical training has a form of its own.
+  if (query.data.form_kind === "practical") return <Navigate to={`/trainings/${id}/practical-apply`} replace />;
   // Keyed by training: each training's draft is its own.
   return <ApplyFlowProvider key={id} training={query.data} />;
 }

@@ -74,6 +74,23 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The outcome in a box: ✓ 受講要件を満たしています, and what it means. */
+export function VerdictOutcome({ verdict, children }: { verdict: EligibilityVerdict; children?: ReactNode }) {
+  const outcome = OUTCOME_LABELS[verdict.outcome];
+  return (
+    <div className={`verdict verdict-${verdict.outcome}`}>
+      <p className="verdict-title">
+        <span className="verdict-icon" aria-hidden="true">
+          {outcome.icon}
+        </span>
+        {outcome.label}
+      </p>
+      <p>{outcome.explain}</p>
+      {children}
+    </div>
+  );
+}
+
 /**
  * The derived figures (期間と日数) and every rule the server checked; with the working days
  * as entered beside the days required, where they were entered.
@@ -82,30 +99,24 @@ export function EligibilityResult({
   verdict,
   enteredWorkingDays = null,
   headingLevel = 3,
+  withOutcome = true,
 }: {
   verdict: EligibilityVerdict;
   enteredWorkingDays?: number | null;
+  /** Off where the outcome is shown above already. */
+  withOutcome?: boolean;
   /** Where the result sits under an h3 already, its subtitles are h4. */
   headingLevel?: 3 | 4;
 }) {
   const Subtitle = headingLevel === 3 ? "h3" : "h4";
   const d = verdict.derived;
-  const outcome = OUTCOME_LABELS[verdict.outcome];
   const counts = { pass: 0, fail: 0, warning: 0 };
   for (const r of verdict.rules) counts[r.status] += 1;
   const hasOjt = d.ojt_start != null && d.ojt_end != null;
 
   return (
     <>
-      <div className={`verdict verdict-${verdict.outcome}`}>
-        <p className="verdict-title">
-          <span className="verdict-icon" aria-hidden="true">
-            {outcome.icon}
-          </span>
-          {outcome.label}
-        </p>
-        <p>{outcome.explain}</p>
-      </div>
+      {withOutcome && <VerdictOutcome verdict={verdict} />}
 
       {(hasOjt || d.basic_completion || d.renewal_deadline) && (
         <>
@@ -136,7 +147,8 @@ export function EligibilityResult({
                         <span className="nowrap">{formatCalendarDate(p.start)}〜</span>
                         <span className="nowrap">{formatCalendarDate(p.end)}</span>
                         <span className="period-length">
-                          {formatYmd(p.length)}（{p.calendar_days}日）
+                          <span className="nowrap">{formatYmd(p.length)}</span>
+                          <span className="nowrap">（{p.calendar_days}日）</span>
                         </span>
                       </li>
                     ))}
@@ -156,8 +168,10 @@ export function EligibilityResult({
                 <span className="note">1年あたり180日以上（※7）</span>
                 {enteredWorkingDays != null && (
                   <span className="note">
-                    入力した勤務日数：{enteredWorkingDays}日
-                    {enteredWorkingDays >= d.required_working_days ? "（足りています）" : "（足りません）"}
+                    <span className="nowrap">入力した勤務日数：{enteredWorkingDays}日</span>
+                    <span className="nowrap">
+                      {enteredWorkingDays >= d.required_working_days ? "（足りています）" : "（足りません）"}
+                    </span>
                   </span>
                 )}
               </Fact>

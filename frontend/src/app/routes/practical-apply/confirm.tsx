@@ -1,0 +1,145 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { ApplyClosed } from "@/features/applications/components/apply-closed";
+import { ProblemAlert } from "@/features/applications/components/problem-alert";
+import { isSettledRefusal } from "@/features/applications/problem-steps";
+import { parseDays } from "@/features/eligibility/form-values";
+import { useLiveVerdict } from "@/features/eligibility/use-live-verdict";
+import { useCreatePracticalApplication } from "@/features/practical/api/create-practical-application";
+import { PracticalHeader } from "@/features/practical/components/practical-header";
+import { PracticalSummary } from "@/features/practical/components/practical-summary";
+import { VerdictSummary } from "@/features/practical/components/verdict-summary";
+import {
+  asksOjt,
+  eligibilityCheckOf,
+  errorsOf,
+  formProblemOf,
+  quickCheck,
+  toPracticalForm,
+  type FormProblem,
+} from "@/features/practical/form-values";
+import { usePracticalFlow } from "@/features/practical/practical-flow";
+import { MailNotice } from "@/features/trainings/components/notice";
+import { ApiError, errorMessage } from "@/lib/api/problem";
+import type { CompleteState } from "./complete";
+
+/** `/trainings/:id/practical-apply/confirm` 実践研修 申込 確認 → 送信 */
+export function PracticalConfirmPage() {
+  const flow = usePracticalFlow();
+  const { training, draft, attachment, pathOf } = flow;
+  const values = draft.values;
+  const navigate = useNavigate();
+  const create = useCreatePracticalApplication();
+  const sending = useRef(false);
+  const [sent, setSent] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  const sendsFile = values.completed_elsewhere && !values.send_by_fax ? attachment : null;
+  const missing = useMemo(() => quickCheck(values, { hasAttachment: attachment !== null }), [values, attachment]);
+  const body = useMemo(() => toPracticalForm(values), [values]);
+  const live = useLiveVerdict(eligibilityCheckOf(values, flow.lectureStart).request);
+
+  // Reached by a bookmark or a reload (which forgets the file) before the entries were complete.
+  const redirected = useRef(false);
+  useEffect(() => {
+    if (sent || missing.length === 0 || redirected.current) return;
+    redirected.current = true;
+    flow.setProblem({ code: "incomplete", title: "入力内容を確認してください。", ...errorsOf(missing) });
+    navigate(pathOf("input"), { replace: true });
+  }, [sent, missing, flow, navigate, pathOf]);
+
+  async function send() {
+    // A second click while the first is on its way sends nothing.
+    if (sending.current) return;
+    sending.current = true;
+    setProblem(null);
+    try {
+      const result = await create.mutateAsync({
+        trainingId: training.id,
+        body,
+        attachment: sendsFile,
+        idempotencyKey: draft.idempotencyKey,
+      });
+      setSent(true);
+      const state: CompleteState = { result };
+      await navigate(pathOf("complete"), { replace: true, state });
+      flow.finish();
+    } catch (error) {
+      const status = error instanceof ApiError ? error.status : undefined;
+      // Nothing was stored: the next attempt, with corrected entries, is a new request.
+      if (isSettledRefusal(status)) flow.renewKey();
+      const refused: FormProblem =
+        error instanceof ApiError
+          ? formProblemOf(error.problem)
+          : { code: "network", title: errorMessage(error), fields: {}, other: [] };
+      if (status === 413) {
+        refused.fields.attachment ??= "添付できるファイルは10MBまでです。容量を小さくするか、FAXで送信してください";
+      }
+      if (Object.keys(refused.fields).length > 0) {
+        // The messages go next to their fields on the input page; every entry is still there.
+        flow.setProblem(refused);
+        navigate(pathOf("input"));
+      } else {
+        setProblem(refused);
+        requestAnimationFrame(() => alertRef.current?.focus());
+      }
+    } finally {
+      sending.current = false;
+    }
+  }
+
+  if (!sent && missing.length > 0) return null;
+  return (
+    <>
+      <PracticalHeader step="confirm" title="申込 確認" />
+      {!flow.open && !problem ? (
+        <ApplyClosed training={training} />
+      ) : (
+        <>
+          <ProblemAlert ref={alertRef} problem={problem} />
+          <p>以下の入力内容をご確認の上「送信」ボタンを押してください。まだ申込は完了していません。</p>
+
+          <section className="section" aria-labelledby="pf-confirm-verdict">
+            <h2 id="pf-confirm-verdict">受講要件の判定（目安）</h2>
+            {live.shown ? (
+              <VerdictSummary
+                verdict={live.shown}
+                enteredWorkingDays={asksOjt(values) ? parseDays(values.working_days) : null}
+              />
+            ) : (
+              <p className="muted">{live.busy ? "判定しています…" : "判定できませんでした。送信後に事務局が確認します。"}</p>
+            )}
+          </section>
+
+          <PracticalSummary form={body} schedules={training.exercise_schedules} attachmentName={sendsFile?.name ?? null} />
+
+          <p className="caution-box">
+            入力内容に間違いがないかご確認ください。特にメールアドレスの入力間違いが多いです。申込内容の確認メールは、このメールアドレスに届きます。
+          </p>
+          <p className="print-line">
+            申込完了の確認のため、送信前にこの画面を印刷して保管することをお勧めします。
+            <button type="button" className="button button-secondary button-small" onClick={() => window.print()}>
+              この画面を印刷
+            </button>
+          </p>
+          <MailNotice />
+          <div className="actions">
+            <Link className="button button-secondary" to={pathOf("input")}>
+              ‹ 戻る
+            </Link>
+            <button
+              className="button button-primary"
+              type="button"
+              onClick={() => void send()}
+              disabled={create.isPending || sent}
+              aria-busy={create.isPending || undefined}
+            >
+              {create.isPending ? "送信中…" : "送信 ›"}
+            </button>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

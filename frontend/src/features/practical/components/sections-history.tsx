@@ -1,0 +1,380 @@
+import { useRef, useState } from "react";
+import { Field, LabelText } from "@/components/ui/field";
+import {
+  ActivitiesField,
+  CompletionSlot,
+  CountField,
+  LeavePeriodsField,
+  OjtPeriodFields,
+  SixMonthField,
+  TargetChoice,
+  TransitionalField,
+} from "@/features/eligibility/components/eligibility-fields";
+import type { SlotName } from "@/features/eligibility/form-values";
+import { formatCalendarDate } from "@/lib/format/calendar-date";
+import { formatBytes } from "@/lib/format/yen";
+import { practicalEligibilityIds as ids, practicalFieldId, type PracticalFormValues, type PracticalSlotValues } from "../form-values";
+import { FAX_NUMBER } from "../labels";
+import { CheckEntry, FormSection, Notes, TextEntry, useFormKit } from "./form-kit";
+
+/** The largest attachment the server takes. */
+const ATTACHMENT_LIMIT = 10 * 1024 * 1024;
+const ATTACHMENT_TYPES = ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif";
+
+/** The last day of the month before the lecture: where the OJT period ends (※E). */
+export function monthEndBefore(lectureStart: string): string {
+  const [y, m] = lectureStart.split("-").map(Number);
+  const end = new Date(Date.UTC(y, m - 1, 0));
+  return end.toISOString().slice(0, 10);
+}
+
+/** ★受講対象 ア / イ / ウ */
+export function TargetSection() {
+  const { v, edit, err } = useFormKit();
+  return (
+    <FormSection id="pf-section-target" title="受講対象" required>
+      <TargetChoice
+        id={ids.target}
+        legend="受講対象として当てはまるものを選択"
+        value={v.target}
+        onChange={(target) => edit("target", (x) => ({ ...x, target }))}
+        error={err("target")}
+        hint={
+          <Notes
+            items={[
+              "募集要領 P.1（又は P.9 の受講対象フローチャート）を参考に、いずれに該当するか選択します。",
+              "以降の「研修の受講（修了歴）」「OJT期間」にも関連する項目です。",
+            ]}
+          />
+        }
+      />
+    </FormSection>
+  );
+}
+
+function CertificateNumber({ slot, value }: { slot: SlotName; value: string }) {
+  const { edit } = useFormKit();
+  const path = `history.${slot}.certificate_number`;
+  return (
+    <TextEntry
+      path={path}
+      label="証書番号（半角）"
+      hint="「第」や「号」は不要です。番号のない証書（平成23年度以前の修了）は「未記載」と入力してください。"
+      className="field-medium"
+      value={value}
+      onChange={(certificate_number) =>
+        edit(path, (x) => ({ ...x, [slot]: { ...x[slot], certificate_number } }))
+      }
+    />
+  );
+}
+
+/** 修了証書の写し: one PDF or image, kept in memory only. */
+function AttachmentField({ file, onFile }: { file: File | null; onFile: (file: File | null) => void }) {
+  const { edit, err } = useFormKit();
+  const [tooLarge, setTooLarge] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const error = tooLarge ? "添付できるファイルは10MBまでです。容量を小さくするか、FAXで送信してください" : err("attachment");
+  return (
+    <Field
+      id={practicalFieldId("attachment")}
+      label="修了証書の写し（PDF又は画像）"
+      error={error}
+      hint={
+        <Notes
+          items={[
+            <>
+              <strong>添付できるPDF・画像は一つです</strong>（10MBまで）。当法人以外の修了証書が複数ある場合は、一つにまとめてください。
+            </>,
+            "スマートフォンで撮影した画像も添付できます。",
+            "ファイルは、画面を再読み込みすると選び直しが必要です（他の入力内容は保持されます）。",
+          ]}
+        />
+      }
+    >
+      {(c) => (
+        <>
+          <input
+            {...c}
+            ref={inputRef}
+            type="file"
+            accept={ATTACHMENT_TYPES}
+            onChange={(e) => {
+              const chosen = e.target.files?.[0] ?? null;
+              const large = chosen !== null && chosen.size > ATTACHMENT_LIMIT;
+              setTooLarge(large);
+              onFile(large ? null : chosen);
+              edit("attachment", (x) => x);
+            }}
+          />
+          {file && (
+            <p className="file-chosen">
+              添付するファイル：<span className="break-all">{file.name}</span>（{formatBytes(file.size)}）
+              <button
+                type="button"
+                className="button button-small button-secondary"
+                onClick={() => {
+                  onFile(null);
+                  if (inputRef.current) inputRef.current.value = "";
+                  inputRef.current?.focus();
+                }}
+              >
+                添付を取り消す
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}
+
+const EXTRA: { slot: "practical" | "renewal"; title: string }[] = [
+  { slot: "practical", title: "③サビ管・児発管（実践）" },
+  { slot: "renewal", title: "④サビ管・児発管（更新）" },
+];
+
+/** ★研修の受講（修了歴）: ①② always, ③④ once added, and the copy of certificates. */
+export function HistorySection({ attachment, onAttachment }: { attachment: File | null; onAttachment: (file: File | null) => void }) {
+  const { v, edit, err } = useFormKit();
+  const errorsById = (slot: SlotName) => ({
+    [ids.slotCategory(slot)]: err(`history.${slot}.category`),
+    [ids.slotDate(slot)]: err(`history.${slot}.completed_on`),
+  });
+  const setSlot = (slot: SlotName, patch: Partial<PracticalSlotValues>) =>
+    edit(
+      Object.keys(patch).map((k) => `history.${slot}.${k}`),
+      (x) => ({ ...x, [slot]: { ...x[slot], ...patch } }),
+    );
+  const setExtra = (slot: "practical" | "renewal", shown: boolean) => {
+    edit(`history.${slot}.category`, (x: PracticalFormValues) => ({
+      ...x,
+      extra_slots: { ...x.extra_slots, [slot]: shown },
+      // A removed slot forgets what was typed in it.
+      ...(shown ? {} : { [slot]: { category: "", completed_on: "", certificate_number: "" } }),
+    }));
+    requestAnimationFrame(() =>
+      document.getElementById(shown ? ids.slotCategory(slot) : `pf-add-${slot}`)?.focus(),
+    );
+  };
+
+  return (
+    <FormSection
+      id="pf-section-history"
+      title="研修の受講（修了歴）"
+      required
+      lead={
+        <Notes
+          items={[
+            "受講要件である①相談支援（※A）研修と、②サビ管基礎（※B）・児発管基礎（※C）研修の修了年月日と修了証書番号を記載してください。",
+            "受講対象ウを選択した方は、①②以外に修了した研修（③実践・④更新）も記載してください。",
+          ]}
+        />
+      }
+    >
+      {(["consultation", "basic"] as const).map((slot) => (
+        <CompletionSlot
+          key={slot}
+          slot={slot}
+          required="star"
+          value={v[slot]}
+          onChange={(patch) => setSlot(slot, patch)}
+          ids={ids}
+          errors={errorsById(slot)}
+        >
+          <CertificateNumber slot={slot} value={v[slot].certificate_number} />
+        </CompletionSlot>
+      ))}
+
+      {EXTRA.map(({ slot, title }) =>
+        v.extra_slots[slot] ? (
+          <CompletionSlot
+            key={slot}
+            slot={slot}
+            value={v[slot]}
+            emptyLabel="選択してください"
+            onChange={(patch) => setSlot(slot, patch)}
+            ids={ids}
+            errors={errorsById(slot)}
+          >
+            <CertificateNumber slot={slot} value={v[slot].certificate_number} />
+            <button type="button" className="button button-small button-danger-outline" onClick={() => setExtra(slot, false)}>
+              {title}の修了歴を削除
+            </button>
+          </CompletionSlot>
+        ) : (
+          <button
+            key={slot}
+            id={`pf-add-${slot}`}
+            type="button"
+            className="button button-secondary add-slot"
+            onClick={() => setExtra(slot, true)}
+          >
+            ＋ {title}の修了歴を追加する
+          </button>
+        ),
+      )}
+      {!v.extra_slots.practical && !v.extra_slots.renewal && (
+        <p className="field-hint">③④を修了していない場合は、追加する必要はありません。</p>
+      )}
+
+      {v.target === "u" && (
+        <TransitionalField
+          id={ids.transitional}
+          checked={v.transitional}
+          onChange={(transitional) => edit("history.transitional", (x) => ({ ...x, transitional }))}
+          error={err("history.transitional")}
+        />
+      )}
+
+      <CheckEntry
+        path="history.completed_elsewhere"
+        label="①〜④のうち、当法人以外で修了した研修がある"
+        checked={v.completed_elsewhere}
+        onChange={(completed_elsewhere) =>
+          edit(["history.completed_elsewhere", "attachment"], (x) => ({ ...x, completed_elsewhere }))
+        }
+        hint="当法人以外で修了した場合は、修了証書の写しを添付するか、FAXで送信してください。"
+      />
+      {v.completed_elsewhere && (
+        <div className="attachment-box">
+          <AttachmentField file={attachment} onFile={onAttachment} />
+          <CheckEntry
+            path="history.send_by_fax"
+            label={`FAXで送信する（${FAX_NUMBER}）`}
+            checked={v.send_by_fax}
+            onChange={(send_by_fax) => edit(["history.send_by_fax", "attachment"], (x) => ({ ...x, send_by_fax }))}
+            hint="PDFや画像の添付が難しい場合は、修了証書の写しをFAXしてください。"
+          />
+        </div>
+      )}
+    </FormSection>
+  );
+}
+
+/** 基礎研修修了後の実務経験（OJT期間） */
+export function OjtSection({ lectureStart }: { lectureStart: string }) {
+  const { v, edit, err } = useFormKit();
+  const set = <K extends keyof PracticalFormValues>(path: string, name: K, value: PracticalFormValues[K]) =>
+    edit(path, (x) => ({ ...x, [name]: value }));
+  const errorsById = Object.fromEntries(
+    [
+      [ids.ojtStart, "ojt.start"],
+      [ids.ojtEnd, "ojt.end"],
+      ...v.leave_periods.flatMap((_, i) => [
+        [ids.leaveStart(i), `ojt.leave_periods[${i}].start`],
+        [ids.leaveEnd(i), `ojt.leave_periods[${i}].end`],
+      ]),
+    ].map(([id, path]) => [id, err(path)]),
+  );
+  const remarks = (
+    <TextEntry
+      path="ojt.remarks"
+      label="OJT期間に関する備考"
+      multiline
+      hint="「やむを得ない事由によるみなし配置（※G）」であることや、基礎研修修了翌日から実践研修受講前月末までの間の休職期間、更新期限切れによる受講等について記入してください。"
+      value={v.ojt_remarks}
+      onChange={(ojt_remarks) => set("ojt.remarks", "ojt_remarks", ojt_remarks)}
+    />
+  );
+
+  return (
+    <FormSection
+      id="pf-section-ojt"
+      title="OJT期間（基礎研修修了後の実務経験）"
+      lead={
+        v.target === "a" || v.target === "i" ? (
+          <p>
+            <strong>
+              受講対象アでOJT期間が2年に満たない場合や、受講対象イでOJT期間が6ヶ月に満たない場合は受講対象となりません。
+            </strong>
+          </p>
+        ) : undefined
+      }
+    >
+      {v.target === "" && <p className="closed-note">受講対象を選ぶと、入力する項目が表示されます。</p>}
+      {v.target === "u" && (
+        <>
+          <p className="closed-note">受講対象ウの場合、OJT期間の入力は必要ありません。</p>
+          {remarks}
+        </>
+      )}
+      {(v.target === "a" || v.target === "i") && (
+        <>
+          {v.target === "i" && (
+            <SixMonthField
+              id={ids.sixMonth}
+              checked={v.six_month_requirements}
+              onChange={(checked) => set("ojt.six_month_requirements", "six_month_requirements", checked)}
+              error={err("ojt.six_month_requirements")}
+            />
+          )}
+          <OjtPeriodFields
+            ids={ids}
+            required="star"
+            start={v.ojt_start}
+            end={v.ojt_end}
+            onChange={(name, value) => set(name === "ojt_start" ? "ojt.start" : "ojt.end", name, value)}
+            errors={errorsById}
+            hint={`基礎研修修了日（①②の遅い方）の翌日から、この研修の講義開始前月末（${formatCalendarDate(monthEndBefore(lectureStart))}）までです（※E）。`}
+          />
+          <LeavePeriodsField
+            ids={ids}
+            rows={v.leave_periods}
+            onChange={(change) =>
+              edit(
+                v.leave_periods.flatMap((_, i) => [`ojt.leave_periods[${i}].start`, `ojt.leave_periods[${i}].end`]),
+                (x) => ({ ...x, leave_periods: change(x.leave_periods) }),
+              )
+            }
+            errors={errorsById}
+            hint="OJT期間中に休職していた期間があれば追加してください。判定ではその期間を除いて数えます。"
+          />
+          <fieldset className="sub-fieldset">
+            <legend>
+              <LabelText required="star">トータルのOJT期間（年ヶ月）※E</LabelText>
+            </legend>
+            <p className="field-hint">休職期間等を除いた期間です。</p>
+            <div className="count-row">
+              <CountField
+                id={practicalFieldId("ojt.total_years")}
+                label="年数"
+                unit="年"
+                value={v.total_years}
+                onChange={(x) => set("ojt.total_years", "total_years", x)}
+                error={err("ojt.total_years")}
+              />
+              <CountField
+                id={practicalFieldId("ojt.total_months")}
+                label="月数"
+                unit="ヶ月"
+                value={v.total_months}
+                onChange={(x) => set("ojt.total_months", "total_months", x)}
+                error={err("ojt.total_months")}
+              />
+            </div>
+          </fieldset>
+          <CountField
+            id={ids.workingDays}
+            label="トータルの勤務日数（概算）※E"
+            required="star"
+            unit="日"
+            hint="休職期間等を除いた、OJT期間に実際に勤務した日数です（例：541）。"
+            value={v.working_days}
+            onChange={(x) => set("ojt.working_days", "working_days", x)}
+            error={err("ojt.working_days")}
+          />
+          <ActivitiesField
+            ids={ids}
+            required="star"
+            values={v}
+            onChange={(name, checked) => set("ojt.activities", name, checked)}
+            target={v.target}
+            error={err("ojt.activities")}
+          />
+          {remarks}
+        </>
+      )}
+    </FormSection>
+  );
+}

@@ -1,0 +1,426 @@
+import { ChoiceGroup } from "@/components/ui/field";
+import { DateRange } from "@/features/trainings/components/date-range";
+import type { ExerciseSchedule, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
+import { asksNotification, practicalFieldId } from "../form-values";
+import { KIND_LABELS, SERVICE_GROUPS, SETTING_LABELS, SEX_LABELS } from "../labels";
+import { CheckEntry, FormSection, Notes, RadioOptions, TextEntry, useFormKit, useSetIn } from "./form-kit";
+
+const id = practicalFieldId;
+
+/** ★研修種別, ★演習日程の希望, 演習日程の希望理由 */
+export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSchedule[] }) {
+  const { v, edit, err } = useFormKit();
+  const specific = v.schedule !== "" && v.schedule !== "any";
+  return (
+    <FormSection id="pf-section-kind" title="研修種別・演習日程">
+      <ChoiceGroup
+        id={id("kind")}
+        legend="研修種別"
+        required="star"
+        hint="希望する研修種別を選択してください。"
+        error={err("kind")}
+      >
+        <RadioOptions<PracticalKind>
+          name="pf-kind"
+          options={(Object.keys(KIND_LABELS) as PracticalKind[]).map((k) => ({ value: k, label: KIND_LABELS[k].label }))}
+          value={v.kind}
+          onChange={(kind) => edit(["kind", "placement.services"], (x) => ({ ...x, kind }))}
+        />
+      </ChoiceGroup>
+
+      <ChoiceGroup
+        id={id("preferred_schedule_id")}
+        legend="演習日程の希望"
+        required="star"
+        hint={
+          <Notes
+            items={[
+              "日程が複数ある場合は、希望する演習日程を選択してください。",
+              "申込状況により、必ずしも希望日程とならないことをご了承ください。",
+            ]}
+          />
+        }
+        error={err("preferred_schedule_id")}
+      >
+        <RadioOptions
+          name="pf-schedule"
+          options={[
+            ...schedules.map((s) => ({
+              value: String(s.id),
+              label: (
+                <>
+                  <span className="schedule-label">{s.label}</span>
+                  <br />
+                  <DateRange start={s.starts_at} end={s.ends_at} />
+                </>
+              ),
+            })),
+            { value: "any", label: "どちらでもよい" },
+          ]}
+          value={v.schedule}
+          onChange={(schedule) => edit(["preferred_schedule_id", "schedule_reason"], (x) => ({ ...x, schedule }))}
+        />
+      </ChoiceGroup>
+
+      {specific && (
+        <TextEntry
+          path="schedule_reason"
+          label="演習日程の希望理由"
+          multiline
+          value={v.schedule_reason}
+          onChange={(schedule_reason) => edit("schedule_reason", (x) => ({ ...x, schedule_reason }))}
+          hint={
+            <Notes
+              items={[
+                "選択した日程以外では受講できない場合は、その理由を記載してください。例）既に事業所の行事（又は別の研修受講）が入っている、介護（又は育児）のため宿泊を伴う会場での受講が困難 等",
+                "理由に記載がない場合、申込状況等により日程を調整させていただきます。",
+              ]}
+            />
+          }
+        />
+      )}
+    </FormSection>
+  );
+}
+
+/** 受講者情報: ★ふりがな, ★氏名, 現職名, ★生年月日, ★性別 */
+export function ApplicantSection() {
+  const { v, err } = useFormKit();
+  const setIn = useSetIn();
+  const a = v.applicant;
+  return (
+    <FormSection
+      id="pf-section-applicant"
+      title="受講者情報"
+      lead={<p>氏名と生年月日は修了証書にも記載されるため、誤りがないよう入力してください。</p>}
+    >
+      <TextEntry
+        path="applicant.furigana"
+        label="ふりがな"
+        required="star"
+        hint="ひらがなで入力してください（例：たかはし はなこ）。"
+        value={a.furigana}
+        onChange={(x) => setIn("applicant", "furigana", x)}
+      />
+      <TextEntry
+        path="applicant.full_name"
+        label="氏名"
+        required="star"
+        autoComplete="name"
+        hint="修了証書には、入力したとおりの文字で印字されます。「髙」「﨑」などの字も、そのまま入力してください。"
+        value={a.full_name}
+        onChange={(x) => setIn("applicant", "full_name", x)}
+      />
+      <TextEntry
+        path="applicant.job_title"
+        label="現職名"
+        hint="ない場合は空欄で構いません。"
+        value={a.job_title}
+        onChange={(x) => setIn("applicant", "job_title", x)}
+      />
+      <TextEntry
+        path="applicant.birth_date"
+        label="生年月日"
+        required="star"
+        type="date"
+        autoComplete="bday"
+        hint="西暦で入力してください。"
+        className="field-short"
+        value={a.birth_date}
+        onChange={(x) => setIn("applicant", "birth_date", x)}
+      />
+      <ChoiceGroup id={id("applicant.sex")} legend="性別" required="star" error={err("applicant.sex")}>
+        <RadioOptions<Sex>
+          name="pf-sex"
+          stacked={false}
+          options={(Object.keys(SEX_LABELS) as Sex[]).map((s) => ({ value: s, label: SEX_LABELS[s] }))}
+          value={a.sex}
+          onChange={(sex) => setIn("applicant", "sex", sex)}
+        />
+      </ChoiceGroup>
+    </FormSection>
+  );
+}
+
+/** 所属情報, with the one-address-per-person note. */
+export function AffiliationSection() {
+  const { v, edit } = useFormKit();
+  const setIn = useSetIn();
+  const f = v.affiliation;
+  return (
+    <FormSection
+      id="pf-section-affiliation"
+      title="所属情報"
+      lead={<p>受講申込者の現在の所属についてお書きください。</p>}
+    >
+      <CheckEntry
+        path="affiliation.via_other_corporation"
+        label="現所属と異なる法人からの推薦で申し込む"
+        checked={f.via_other_corporation}
+        onChange={(checked) =>
+          edit(["affiliation.via_other_corporation", "notification.address"], (x) => ({
+            ...x,
+            affiliation: { ...x.affiliation, via_other_corporation: checked },
+          }))
+        }
+        hint="この場合、法人名・事業所名は空欄、住所は自宅住所又は市区町村のみを記載し、下の「受講可否通知の宛先」を必ず記入してください。"
+      />
+      <TextEntry
+        path="affiliation.corporation"
+        label="法人名"
+        autoComplete="organization"
+        value={f.corporation}
+        onChange={(x) => setIn("affiliation", "corporation", x)}
+      />
+      <TextEntry
+        path="affiliation.office"
+        label="事業所名"
+        value={f.office}
+        onChange={(x) => setIn("affiliation", "office", x)}
+      />
+      <TextEntry
+        path="affiliation.postal_code"
+        label="郵便番号"
+        inputMode="numeric"
+        autoComplete="postal-code"
+        hint="例：060-0001"
+        className="field-medium"
+        value={f.postal_code}
+        onChange={(x) => setIn("affiliation", "postal_code", x)}
+      />
+      <TextEntry
+        path="affiliation.address"
+        label="住所"
+        required="star"
+        autoComplete="street-address"
+        value={f.address}
+        onChange={(x) => setIn("affiliation", "address", x)}
+      />
+      <TextEntry
+        path="affiliation.phone"
+        label="電話番号"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel"
+        hint="例：011-123-4567"
+        className="field-medium"
+        value={f.phone}
+        onChange={(x) => setIn("affiliation", "phone", x)}
+      />
+      <TextEntry
+        path="affiliation.fax"
+        label="FAX番号"
+        type="tel"
+        inputMode="tel"
+        className="field-medium"
+        value={f.fax}
+        onChange={(x) => setIn("affiliation", "fax", x)}
+      />
+      <div className="caution-box email-rule">
+        <p className="caution-box-title">《メールアドレスに関する注意事項》</p>
+        <p>
+          eラーニングシステムの都合上、受講者とメールアドレスが紐づけされるため、同一のアドレスで複数名の登録ができません。研修期間が重なっている場合は、別の研修の場合も同様です。GoogleやYahoo等のフリーメールでも構いませんので、
+          <strong>必ず1人1つのメールアドレスをご準備ください</strong>。
+        </p>
+        <p>このアドレスはeラーニング及びZoom演習の案内等にも使用しますので、入力間違いのないようお気を付けください。</p>
+      </div>
+      <TextEntry
+        path="affiliation.email"
+        label="メールアドレス"
+        required="star"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        hint="（パソコンの）メールアドレスを入力してください。申込内容の確認メールもここに届きます。"
+        value={f.email}
+        onChange={(x) => setIn("affiliation", "email", x)}
+      />
+      <TextEntry
+        path="affiliation.email_confirmation"
+        label="メールアドレス（確認）"
+        required="star"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        hint="確認のため、もう一度入力してください。"
+        value={f.email_confirmation}
+        onChange={(x) => setIn("affiliation", "email_confirmation", x)}
+      />
+    </FormSection>
+  );
+}
+
+/** 受講可否通知の宛先: required when applying via another corporation, else optional. */
+export function NotificationSection() {
+  const { v, edit } = useFormKit();
+  const setIn = useSetIn();
+  const required = v.affiliation.via_other_corporation;
+  const shown = asksNotification(v);
+  const n = v.notification;
+  return (
+    <FormSection
+      id="pf-section-notification"
+      title="受講可否通知の宛先"
+      required={required}
+      lead={
+        <p>
+          {required
+            ? "現所属と異なる法人からの推薦で申し込むため、郵便物の受理が可能な宛先を必ず記入してください。"
+            : "「所属情報」と異なる宛先に送る場合のみ記入します（事業所開設予定のため所在地が確定しない場合など）。"}
+        </p>
+      }
+    >
+      {!required && (
+        <CheckEntry
+          path="notify_elsewhere"
+          label="所属情報と異なる宛先に通知を送ってほしい"
+          checked={v.notify_elsewhere}
+          onChange={(checked) => edit("notify_elsewhere", (x) => ({ ...x, notify_elsewhere: checked }))}
+        />
+      )}
+      {shown && (
+        <>
+          <TextEntry
+            path="notification.postal_code"
+            label="郵便番号"
+            inputMode="numeric"
+            autoComplete="postal-code"
+            hint="例：060-0001"
+            className="field-medium"
+            value={n.postal_code}
+            onChange={(x) => setIn("notification", "postal_code", x)}
+          />
+          <TextEntry
+            path="notification.address"
+            label="住所"
+            required="star"
+            hint="受講申込者の自宅住所など、郵便物を受け取れる住所を記載します。"
+            value={n.address}
+            onChange={(x) => setIn("notification", "address", x)}
+          />
+          <TextEntry
+            path="notification.addressee"
+            label="宛て名"
+            required="star"
+            hint="「法人・事業所名・担当者名」や、個人宅の場合は「氏名」を記載してください。"
+            value={n.addressee}
+            onChange={(x) => setIn("notification", "addressee", x)}
+          />
+          <TextEntry
+            path="notification.phone"
+            label="電話番号"
+            required="star"
+            type="tel"
+            inputMode="tel"
+            className="field-medium"
+            value={n.phone}
+            onChange={(x) => setIn("notification", "phone", x)}
+          />
+        </>
+      )}
+    </FormSection>
+  );
+}
+
+/** サービス管理責任者又は児童発達支援管理責任者として配置する事業所の状況 */
+export function PlacementSection() {
+  const { v, edit, err } = useFormKit();
+  const setIn = useSetIn();
+  const p = v.placement;
+  const toggle = (service: string, on: boolean) =>
+    edit("placement.services", (x) => ({
+      ...x,
+      placement: {
+        ...x.placement,
+        services: on ? [...x.placement.services, service] : x.placement.services.filter((s) => s !== service),
+      },
+    }));
+  return (
+    <FormSection
+      id="pf-section-placement"
+      title="配置する事業所"
+      lead={
+        <Notes
+          items={[
+            <>
+              サービス管理責任者又は児童発達支援管理責任者として配置する事業所です。新設や異動等の場合、
+              <strong>研修受講後に配置される予定の事業所</strong>の情報を書きます。
+            </>,
+            "申請中等、事業所名・事業所番号が決まっていない場合は空欄で構いません。",
+          ]}
+        />
+      }
+    >
+      <ChoiceGroup id={id("placement.setting")} legend="設置状況" required="star" error={err("placement.setting")}>
+        <RadioOptions<SettingStatus>
+          name="pf-setting"
+          stacked={false}
+          options={(Object.keys(SETTING_LABELS) as SettingStatus[]).map((s) => ({ value: s, label: SETTING_LABELS[s] }))}
+          value={p.setting}
+          onChange={(setting) => setIn("placement", "setting", setting)}
+        />
+      </ChoiceGroup>
+      <TextEntry
+        path="placement.corporation"
+        label="法人名"
+        value={p.corporation}
+        onChange={(x) => setIn("placement", "corporation", x)}
+      />
+      <TextEntry path="placement.office" label="事業所" value={p.office} onChange={(x) => setIn("placement", "office", x)} />
+      <TextEntry
+        path="placement.office_number"
+        label="事業所番号"
+        inputMode="numeric"
+        hint="10桁の数字です。"
+        className="field-medium"
+        value={p.office_number}
+        onChange={(x) => setIn("placement", "office_number", x)}
+      />
+      <TextEntry
+        path="placement.address"
+        label="住所"
+        hint="具体的に決まっていない場合も、都道府県や市区町村名等を記載します。"
+        value={p.address}
+        onChange={(x) => setIn("placement", "address", x)}
+      />
+      <ChoiceGroup
+        id={id("placement.services")}
+        legend="障害福祉サービス種別等"
+        error={err("placement.services")}
+        hint={
+          <Notes
+            items={[
+              "法人全体ではなく、この事業所で実施しているもののみ選択します（複数選択可）。",
+              "希望する研修種別と合致しない場合には受講決定できませんので、ご注意ください。",
+            ]}
+          />
+        }
+      >
+        {SERVICE_GROUPS.map((group) => (
+          <fieldset key={group.kind} className="sub-fieldset service-group">
+            <legend>
+              {group.title}
+              {v.kind === group.kind && <span className="badge badge-kind">選択した研修種別</span>}
+            </legend>
+            <div className="check-grid">
+              {group.services.map((service) => {
+                const serviceId = `${id("placement.services")}-${group.services.indexOf(service)}-${group.kind}`;
+                return (
+                  <div key={service} className="checkbox-row">
+                    <input
+                      id={serviceId}
+                      type="checkbox"
+                      checked={p.services.includes(service)}
+                      onChange={(e) => toggle(service, e.target.checked)}
+                    />
+                    <label htmlFor={serviceId}>{service}</label>
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        ))}
+      </ChoiceGroup>
+    </FormSection>
+  );
+}

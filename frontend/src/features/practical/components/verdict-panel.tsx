@@ -1,0 +1,55 @@
+import { EligibilityResult } from "@/features/eligibility/components/eligibility-result";
+import { PendingInputs, VerdictBar } from "@/features/eligibility/components/verdict-bar";
+import type { FormCheck } from "@/features/eligibility/form-values";
+import type { LiveVerdict } from "@/features/eligibility/use-live-verdict";
+
+export const VERDICT_PANEL_ID = "pf-verdict";
+
+/**
+ * 受講要件の判定（自動）: the live verdict with the counted OJT periods, the total, the days
+ * required against those entered, and every rule with its ※ reference.
+ */
+export function VerdictPanel({
+  check,
+  live,
+  enteredWorkingDays,
+}: {
+  check: FormCheck;
+  live: LiveVerdict;
+  enteredWorkingDays: number | null;
+}) {
+  return (
+    <section
+      className="card form-card verdict-panel"
+      id={VERDICT_PANEL_ID}
+      aria-labelledby={`${VERDICT_PANEL_ID}-title`}
+      aria-busy={live.busy}
+    >
+      <h2 className="form-card-title" id={`${VERDICT_PANEL_ID}-title`}>
+        受講要件の判定（自動）
+      </h2>
+      <p className="field-hint">
+        ここまでの入力から、受講要件を満たしているかを自動で判定します。判定は目安です。受講の可否は、申込内容を確認したうえで決定します。
+      </p>
+      {check.request === null && <PendingInputs pending={check.pending} hasVerdict={live.shown !== null} />}
+      {live.shown ? (
+        <EligibilityResult verdict={live.shown} enteredWorkingDays={enteredWorkingDays} />
+      ) : (
+        <p className="muted">
+          {live.busy ? "判定しています…" : "受講対象・修了歴・OJT期間を入力すると、ここに判定結果が表示されます。"}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The bar pinned to the bottom of the form: the verdict and the OJT total at a glance. */
+export function PracticalVerdictBar({ live, showTotal }: { live: LiveVerdict; showTotal: boolean }) {
+  const d = live.shown?.derived;
+  const state = live.busy
+    ? "判定中…"
+    : d && showTotal && d.ojt_start
+      ? `OJT期間 トータル${d.total_label}`
+      : "入力に合わせて自動で判定します";
+  return <VerdictBar verdict={live.shown} state={state} href={`#${VERDICT_PANEL_ID}`} linkLabel="判定を見る" />;
+}
