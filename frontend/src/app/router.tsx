@@ -87,6 +87,18 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: "trainings/:id/practical",
+            lazy: async () => ({
+              Component: (await import("./routes/staff/practical-selection")).StaffPracticalSelectionPage,
+            }),
+          },
+          {
+            path: "trainings/:id/practical/:applicationId",
+            lazy: async () => ({
+              Component: (await import("./routes/staff/practical-application")).StaffPracticalApplicationPage,
+            }),
+          },
+          {
             path: "trainings/:id/edit",
             lazy: async () => ({ Component: (await import("./routes/staff/training-edit")).StaffTrainingEditPage }),
           },

@@ -66,6 +66,15 @@ export function StaffTrainingApplicationsPage() {
         </div>
       )}
 
+      {training.data?.form_kind === "practical" && (
+        <p className="notice" role="note">
+          <strong className="notice-label">実践研修</strong>
+          この研修の申込は、
+          <Link to={`/staff/trainings/${id}/practical`}>選考・受講決定</Link>
+          の画面で確認・決定します。
+        </p>
+      )}
+
       <nav className="filter-tabs" aria-label="申込状況で絞り込む">
         <ul>
           {FILTERS.map((f) => (

@@ -49,11 +49,16 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
         <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/edit`}>
           編集<span className="visually-hidden">（{training.title}）</span>
         </Link>
-        {training.status !== "draft" && (
-          <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/applications`}>
-            申込者一覧<span className="visually-hidden">（{training.title}）</span>
-          </Link>
-        )}
+        {training.status !== "draft" &&
+          (training.form_kind === "practical" ? (
+            <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/practical`}>
+              選考・受講決定<span className="visually-hidden">（{training.title}）</span>
+            </Link>
+          ) : (
+            <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/applications`}>
+              申込者一覧<span className="visually-hidden">（{training.title}）</span>
+            </Link>
+          ))}
         {training.status !== "draft" && training.status !== "cancelled" && (
           <Link className="button button-secondary button-small" to={`/trainings/${training.id}`}>
             公開ページ<span className="visually-hidden">（{training.title}）</span>

@@ -1,0 +1,152 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { Alert } from "@/components/ui/alert";
+import { DownloadButton } from "@/components/ui/download-button";
+import { Field } from "@/components/ui/field";
+import { FAX_NUMBER } from "@/features/practical/labels";
+import { ApiError, errorMessage } from "@/lib/api/problem";
+import type { PracticalDetail } from "@/lib/api/types";
+import { formatBytes } from "@/lib/format/yen";
+import { useCancelPracticalApplication } from "../api/cancel-practical-application";
+import { useRecordPracticalAttendance } from "../api/record-practical-attendance";
+import { useRecordPracticalCompletion } from "../api/record-practical-completion";
+
+/** 出席 and 修了, each offered only where the state allows it. */
+export function ProgressActions({ detail }: { detail: PracticalDetail }) {
+  const attend = useRecordPracticalAttendance(detail.id);
+  const complete = useRecordPracticalCompletion(detail.id);
+  const failed = attend.error ?? complete.error;
+  const canAttend = detail.status === "notified" && detail.decision === "accepted";
+  return (
+    <div className="progress-actions">
+      {detail.status === "completed" ? (
+        <p>
+          修了済み{detail.certificate_number && <>（修了証書番号 <strong>{detail.certificate_number}</strong>）</>}
+        </p>
+      ) : detail.status === "attended" ? (
+        <p>出席を記録済みです。研修を修了したら、修了を記録してください。</p>
+      ) : canAttend ? (
+        <p>受講決定を通知済みです。研修に出席したら記録してください。</p>
+      ) : (
+        <p className="muted">出席・修了は、受講決定を通知した後に記録できます。</p>
+      )}
+      <div className="actions actions-end">
+        {canAttend && (
+          <button type="button" className="button button-secondary" disabled={attend.isPending} onClick={() => attend.mutate()}>
+            出席を記録
+          </button>
+        )}
+        {detail.status === "attended" && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={complete.isPending}
+            onClick={() => {
+              if (window.confirm("修了を記録し、修了証書番号を付けますか？")) complete.mutate();
+            }}
+          >
+            修了を記録
+          </button>
+        )}
+      </div>
+      {failed && <Alert>{errorMessage(failed)}</Alert>}
+    </div>
+  );
+}
+
+/** 受講可否通知 and 修了証書 (PDF), and the copy of certificates the applicant attached. */
+export function Documents({ detail }: { detail: PracticalDetail }) {
+  const base = `/api/v1/admin/practical-applications/${detail.id}`;
+  const h = detail.form.history;
+  return (
+    <ul className="document-list">
+      <li>
+        <span className="document-name">受講可否通知（PDF）</span>
+        {detail.decision ? (
+          <DownloadButton url={`${base}/notice.pdf`} filename={`受講可否通知_${detail.id}.pdf`}>
+            ダウンロード<span className="visually-hidden">（受講可否通知）</span>
+          </DownloadButton>
+        ) : (
+          <span className="muted">受講可否を決定すると作成できます</span>
+        )}
+      </li>
+      <li>
+        <span className="document-name">修了証書（PDF）</span>
+        {detail.status === "completed" ? (
+          <DownloadButton url={`${base}/certificate.pdf`} filename={`修了証書_${detail.id}.pdf`}>
+            ダウンロード<span className="visually-hidden">（修了証書）</span>
+          </DownloadButton>
+        ) : (
+          <span className="muted">修了を記録すると作成できます</span>
+        )}
+      </li>
+      <li>
+        <span className="document-name">修了証書の写し（当法人以外）</span>
+        {detail.attachment ? (
+          <>
+            <span className="file-meta">
+              {detail.attachment.filename}・{formatBytes(detail.attachment.size_bytes)}
+            </span>
+            <DownloadButton url={detail.attachment.url} filename={detail.attachment.filename}>
+              ダウンロード<span className="visually-hidden">（修了証書の写し）</span>
+            </DownloadButton>
+          </>
+        ) : h.completed_elsewhere && h.send_by_fax ? (
+          <span>FAX（{FAX_NUMBER}）で送付予定</span>
+        ) : (
+          <span className="muted">なし</span>
+        )}
+      </li>
+    </ul>
+  );
+}
+
+/** キャンセル with its reason; a freed place goes to the best-ranked applicant waiting. */
+export function CancelForm({ detail, trainingId }: { detail: PracticalDetail; trainingId: number }) {
+  const [reason, setReason] = useState("");
+  const cancel = useCancelPracticalApplication(detail.id);
+  const problem = cancel.error instanceof ApiError ? cancel.error.problem : null;
+  const reasonError = problem?.errors?.find((e) => e.field === "reason")?.message;
+  if (cancel.isSuccess) {
+    const promoted = cancel.data.promoted_id;
+    return (
+      <Alert tone="success">
+        <p className="alert-title">キャンセルしました。</p>
+        {promoted != null && (
+          <p>
+            キャンセル待ちの
+            <Link to={`/staff/trainings/${trainingId}/practical/${promoted}`}>申込番号{promoted}</Link>
+            を繰り上げて受講決定にしました。受講可否通知を送信してください。
+          </p>
+        )}
+      </Alert>
+    );
+  }
+  return (
+    <form
+      className="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!window.confirm(`${detail.full_name} さんの申込をキャンセルしますか？ 元に戻せません。`)) return;
+        cancel.mutate(reason.trim());
+      }}
+    >
+      <Field
+        id="cancel-reason"
+        label="キャンセルの理由"
+        required
+        hint="例：本人から電話で辞退の連絡。受講決定者の場合、キャンセル待ちの上位の方が繰り上がります。"
+        error={reasonError}
+      >
+        {(c) => <textarea {...c} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      {cancel.isError && !reasonError && <Alert>{errorMessage(cancel.error)}</Alert>}
+      <div className="actions actions-end">
+        <button type="submit" className="button button-danger-outline" disabled={cancel.isPending}>
+          申込をキャンセルする
+        </button>
+      </div>
+    </form>
+  );
+}
