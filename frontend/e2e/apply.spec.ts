@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { checkPage, ERA_DATE, screenshot } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { checkPage, ERA_DATE, expectFieldError, screenshot } from "./helpers";
 import { linksOf, waitForMail } from "./mail";
 
 const MAILDEV = process.env.KENSHU_E2E_MAILDEV;
@@ -8,13 +8,6 @@ const ADMIN_PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
 
 const NAME = "髙橋 𠮷子";
 const PHONE = "０１２３－４５－６７８９"; // full-width: the server normalises it
-
-/** The field is marked invalid and the message it points to (aria-describedby) is shown. */
-async function expectFieldError(page: Page, field: Locator, message: RegExp) {
-  await expect(field).toHaveAttribute("aria-invalid", "true");
-  const errorId = (await field.getAttribute("aria-describedby"))!.split(" ")[0];
-  await expect(page.locator(`[id="${errorId}"]`)).toHaveText(message);
-}
 
 const emailField = (page: Page) => page.getByRole("textbox", { name: /^メールアドレス(?!確認)/ });
 

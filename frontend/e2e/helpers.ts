@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
 
@@ -28,4 +28,11 @@ export async function screenshot(page: Page, name: string) {
 export async function checkPage(page: Page, name: string) {
   await screenshot(page, name);
   await expectAccessible(page, name);
+}
+
+/** The field is marked invalid and the message it points to (aria-describedby) is shown. */
+export async function expectFieldError(page: Page, field: Locator, message: RegExp) {
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  const errorId = (await field.getAttribute("aria-describedby"))!.split(" ")[0];
+  await expect(page.locator(`[id="${errorId}"]`)).toHaveText(message);
 }

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { checkPage, ERA_DATE, screenshot } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { checkPage, ERA_DATE, expectFieldError, screenshot } from "./helpers";
 
 const EMAIL = process.env.KENSHU_E2E_ADMIN_EMAIL ?? "admin@kenshu.example";
 const PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
@@ -8,13 +8,6 @@ const PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
 function tokyoDay(days: number, time: string): string {
   const d = new Date(Date.now() + 9 * 3600_000 + days * 86_400_000);
   return `${d.toISOString().slice(0, 10)}T${time}`;
-}
-
-/** The field is marked invalid and the message it points to (aria-describedby) is shown. */
-async function expectFieldError(page: Page, field: Locator, message: RegExp) {
-  await expect(field).toHaveAttribute("aria-invalid", "true");
-  const errorId = (await field.getAttribute("aria-describedby"))!.split(" ")[0];
-  await expect(page.locator(`[id="${errorId}"]`)).toHaveText(message);
 }
 
 async function logIn(page: Page) {
