@@ -1,9 +1,11 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { checkPage, expectFieldError } from "./helpers";
 import { waitForMail } from "./mail";
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
+  adminToken,
   createPracticalTraining,
   SEED_A,
   seedABody,
@@ -154,6 +156,18 @@ test.describe("applying to the practical training (seed 003)", () => {
     await expect(page.getByRole("radio", { name: /【退職】/ })).toBeChecked();
     await expect(verdictBar(page)).toContainText("判定：受講要件を満たしています");
 
+    // A copy of a certificate issued elsewhere, attached (sent as multipart/form-data). The
+    // form says a reload would forget it, so it is chosen after the reload.
+    const history = section(page, "研修の受講（修了歴）");
+    await history.getByLabel(/当法人以外で修了した研修がある/).check();
+    await expect(history.getByText(/画面を再読み込みすると選び直しが必要です/)).toBeVisible();
+    await history.getByLabel("修了証書の写し（PDF又は画像）").setInputFiles({
+      name: "修了証書.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"),
+    });
+    await expect(history.getByText(/添付するファイル：/)).toContainText("修了証書.pdf");
+
     await page.getByRole("button", { name: /確認画面へ/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: "申込 確認" })).toBeVisible();
     const row = (label: string) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
@@ -161,6 +175,7 @@ test.describe("applying to the practical training (seed 003)", () => {
     await expect(row("生年月日")).toContainText("1985年4月1日（昭和60年）");
     await expect(row("メールアドレス")).toContainText(email);
     await expect(row("トータルの勤務日数")).toContainText("541日");
+    await expect(row("当法人以外で修了した研修")).toContainText("修了証書.pdf");
     await expect(page.getByText(/^.?受講要件を満たしています$/).first()).toBeVisible();
     await checkPage(page, "53-practical-confirm");
 
@@ -189,6 +204,14 @@ test.describe("applying to the practical training (seed 003)", () => {
     await expect(page.getByText(/^.?受講要件を満たしています$/)).toBeVisible();
     await expect(page.getByText("2年1ヶ月15日").first()).toBeVisible();
     await checkPage(page, "55-practical-complete");
+
+    // Staff find the attachment with the application.
+    const receipt = Number(await page.locator(".receipt-number").textContent());
+    const token = await adminToken(request);
+    const stored = await request.get(`/api/v1/admin/practical-applications/${receipt}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(((await stored.json()) as { attachment: { filename: string } | null }).attachment?.filename).toBe("修了証書.pdf");
 
     const mail = await waitForMail(request, MAILDEV!, email);
     expect(mail.subject).toContain("申込内容のご確認");
@@ -253,7 +276,13 @@ test.describe("selecting practical applicants", () => {
     await expect(history).toContainText("申込受付");
     await expect(history).toContainText("理由：提案どおり");
     await expect(history).toContainText("受講可否通知の送信");
-    await expect(page.getByRole("button", { name: /ダウンロード\s?（受講可否通知）/ })).toBeVisible();
+    // The 受講可否通知 letter needs the staff token: fetched, then handed over as a file.
+    const [letter] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: /ダウンロード\s?（受講可否通知）/ }).click(),
+    ]);
+    expect(letter.suggestedFilename()).toMatch(/\.pdf$/);
+    expect((await readFile((await letter.path())!)).subarray(0, 5).toString()).toBe("%PDF-");
     await expect(page.getByRole("region", { name: "申込内容" })).toContainText("就労継続支援B型");
 
     // Departing from the proposal without a reason: the server's message, next to the reason.

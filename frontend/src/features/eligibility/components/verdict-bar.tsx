@@ -16,7 +16,7 @@ export function VerdictBar({
   /** What the bar is doing (判定中…), or a figure worth seeing at a glance. */
   state: ReactNode;
   href: string;
-  linkLabel?: string;
+  linkLabel?: ReactNode;
 }) {
   const live = verdict ? `判定：${OUTCOME_LABELS[verdict.outcome].label}` : "判定：入力待ち";
   return (

@@ -51,5 +51,11 @@ export function PracticalVerdictBar({ live, showTotal }: { live: LiveVerdict; sh
     : d && showTotal && d.ojt_start
       ? `OJT期間 トータル${d.total_label}`
       : "入力に合わせて自動で判定します";
-  return <VerdictBar verdict={live.shown} state={state} href={`#${VERDICT_PANEL_ID}`} linkLabel="判定を見る" />;
+  // Short, so that the verdict itself stays on one line on a phone.
+  const link = (
+    <>
+      詳細<span className="visually-hidden">（判定の詳細を見る）</span>
+    </>
+  );
+  return <VerdictBar verdict={live.shown} state={state} href={`#${VERDICT_PANEL_ID}`} linkLabel={link} />;
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { KIND_LABELS, PLAN_LABELS } from "@/features/practical/labels";
+import { KIND_LABELS } from "@/features/practical/labels";
 import type { PracticalRow, ScheduleLoad } from "@/lib/api/types";
 import { decisionText, scheduleLabel, stateText } from "../labels";
 import { OutcomeCompare } from "./outcome-compare";
@@ -40,6 +40,7 @@ export function SelectionCard({
       <div className="selection-card-head">
         <span className="rank">{p.rank != null ? `${p.rank}位` : "順位なし"}</span>
         <StateBadge row={row} />
+        {row.wants_waitlist && <span className="badge badge-waitlist">キャンセル待ち希望</span>}
       </div>
       <h3 className="selection-card-title" id={headingId}>
         <Link to={detailTo}>{row.full_name}</Link>
@@ -50,11 +51,6 @@ export function SelectionCard({
         <Fact label="事業所">
           {row.office || "（未定）"}
           {row.office_number && <span className="note">事業所番号 {row.office_number}</span>}
-        </Fact>
-        <Fact label="配置予定">
-          {row.plan_category ? PLAN_LABELS[row.plan_category].label : "―"}・不足{row.shortage}名
-          {row.office_priority != null && `・事業所内順位${row.office_priority}`}
-          {row.wants_waitlist && <span className="note">キャンセル待ちを希望</span>}
         </Fact>
         <Fact label="受講要件">
           <OutcomeCompare submitted={row.submitted_outcome} current={row.current_outcome} />
