@@ -115,6 +115,7 @@ async fn the_seed_a_example_is_stored_with_its_verdict_and_acknowledged_by_mail(
     assert_eq!(body["status"], "submitted");
     assert_eq!(body["verdict"]["outcome"], "eligible");
     assert_eq!(body["verdict"]["derived"]["total_label"], "2年1ヶ月15日");
+    assert!(body["submitted_at"].as_str().unwrap().ends_with("+09:00"), "RFC 3339 in Tokyo time: {body}");
 
     let detail: Value = app
         .get_auth(&format!("/api/v1/admin/practical-applications/{}", body["id"]), &token)

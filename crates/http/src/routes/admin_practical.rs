@@ -45,6 +45,7 @@ pub struct PracticalRow {
     pub shortage: u32,
     pub office_priority: Option<u32>,
     pub wants_waitlist: bool,
+    #[serde(with = "time::serde::rfc3339")]
     pub submitted_at: OffsetDateTime,
     pub status: PracticalStatus,
     pub decision: Option<Decision>,
@@ -66,7 +67,9 @@ pub struct PracticalRow {
 pub struct ScheduleLoad {
     pub id: i32,
     pub label: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub starts_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub ends_at: OffsetDateTime,
     pub capacity: i32,
     /// Accepted (not cancelled) applications placed in it.
@@ -99,6 +102,7 @@ pub struct PracticalEventView {
     pub is_override: bool,
     pub reason: String,
     pub staff_user_id: Option<i32>,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 
@@ -124,10 +128,14 @@ pub struct PracticalDetail {
     pub current_verdict: Verdict,
     pub attachment: Option<AttachmentView>,
     pub certificate_number: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub notified_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub completed_at: Option<OffsetDateTime>,
     pub events: Vec<PracticalEventView>,
 }
+
+use kenshu_domain::time_jp::to_jst as jst;
 
 fn parse_outcome(s: &str) -> Outcome {
     match s {
@@ -155,7 +163,7 @@ fn row(r: &PracticalRecord, p: &Proposal) -> PracticalRow {
         shortage: shortage(need.required_count.unwrap_or(0), need.completed_count.unwrap_or(0)),
         office_priority: need.office_priority,
         wants_waitlist: need.wants_waitlist,
-        submitted_at: r.submitted_at,
+        submitted_at: jst(r.submitted_at),
         status: r.state.status(),
         decision: r.state.decision(),
         state_label: r.state.label().to_owned(),
@@ -205,8 +213,8 @@ pub async fn list_practical_applications(
             Some(ScheduleLoad {
                 id,
                 label: s.label.clone(),
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
+                starts_at: jst(s.starts_at),
+                ends_at: jst(s.ends_at),
                 capacity: s.capacity,
                 accepted,
                 proposed,
@@ -245,8 +253,8 @@ async fn detail(st: &AppState, id: i32) -> Result<PracticalDetail, ApiError> {
             url: format!("/api/v1/admin/practical-applications/{id}/attachment"),
         }),
         certificate_number: record.certificate_number.clone(),
-        notified_at: record.notified_at,
-        completed_at: record.completed_at,
+        notified_at: record.notified_at.map(jst),
+        completed_at: record.completed_at.map(jst),
         form: record.form,
         events: events
             .into_iter()
@@ -259,7 +267,7 @@ async fn detail(st: &AppState, id: i32) -> Result<PracticalDetail, ApiError> {
                 is_override: e.is_override,
                 reason: e.reason,
                 staff_user_id: e.staff_user_id,
-                created_at: e.created_at,
+                created_at: jst(e.created_at),
             })
             .collect(),
     })

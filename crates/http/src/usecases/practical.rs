@@ -81,6 +81,7 @@ pub struct PracticalReceived {
     pub verdict: Verdict,
     pub full_name: String,
     pub email: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub submitted_at: OffsetDateTime,
 }
 
@@ -210,7 +211,7 @@ pub async fn submit(
         verdict,
         full_name: form.applicant.full_name.clone(),
         email: email.as_str().to_owned(),
-        submitted_at: now,
+        submitted_at: to_jst(now),
     })
 }
 
