@@ -196,8 +196,7 @@ pub async fn list_practical_applications(
     let training = usecase::practical_training(&st.db, id.into_inner()).await?;
     let records = repo::list(&st.db, training.id).await?;
     let proposals = usecase::propose(&training, &records);
-    let mut rows: Vec<PracticalRow> =
-        records.iter().filter_map(|r| proposals.iter().find(|(id, _)| *id == r.id).map(|(_, p)| row(r, p))).collect();
+    let mut rows: Vec<PracticalRow> = records.iter().filter_map(|r| proposals.get(&r.id).map(|p| row(r, p))).collect();
     rows.sort_by_key(|r| (r.proposal.rank.is_none(), r.proposal.rank, r.id));
     let schedules = training
         .plan
@@ -234,11 +233,7 @@ pub async fn list_practical_applications(
 async fn detail(st: &AppState, id: i32) -> Result<PracticalDetail, ApiError> {
     let (record, training) = usecase::load(&st.db, id).await?;
     let records = repo::list(&st.db, training.id).await?;
-    let proposal = usecase::propose(&training, &records)
-        .into_iter()
-        .find(|(i, _)| *i == id)
-        .map(|(_, p)| p)
-        .ok_or_else(usecase::not_found)?;
+    let proposal = usecase::propose(&training, &records).remove(&id).ok_or_else(usecase::not_found)?;
     let events = repo::events(&st.db, id).await?;
     let submitted_verdict = serde_json::from_str(&record.submitted_verdict).map_err(ApiError::internal)?;
     Ok(PracticalDetail {
@@ -517,7 +512,7 @@ pub async fn download_practical_notice(
     };
     let records = repo::list(&st.db, training.id).await?;
     let proposals = usecase::propose(&training, &records);
-    let rank_of = |id: i32| proposals.iter().find(|(i, _)| *i == id).and_then(|(_, p)| p.rank).unwrap_or(u32::MAX);
+    let rank_of = |id: i32| proposals.get(&id).and_then(|p| p.rank).unwrap_or(u32::MAX);
     let position = (decision == Decision::Waitlisted).then(|| {
         let mine = rank_of(record.id);
         1 + records

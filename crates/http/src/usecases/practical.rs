@@ -2,12 +2,14 @@
 //! one-address-per-person rule, the proposed order and allocation, staff decisions with
 //! their reasons, notices, cancellation with promotion, attendance and completion.
 
+use std::collections::HashMap;
+
 use kenshu_domain::application::ApplyError;
 use kenshu_domain::eligibility::{evaluate, Outcome, Verdict};
 use kenshu_domain::practical::PlanCategory;
 use kenshu_domain::practical_form::{self, person_key, FormContext, PracticalForm};
 use kenshu_domain::selection::{
-    allocate, proposed_order, transition, Candidate, Decision, Placement, PracticalStatus, ScheduleRoom,
+    allocate, proposed_order, transition, Candidate, Decision, Placement, PracticalStatus, Ranked, ScheduleRoom,
     SelectionAction, SelectionState,
 };
 use kenshu_domain::text::contact::Email;
@@ -243,11 +245,11 @@ fn plan_category(form: &PracticalForm) -> PlanCategory {
 /// now: ineligible applications are proposed for rejection; the rest are ranked and placed
 /// in schedules in that order; those who do not fit wait (if they asked to) or are refused.
 /// Applications already accepted keep their schedule.
-pub fn propose(training: &Training, records: &[PracticalRecord]) -> Vec<(i32, Proposal)> {
+pub fn propose(training: &Training, records: &[PracticalRecord]) -> HashMap<i32, Proposal> {
     let start = lecture_start(training);
-    let outcomes: Vec<(i32, Outcome)> =
+    let outcomes: HashMap<i32, Outcome> =
         records.iter().map(|r| (r.id, evaluate(&r.form.eligibility_input(), start).outcome)).collect();
-    let outcome_of = |id: i32| outcomes.iter().find(|(i, _)| *i == id).map(|(_, o)| *o).unwrap_or(Outcome::NeedsReview);
+    let outcome_of = |id: i32| outcomes[&id];
     let live: Vec<&PracticalRecord> = records
         .iter()
         .filter(|r| r.state.status() != PracticalStatus::Cancelled)
@@ -265,10 +267,11 @@ pub fn propose(training: &Training, records: &[PracticalRecord]) -> Vec<(i32, Pr
             submitted_at: r.submitted_at,
         })
         .collect();
-    let ranked = proposed_order(&candidates);
+    let ranked: Vec<Ranked> = proposed_order(&candidates);
+    let by_id: HashMap<i32, &PracticalRecord> = live.iter().map(|r| (r.id, *r)).collect();
     let placements: Vec<Placement> = ranked
         .iter()
-        .filter_map(|rank| live.iter().find(|r| r.id == rank.id))
+        .filter_map(|rank| by_id.get(&rank.id))
         .map(|r| Placement {
             id: r.id,
             preferred: r.form.preferred_schedule_id,
@@ -283,16 +286,18 @@ pub fn propose(training: &Training, records: &[PracticalRecord]) -> Vec<(i32, Pr
         .filter_map(|s| Some(ScheduleRoom { id: s.id?, capacity: s.capacity.max(0) as u32, taken: 0 }))
         .collect();
     let allocation = allocate(&placements, &rooms);
+    let rank_of: HashMap<i32, &Ranked> = ranked.iter().map(|x| (x.id, x)).collect();
+    let placed: HashMap<i32, i32> =
+        allocation.assigned.iter().chain(allocation.over_capacity.iter()).copied().collect();
     records
         .iter()
         .map(|r| {
             let outcome = outcome_of(r.id);
-            let rank = ranked.iter().find(|x| x.id == r.id);
-            let assigned =
-                allocation.assigned.iter().chain(allocation.over_capacity.iter()).find(|(id, _)| *id == r.id);
+            let rank = rank_of.get(&r.id).copied();
+            let assigned = placed.get(&r.id);
             let (decision, schedule_id) = if r.state.status() == PracticalStatus::Cancelled {
                 (None, None)
-            } else if let Some((_, schedule)) = assigned {
+            } else if let Some(schedule) = assigned {
                 (Some(Decision::Accepted), Some(*schedule))
             } else if outcome == Outcome::NotEligible || !r.form.placement_need.wants_waitlist {
                 (Some(Decision::Rejected), None)
@@ -352,7 +357,7 @@ pub async fn decide(
 ) -> Result<PracticalRecord, ApiError> {
     let (record, training) = load(db, id).await?;
     let records = practical::list(db, training.id).await?;
-    let proposal = propose(&training, &records).into_iter().find(|(i, _)| *i == id).map(|(_, p)| p);
+    let proposal = propose(&training, &records).remove(&id);
     let reason = request.reason.trim();
     let mut issues = Vec::new();
     let schedules: Vec<i32> = training.plan.exercise_schedules.iter().filter_map(|s| s.id).collect();
@@ -473,7 +478,7 @@ pub async fn apply_proposal(
         if !matches!(record.state.status(), PracticalStatus::Submitted | PracticalStatus::UnderReview) {
             continue;
         }
-        let Some((_, p)) = proposals.iter().find(|(id, _)| *id == record.id) else { continue };
+        let Some(p) = proposals.get(&record.id) else { continue };
         let Some(decision) = p.decision else { continue };
         let mut state = record.state;
         if state.status() == PracticalStatus::Submitted {
@@ -573,7 +578,7 @@ pub async fn cancel(
             .filter(|r| matches!(r.state.status(), PracticalStatus::Decided | PracticalStatus::Notified))
             .filter(|r| r.form.placement_need.wants_waitlist)
             .filter(|r| !r.form.binding_preference() || r.form.preferred_schedule_id == freed)
-            .filter_map(|r| proposals.iter().find(|(i, _)| *i == r.id).map(|(_, p)| (r, p.rank.unwrap_or(u32::MAX))))
+            .filter_map(|r| proposals.get(&r.id).map(|p| (r, p.rank.unwrap_or(u32::MAX))))
             .min_by_key(|(r, rank)| (*rank, r.id))
             .map(|(r, _)| r)
     } else {
