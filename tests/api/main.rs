@@ -9,5 +9,6 @@ mod my_page;
 mod openapi;
 mod operations;
 mod practical;
+mod seats;
 mod trainings;
 mod trainings_bad_input;

@@ -17,6 +17,7 @@ use crate::auth::rate_limit::{AddressLimiter, LoginLimiter};
 use crate::config::{redact_url, Config};
 use crate::metrics::{self, Metrics};
 use crate::state::{AppState, Clock};
+use crate::workers::seats::SeatDesk;
 use crate::{openapi, routes};
 
 /// A bound, not yet running server.
@@ -34,6 +35,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(config.jwt_secret.as_ref()),
+            seats: SeatDesk::start(db.clone()),
             db,
             login_limiter: LoginLimiter::default(),
             eligibility_limiter: AddressLimiter::per_minute(config.eligibility_per_minute),

@@ -21,6 +21,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The Japanese font of printed documents; `Err` says why PDFs cannot be made.
     pub font: Result<kenshu_pdf::Font, String>,
+    /// Where seats are taken (group commit, see `workers::seats`).
+    pub seats: crate::workers::seats::SeatDesk,
 }
 
 /// "Now" for the rules. The system clock, unless a test has pinned it.

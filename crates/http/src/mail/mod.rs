@@ -3,7 +3,7 @@
 
 pub mod practical;
 
-use kenshu_domain::application::{Application, ApplicationStatus};
+use kenshu_domain::application::{Application, ApplicationStatus, Membership};
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::Training;
 use kenshu_domain::wareki;
@@ -46,18 +46,42 @@ fn hm(at: OffsetDateTime) -> String {
     format!("{:02}:{:02}", at.hour(), at.minute())
 }
 
-/// The body of the acknowledgement (or promotion) mail.
+/// Whom a mail is about: an application's entries, stored or about to be.
+#[derive(Debug, Clone, Copy)]
+pub struct Applicant<'a> {
+    pub status: ApplicationStatus,
+    pub member: Membership,
+    pub full_name: &'a str,
+    pub workplace: &'a str,
+    pub phone: &'a str,
+    pub email: &'a str,
+}
+
+impl<'a> From<&'a Application> for Applicant<'a> {
+    fn from(a: &'a Application) -> Self {
+        Self {
+            status: a.status,
+            member: a.member,
+            full_name: &a.full_name,
+            workplace: &a.workplace,
+            phone: &a.phone,
+            email: &a.email,
+        }
+    }
+}
+
+/// The subject and body of the acknowledgement (or promotion) mail.
 pub fn render(
     kind: MailKind,
     config: &Config,
     training: &Training,
-    application: &Application,
+    application: Applicant<'_>,
     key: Option<&str>,
     waitlist_position: Option<u64>,
 ) -> (String, String) {
     let plan = &training.plan;
     let organiser = &plan.organiser;
-    let name = &application.full_name;
+    let name = application.full_name;
     let subject = match kind {
         MailKind::ApplicationReceived => format!("【{organiser}】申込内容のご確認（自動返信）"),
         MailKind::WaitlistPromoted => format!("【{organiser}】キャンセル待ちからの繰り上げのご案内"),
@@ -180,7 +204,7 @@ pub async fn queue(
     waitlist_position: Option<u64>,
     now: OffsetDateTime,
 ) -> Result<i32, ApiError> {
-    let (subject, body) = render(kind, config, training, application, key, waitlist_position);
+    let (subject, body) = render(kind, config, training, application.into(), key, waitlist_position);
     let id = outbox::enqueue(
         db,
         NewMail {

@@ -91,8 +91,16 @@ pub async fn create_application(
         privacy_consent: body.privacy_consent,
         checklist_answers: body.checklist_answers,
     };
-    let answer =
-        apply::apply(&st.db, &st.config, id.into_inner(), form, key.map(|k| (k, request_hash)), st.clock.now()).await?;
+    let answer = apply::apply(
+        &st.db,
+        &st.config,
+        &st.seats,
+        id.into_inner(),
+        form,
+        key.map(|k| (k, request_hash)),
+        st.clock.now(),
+    )
+    .await?;
     let mut response = HttpResponse::build(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED));
     if answer.replayed {
         response.insert_header(("Idempotency-Replayed", "true"));

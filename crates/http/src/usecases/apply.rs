@@ -1,14 +1,18 @@
 //! 研修に申し込む: one transaction stores the application, takes the seat (or a place on
 //! the waiting list), queues the acknowledgement mail and records the idempotent answer.
+//! Seats go through the seat desk (`workers::seats`), which commits the applicants who
+//! arrive together in one transaction; the waiting list has a transaction of its own.
 
 use kenshu_domain::application::{
-    admission, check_form, Admission, Application, ApplicationForm, ApplicationStatus, ApplyError,
+    admission, check_form, Admission, Application, ApplicationForm, ApplicationStatus, ApplyError, ValidApplication,
 };
 use kenshu_domain::checklist;
 use kenshu_domain::training::{FormKind, Training};
 use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::applications::{self, NewApplication};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
+use kenshu_persistence::repos::outbox::NewMail;
+use kenshu_persistence::repos::seats::{SeatClaim, SeatOutcome};
 use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use rand::RngCore;
 use serde::Serialize;
@@ -17,8 +21,9 @@ use time::OffsetDateTime;
 
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::mail::{self, MailKind};
+use crate::mail::{self, Applicant, MailKind};
 use crate::usecases::trainings::get_public;
+use crate::workers::seats::SeatDesk;
 
 /// What the applicant is told (the My Page key is never part of it: the mail proves
 /// the address).
@@ -65,21 +70,29 @@ pub fn apply_error(err: ApplyError) -> ApiError {
 pub async fn apply(
     db: &Db,
     config: &Config,
+    desk: &SeatDesk,
     training_id: i32,
     form: ApplicationForm,
     idempotency: Option<(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, ApiError> {
     let scope = format!("apply:{training_id}");
+    // The training is read before the stored answers are: when a request with the same key
+    // took the last seat before this read, its answer is committed by the time it is looked up.
+    let training = get_public(db, training_id).await;
     if let Some((key, hash)) = &idempotency {
         if let Some(answer) = replay(db, &scope, key, hash).await? {
             return Ok(answer);
         }
     }
-    let result = apply_new(db, config, training_id, form, &scope, idempotency.as_ref(), now).await;
+    let training = training?;
+    let offered = admission(&training, FormKind::Simple, now).map_err(apply_error)?;
+    let valid = check_form(&form, training.plan.checklist_required).map_err(ApiError::validation)?;
+    let result = enter(db, config, desk, &training, offered, &valid, &scope, idempotency.as_ref(), now).await;
     match (result, &idempotency) {
-        // A concurrent request with the same key got there first (its application makes
-        // this one a duplicate, or its key row collides): answer what it answered.
+        // A concurrent request with the same key may have got there first (its application
+        // makes this one a duplicate, its key row collides, or it took the last seat):
+        // answer what it answered.
         (Err(err), Some((key, hash))) => match replay(db, &scope, key, hash).await? {
             Some(answer) => Ok(answer),
             None => Err(err),
@@ -88,77 +101,111 @@ pub async fn apply(
     }
 }
 
-async fn apply_new(
+#[allow(clippy::too_many_arguments)]
+async fn enter(
     db: &Db,
     config: &Config,
-    training_id: i32,
-    form: ApplicationForm,
+    desk: &SeatDesk,
+    training: &Training,
+    offered: Admission,
+    valid: &ValidApplication,
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, ApiError> {
-    let training = get_public(db, training_id).await?;
-    let offered = admission(&training, FormKind::Simple, now).map_err(apply_error)?;
-    let valid = check_form(&form, training.plan.checklist_required).map_err(ApiError::validation)?;
-    if applications::has_live(db, training.id, valid.email.normalized()).await? {
-        return Err(apply_error(ApplyError::AlreadyApplied));
+    if offered == Admission::Seat {
+        if let Some(answer) = take_seat(desk, config, training, valid, scope, idempotency, now).await? {
+            return Ok(answer);
+        }
+        if !training.plan.waiting_list {
+            return Err(apply_error(ApplyError::Full));
+        }
     }
-    store(db, config, &training, offered, &valid, scope, idempotency, now).await
+    join_waiting_list(db, config, training, valid, scope, idempotency, now).await
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn store(
+/// Takes a seat through the seat desk, with the mail and the answer rendered beforehand so
+/// that only the writes happen while the seat counter is held. `None`: no seat was left.
+async fn take_seat(
+    desk: &SeatDesk,
+    config: &Config,
+    training: &Training,
+    valid: &ValidApplication,
+    scope: &str,
+    idempotency: Option<&(String, String)>,
+    now: OffsetDateTime,
+) -> Result<Option<Answer>, ApiError> {
+    let status = ApplicationStatus::Confirmed;
+    let (key, key_hash) = new_key();
+    let applicant = Applicant {
+        status,
+        member: valid.member,
+        full_name: &valid.full_name,
+        workplace: &valid.workplace,
+        phone: valid.phone.as_str(),
+        email: valid.email.as_str(),
+    };
+    let kind = MailKind::ApplicationReceived;
+    let (subject, mail_body) = mail::render(kind, config, training, applicant, Some(&key), None);
+    let body = answer_body(status, training.id, None, &valid.full_name, valid.email.as_str())?;
+    let stored = idempotency
+        .map(|(key, hash)| (key, StoredResponse { request_hash: hash.clone(), status: 201, body: body.clone() }));
+    let claim = SeatClaim::new(
+        new_application(training.id, status, valid, &key_hash),
+        NewMail {
+            kind: kind.as_str(),
+            application_id: None,
+            training_id: Some(training.id),
+            recipient: valid.email.as_str(),
+            cc: config.organiser_inbox.as_deref(),
+            subject: &subject,
+            body: &mail_body,
+        },
+        stored.as_ref().map(|(key, response)| (scope, key.as_str(), response)),
+        now,
+    );
+    match desk.take(claim).await? {
+        SeatOutcome::Seated(application) => {
+            tracing::info!(application.id = application.id, status = status.as_str(), "application stored");
+            if config.smtp_url.is_none() {
+                tracing::info!(kind = kind.as_str(), "mail kept in the outbox: KENSHU_SMTP_URL is not set");
+            }
+            Ok(Some(Answer { status: 201, body, replayed: false }))
+        }
+        SeatOutcome::Full => Ok(None),
+        SeatOutcome::AlreadyApplied => Err(apply_error(ApplyError::AlreadyApplied)),
+        SeatOutcome::KeyTaken => Err(RepoError::Conflict("idempotency_key_taken").into()),
+    }
+}
+
+/// A place on the waiting list, in a transaction of its own under the training's lock. A
+/// seat freed in the meantime (a cancellation) is still taken.
+async fn join_waiting_list(
     db: &Db,
     config: &Config,
     training: &Training,
-    offered: Admission,
-    valid: &kenshu_domain::application::ValidApplication,
+    valid: &ValidApplication,
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, ApiError> {
     let tx = db.begin().await.map_err(ApiError::internal)?;
-    let status = match offered {
-        Admission::Seat if applications::take_seat(&tx, training.id).await? => ApplicationStatus::Confirmed,
-        _ if training.plan.waiting_list => {
-            applications::lock_training(&tx, training.id).await?;
-            ApplicationStatus::Waitlisted
-        }
-        _ => return Err(apply_error(ApplyError::Full)),
+    applications::lock_training(&tx, training.id).await?;
+    let status = match applications::take_seat(&tx, training.id).await? {
+        true => ApplicationStatus::Confirmed,
+        false => ApplicationStatus::Waitlisted,
     };
     let (key, key_hash) = new_key();
-    let stored_checklist = valid.checklist.map(|(answers, score)| (checklist::VERSION, answers, score));
-    let application: Application = applications::insert(
-        &tx,
-        NewApplication {
-            training_id: training.id,
-            status,
-            member: valid.member,
-            full_name: &valid.full_name,
-            workplace: &valid.workplace,
-            phone: valid.phone.as_str(),
-            email: valid.email.as_str(),
-            email_normalized: valid.email.normalized(),
-            key_hash: &key_hash,
-            checklist: stored_checklist,
-        },
-        now,
-    )
-    .await
-    .map_err(|e| match e {
-        RepoError::Conflict(_) => apply_error(ApplyError::AlreadyApplied),
-        other => other.into(),
-    })?;
+    let application: Application =
+        applications::insert(&tx, new_application(training.id, status, valid, &key_hash), now).await.map_err(|e| {
+            match e {
+                RepoError::Conflict(_) => apply_error(ApplyError::AlreadyApplied),
+                other => other.into(),
+            }
+        })?;
     let position = applications::waitlist_position(&tx, &application).await?;
     mail::queue(&tx, MailKind::ApplicationReceived, config, training, &application, Some(&key), position, now).await?;
-    let body = serde_json::to_string(&ApplicationCreated {
-        status,
-        training_id: training.id,
-        waitlist_position: position,
-        full_name: application.full_name.clone(),
-        email: application.email.clone(),
-    })
-    .map_err(ApiError::internal)?;
+    let body = answer_body(status, training.id, position, &application.full_name, &application.email)?;
     if let Some((key, hash)) = idempotency {
         let stored = StoredResponse { request_hash: hash.clone(), status: 201, body: body.clone() };
         idempotency::insert(&tx, scope, key, &stored, now).await?;
@@ -166,6 +213,43 @@ async fn store(
     tx.commit().await.map_err(ApiError::internal)?;
     tracing::info!(application.id = application.id, status = status.as_str(), "application stored");
     Ok(Answer { status: 201, body, replayed: false })
+}
+
+fn new_application<'a>(
+    training_id: i32,
+    status: ApplicationStatus,
+    valid: &'a ValidApplication,
+    key_hash: &'a str,
+) -> NewApplication<'a> {
+    NewApplication {
+        training_id,
+        status,
+        member: valid.member,
+        full_name: &valid.full_name,
+        workplace: &valid.workplace,
+        phone: valid.phone.as_str(),
+        email: valid.email.as_str(),
+        email_normalized: valid.email.normalized(),
+        key_hash,
+        checklist: valid.checklist.map(|(answers, score)| (checklist::VERSION, answers, score)),
+    }
+}
+
+fn answer_body(
+    status: ApplicationStatus,
+    training_id: i32,
+    waitlist_position: Option<u64>,
+    full_name: &str,
+    email: &str,
+) -> Result<String, ApiError> {
+    serde_json::to_string(&ApplicationCreated {
+        status,
+        training_id,
+        waitlist_position,
+        full_name: full_name.to_owned(),
+        email: email.to_owned(),
+    })
+    .map_err(ApiError::internal)
 }
 
 async fn replay(db: &Db, scope: &str, key: &str, hash: &str) -> Result<Option<Answer>, ApiError> {

@@ -1,3 +1,4 @@
 //! Background work started by `kenshu serve`.
 
 pub mod mail;
+pub mod seats;

@@ -29,7 +29,7 @@ pub struct NewApplication<'a> {
     pub checklist: Option<(&'a str, Answers, Score)>,
 }
 
-fn to_domain(m: applications::Model) -> Result<Application, RepoError> {
+pub(crate) fn to_domain(m: applications::Model) -> Result<Application, RepoError> {
     let status =
         ApplicationStatus::parse(&m.status).ok_or_else(|| RepoError::Corrupt(format!("status {}", m.status)))?;
     let checklist = match (m.checklist_version, m.checklist_answers.as_deref().and_then(Answers::decode)) {
@@ -83,6 +83,12 @@ pub async fn insert(
     new: NewApplication<'_>,
     now: OffsetDateTime,
 ) -> Result<Application, RepoError> {
+    let model = new_model(new, now).insert(db).await.map_err(|e| RepoError::on_unique(e, "already_applied"))?;
+    to_domain(model)
+}
+
+/// The row to insert for `new`.
+pub(crate) fn new_model(new: NewApplication<'_>, now: OffsetDateTime) -> applications::ActiveModel {
     let now = to_utc(now);
     let (version, answers, score) = match new.checklist {
         Some((version, answers, score)) => (
@@ -94,7 +100,7 @@ pub async fn insert(
     };
     let sections = new.checklist.map(|(_, _, s)| s.section_yes.iter().map(u8::to_string).collect::<Vec<_>>().join(","));
     let (checklist_score, checklist_band) = score.unwrap_or((None, None));
-    let model = applications::ActiveModel {
+    applications::ActiveModel {
         training_id: Set(new.training_id),
         status: Set(new.status.as_str().to_owned()),
         member: Set(new.member == Membership::Member),
@@ -115,10 +121,6 @@ pub async fn insert(
         promoted_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await
-    .map_err(|e| RepoError::on_unique(e, "already_applied"))?;
-    to_domain(model)
 }
 
 /// Whether the address already holds a live application for the training.

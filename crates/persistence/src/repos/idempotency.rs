@@ -28,6 +28,20 @@ pub async fn insert(
     response: &StoredResponse,
     now: OffsetDateTime,
 ) -> Result<(), RepoError> {
+    new_model(scope, key, response, now)
+        .insert(db)
+        .await
+        .map_err(|e| RepoError::on_unique(e, "idempotency_key_taken"))?;
+    Ok(())
+}
+
+/// The row to insert.
+pub(crate) fn new_model(
+    scope: &str,
+    key: &str,
+    response: &StoredResponse,
+    now: OffsetDateTime,
+) -> idempotency_keys::ActiveModel {
     idempotency_keys::ActiveModel {
         scope: Set(scope.to_owned()),
         key: Set(key.to_owned()),
@@ -36,8 +50,4 @@ pub async fn insert(
         response_body: Set(response.body.clone()),
         created_at: Set(kenshu_domain::time_jp::to_utc(now)),
     }
-    .insert(db)
-    .await
-    .map_err(|e| RepoError::on_unique(e, "idempotency_key_taken"))?;
-    Ok(())
 }

@@ -4,6 +4,7 @@ pub mod applications;
 pub mod idempotency;
 pub mod outbox;
 pub mod practical;
+pub mod seats;
 pub mod staff_users;
 pub mod training_files;
 pub mod trainings;

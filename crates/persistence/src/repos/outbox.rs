@@ -68,8 +68,13 @@ pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 
 pub async fn enqueue(db: &impl ConnectionTrait, mail: NewMail<'_>, now: OffsetDateTime) -> Result<i32, RepoError> {
+    Ok(new_model(mail, now).insert(db).await?.id)
+}
+
+/// The row to insert for `mail`.
+pub(crate) fn new_model(mail: NewMail<'_>, now: OffsetDateTime) -> outbox::ActiveModel {
     let now = to_utc(now);
-    let model = outbox::ActiveModel {
+    outbox::ActiveModel {
         kind: Set(mail.kind.to_owned()),
         application_id: Set(mail.application_id),
         training_id: Set(mail.training_id),
@@ -86,9 +91,6 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: NewMail<'_>, now: OffsetDa
         sent_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(model.id)
 }
 
 /// Claims up to `limit` due mails for `lease`: other workers skip them until it runs out.

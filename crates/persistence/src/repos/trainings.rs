@@ -195,7 +195,9 @@ pub async fn set_status(
 }
 
 async fn with_schedules(db: &impl ConnectionTrait, rows: Vec<trainings::Model>) -> Result<Vec<Training>, RepoError> {
-    let ids: Vec<i32> = rows.iter().map(|t| t.id).collect();
+    // Only the practical form has exercise schedules (checked when a training is saved):
+    // the simple form's trainings, the ones applied to in a rush, skip the query.
+    let ids: Vec<i32> = rows.iter().filter(|t| t.form_kind != FormKind::Simple.as_str()).map(|t| t.id).collect();
     let mut by_training: HashMap<i32, Vec<exercise_schedules::Model>> = HashMap::new();
     if !ids.is_empty() {
         let schedules = Schedules::find()

@@ -1,0 +1,236 @@
+//! Taking seats for many applicants in one transaction (group commit for the registration
+//! rush). Each applicant's seat, application, acknowledgement mail and idempotent answer are
+//! stored together or not at all, exactly as in a transaction of their own; what is shared is
+//! the lock on the training's row and the commit, which one applicant at a time would each
+//! pay for alone.
+//!
+//! Per training, the seats are granted with one conditional UPDATE of its counter, so
+//! capacity holds whatever the number of instances. Trainings are locked in ascending id and
+//! every grant happens before any insert, so two batches never wait for each other in a
+//! cycle.
+
+use std::collections::{HashMap, HashSet};
+
+use kenshu_domain::application::{Application, ApplicationStatus};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TryInsertResult};
+use time::OffsetDateTime;
+
+use super::applications::{self as applications_repo, NewApplication};
+use super::idempotency::{self as idempotency_repo, StoredResponse};
+use super::outbox::{self as outbox_repo, NewMail};
+use crate::entities::applications::{self, Entity as Applications};
+use crate::entities::idempotency_keys::{self, Entity as Keys};
+use crate::entities::outbox::{self, Entity as Outbox};
+use crate::entities::trainings::{Column as T, Entity as Trainings};
+use crate::RepoError;
+
+/// One applicant asking for a seat, with everything that is stored if they get it.
+#[derive(Debug, Clone)]
+pub struct SeatClaim {
+    training_id: i32,
+    email_normalized: String,
+    /// `(scope, key)` of the idempotent answer, when the client sent a key.
+    answer_key: Option<(String, String)>,
+    application: applications::ActiveModel,
+    /// The acknowledgement; its `application_id` is filled in once the row exists.
+    mail: outbox::ActiveModel,
+    answer: Option<idempotency_keys::ActiveModel>,
+}
+
+impl SeatClaim {
+    /// `application` is stored as confirmed, whatever its status says.
+    pub fn new(
+        application: NewApplication<'_>,
+        mail: NewMail<'_>,
+        answer: Option<(&str, &str, &StoredResponse)>,
+        now: OffsetDateTime,
+    ) -> Self {
+        let training_id = application.training_id;
+        let email_normalized = application.email_normalized.to_owned();
+        let application = NewApplication { status: ApplicationStatus::Confirmed, ..application };
+        Self {
+            training_id,
+            email_normalized,
+            answer_key: answer.map(|(scope, key, _)| (scope.to_owned(), key.to_owned())),
+            application: applications_repo::new_model(application, now),
+            mail: outbox_repo::new_model(NewMail { application_id: None, ..mail }, now),
+            answer: answer.map(|(scope, key, response)| idempotency_repo::new_model(scope, key, response, now)),
+        }
+    }
+
+    pub fn training_id(&self) -> i32 {
+        self.training_id
+    }
+}
+
+/// What became of one claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeatOutcome {
+    /// The seat is taken and everything is stored.
+    Seated(Application),
+    /// No seat was left; nothing is stored.
+    Full,
+    /// The address already holds a live application for the training (stored earlier, or
+    /// earlier in the same batch); nothing is stored.
+    AlreadyApplied,
+    /// Another request stored an answer under the same `Idempotency-Key` first; nothing is
+    /// stored.
+    KeyTaken,
+}
+
+/// Takes seats for `claims` in arrival order, inside the caller's transaction (which must
+/// commit for any of it to hold). Returns one outcome per claim, in the same order.
+pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec<SeatOutcome>, RepoError> {
+    let mut outcomes: Vec<Option<SeatOutcome>> = vec![None; claims.len()];
+    // Twins within the batch (a double click lands in one batch): the first one stands.
+    let mut keys = HashSet::new();
+    let mut emails = HashSet::new();
+    for (i, claim) in claims.iter().enumerate() {
+        if claim.answer_key.as_ref().is_some_and(|k| !keys.insert(k)) {
+            outcomes[i] = Some(SeatOutcome::KeyTaken);
+        } else if !emails.insert((claim.training_id, claim.email_normalized.as_str())) {
+            outcomes[i] = Some(SeatOutcome::AlreadyApplied);
+        }
+    }
+
+    let mut trainings: Vec<i32> = claims.iter().map(|c| c.training_id).collect();
+    trainings.sort_unstable();
+    trainings.dedup();
+    let mut seated = Vec::new();
+    for training_id in trainings {
+        let wanting: Vec<usize> =
+            (0..claims.len()).filter(|&i| claims[i].training_id == training_id && outcomes[i].is_none()).collect();
+        let granted = grant(db, training_id, wanting.len()).await?;
+        for (n, &i) in wanting.iter().enumerate() {
+            if n < granted {
+                seated.push(i);
+            } else {
+                outcomes[i] = Some(SeatOutcome::Full);
+            }
+        }
+    }
+
+    let mut stored = insert_applications(db, claims, &seated).await?;
+    let mut given_back: HashMap<i32, i32> = HashMap::new();
+    let mut kept = Vec::with_capacity(seated.len());
+    for i in seated {
+        match stored.remove(&(claims[i].training_id, claims[i].email_normalized.clone())) {
+            Some(row) => kept.push((i, row)),
+            None => {
+                outcomes[i] = Some(SeatOutcome::AlreadyApplied);
+                *given_back.entry(claims[i].training_id).or_default() += 1;
+            }
+        }
+    }
+
+    let lost_keys = insert_answers(db, claims, &kept).await?;
+    if !lost_keys.is_empty() {
+        let mut undone = Vec::new();
+        kept.retain(|(i, row)| {
+            if !lost_keys.contains(i) {
+                return true;
+            }
+            outcomes[*i] = Some(SeatOutcome::KeyTaken);
+            *given_back.entry(claims[*i].training_id).or_default() += 1;
+            undone.push(row.id);
+            false
+        });
+        Applications::delete_many().filter(applications::Column::Id.is_in(undone)).exec(db).await?;
+    }
+    for (training_id, count) in given_back {
+        Trainings::update_many()
+            .col_expr(T::SeatsTaken, Expr::col(T::SeatsTaken).sub(count))
+            .filter(T::Id.eq(training_id))
+            .exec(db)
+            .await?;
+    }
+
+    if !kept.is_empty() {
+        let mails = kept
+            .iter()
+            .map(|(i, row)| outbox::ActiveModel { application_id: Set(Some(row.id)), ..claims[*i].mail.clone() });
+        Outbox::insert_many(mails).exec_without_returning(db).await?;
+    }
+    for (i, row) in kept {
+        outcomes[i] = Some(SeatOutcome::Seated(applications_repo::to_domain(row)?));
+    }
+    Ok(outcomes.into_iter().map(|o| o.expect("every claim has an outcome")).collect())
+}
+
+/// Takes up to `wanted` seats of one training; returns how many it got. The first UPDATE
+/// takes them all when enough are left (the usual case: one statement). Otherwise the row is
+/// read under lock (SQLite: the UPDATE already holds the database's write lock) and what is
+/// left is taken.
+async fn grant(db: &impl ConnectionTrait, training_id: i32, wanted: usize) -> Result<usize, RepoError> {
+    let mut want = i32::try_from(wanted).unwrap_or(i32::MAX);
+    while want > 0 {
+        let taken = Trainings::update_many()
+            .col_expr(T::SeatsTaken, Expr::col(T::SeatsTaken).add(want))
+            .filter(T::Id.eq(training_id))
+            .filter(Expr::col(T::SeatsTaken).add(want).lte(Expr::col(T::Capacity)))
+            .exec(db)
+            .await?;
+        if taken.rows_affected == 1 {
+            return Ok(want as usize);
+        }
+        let left: Option<i32> = Trainings::find_by_id(training_id)
+            .select_only()
+            .column_as(Expr::col(T::Capacity).sub(Expr::col(T::SeatsTaken)), "left")
+            .lock_exclusive()
+            .into_tuple()
+            .one(db)
+            .await?;
+        want = want.min(left.unwrap_or(0).max(0));
+    }
+    Ok(0)
+}
+
+/// Inserts the seated claims' applications, skipping any that meet a live application of
+/// the same address; returns the stored rows by training and address (unique among live
+/// applications, and within the batch).
+async fn insert_applications(
+    db: &impl ConnectionTrait,
+    claims: &[SeatClaim],
+    seated: &[usize],
+) -> Result<HashMap<(i32, String), applications::Model>, RepoError> {
+    if seated.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = Applications::insert_many(seated.iter().map(|&i| claims[i].application.clone()))
+        .on_conflict(OnConflict::new().do_nothing().to_owned())
+        .do_nothing()
+        .exec_with_returning_many(db)
+        .await?;
+    Ok(inserted(rows).into_iter().map(|row| ((row.training_id, row.email_normalized.clone()), row)).collect())
+}
+
+/// Inserts the idempotent answers of the stored claims; returns the claims whose key
+/// another request stored first.
+async fn insert_answers(
+    db: &impl ConnectionTrait,
+    claims: &[SeatClaim],
+    kept: &[(usize, applications::Model)],
+) -> Result<HashSet<usize>, RepoError> {
+    let with_answers: Vec<usize> = kept.iter().map(|(i, _)| *i).filter(|&i| claims[i].answer.is_some()).collect();
+    if with_answers.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let rows = Keys::insert_many(with_answers.iter().filter_map(|&i| claims[i].answer.clone()))
+        .on_conflict(OnConflict::new().do_nothing().to_owned())
+        .do_nothing()
+        .exec_with_returning_many(db)
+        .await?;
+    let stored: HashSet<(String, String)> = inserted(rows).into_iter().map(|row| (row.scope, row.key)).collect();
+    Ok(with_answers
+        .into_iter()
+        .filter(|&i| claims[i].answer_key.as_ref().is_none_or(|k| !stored.contains(k)))
+        .collect())
+}
+
+fn inserted<M>(result: TryInsertResult<Vec<M>>) -> Vec<M> {
+    match result {
+        TryInsertResult::Inserted(rows) => rows,
+        TryInsertResult::Conflicted | TryInsertResult::Empty => Vec::new(),
+    }
+}
