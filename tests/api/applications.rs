@@ -170,6 +170,54 @@ async fn a_replayed_idempotency_key_creates_one_application() {
     assert_eq!(app.count_applications(id, Confirmed).await, 1);
 }
 
+/// Double clicks and a second tab, all at once for many people: requests that arrive
+/// together are seated in one transaction, and twins must still get one answer.
+#[tokio::test]
+async fn twins_in_a_rush_get_the_same_answer() {
+    let app = spawn_app().await;
+    let id = open_training(&app, json!({})).await;
+    let people: Vec<(String, Value)> = (0..12)
+        .map(|i| {
+            let email = app.unique_email(&format!("twin{i}"));
+            let body = kenshu_api_tests::application_form(&email);
+            (email, body)
+        })
+        .collect();
+    let send = |body: &Value, key: String| {
+        app.client
+            .post(app.url(&format!("/api/v1/trainings/{id}/applications")))
+            .header("Idempotency-Key", key)
+            .json(body)
+            .send()
+    };
+    let requests = people.iter().enumerate().flat_map(|(i, (_, body))| {
+        [send(body, format!("twin-{i}")), send(body, format!("twin-{i}")), send(body, format!("tab-{i}"))]
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    let mut answers = answers.into_iter();
+    for (email, _) in &people {
+        let mut group = Vec::new();
+        for res in answers.by_ref().take(3) {
+            let res = res.unwrap();
+            let status = res.status().as_u16();
+            let body: Value = res.json().await.unwrap();
+            group.push((status, body));
+        }
+        let kinds: Vec<(u16, &str)> =
+            group.iter().map(|(s, b)| (*s, b["code"].as_str().or(b["status"].as_str()).unwrap_or("?"))).collect();
+        assert_eq!(group[0], group[1], "{email}: one key, one answer: {kinds:?}");
+        let mut kinds = kinds;
+        kinds.sort();
+        assert!(
+            kinds == [(201, "confirmed"), (201, "confirmed"), (409, "already_applied")]
+                || kinds == [(201, "confirmed"), (409, "already_applied"), (409, "already_applied")],
+            "{email}: {kinds:?}"
+        );
+        assert_eq!(app.mails_to(email, 1).await.len(), 1, "{email}");
+    }
+    assert_eq!(app.count_applications(id, Confirmed).await, 12);
+}
+
 #[tokio::test]
 async fn capacity_holds_across_instances_sharing_one_database() {
     let apps = kenshu_api_tests::spawn_instances(3).await;

@@ -93,7 +93,7 @@ async fn mails(app: &TestApp) -> Vec<(Option<i32>, String)> {
 #[tokio::test]
 async fn a_batch_seats_in_arrival_order_and_refuses_twins_and_the_overflow() {
     let app = spawn_app().await;
-    let id = training(&app, 3).await;
+    let id = training(&app, 4).await;
     let outcomes = take(
         &app,
         &[
@@ -102,14 +102,19 @@ async fn a_batch_seats_in_arrival_order_and_refuses_twins_and_the_overflow() {
             claim(id, "b@example.jp", Some("key-b")),
             claim(id, "b@example.jp", Some("key-b2")), // the same person, another key
             claim(id, "c@example.jp", None),
+            claim(id, "f@example.jp", Some("key-a")), // a's key with another body
             claim(id, "d@example.jp", Some("key-d")),
             claim(id, "e@example.jp", None),
         ],
     )
     .await;
-    assert_eq!(kinds(&outcomes), ["seated", "key_taken", "seated", "already_applied", "seated", "full", "full"]);
-    assert_eq!(seats_taken(&app, id).await, 3);
+    assert_eq!(
+        kinds(&outcomes),
+        ["seated", "already_applied", "seated", "already_applied", "seated", "key_taken", "full", "full"]
+    );
+    assert_eq!(seats_taken(&app, id).await, 3, "f's seat was given back");
     assert_eq!(app.count_applications(id.into(), Confirmed).await, 3);
+    assert!(!applications::has_live(&app.state.db, id, "f@example.jp").await.unwrap());
 
     // Each seated claim has its own mail, pointing at its own application.
     let seated: Vec<(Option<i32>, String)> = outcomes
@@ -131,6 +136,8 @@ async fn a_batch_seats_in_arrival_order_and_refuses_twins_and_the_overflow() {
         let found = idempotency::find(&app.state.db, &scope, key).await.unwrap();
         assert_eq!(found.is_some(), stored, "{key}");
     }
+    let a = idempotency::find(&app.state.db, &scope, "key-a").await.unwrap().unwrap();
+    assert_eq!(a.request_hash, "body-a@example.jp", "key-a answers for a, not f");
 }
 
 #[tokio::test]

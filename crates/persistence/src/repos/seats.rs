@@ -83,13 +83,10 @@ pub enum SeatOutcome {
 /// commit for any of it to hold). Returns one outcome per claim, in the same order.
 pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec<SeatOutcome>, RepoError> {
     let mut outcomes: Vec<Option<SeatOutcome>> = vec![None; claims.len()];
-    // Twins within the batch (a double click lands in one batch): the first one stands.
-    let mut keys = HashSet::new();
+    // One address, one claim (a double click often lands in one batch): the first stands.
     let mut emails = HashSet::new();
     for (i, claim) in claims.iter().enumerate() {
-        if claim.answer_key.as_ref().is_some_and(|k| !keys.insert(k)) {
-            outcomes[i] = Some(SeatOutcome::KeyTaken);
-        } else if !emails.insert((claim.training_id, claim.email_normalized.as_str())) {
+        if !emails.insert((claim.training_id, claim.email_normalized.as_str())) {
             outcomes[i] = Some(SeatOutcome::AlreadyApplied);
         }
     }
@@ -124,19 +121,21 @@ pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec
         }
     }
 
-    let lost_keys = insert_answers(db, claims, &kept).await?;
-    if !lost_keys.is_empty() {
-        let mut undone = Vec::new();
-        kept.retain(|(i, row)| {
-            if !lost_keys.contains(i) {
-                return true;
-            }
+    // One key, one answer: among this batch's stored claims the first with a key keeps it;
+    // against other transactions, the key's row decides. The others are undone.
+    let mut keys = HashSet::new();
+    let (mut undone, rest): (Vec<_>, Vec<_>) =
+        kept.into_iter().partition(|(i, _)| claims[*i].answer_key.as_ref().is_some_and(|k| !keys.insert(k)));
+    let lost_keys = insert_answers(db, claims, &rest).await?;
+    let (lost, kept): (Vec<_>, Vec<_>) = rest.into_iter().partition(|(i, _)| lost_keys.contains(i));
+    undone.extend(lost);
+    if !undone.is_empty() {
+        for (i, _) in &undone {
             outcomes[*i] = Some(SeatOutcome::KeyTaken);
             *given_back.entry(claims[*i].training_id).or_default() += 1;
-            undone.push(row.id);
-            false
-        });
-        Applications::delete_many().filter(applications::Column::Id.is_in(undone)).exec(db).await?;
+        }
+        let ids: Vec<i32> = undone.iter().map(|(_, row)| row.id).collect();
+        Applications::delete_many().filter(applications::Column::Id.is_in(ids)).exec(db).await?;
     }
     for (training_id, count) in given_back {
         Trainings::update_many()
