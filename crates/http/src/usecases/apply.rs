@@ -13,6 +13,7 @@ use kenshu_persistence::repos::applications::{self, NewApplication};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
 use kenshu_persistence::repos::outbox::NewMail;
 use kenshu_persistence::repos::seats::{SeatClaim, SeatOutcome};
+use kenshu_persistence::repos::trainings;
 use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use rand::RngCore;
 use serde::Serialize;
@@ -22,7 +23,6 @@ use time::OffsetDateTime;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::mail::{self, Applicant, MailKind};
-use crate::usecases::trainings::get_public;
 use crate::workers::seats::SeatDesk;
 
 /// What the applicant is told (the My Page key is never part of it: the mail proves
@@ -77,15 +77,16 @@ pub async fn apply(
     now: OffsetDateTime,
 ) -> Result<Answer, ApiError> {
     let scope = format!("apply:{training_id}");
-    // The training is read before the stored answers are: when a request with the same key
-    // took the last seat before this read, its answer is committed by the time it is looked up.
-    let training = get_public(db, training_id).await;
-    if let Some((key, hash)) = &idempotency {
-        if let Some(answer) = replay(db, &scope, key, hash).await? {
+    // The training and the answer stored under the key, in one statement: when a request
+    // with the same key took the last seat before this read, its answer is seen with it.
+    let answer_key = idempotency.as_ref().map(|(key, _)| (scope.as_str(), key.as_str()));
+    let (training, stored) = trainings::find_with_answer(db, training_id, answer_key).await?;
+    if let Some((_, hash)) = &idempotency {
+        if let Some(answer) = answer_to(stored, hash)? {
             return Ok(answer);
         }
     }
-    let training = training?;
+    let training = training.filter(|t| t.status.is_public()).ok_or_else(ApiError::training_not_found)?;
     let offered = admission(&training, FormKind::Simple, now).map_err(apply_error)?;
     let valid = check_form(&form, training.plan.checklist_required).map_err(ApiError::validation)?;
     let result = enter(db, config, desk, &training, offered, &valid, &scope, idempotency.as_ref(), now).await;
@@ -253,7 +254,12 @@ fn answer_body(
 }
 
 async fn replay(db: &Db, scope: &str, key: &str, hash: &str) -> Result<Option<Answer>, ApiError> {
-    match idempotency::find(db, scope, key).await? {
+    answer_to(idempotency::find(db, scope, key).await?, hash)
+}
+
+/// The stored answer, when it was given to this very body; a 422 for another body.
+fn answer_to(stored: Option<StoredResponse>, hash: &str) -> Result<Option<Answer>, ApiError> {
+    match stored {
         Some(stored) if stored.request_hash == hash => {
             Ok(Some(Answer { status: stored.status, body: stored.body, replayed: true }))
         }

@@ -4,14 +4,17 @@ use std::collections::HashMap;
 
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::training::{ExerciseSchedulePlan, FormKind, Format, Training, TrainingPlan, TrainingStatus};
+use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
+use super::idempotency::StoredResponse;
 use super::Page;
 use crate::entities::exercise_schedules::{self, Entity as Schedules};
+use crate::entities::idempotency_keys as keys;
 use crate::entities::trainings::{self, Column, Entity as Trainings};
 use crate::RepoError;
 
@@ -276,4 +279,56 @@ pub async fn list_all(
         .all(db)
         .await?;
     Ok((with_schedules(db, rows).await?, total))
+}
+
+/// A training and the answer stored under an `Idempotency-Key`, read in one statement (one
+/// round trip on the hot path of applying). One snapshot sees both, so an answer committed
+/// with a seat is visible whenever that seat is.
+pub async fn find_with_answer(
+    db: &impl ConnectionTrait,
+    id: i32,
+    answer_key: Option<(&str, &str)>,
+) -> Result<(Option<Training>, Option<StoredResponse>), RepoError> {
+    let Some((scope, key)) = answer_key else { return Ok((find(db, id).await?, None)) };
+    let stored = |column: keys::Column| {
+        let select = Query::select()
+            .column(column)
+            .from(keys::Entity)
+            .and_where(keys::Column::Scope.eq(scope))
+            .and_where(keys::Column::Key.eq(key))
+            .to_owned();
+        SimpleExpr::SubQuery(None, Box::new(select.into_sub_query_statement()))
+    };
+    let Some(row) = Trainings::find_by_id(id)
+        .column_as(stored(keys::Column::RequestHash), "answer_request_hash")
+        .column_as(stored(keys::Column::ResponseStatus), "answer_status")
+        .column_as(stored(keys::Column::ResponseBody), "answer_body")
+        .into_model::<WithAnswer>()
+        .one(db)
+        .await?
+    else {
+        return Ok((None, None));
+    };
+    Ok((with_schedules(db, vec![row.training]).await?.pop(), row.answer))
+}
+
+struct WithAnswer {
+    training: trainings::Model,
+    answer: Option<StoredResponse>,
+}
+
+impl FromQueryResult for WithAnswer {
+    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        let training = trainings::Model::from_query_result(row, pre)?;
+        let request_hash: Option<String> = row.try_get_by("answer_request_hash")?;
+        let status: Option<i16> = row.try_get_by("answer_status")?;
+        let body: Option<String> = row.try_get_by("answer_body")?;
+        let answer = match (request_hash, status, body) {
+            (Some(request_hash), Some(status), Some(body)) => {
+                Some(StoredResponse { request_hash, status: status as u16, body })
+            }
+            _ => None,
+        };
+        Ok(Self { training, answer })
+    }
 }
