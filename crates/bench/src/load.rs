@@ -105,6 +105,17 @@ pub struct Rush {
     pub groups: Vec<GroupAnswers>,
 }
 
+async fn collect(mut tasks: tokio::task::JoinSet<Rush>) -> Rush {
+    let mut all = Rush { submissions: Vec::new(), groups: Vec::new() };
+    while let Some(done) = tasks.join_next().await {
+        if let Ok(rush) = done {
+            all.submissions.extend(rush.submissions);
+            all.groups.extend(rush.groups);
+        }
+    }
+    all
+}
+
 /// What the server holds once the rush is over, read through the staff API.
 #[derive(Debug, Clone, Default)]
 pub struct Stored {
@@ -218,7 +229,9 @@ impl Api {
         (Submission { kind, replayed, started, finished: t0.elapsed() }, text)
     }
 
-    /// Fires `jobs` from `clients` concurrent clients; client `c` talks to instance `c mod n`.
+    /// Fires `jobs` from `clients` concurrent clients, each sending its next job as soon as
+    /// its previous one is answered (a closed loop: as fast as the server answers); client `c`
+    /// talks to instance `c mod n`.
     pub async fn rush(&self, training: i64, jobs: Vec<Job>, clients: usize, run: &str) -> Rush {
         let jobs = Arc::new(jobs);
         let next = Arc::new(AtomicUsize::new(0));
@@ -227,45 +240,60 @@ impl Api {
         for c in 0..clients {
             let (api, jobs, next, run) = (self.clone(), jobs.clone(), next.clone(), run.to_owned());
             tasks.spawn(async move {
-                let mut subs = Vec::new();
-                let mut groups = Vec::new();
+                let mut rush = Rush { submissions: Vec::new(), groups: Vec::new() };
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
-                    match *job {
-                        Job::Applicant(a) => {
-                            let body = application_body(&format!("rush-{a}@example.jp"));
-                            let (sub, _) = api.submit(c, training, body, format!("{run}-a{a}"), t0).await;
-                            subs.push(sub);
-                        }
-                        Job::Duplicate(g) => {
-                            // Three instances apart where there are several: the race crosses them.
-                            let body = application_body(&format!("dup-{g}@example.jp"));
-                            let key = format!("{run}-d{g}");
-                            let (first, second, other) = tokio::join!(
-                                api.submit(c, training, body.clone(), key.clone(), t0),
-                                api.submit(c + 1, training, body.clone(), key, t0),
-                                api.submit(c + 2, training, body, format!("{run}-d{g}-other"), t0),
-                            );
-                            groups.push(GroupAnswers {
-                                same_key: [(first.0.kind, first.1), (second.0.kind, second.1)],
-                                other_key: other.0.kind,
-                            });
-                            subs.extend([first.0, second.0, other.0]);
-                        }
-                    }
+                    api.send_job(c, training, *job, &run, t0, &mut rush).await;
                 }
-                (subs, groups)
+                rush
             });
         }
-        let mut rush = Rush { submissions: Vec::new(), groups: Vec::new() };
-        while let Some(done) = tasks.join_next().await {
-            if let Ok((subs, groups)) = done {
-                rush.submissions.extend(subs);
-                rush.groups.extend(groups);
+        collect(tasks).await
+    }
+
+    /// Sends job `i` at `i × over / jobs.len()` after the start, whether or not earlier ones
+    /// are answered (an open loop: applicants arriving at a steady rate, as in the issue's
+    /// "5,000 applicants in 10 s"); job `i` goes to instance `i mod n`.
+    pub async fn rush_paced(&self, training: i64, jobs: Vec<Job>, over: Duration, run: &str) -> Rush {
+        let t0 = Instant::now();
+        let step = over.checked_div(jobs.len().max(1) as u32).unwrap_or_default();
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, job) in jobs.into_iter().enumerate() {
+            tokio::time::sleep_until((t0 + step * i as u32).into()).await;
+            let (api, run) = (self.clone(), run.to_owned());
+            tasks.spawn(async move {
+                let mut rush = Rush { submissions: Vec::new(), groups: Vec::new() };
+                api.send_job(i, training, job, &run, t0, &mut rush).await;
+                rush
+            });
+        }
+        collect(tasks).await
+    }
+
+    async fn send_job(&self, c: usize, training: i64, job: Job, run: &str, t0: Instant, rush: &mut Rush) {
+        match job {
+            Job::Applicant(a) => {
+                let body = application_body(&format!("rush-{a}@example.jp"));
+                let (sub, _) = self.submit(c, training, body, format!("{run}-a{a}"), t0).await;
+                rush.submissions.push(sub);
+            }
+            Job::Duplicate(g) => {
+                // Three instances apart where there are several: the race crosses them.
+                let body = application_body(&format!("dup-{g}@example.jp"));
+                let key = format!("{run}-d{g}");
+                let (first, second, other) = tokio::join!(
+                    self.submit(c, training, body.clone(), key.clone(), t0),
+                    self.submit(c + 1, training, body.clone(), key, t0),
+                    self.submit(c + 2, training, body, format!("{run}-d{g}-other"), t0),
+                );
+                rush.groups.push(GroupAnswers {
+                    same_key: [(first.0.kind, first.1), (second.0.kind, second.1)],
+                    other_key: other.0.kind,
+                });
+                rush.submissions.extend([first.0, second.0, other.0]);
             }
         }
-        rush
     }
 
     /// `GET /healthz` `count` times from `clients` clients: latencies, non-200 answers, wall.

@@ -40,7 +40,7 @@ struct Args {
     #[arg(long)]
     markdown: bool,
     /// Scenarios to run, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "sqlite,pg1,pg3,burst")]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "sqlite,pg1,pg3,burst,burst-flat")]
     only: Vec<Which>,
     /// Concurrent clients of the main scenarios and of the peers.
     #[arg(long, default_value_t = 64)]
@@ -68,6 +68,7 @@ enum Which {
     Pg1,
     Pg3,
     Burst,
+    BurstFlat,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -91,6 +92,19 @@ struct Plan {
     healthz: usize,
     /// The burst must be answered within this.
     deadline: Option<Duration>,
+    /// Open loop: the applicants arrive evenly over this time, whether or not earlier ones
+    /// are answered (`clients` then only sizes the warm-up and the late applicants).
+    paced: Option<Duration>,
+}
+
+impl Plan {
+    /// How the load is offered, for the tables.
+    fn load(&self) -> String {
+        match self.paced {
+            Some(over) => format!("{:.0}/s", f64::from(self.applicants) / over.as_secs_f64()),
+            None => self.clients.to_string(),
+        }
+    }
 }
 
 fn plans(args: &Args) -> Vec<Plan> {
@@ -108,25 +122,39 @@ fn plans(args: &Args) -> Vec<Plan> {
         probe,
         healthz,
         deadline: None,
+        paced: None,
     };
+    // The burst: 5,000 applicants arriving within 10 s for 100 seats, 2 instances.
+    let (burst_n, burst_over) = if args.quick { (1_000, 2) } else { (5_000, 10) };
     let burst = Plan {
         which: Which::Burst,
-        name: "burst: PostgreSQL ×2",
+        name: "burst: PostgreSQL ×2, paced",
         backend: Backend::Postgres,
         instances: 2,
         capacity: if args.quick { 20 } else { 100 },
-        applicants: if args.quick { 1_000 } else { 5_000 },
+        applicants: burst_n,
         groups: 10,
         clients: if args.quick { 128 } else { 256 },
         probe,
         healthz,
-        deadline: Some(Duration::from_secs(10)),
+        deadline: Some(Duration::from_secs(burst_over + 1)),
+        paced: Some(Duration::from_secs(burst_over)),
+    };
+    // The same applicants from 256 clients as fast as the servers answer: a harder load than
+    // the issue's, to see where the burst would break.
+    let burst_flat = Plan {
+        which: Which::BurstFlat,
+        name: "burst: PostgreSQL ×2, flat out",
+        deadline: Some(Duration::from_secs(burst_over)),
+        paced: None,
+        ..burst
     };
     [
         main(Which::Sqlite, "SQLite ×1", Backend::Sqlite, 1),
         main(Which::Pg1, "PostgreSQL ×1", Backend::Postgres, 1),
         main(Which::Pg3, "PostgreSQL ×3", Backend::Postgres, 3),
         burst,
+        burst_flat,
     ]
     .into_iter()
     .filter(|p| args.only.contains(&p.which))
@@ -215,14 +243,24 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
     let list = jobs(plan.applicants, plan.groups, plan.capacity);
     let pids: Vec<u32> = instances.iter().map(|i| i.pid()).collect();
     let (before, started) = (cpu::snapshot(&pids), std::time::Instant::now());
-    let rush = api.rush(training, list, plan.clients, &format!("{}-{label}", ctx.run)).await;
+    let run = format!("{}-{label}", ctx.run);
+    let rush = match plan.paced {
+        Some(over) => api.rush_paced(training, list, over, &run).await,
+        None => api.rush(training, list, plan.clients, &run).await,
+    };
     let cpu = cpu::Usage::between(before, cpu::snapshot(&pids), started.elapsed());
     let subs = &rush.submissions;
     let count = |f: &dyn Fn(Kind) -> bool| subs.iter().filter(|s| f(s.kind)).count();
 
     let late: Vec<Job> = (plan.applicants..plan.applicants + plan.probe).map(Job::Applicant).collect();
     let started = std::time::Instant::now();
-    let probe = api.rush(training, late, plan.clients, &format!("{}-{label}-late", ctx.run)).await.submissions;
+    let run = format!("{}-{label}-late", ctx.run);
+    let probe = match plan.paced {
+        // At the rush's arrival rate.
+        Some(over) => api.rush_paced(training, late, over * plan.probe / plan.applicants.max(1), &run).await,
+        None => api.rush(training, late, plan.clients, &run).await,
+    }
+    .submissions;
     let probe_wall = started.elapsed();
     let probe_not_full = probe.iter().filter(|s| s.kind != Kind::Full).count();
     let probe = PeerResult {
@@ -391,7 +429,12 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     for plan in &plans {
         eprintln!(
             "== {}: C={} N={} + {} duplicate groups, {} clients over {} instance(s)",
-            plan.name, plan.capacity, plan.applicants, plan.groups, plan.clients, plan.instances
+            plan.name,
+            plan.capacity,
+            plan.applicants,
+            plan.groups,
+            plan.load(),
+            plan.instances
         );
         let label = plan.which.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default();
         let store = match plan.backend {

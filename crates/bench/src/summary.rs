@@ -52,7 +52,7 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
         "Invariants",
         vec![
             "scenario",
-            "clients",
+            "clients or arrivals",
             "C",
             "sent (N + 3×D)",
             "201 new",
@@ -100,7 +100,7 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
             Ok(m) => m,
             Err(err) => {
                 failures_text.push(format!("{}: {err:#}", plan.name));
-                let mut row = vec![plan.name.to_owned(), plan.clients.to_string(), plan.capacity.to_string()];
+                let mut row = vec![plan.name.to_owned(), plan.load(), plan.capacity.to_string()];
                 row.extend(std::iter::repeat_n("–".to_owned(), 9));
                 row.push("FAIL".into());
                 inv.row(row);
@@ -111,7 +111,7 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
         failures_text.extend(failures.iter().map(|f| format!("{}: {f}", plan.name)));
         inv.row(vec![
             plan.name.into(),
-            plan.clients.to_string(),
+            plan.load(),
             plan.capacity.to_string(),
             format!("{} ({} + 3×{})", m.sent, plan.applicants, plan.groups),
             m.seats_granted.to_string(),
@@ -199,6 +199,8 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
             Backend::Sqlite => sqlite_peer.map(|r| ("raw SQLite", r)),
             Backend::Postgres => pg_peer.map(|r| ("pgbench", r)),
         };
+        // A paced rush goes as fast as its applicants arrive: no rate to compare.
+        let peer = peer.filter(|_| plan.paced.is_none());
         if let Some((peer_name, peer_rate)) = peer {
             for (what, kenshu) in [("before sell-out", p.before_per_sec), ("whole rush", answered)] {
                 ratios.row(vec![
@@ -210,7 +212,9 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
             }
         }
         // The peers with Kenshu's own writes: what the transaction's shape costs.
-        for peer in peer_rows.iter().filter(|r| r.backend == plan.backend && r.shape != Shape::Minimal) {
+        for peer in
+            peer_rows.iter().filter(|r| r.backend == plan.backend && r.shape != Shape::Minimal && plan.paced.is_none())
+        {
             let Ok(r) = &peer.result else { continue };
             ratios.row(vec![
                 plan.name.into(),
@@ -264,9 +268,13 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
         ]);
         if let Some(deadline) = plan.deadline {
             let ok = m.failures(plan).is_empty() && p.wall <= deadline;
+            let offered = match plan.paced {
+                Some(over) => format!("arriving over {} s", over.as_secs()),
+                None => format!("from {} clients", plan.clients),
+            };
             targets.row(vec![
                 format!(
-                    "{}: {} applicants for {} seats answered within {} s, exactly {} confirmed",
+                    "{}: {} applicants {offered} for {} seats, all answered within {} s, exactly {} confirmed",
                     plan.name,
                     plan.applicants,
                     plan.capacity,
