@@ -206,7 +206,8 @@ pub async fn sqlite_raw(path: &Path, shape: Shape, clients: usize, count: usize)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        .pragma("mmap_size", "268435456");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .min_connections(1)
