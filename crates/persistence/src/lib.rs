@@ -28,12 +28,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             // mapped they re-read it from memory instead of one pread per page.
             .pragma("mmap_size", "268435456")
     });
-    if url.starts_with("sqlite:") {
-        // One writer at a time is SQLite's model; a small pool avoids lock convoys.
-        options.max_connections(8).min_connections(1);
-    } else {
-        options.max_connections(20).min_connections(1);
-    }
+    // SQLite: one writer at a time is its model; a small pool avoids lock convoys.
+    // PostgreSQL: seats are written by one seat desk per instance, and a handful of
+    // backends keep two cores busy; with 20 per instance, three instances under a rush had
+    // 60 backends taking turns on the CPU and refusals waited longer (docs/benchmarks.md).
+    options.max_connections(8).min_connections(1);
     Database::connect(options).await
 }
 
