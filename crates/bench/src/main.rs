@@ -428,12 +428,15 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     let mut outcomes: Vec<(&Plan, anyhow::Result<Measured>)> = Vec::new();
     for plan in &plans {
         eprintln!(
-            "== {}: C={} N={} + {} duplicate groups, {} clients over {} instance(s)",
+            "== {}: C={} N={} + {} duplicate groups, {} over {} instance(s)",
             plan.name,
             plan.capacity,
             plan.applicants,
             plan.groups,
-            plan.load(),
+            match plan.paced {
+                Some(_) => format!("arriving at {}", plan.load()),
+                None => format!("{} clients", plan.clients),
+            },
             plan.instances
         );
         let label = plan.which.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default();
