@@ -56,10 +56,12 @@ async fn only_an_explicit_post_cancels() {
     app.apply(id, &email, json!({})).await;
     let key = key_from_mail(&app.mails_to(&email, 1).await[0]);
 
-    // What a mail scanner does: GET the page behind the cancellation link. Nothing changes.
-    for path in [format!("/api/v1/me/{key}"), format!("/me/{key}/cancel")] {
-        app.get(&path).await;
-    }
+    // What a mail scanner does: GET the page behind the cancellation link (and the API
+    // paths next to it). Only reads answer; nothing changes.
+    assert_eq!(app.get(&format!("/api/v1/me/{key}")).await.status(), 200);
+    let get_cancel = app.get(&format!("/api/v1/me/{key}/cancel")).await.status().as_u16();
+    assert!(matches!(get_cancel, 404 | 405), "GET of the cancel action answered {get_cancel}");
+    app.get(&format!("/me/{key}/cancel")).await;
     assert_eq!(app.count_applications(id, Confirmed).await, 1);
 
     let res = app.client.post(app.url(&format!("/api/v1/me/{key}/cancel"))).send().await.unwrap();

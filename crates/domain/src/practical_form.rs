@@ -320,8 +320,10 @@ impl Checker {
         }
         match Phone::parse(value) {
             Ok(phone) => phone.as_str().to_owned(),
-            Err(_) => {
-                self.push(field, "invalid", format!("{label}は数字とハイフンで入力してください（例: 011-123-4567）"));
+            Err(message) => {
+                // The parser says what is wrong (characters, or the number of digits) about
+                // "電話番号"; name the field it is about.
+                self.push(field, "invalid", message.replacen("電話番号", label, 1));
                 value.trim().to_owned()
             }
         }
@@ -852,6 +854,15 @@ pub(crate) mod tests {
         assert_eq!(out.history.consultation.unwrap().certificate_number, "123456");
         assert_eq!(out.applicant.full_name, "髙橋 花子");
         assert!(!seed_example_a().binding_preference());
+    }
+
+    #[test]
+    fn a_phone_number_error_names_its_field_and_what_is_wrong() {
+        let mut form = seed_example_a();
+        form.affiliation.fax = "011-123-456".into();
+        let issues = check(&form, &ctx()).unwrap_err();
+        let fax = issues.iter().find(|i| i.field == "affiliation.fax").expect("fax issue");
+        assert_eq!(fax.message, "FAX番号は0から始まる10桁または11桁で入力してください（例: 0123-45-6789）");
     }
 
     #[test]

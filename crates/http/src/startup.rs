@@ -41,7 +41,11 @@ impl Application {
             eligibility_limiter: AddressLimiter::per_minute(config.eligibility_per_minute),
             metrics: Metrics::default(),
             clock: Clock::default(),
-            font: kenshu_pdf::Font::discover().map_err(|e| e.to_string()),
+            font: match &config.font_path {
+                Some(path) => kenshu_pdf::Font::load(path),
+                None => kenshu_pdf::Font::discover(),
+            }
+            .map_err(|e| e.to_string()),
             config,
         });
         if let Err(why) = &state.font {

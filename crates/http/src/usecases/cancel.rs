@@ -3,7 +3,7 @@
 use kenshu_domain::application::{can_cancel, Application, ApplicationStatus};
 use kenshu_domain::training::Training;
 use kenshu_persistence::repos::{applications, trainings};
-use kenshu_persistence::{Db, TransactionTrait};
+use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use time::OffsetDateTime;
 
 use crate::config::Config;
@@ -27,7 +27,7 @@ pub async fn open(db: &Db, key: &str) -> Result<(Application, Training), ApiErro
 pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) -> Result<(), ApiError> {
     let (application, training) = open(db, key).await?;
     if application.status == ApplicationStatus::Cancelled {
-        return Err(ApiError::conflict("already_cancelled", "このお申込みはキャンセル済みです"));
+        return Err(already_cancelled());
     }
     if !can_cancel(application.status, &training, now) {
         return Err(ApiError::conflict(
@@ -36,8 +36,15 @@ pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) ->
         ));
     }
     let tx = db.begin().await.map_err(ApiError::internal)?;
-    applications::cancel(&tx, application.id, application.status, now).await?;
+    applications::cancel(&tx, application.id, application.status, now).await.map_err(|e| match e {
+        // A second click that raced the first one.
+        RepoError::Conflict("status_changed") => already_cancelled(),
+        other => other.into(),
+    })?;
     if application.status == ApplicationStatus::Confirmed {
+        // Under the training's lock, as joining the waiting list is: an applicant joining at
+        // this moment is either seen here (and promoted) or finds the freed seat.
+        applications::lock_training(&tx, training.id).await?;
         let next = match training.plan.waiting_list {
             true => applications::first_waitlisted(&tx, training.id).await?,
             false => None,
@@ -56,4 +63,8 @@ pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) ->
     tx.commit().await.map_err(ApiError::internal)?;
     tracing::info!(application.id = application.id, "application cancelled");
     Ok(())
+}
+
+fn already_cancelled() -> ApiError {
+    ApiError::conflict("already_cancelled", "このお申込みはキャンセル済みです")
 }

@@ -60,7 +60,7 @@ fn check_attachment(upload: &Upload) -> Result<&'static str, FieldIssue> {
         _ => Err(FieldIssue::new(
             "attachment",
             "unsupported_type",
-            "添付できるのはPDFまたは画像（JPEG・PNG）です。ファイルの中身をご確認ください",
+            "添付できるのはPDFまたは画像（JPEG・PNG・HEIF）です。ファイルの中身をご確認ください",
         )),
     }
 }
@@ -637,6 +637,8 @@ pub async fn advance(
     let next = transition(record.state, action).map_err(selection_error)?;
     let tx = db.begin().await.map_err(ApiError::internal)?;
     if next.status() == PracticalStatus::Completed {
+        // Numbers are handed out one completion at a time per training.
+        kenshu_persistence::repos::applications::lock_training(&tx, training.id).await?;
         let fiscal_year = kenshu_domain::eligibility::fiscal_year(lecture_start(&training));
         let prefix = format!("{fiscal_year}-{}", training.id);
         practical::complete(&tx, id, training.id, &prefix, now).await?;

@@ -13,15 +13,18 @@ use time::Duration;
 
 use crate::state::AppState;
 
-/// How long a claimed batch stays reserved for this worker.
-const LEASE: Duration = Duration::minutes(2);
+/// How long a claimed batch stays reserved for this worker: longer than the worst case of
+/// sending it (every mail of the batch waiting out the SMTP timeout), so that another instance
+/// never claims and sends a mail this one is still sending.
+const LEASE: Duration = Duration::seconds(BATCH as i64 * SMTP_TIMEOUT_SECS as i64 + 60);
 const BATCH: u64 = 20;
+const SMTP_TIMEOUT_SECS: u64 = 20;
 
 /// Runs until the process stops. Does nothing when no SMTP server is configured.
 pub async fn run(state: web::Data<AppState>) {
     let Some(url) = state.config.smtp_url.clone() else { return };
     let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&url) {
-        Ok(builder) => builder.timeout(Some(StdDuration::from_secs(20))).build(),
+        Ok(builder) => builder.timeout(Some(StdDuration::from_secs(SMTP_TIMEOUT_SECS))).build(),
         Err(err) => {
             tracing::error!(error = %err, "KENSHU_SMTP_URL cannot be used; mail stays in the outbox");
             return;

@@ -204,18 +204,6 @@ pub async fn resend(db: &impl ConnectionTrait, id: i32, now: OffsetDateTime) -> 
     Outbox::find_by_id(id).one(db).await?.map(Into::into).ok_or(RepoError::NotFound)
 }
 
-/// Mails about one application, oldest first (for tests and staff views).
-pub async fn for_application(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<OutboxMail>, RepoError> {
-    Ok(Outbox::find()
-        .filter(Column::ApplicationId.eq(application_id))
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
-}
-
 /// How many mails are in the outbox (all statuses).
 pub async fn count(db: &impl ConnectionTrait) -> Result<u64, RepoError> {
     Ok(Outbox::find().select_only().column(Column::Id).count(db).await?)

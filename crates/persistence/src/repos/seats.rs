@@ -58,10 +58,6 @@ impl SeatClaim {
             answer: answer.map(|(scope, key, response)| idempotency_repo::new_model(scope, key, response, now)),
         }
     }
-
-    pub fn training_id(&self) -> i32 {
-        self.training_id
-    }
 }
 
 /// What became of one claim.

@@ -5,6 +5,7 @@ import {
   eligibilityCheckOf,
   emptyPracticalForm,
   errorsOf,
+  practicalEligibilityIds,
   practicalFieldId,
   quickCheck,
   toPracticalForm,
@@ -171,8 +172,9 @@ describe("server field paths and the controls that show them", () => {
   });
 
   it("uses the ids of the shared 受講要件 controls", () => {
-    expect(practicalFieldId("ojt.six_month_requirements")).toBe("pf-ojt-six-month-requirements");
-    expect(practicalFieldId("ojt.direct_support")).toBe("pf-ojt-direct-support");
+    expect(practicalEligibilityIds.sixMonth).toBe("pf-ojt-six-month-requirements");
+    expect(practicalEligibilityIds.activity("direct_support")).toBe("pf-ojt-direct-support");
+    expect(practicalEligibilityIds.slotDate("basic")).toBe(practicalFieldId("history.basic.completed_on"));
   });
 });
 

@@ -17,21 +17,8 @@ export interface TokyoParts {
   weekday: number;
 }
 
-/**
- * `2027-06-10 00:30:00.0 +00:00:00`, as the `time` crate prints an instant by default. Some
- * staff answers (the practical selection) come this way until the API sends RFC 3339.
- */
-const TIME_CRATE_DISPLAY = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d+))? ([+-]\d{2}):(\d{2})(?::\d{2})?$/;
-
-function parseInstant(input: string): Date {
-  const m = TIME_CRATE_DISPLAY.exec(input.trim());
-  if (!m) return new Date(input);
-  const [, day, time, fraction = "0", offsetHours, offsetMinutes] = m;
-  return new Date(`${day}T${time}.${fraction.padEnd(3, "0").slice(0, 3)}${offsetHours}:${offsetMinutes}`);
-}
-
 export function toDate(input: Date | string): Date {
-  const date = input instanceof Date ? input : parseInstant(input);
+  const date = input instanceof Date ? input : new Date(input);
   if (Number.isNaN(date.getTime())) {
     throw new RangeError(`invalid date: ${String(input)}`);
   }
