@@ -103,7 +103,11 @@ async fn fresh_database_url() -> String {
                         .expect("list databases");
                     for row in rows {
                         let name: String = row.try_get("", "datname").expect("datname");
-                        if !name.starts_with(&format!("kenshu_t_{pid}_")) {
+                        // Only databases of test processes that have ended: another suite
+                        // (a second checkout, a parallel run) may be using its own right now.
+                        let owner = name.strip_prefix("kenshu_t_").and_then(|rest| rest.split('_').next());
+                        let alive = owner.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+                        if !alive {
                             let _ = admin
                                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                                 .await;
