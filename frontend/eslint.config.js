@@ -49,6 +49,16 @@ export default defineConfig([
     rules: {
       "import-x/no-restricted-paths": ["error", { zones: boundaries }],
       "import-x/no-unresolved": "error",
+      "import-x/no-duplicates": "error",
+      "import-x/order": [
+        "error",
+        {
+          groups: ["builtin", "external", "internal", ["parent", "sibling", "index"]],
+          pathGroups: [{ pattern: "@/**", group: "internal" }],
+          alphabetize: { order: "asc", caseInsensitive: true },
+          "newlines-between": "never",
+        },
+      ],
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
       // Japanese text is written with the ideographic space (U+3000).

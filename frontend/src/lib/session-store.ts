@@ -38,3 +38,14 @@ export function removeStored(key: string, storage: DraftStorage | null = browser
     // nothing stored
   }
 }
+
+/** A storage that keeps its values in a map: for tests, and where none can be used. */
+export function memoryStorage(): DraftStorage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
+}

@@ -3,9 +3,9 @@ import { Link, useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeading } from "@/components/ui/page-heading";
-import { EligibilityForm } from "@/features/eligibility/components/eligibility-form";
-import { EligibilityResult } from "@/features/eligibility/components/eligibility-result";
-import { PendingInputs, VerdictBar } from "@/features/eligibility/components/verdict-bar";
+import { EligibilityForm } from "@/features/practical/components/eligibility-form";
+import { EligibilityResult } from "@/features/practical/components/eligibility-result";
+import { PendingInputs, VerdictBar } from "@/features/practical/components/verdict-bar";
 import {
   checkForm,
   clearEligibilityDraft,
@@ -17,8 +17,8 @@ import {
   parseDays,
   saveEligibilityDraft,
   type EligibilityFormValues,
-} from "@/features/eligibility/form-values";
-import { useLiveVerdict } from "@/features/eligibility/use-live-verdict";
+} from "@/features/practical/eligibility-values";
+import { useLiveVerdict } from "@/features/practical/use-live-verdict";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 
 /** The stored draft; a `?lecture_start=` from a training's page fills in its first day. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { config } from "@/config";
-import { clearSession, useSession } from "@/features/auth/session";
+import { clearSession, useSession } from "@/lib/auth/session";
 
 /** Moves focus to the new page's h1 after a client-side navigation, as a page load would. */
 function useFocusHeadingOnNavigate() {

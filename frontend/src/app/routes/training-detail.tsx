@@ -1,16 +1,16 @@
 import { Link, useParams } from "react-router";
+import { AvailabilityBadge } from "@/components/training/availability-badge";
+import { MailNotice } from "@/components/training/mail-notice";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { useDocumentTitle } from "@/components/ui/use-document-title";
 import { useTraining } from "@/features/trainings/api/get-training";
-import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
 import { takesApplications } from "@/features/trainings/components/availability";
-import { AvailabilityBadge } from "@/features/trainings/components/availability-badge";
 import { FileList } from "@/features/trainings/components/file-list";
-import { MailNotice } from "@/features/trainings/components/notice";
 import { TrainingFacts } from "@/features/trainings/components/training-facts";
+import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import { tokyoDateOf } from "@/lib/format/tokyo-time";
 

@@ -1,17 +1,12 @@
 import { useSearchParams } from "react-router";
+import { MailNotice } from "@/components/training/mail-notice";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
-import { Pagination } from "@/components/ui/pagination";
+import { pageFromSearch, Pagination } from "@/components/ui/pagination";
 import { TRAININGS_PER_PAGE, useTrainings } from "@/features/trainings/api/get-trainings";
-import { MailNotice } from "@/features/trainings/components/notice";
 import { TrainingCard } from "@/features/trainings/components/training-card";
 import { errorMessage } from "@/lib/api/problem";
-
-export function pageFromSearch(params: URLSearchParams): number {
-  const page = Number(params.get("page"));
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
 
 /** `/` 研修一覧 */
 export function TrainingsListPage() {

@@ -1,5 +1,11 @@
 import { Link } from "react-router";
 
+/** The `?page=` of a list, 1 where it is missing or not a page number. */
+export function pageFromSearch(params: URLSearchParams): number {
+  const page = Number(params.get("page"));
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
 interface PaginationProps {
   page: number;
   perPage: number;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ApplyRequest, Member } from "@/lib/api/types";
+import { normaliseEmail, phoneDigits } from "@/lib/format/contact";
 import type { Answer } from "./checklist-answers";
 import type { ApplicantValues } from "./draft";
 
@@ -8,18 +9,6 @@ import type { ApplicantValues } from "./draft";
  * again (and normalises full-width digits), and its field errors are shown the same way.
  */
 const required = (message: string) => z.string().trim().min(1, message);
-
-/** Phone numbers as people type them: full-width digits and hyphens are fine. */
-export function phoneDigits(value: string): string {
-  return value.normalize("NFKC").replace(/\D/g, "");
-}
-
-/** Mail addresses compare width-insensitively, and case-insensitively on the domain. */
-export function normaliseEmail(value: string): string {
-  const ascii = value.normalize("NFKC").trim();
-  const at = ascii.lastIndexOf("@");
-  return at < 0 ? ascii : ascii.slice(0, at) + ascii.slice(at).toLowerCase();
-}
 
 const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(value));
 

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clearDraft, draftStorageKey, loadDraft, makeIdempotencyKey, newDraft, saveDraft, type DraftStorage } from "./draft";
-
-function memoryStorage(): DraftStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  };
-}
+import { memoryStorage, type DraftStorage } from "@/lib/session-store";
+import { clearDraft, draftStorageKey, loadDraft, newDraft, saveDraft } from "./draft";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -21,16 +12,6 @@ describe("the application draft", () => {
     expect(a.idempotencyKey).not.toBe(b.idempotencyKey);
     expect(a.applicant.full_name).toBe("");
     expect(a.answers).toEqual([]);
-  });
-
-  it("makes a v4 UUID without crypto.randomUUID too", () => {
-    const original = crypto.randomUUID;
-    Object.defineProperty(crypto, "randomUUID", { value: undefined, configurable: true });
-    try {
-      expect(makeIdempotencyKey()).toMatch(UUID);
-    } finally {
-      Object.defineProperty(crypto, "randomUUID", { value: original, configurable: true });
-    }
   });
 
   it("survives a reload, per training, names with rare kanji included", () => {

@@ -1,3 +1,4 @@
+import { makeIdempotencyKey } from "@/lib/api/idempotency";
 import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
 
 /**
@@ -34,16 +35,6 @@ export const emptyApplicant: ApplicantValues = {
   email_confirmation: "",
   privacy_consent: false,
 };
-
-/** A random UUID v4, also where `crypto.randomUUID` is missing (plain http on a LAN address). */
-export function makeIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 export function newDraft(makeKey: () => string = makeIdempotencyKey): ApplyDraft {
   return { idempotencyKey: makeKey(), applicant: { ...emptyApplicant }, answers: [] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Problem } from "@/lib/api/problem";
-import { fieldsOfStep, isSettledRefusal, problemFor, routeProblem, stepOfField, withoutStepFields } from "./problem-steps";
+import { fieldsOfStep, problemFor, routeProblem, stepOfField, withoutStepFields } from "./problem-steps";
 
 const validation = (errors: Problem["errors"]): Problem => ({
   type: "/problems/validation_failed",
@@ -91,14 +91,5 @@ describe("routeProblem", () => {
     const routed = routeProblem(validation([{ field: "checklist_answers", code: "unexpected", message: "不要です" }]), false);
     expect(routed.step).toBe("confirm");
     expect(routed.other).toEqual(["不要です"]);
-  });
-});
-
-describe("isSettledRefusal", () => {
-  it("renews the key after a 4xx answer only", () => {
-    expect(isSettledRefusal(422)).toBe(true);
-    expect(isSettledRefusal(409)).toBe(true);
-    expect(isSettledRefusal(500)).toBe(false);
-    expect(isSettledRefusal(undefined)).toBe(false);
   });
 });

@@ -83,12 +83,3 @@ export function fieldsOfStep(problem: StepProblem | null, step: ApplyStep, check
   };
   return entries.sort(([a], [b]) => rank(a) - rank(b));
 }
-
-/**
- * Whether an answer settles the attempt: after a 4xx problem nothing was stored, so the next
- * attempt (perhaps with other entries) needs a fresh Idempotency-Key. After a network error or
- * a 5xx the outcome is unknown, and a retry must reuse the key.
- */
-export function isSettledRefusal(status: number | undefined): boolean {
-  return status !== undefined && status >= 400 && status < 500;
-}

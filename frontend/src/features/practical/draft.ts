@@ -1,7 +1,7 @@
-import { newLeaveRow, SLOTS, type SlotName } from "@/features/eligibility/form-values";
-import { makeIdempotencyKey } from "@/features/applications/draft";
+import { newLeaveRow, SLOTS, type SlotName } from "@/features/practical/eligibility-values";
+import { makeIdempotencyKey } from "@/lib/api/idempotency";
+import { ALL_SERVICES, KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
 import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
-import { ALL_SERVICES, KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "./labels";
 import { emptyPracticalForm, type PracticalFormValues, type PracticalSlotValues } from "./form-values";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newLeaveRow } from "@/features/eligibility/form-values";
+import { newLeaveRow } from "@/features/practical/eligibility-values";
+import { fitValues, loadPracticalDraft, newPracticalDraft, savePracticalDraft } from "./draft";
 import {
   controlPath,
   eligibilityCheckOf,
@@ -11,7 +12,6 @@ import {
   toPracticalForm,
   type PracticalFormValues,
 } from "./form-values";
-import { fitValues, loadPracticalDraft, newPracticalDraft, savePracticalDraft } from "./draft";
 
 /**
  * Seed 003's example ア moved five years later (lecture 2027-06-07), as the browser test

@@ -9,8 +9,7 @@ import {
   type LeaveRow,
   type SlotName,
   type SlotValues,
-} from "@/features/eligibility/form-values";
-import { normaliseEmail } from "@/features/applications/applicant-schema";
+} from "@/features/practical/eligibility-values";
 import type { Problem } from "@/lib/api/problem";
 import type {
   PlanCategory,
@@ -20,6 +19,7 @@ import type {
   SettingStatus,
   Sex,
 } from "@/lib/api/types";
+import { normaliseEmail } from "@/lib/format/contact";
 
 /**
  * The 実践研修 application form (seed 003) as its inputs hold it: text as typed, dates as

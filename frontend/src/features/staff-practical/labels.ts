@@ -1,5 +1,5 @@
-import { DECISION_LABELS } from "@/features/practical/labels";
 import type { PracticalRow, ScheduleLoad } from "@/lib/api/types";
+import { DECISION_LABELS } from "@/lib/format/practical-labels";
 
 /** 受講決定（未通知） as the API says it, and 受講決定（通知済み） once the notice has gone. */
 export function stateText(row: Pick<PracticalRow, "state_label" | "status">): string {

@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from "openapi-fetch";
-import { clearSession, getAccessToken } from "@/features/auth/session";
+import { clearSession, getAccessToken } from "@/lib/auth/session";
 import type { paths } from "./schema";
 
 /** The one API client. The SPA is served by the API server, so URLs are same-origin. */

@@ -1,4 +1,4 @@
-import { clearSession, getAccessToken } from "@/features/auth/session";
+import { clearSession, getAccessToken } from "@/lib/auth/session";
 import { ApiError, toApiError } from "./problem";
 
 /**

@@ -1,10 +1,10 @@
 import { Navigate, useNavigate } from "react-router";
+import { ApplyClosed } from "@/components/apply/apply-closed";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
 import { isApplicantComplete } from "@/features/applications/applicant-schema";
 import { useApplyFlow } from "@/features/applications/apply-flow";
 import { withAnswer } from "@/features/applications/checklist-answers";
-import { ApplyClosed } from "@/features/applications/components/apply-closed";
 import { ApplyHeader } from "@/features/applications/components/apply-header";
 import { ChecklistForm } from "@/features/applications/components/checklist-form";
 import { problemFor, withoutStepFields } from "@/features/applications/problem-steps";

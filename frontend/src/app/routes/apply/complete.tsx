@@ -1,7 +1,7 @@
 import { Link, Navigate, useLocation } from "react-router";
+import { config } from "@/config";
 import { useApplyFlow } from "@/features/applications/apply-flow";
 import { ApplyHeader } from "@/features/applications/components/apply-header";
-import { config } from "@/config";
 import type { ApplicationCreated } from "@/lib/api/types";
 
 /** What the confirm page hands over (kept in the history entry, so a reload still shows it). */

@@ -1,5 +1,8 @@
 import { useRef, useState } from "react";
 import { Link, Navigate, useNavigate } from "react-router";
+import { ApplyClosed } from "@/components/apply/apply-closed";
+import { ProblemAlert } from "@/components/apply/problem-alert";
+import { MailNotice } from "@/components/training/mail-notice";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
 import { useCreateApplication } from "@/features/applications/api/create-application";
@@ -7,13 +10,10 @@ import { isApplicantComplete, toApplyRequest } from "@/features/applications/app
 import { useApplyFlow } from "@/features/applications/apply-flow";
 import { fitAnswers, isComplete } from "@/features/applications/checklist-answers";
 import { ApplicationSummary } from "@/features/applications/components/application-summary";
-import { ApplyClosed } from "@/features/applications/components/apply-closed";
 import { ApplyHeader } from "@/features/applications/components/apply-header";
-import { ProblemAlert } from "@/features/applications/components/problem-alert";
-import { makeIdempotencyKey } from "@/features/applications/draft";
-import { isSettledRefusal, problemFor, routeProblem } from "@/features/applications/problem-steps";
+import { problemFor, routeProblem } from "@/features/applications/problem-steps";
 import { useChecklist } from "@/features/checklist/api/get-checklist";
-import { MailNotice } from "@/features/trainings/components/notice";
+import { makeIdempotencyKey, isSettledRefusal } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { CompleteState } from "./complete";
 

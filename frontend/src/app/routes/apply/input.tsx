@@ -1,8 +1,8 @@
 import { useCallback } from "react";
 import { useNavigate } from "react-router";
+import { ApplyClosed } from "@/components/apply/apply-closed";
 import { useApplyFlow } from "@/features/applications/apply-flow";
 import { ApplicantForm } from "@/features/applications/components/applicant-form";
-import { ApplyClosed } from "@/features/applications/components/apply-closed";
 import { ApplyHeader } from "@/features/applications/components/apply-header";
 import type { ApplicantValues } from "@/features/applications/draft";
 import { problemFor, withoutStepFields } from "@/features/applications/problem-steps";

@@ -6,8 +6,8 @@ import { applyPath, type ApplyFlow } from "@/features/applications/apply-flow";
 import { clearDraft, loadDraft, newDraft, saveDraft, type ApplyDraft } from "@/features/applications/draft";
 import type { ApplyStep, StepProblem } from "@/features/applications/problem-steps";
 import { useTraining } from "@/features/trainings/api/get-training";
-import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
 import { takesApplications } from "@/features/trainings/components/availability";
+import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { TrainingDetail } from "@/lib/api/types";
 

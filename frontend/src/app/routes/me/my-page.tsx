@@ -1,9 +1,9 @@
 import { Link, useParams } from "react-router";
+import { TrainingBox } from "@/components/apply/flow-header";
+import { ApplicationStatusBadge } from "@/components/training/application-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
-import { ApplicationStatusBadge } from "@/features/applications/components/application-status-badge";
-import { TrainingBox } from "@/features/applications/components/apply-header";
 import { useMyPage } from "@/features/my-page/api/get-my-page";
 import { AttendanceNotice } from "@/features/my-page/components/attendance-notice";
 import { Materials } from "@/features/my-page/components/materials";

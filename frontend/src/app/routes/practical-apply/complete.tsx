@@ -1,8 +1,8 @@
 import { Link, Navigate, useLocation } from "react-router";
+import { config } from "@/config";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { VerdictSummary } from "@/features/practical/components/verdict-summary";
 import { usePracticalFlow } from "@/features/practical/practical-flow";
-import { config } from "@/config";
 import type { PracticalReceived } from "@/lib/api/types";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
 

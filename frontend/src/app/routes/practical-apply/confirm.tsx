@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { ApplyClosed } from "@/features/applications/components/apply-closed";
-import { ProblemAlert } from "@/features/applications/components/problem-alert";
-import { isSettledRefusal } from "@/features/applications/problem-steps";
-import { parseDays } from "@/features/eligibility/form-values";
-import { useLiveVerdict } from "@/features/eligibility/use-live-verdict";
+import { ApplyClosed } from "@/components/apply/apply-closed";
+import { ProblemAlert } from "@/components/apply/problem-alert";
+import { MailNotice } from "@/components/training/mail-notice";
 import { useCreatePracticalApplication } from "@/features/practical/api/create-practical-application";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { PracticalSummary } from "@/features/practical/components/practical-summary";
 import { VerdictSummary } from "@/features/practical/components/verdict-summary";
+import { parseDays } from "@/features/practical/eligibility-values";
 import {
   asksOjt,
   eligibilityCheckOf,
@@ -19,7 +18,8 @@ import {
   type FormProblem,
 } from "@/features/practical/form-values";
 import { usePracticalFlow } from "@/features/practical/practical-flow";
-import { MailNotice } from "@/features/trainings/components/notice";
+import { useLiveVerdict } from "@/features/practical/use-live-verdict";
+import { isSettledRefusal } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { CompleteState } from "./complete";
 

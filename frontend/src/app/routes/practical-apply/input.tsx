@@ -1,5 +1,5 @@
 import { useNavigate } from "react-router";
-import { ApplyClosed } from "@/features/applications/components/apply-closed";
+import { ApplyClosed } from "@/components/apply/apply-closed";
 import { PracticalApplicationForm } from "@/features/practical/components/practical-form";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { usePracticalFlow } from "@/features/practical/practical-flow";

@@ -2,7 +2,6 @@ import { useCallback, useMemo, useState } from "react";
 import { Navigate, Outlet, useParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
-import { makeIdempotencyKey } from "@/features/applications/draft";
 import {
   clearPracticalDraft,
   loadPracticalDraft,
@@ -15,6 +14,7 @@ import { practicalApplyPath, type PracticalFlow } from "@/features/practical/pra
 import { useTraining } from "@/features/trainings/api/get-training";
 import { takesApplications } from "@/features/trainings/components/availability";
 import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
+import { makeIdempotencyKey } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { TrainingDetail } from "@/lib/api/types";
 import { tokyoDateOf } from "@/lib/format/tokyo-time";

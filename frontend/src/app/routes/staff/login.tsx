@@ -1,7 +1,7 @@
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { PageHeading } from "@/components/ui/page-heading";
 import { LoginForm } from "@/features/auth/components/login-form";
-import { useSession } from "@/features/auth/session";
+import { useSession } from "@/lib/auth/session";
 
 /** `/staff/login` 事務局ログイン */
 export function StaffLoginPage() {

@@ -3,9 +3,9 @@ import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
+import { EligibilityResult } from "@/features/practical/components/eligibility-result";
 import { PracticalSummary } from "@/features/practical/components/practical-summary";
 import { VerdictSummary } from "@/features/practical/components/verdict-summary";
-import { EligibilityResult, OUTCOME_LABELS } from "@/features/eligibility/components/eligibility-result";
 import { usePracticalApplication } from "@/features/staff-practical/api/get-practical-application";
 import { usePracticalSelection } from "@/features/staff-practical/api/get-practical-selection";
 import { CancelForm, Documents, ProgressActions } from "@/features/staff-practical/components/application-actions";
@@ -16,6 +16,7 @@ import { StateBadge } from "@/features/staff-practical/components/selection-card
 import { decisionText } from "@/features/staff-practical/labels";
 import { errorMessage } from "@/lib/api/problem";
 import type { PracticalDetail, ScheduleLoad } from "@/lib/api/types";
+import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
 
 const DECIDABLE = new Set(["submitted", "under_review", "decided", "notified"]);

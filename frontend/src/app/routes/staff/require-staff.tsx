@@ -1,5 +1,5 @@
 import { Navigate, Outlet, useLocation } from "react-router";
-import { useSession } from "@/features/auth/session";
+import { useSession } from "@/lib/auth/session";
 
 /** Staff pages: without a live session, go to the login page and come back afterwards. */
 export function RequireStaff() {

@@ -1,20 +1,19 @@
 import { Link, useParams, useSearchParams } from "react-router";
+import { DateRange } from "@/components/training/date-range";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
-import { Pagination } from "@/components/ui/pagination";
-import { useAdminTraining } from "@/features/staff-trainings/api/get-admin-training";
-import { StatusBadge } from "@/features/staff-trainings/components/status-badge";
+import { pageFromSearch, Pagination } from "@/components/ui/pagination";
 import { APPLICATIONS_PER_PAGE, useApplications } from "@/features/staff-applications/api/get-applications";
 import { useChecklistSummary } from "@/features/staff-applications/api/get-checklist-summary";
 import { ApplicationsTable } from "@/features/staff-applications/components/applications-table";
 import { ChecklistCharts } from "@/features/staff-applications/components/checklist-charts";
-import { DateRange } from "@/features/trainings/components/date-range";
-import { seatsText } from "@/features/trainings/components/seats";
+import { useAdminTraining } from "@/features/staff-trainings/api/get-admin-training";
+import { StatusBadge } from "@/features/staff-trainings/components/status-badge";
 import { errorMessage } from "@/lib/api/problem";
 import type { ApplicationStatus } from "@/lib/api/types";
-import { pageFromSearch } from "../trainings-list";
+import { seatsText } from "@/lib/format/seats";
 
 const FILTERS: { status?: ApplicationStatus; label: string }[] = [
   { label: "すべて" },

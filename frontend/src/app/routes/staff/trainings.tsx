@@ -2,11 +2,10 @@ import { Link, useLocation, useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
-import { Pagination } from "@/components/ui/pagination";
+import { pageFromSearch, Pagination } from "@/components/ui/pagination";
 import { ADMIN_TRAININGS_PER_PAGE, useAdminTrainings } from "@/features/staff-trainings/api/get-admin-trainings";
 import { AdminTrainingCard } from "@/features/staff-trainings/components/admin-training-card";
 import { errorMessage } from "@/lib/api/problem";
-import { pageFromSearch } from "../trainings-list";
 
 /** `/staff/trainings` 研修の管理 */
 export function StaffTrainingsPage() {

@@ -2,14 +2,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
+import { ProblemAlert } from "@/components/apply/problem-alert";
+import { MailNotice } from "@/components/training/mail-notice";
 import { CheckboxField, ChoiceGroup, Field } from "@/components/ui/field";
-import { MailNotice } from "@/features/trainings/components/notice";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
 import { applicantSchema } from "../applicant-schema";
 import { emptyApplicant, type ApplicantValues } from "../draft";
 import { fieldsOfStep, INPUT_FIELDS, type InputField, type StepProblem } from "../problem-steps";
 import { PrivacyPolicy } from "./privacy-policy";
-import { ProblemAlert } from "./problem-alert";
 
 export const applicantFieldId = (name: string) => `apply-${name.replace(/_/g, "-")}`;
 

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
+import { ProblemAlert } from "@/components/apply/problem-alert";
 import type { Checklist } from "@/lib/api/types";
 import { bandFor, countYes, fitAnswers, unansweredNumbers, type Answer } from "../checklist-answers";
 import { CHECKLIST_FIELD, type StepProblem } from "../problem-steps";
-import { ProblemAlert } from "./problem-alert";
 
 export const questionId = (number: number) => `checklist-q${number}`;
 

@@ -1,5 +1,5 @@
+import { FileLinks } from "@/components/training/file-links";
 import type { MyPageFile } from "@/lib/api/types";
-import { FileLinks } from "@/features/trainings/components/file-links";
 import { formatBytes } from "@/lib/format/yen";
 import { sortMaterials } from "../materials";
 

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
-import { DateRange } from "@/features/trainings/components/date-range";
+import { ApplicationStatusBadge } from "@/components/training/application-status-badge";
+import { DateRange } from "@/components/training/date-range";
 import type { MyPage } from "@/lib/api/types";
 import { FORMAT_LABELS, MEMBER_LABELS, yesNo } from "@/lib/format/labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
-import { ApplicationStatusBadge } from "@/features/applications/components/application-status-badge";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { Link } from "react-router";
-import { parseDays } from "@/features/eligibility/form-values";
-import { useLiveVerdict } from "@/features/eligibility/use-live-verdict";
-import { ProblemAlert } from "@/features/applications/components/problem-alert";
+import { ProblemAlert } from "@/components/apply/problem-alert";
+import { parseDays } from "@/features/practical/eligibility-values";
+import { useLiveVerdict } from "@/features/practical/use-live-verdict";
 import type { TrainingDetail } from "@/lib/api/types";
 import {
   asksOjt,
@@ -14,6 +14,8 @@ import {
   type PracticalFormValues,
 } from "../form-values";
 import { FormKitProvider, type FormKit } from "./form-kit";
+import { HistorySection, OjtSection, TargetSection } from "./sections-history";
+import { AccommodationsSection, ConfirmationsSection, PlacementNeedSection } from "./sections-need";
 import {
   AffiliationSection,
   ApplicantSection,
@@ -21,8 +23,6 @@ import {
   NotificationSection,
   PlacementSection,
 } from "./sections-person";
-import { HistorySection, OjtSection, TargetSection } from "./sections-history";
-import { AccommodationsSection, ConfirmationsSection, PlacementNeedSection } from "./sections-need";
 import { PracticalVerdictBar, VerdictPanel } from "./verdict-panel";
 
 interface PracticalApplicationFormProps {

@@ -1,4 +1,4 @@
-import { FlowHeader } from "@/features/applications/components/apply-header";
+import { FlowHeader } from "@/components/apply/flow-header";
 import { usePracticalFlow, type PracticalStep } from "../practical-flow";
 
 const STEPS: { key: PracticalStep; label: string; crumb: string }[] = [

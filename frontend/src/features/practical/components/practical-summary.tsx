@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
-import { DateRange } from "@/features/trainings/components/date-range";
-import { ACTIVITIES, TARGET_LABELS, TRAINING_NAME_LABELS } from "@/features/eligibility/form-values";
+import { DateRange } from "@/components/training/date-range";
+import { ACTIVITIES, TARGET_LABELS, TRAINING_NAME_LABELS } from "@/features/practical/eligibility-values";
 import type { ExerciseSchedule, PracticalForm, PracticalHistoryEntry } from "@/lib/api/types";
 import { formatCalendarDate } from "@/lib/format/calendar-date";
+import { FAX_NUMBER, KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
 import { formatEraYear } from "@/lib/format/wareki";
-import { FAX_NUMBER, KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "../labels";
 
 const EMPTY = <span className="muted">（未記入）</span>;
 

@@ -9,12 +9,12 @@ import {
   SixMonthField,
   TargetChoice,
   TransitionalField,
-} from "@/features/eligibility/components/eligibility-fields";
-import type { SlotName } from "@/features/eligibility/form-values";
+} from "@/features/practical/components/eligibility-fields";
+import type { SlotName } from "@/features/practical/eligibility-values";
 import { formatCalendarDate } from "@/lib/format/calendar-date";
+import { FAX_NUMBER } from "@/lib/format/practical-labels";
 import { formatBytes } from "@/lib/format/yen";
 import { practicalEligibilityIds as ids, practicalFieldId, type PracticalFormValues, type PracticalSlotValues } from "../form-values";
-import { FAX_NUMBER } from "../labels";
 import { CheckEntry, FormSection, Notes, TextEntry, useFormKit } from "./form-kit";
 
 /** The largest attachment the server takes. */

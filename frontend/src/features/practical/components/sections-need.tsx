@@ -1,8 +1,8 @@
 import { ChoiceGroup } from "@/components/ui/field";
-import { CountField } from "@/features/eligibility/components/eligibility-fields";
+import { CountField } from "@/features/practical/components/eligibility-fields";
 import type { PlanCategory } from "@/lib/api/types";
+import { PLAN_LABELS } from "@/lib/format/practical-labels";
 import { practicalFieldId } from "../form-values";
-import { PLAN_LABELS } from "../labels";
 import { CheckEntry, FormSection, Notes, RadioOptions, TextEntry, useFormKit, useSetIn } from "./form-kit";
 
 /** 受講に対する必要な配慮 */

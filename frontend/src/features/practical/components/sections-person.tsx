@@ -1,8 +1,8 @@
+import { DateRange } from "@/components/training/date-range";
 import { ChoiceGroup } from "@/components/ui/field";
-import { DateRange } from "@/features/trainings/components/date-range";
 import type { ExerciseSchedule, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
+import { KIND_LABELS, SERVICE_GROUPS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
 import { asksNotification, practicalFieldId } from "../form-values";
-import { KIND_LABELS, SERVICE_GROUPS, SETTING_LABELS, SEX_LABELS } from "../labels";
 import { CheckEntry, FormSection, Notes, RadioOptions, TextEntry, useFormKit, useSetIn } from "./form-kit";
 
 const id = practicalFieldId;

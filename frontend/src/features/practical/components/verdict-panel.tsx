@@ -1,7 +1,7 @@
-import { EligibilityResult } from "@/features/eligibility/components/eligibility-result";
-import { PendingInputs, VerdictBar } from "@/features/eligibility/components/verdict-bar";
-import type { FormCheck } from "@/features/eligibility/form-values";
-import type { LiveVerdict } from "@/features/eligibility/use-live-verdict";
+import { EligibilityResult } from "@/features/practical/components/eligibility-result";
+import { PendingInputs, VerdictBar } from "@/features/practical/components/verdict-bar";
+import type { FormCheck } from "@/features/practical/eligibility-values";
+import type { LiveVerdict } from "@/features/practical/use-live-verdict";
 
 export const VERDICT_PANEL_ID = "pf-verdict";
 

@@ -1,4 +1,4 @@
-import { EligibilityResult, VerdictOutcome } from "@/features/eligibility/components/eligibility-result";
+import { EligibilityResult, VerdictOutcome } from "@/features/practical/components/eligibility-result";
 import type { EligibilityVerdict } from "@/lib/api/types";
 
 /** The verdict in short (outcome and OJT total), the details folded away. */

@@ -1,4 +1,4 @@
-import { ApplicationStatusBadge } from "@/features/applications/components/application-status-badge";
+import { ApplicationStatusBadge } from "@/components/training/application-status-badge";
 import type { AdminApplication } from "@/lib/api/types";
 import { MEMBER_LABELS } from "@/lib/format/labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ChoiceGroup, Field } from "@/components/ui/field";
-import { DECISION_LABELS } from "@/features/practical/labels";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { Decision, PracticalDetail, ScheduleLoad } from "@/lib/api/types";
+import { DECISION_LABELS } from "@/lib/format/practical-labels";
 import { useDecidePracticalApplication } from "../api/decide-practical-application";
 import { decisionText } from "../labels";
 

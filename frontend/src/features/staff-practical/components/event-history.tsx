@@ -1,5 +1,5 @@
-import { DECISION_LABELS } from "@/features/practical/labels";
 import type { Decision, PracticalEvent, ScheduleLoad } from "@/lib/api/types";
+import { DECISION_LABELS } from "@/lib/format/practical-labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
 import { EVENT_LABELS, scheduleLabel } from "../labels";
 

@@ -1,5 +1,5 @@
-import { OUTCOME_LABELS } from "@/features/eligibility/components/eligibility-result";
 import type { Outcome } from "@/lib/api/types";
+import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
 
 /** The outcome in a word, for lists: 満たしている / 満たしていない / 要確認. */
 const SHORT: Record<Outcome, string> = {

@@ -1,4 +1,4 @@
-import { DateRange } from "@/features/trainings/components/date-range";
+import { DateRange } from "@/components/training/date-range";
 import type { ScheduleLoad } from "@/lib/api/types";
 
 /** 演習日程: capacity, places decided and places the proposal would fill. */

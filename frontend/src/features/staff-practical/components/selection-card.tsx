@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { KIND_LABELS } from "@/features/practical/labels";
 import type { PracticalRow, ScheduleLoad } from "@/lib/api/types";
+import { KIND_LABELS } from "@/lib/format/practical-labels";
 import { decisionText, scheduleLabel, stateText } from "../labels";
 import { OutcomeCompare } from "./outcome-compare";
 

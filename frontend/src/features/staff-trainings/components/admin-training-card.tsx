@@ -1,9 +1,9 @@
 import { Link } from "react-router";
+import { AvailabilityBadge } from "@/components/training/availability-badge";
+import { DateRange, DateTimeWindow } from "@/components/training/date-range";
 import type { AdminTraining } from "@/lib/api/types";
 import { FORMAT_LABELS } from "@/lib/format/labels";
-import { DateRange, DateTimeWindow } from "@/features/trainings/components/date-range";
-import { AvailabilityBadge } from "@/features/trainings/components/availability-badge";
-import { seatsText } from "@/features/trainings/components/seats";
+import { seatsText } from "@/lib/format/seats";
 import { StatusActions } from "./status-actions";
 import { StatusBadge } from "./status-badge";
 

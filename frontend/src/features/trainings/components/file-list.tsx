@@ -1,5 +1,5 @@
+import { FileLinks } from "@/components/training/file-links";
 import type { PublicFile } from "@/lib/api/types";
-import { FileLinks } from "./file-links";
 
 /** 関連ファイル: public files of a training, each a download link. */
 export function FileList({ files }: { files: PublicFile[] }) {

@@ -1,9 +1,9 @@
 import { Link } from "react-router";
+import { AvailabilityBadge } from "@/components/training/availability-badge";
+import { DateRange } from "@/components/training/date-range";
 import type { TrainingSummary } from "@/lib/api/types";
+import { seatsText } from "@/lib/format/seats";
 import { formatFee } from "@/lib/format/yen";
-import { AvailabilityBadge } from "./availability-badge";
-import { DateRange } from "./date-range";
-import { seatsText } from "./seats";
 
 /** One training in the public list. */
 export function TrainingCard({ training }: { training: TrainingSummary }) {

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
+import { DateRange, DateTimeWindow } from "@/components/training/date-range";
 import type { TrainingDetail } from "@/lib/api/types";
 import { FORMAT_LABELS, yesNo } from "@/lib/format/labels";
 import { formatFee } from "@/lib/format/yen";
-import { DateRange, DateTimeWindow } from "./date-range";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,5 +1,4 @@
 import { Link } from "react-router";
-
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeading } from "@/components/ui/page-heading";
 

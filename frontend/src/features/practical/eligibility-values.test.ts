@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { memoryStorage } from "@/lib/session-store";
 import {
   checkForm,
   eligibilityDraftKey,
@@ -11,19 +12,8 @@ import {
   parseDays,
   saveEligibilityDraft,
   toEligibilityRequest,
-  type DraftStorage,
   type EligibilityFormValues,
-} from "./form-values";
-
-function memoryStorage(): DraftStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  };
-}
+} from "./eligibility-values";
 
 /** Seed 003's worked example 対象ア. */
 const seedA: EligibilityFormValues = {

@@ -1,28 +1,9 @@
 import type { ReactNode } from "react";
 import type { EligibilityRule, EligibilityVerdict } from "@/lib/api/types";
 import { formatCalendarDate, formatYmd } from "@/lib/format/calendar-date";
+import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
 
-type Outcome = EligibilityVerdict["outcome"];
 type RuleStatus = EligibilityRule["status"];
-
-/** The verdict in words, with a mark that does not rely on colour. */
-export const OUTCOME_LABELS: Record<Outcome, { icon: string; label: string; explain: string }> = {
-  eligible: {
-    icon: "✓",
-    label: "受講要件を満たしています",
-    explain: "入力した内容では、実践研修の受講要件を満たしています。",
-  },
-  not_eligible: {
-    icon: "✕",
-    label: "受講要件を満たしていません",
-    explain: "満たしていない要件（✕）があります。下の「確認した要件」をご覧ください。",
-  },
-  needs_review: {
-    icon: "！",
-    label: "確認が必要です",
-    explain: "確認が必要な要件（！）があります。事業の指定権者（振興局・政令中核市）にご確認ください。",
-  },
-};
 
 const STATUS_LABELS: Record<RuleStatus, { icon: string; label: string }> = {
   pass: { icon: "✓", label: "満たしています" },

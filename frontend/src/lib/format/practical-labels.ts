@@ -1,4 +1,4 @@
-import type { Decision, PlanCategory, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
+import type { Decision, EligibilityVerdict, PlanCategory, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
 
 /** The words of the Hokkaido practical-training form (seed 003) for the API's enums. */
 
@@ -81,4 +81,23 @@ export const DECISION_LABELS: Record<Decision, string> = {
   accepted: "受講決定",
   waitlisted: "キャンセル待ち",
   rejected: "受講不可",
+};
+
+/** The verdict in words, with a mark that does not rely on colour. */
+export const OUTCOME_LABELS: Record<EligibilityVerdict["outcome"], { icon: string; label: string; explain: string }> = {
+  eligible: {
+    icon: "✓",
+    label: "受講要件を満たしています",
+    explain: "入力した内容では、実践研修の受講要件を満たしています。",
+  },
+  not_eligible: {
+    icon: "✕",
+    label: "受講要件を満たしていません",
+    explain: "満たしていない要件（✕）があります。下の「確認した要件」をご覧ください。",
+  },
+  needs_review: {
+    icon: "！",
+    label: "確認が必要です",
+    explain: "確認が必要な要件（！）があります。事業の指定権者（振興局・政令中核市）にご確認ください。",
+  },
 };

@@ -1,5 +1,5 @@
 import { Field } from "@/components/ui/field";
-import { fieldId, SLOTS, type EligibilityFormValues } from "../form-values";
+import { fieldId, SLOTS, type EligibilityFormValues } from "../eligibility-values";
 import {
   ActivitiesField,
   CompletionSlot,

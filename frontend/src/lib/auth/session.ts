@@ -13,7 +13,7 @@ let cachedRaw: string | null | undefined;
 let cached: StaffSession | null = null;
 
 function read(): StaffSession | null {
-  let raw: string | null = null;
+  let raw: string | null;
   try {
     raw = sessionStorage.getItem(KEY);
   } catch {

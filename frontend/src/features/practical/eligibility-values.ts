@@ -1,5 +1,5 @@
-import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
 import type { EligibilityApplicant, EligibilityRequest, EligibilityTarget, TrainingNameCode } from "@/lib/api/types";
+import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
 
 /**
  * The 受講要件チェック form as its inputs hold it (dates as `YYYY-MM-DD` text, numbers as

@@ -13,7 +13,7 @@ import {
   SLOTS,
   type SlotName,
   type SlotValues,
-} from "../form-values";
+} from "../eligibility-values";
 
 /**
  * The entries the 受講要件 rules read (seed 003), shared by the 受講要件チェック and the

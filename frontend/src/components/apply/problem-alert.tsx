@@ -1,7 +1,6 @@
 import type { Ref } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/ui/alert";
-import type { StepProblem } from "../problem-steps";
 
 /** A word more for the refusals that end the attempt (the server's title comes first). */
 const NEXT_STEP: Record<string, string> = {
@@ -13,7 +12,7 @@ const NEXT_STEP: Record<string, string> = {
 
 interface ProblemAlertProps {
   /** A refusal of the server: its title, code and the messages no field on the page holds. */
-  problem: Pick<StepProblem, "code" | "title" | "other"> | null;
+  problem: { code: string; title: string; other: string[] } | null;
   /** Messages of this page's fields, each linking to its field: [field, message, id]. */
   fields?: [string, string, string][];
   /** When there is no server problem, the client's own check failed with these fields. */

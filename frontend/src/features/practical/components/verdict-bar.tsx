@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { EligibilityVerdict } from "@/lib/api/types";
-import { OUTCOME_LABELS } from "./eligibility-result";
+import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
 
 /**
  * The verdict pinned to the bottom of the screen while the form is filled in, announced
