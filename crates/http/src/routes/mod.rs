@@ -10,6 +10,7 @@ pub mod health;
 pub mod me;
 pub mod outbox;
 pub mod practical;
+pub mod reference;
 pub mod trainings;
 
 use actix_web::{web, HttpResponse, Responder};
@@ -46,6 +47,7 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(outbox::reissue_links)
         .service(eligibility::check_practical_eligibility)
         .service(practical::create_practical_application)
+        .service(reference::get_practical_reference)
         .service(admin_practical::list_practical_applications)
         .service(admin_practical::get_practical_application)
         .service(admin_practical::download_practical_attachment)

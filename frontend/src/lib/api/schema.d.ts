@@ -510,6 +510,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference/practical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 実践研修の申込フォームの参照情報
+         * @description The service types each practical kind serves and the FAX number for copies of
+         *     certificates. The same for every training; it changes only with a new release.
+         */
+        get: operations["get_practical_reference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/trainings/{id}/practical-applications": {
         parameters: {
             query?: never;
@@ -1174,6 +1195,11 @@ export interface components {
             /** @description 証書番号: half-width, 第/号 dropped; 未記載 for completions up to FY2011. */
             certificate_number?: string;
         };
+        KindServices: {
+            kind: components["schemas"]["PracticalKind"];
+            /** @description The services as the application's `placement.services` names them. */
+            services: string[];
+        };
         LeavePeriod: {
             /** Format: date */
             start: string;
@@ -1450,6 +1476,15 @@ export interface components {
             email: string;
             /** Format: date-time */
             submitted_at: string;
+        };
+        PracticalReference: {
+            /** @description Each 研修種別 with the 障害福祉サービス種別等 it serves (SPEC §5.3), in the form's order. */
+            kinds: components["schemas"]["KindServices"][];
+            /**
+             * @description The organiser's FAX number for copies of certificates.
+             * @example 011-521-8551
+             */
+            certificate_fax: string;
         };
         /** @description One application in the selection list. */
         PracticalRow: {
@@ -2915,6 +2950,25 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_practical_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalReference"];
                 };
             };
         };

@@ -1,0 +1,41 @@
+//! Reference data the practical-training form shows (seed 003), served so that the SPA
+//! keeps no copy of it.
+
+use actix_web::{get, web};
+use kenshu_domain::practical::PracticalKind;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Where copies of certificates go when they cannot be attached (seed 003: 修了証書の写しは
+/// 011-521-8551 へFAX).
+pub const CERTIFICATE_FAX: &str = "011-521-8551";
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticalReference {
+    /// Each 研修種別 with the 障害福祉サービス種別等 it serves (SPEC §5.3), in the form's order.
+    pub kinds: Vec<KindServices>,
+    /// The organiser's FAX number for copies of certificates.
+    #[schema(example = "011-521-8551")]
+    pub certificate_fax: &'static str,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KindServices {
+    pub kind: PracticalKind,
+    /// The services as the application's `placement.services` names them.
+    pub services: Vec<&'static str>,
+}
+
+/// 実践研修の申込フォームの参照情報
+///
+/// The service types each practical kind serves and the FAX number for copies of
+/// certificates. The same for every training; it changes only with a new release.
+#[utoipa::path(tag = "practical", responses((status = 200, body = PracticalReference)))]
+#[get("/reference/practical")]
+pub async fn get_practical_reference() -> web::Json<PracticalReference> {
+    let kinds = [PracticalKind::Sabikan, PracticalKind::Jihatsukan]
+        .into_iter()
+        .map(|kind| KindServices { kind, services: kind.services().to_vec() })
+        .collect();
+    web::Json(PracticalReference { kinds, certificate_fax: CERTIFICATE_FAX })
+}
