@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo } from "react";
+import { FormProvider, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { Link, useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -16,6 +17,7 @@ import {
   loadEligibilityDraft,
   parseDays,
   saveEligibilityDraft,
+  valuePathOfProblem,
   type EligibilityFormValues,
 } from "@/features/practical/eligibility-values";
 import { useLiveVerdict } from "@/features/practical/use-live-verdict";
@@ -31,7 +33,8 @@ function initialValues(params: URLSearchParams): EligibilityFormValues {
 /** `/eligibility` 実践研修 受講要件チェック: public, stateless, checked while typing. */
 export function EligibilityPage() {
   const [params, setParams] = useSearchParams();
-  const [values, setValues] = useState(() => initialValues(params));
+  const form = useForm<EligibilityFormValues>({ defaultValues: initialValues(params) });
+  const values = useWatch({ control: form.control }) as EligibilityFormValues;
 
   // The date from the link is in the form (and the draft) now: a reload keeps what is typed.
   useEffect(() => {
@@ -39,24 +42,26 @@ export function EligibilityPage() {
   }, [params, setParams]);
   useEffect(() => saveEligibilityDraft(values), [values]);
 
-  const onChange = useCallback((change: (v: EligibilityFormValues) => EligibilityFormValues) => setValues(change), []);
   const onClear = useCallback(() => {
     clearEligibilityDraft();
-    setValues(emptyEligibilityForm);
+    form.reset(emptyEligibilityForm);
     requestAnimationFrame(() => document.getElementById(fieldId.lectureStart)?.focus());
-  }, []);
+  }, [form]);
 
   const { request, pending } = useMemo(() => checkForm(values), [values]);
   const { shown, busy, failed, error } = useLiveVerdict(request);
   const problem = error instanceof ApiError ? error.problem : null;
-  const errors = useMemo(() => {
-    const out: Record<string, string> = {};
+
+  // The server's messages (422) stand next to their entries until the next answer.
+  useEffect(() => {
+    form.clearErrors();
     for (const e of problem?.errors ?? []) {
-      const id = fieldIdOfProblem(e.field);
-      if (id && !out[id]) out[id] = e.message;
+      const name = valuePathOfProblem(e.field);
+      if (name && !form.getFieldState(name as FieldPath<EligibilityFormValues>).error) {
+        form.setError(name as FieldPath<EligibilityFormValues>, { type: "server", message: e.message });
+      }
     }
-    return out;
-  }, [problem]);
+  }, [problem, form]);
 
   const state = busy
     ? "判定中…"
@@ -79,7 +84,9 @@ export function EligibilityPage() {
       </p>
 
       <div className="eligibility-layout">
-        <EligibilityForm values={values} onChange={onChange} errors={errors} onClear={onClear} />
+        <FormProvider {...form}>
+          <EligibilityForm onClear={onClear} />
+        </FormProvider>
 
         <VerdictBar verdict={shown} state={state} href="#eligibility-result" />
       </div>

@@ -1,7 +1,7 @@
-import { newLeaveRow, SLOTS, type SlotName } from "@/features/practical/eligibility-values";
 import { makeIdempotencyKey } from "@/lib/api/idempotency";
-import { ALL_SERVICES, KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
+import { KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
 import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
+import { newLeaveRow, SLOTS, type SlotName } from "./eligibility-values";
 import { emptyPracticalForm, type PracticalFormValues, type PracticalSlotValues } from "./form-values";
 
 /**
@@ -38,8 +38,8 @@ const oneOf = <T extends string>(value: string, allowed: readonly T[]): T | "" =
 
 const keys = <T extends string>(o: Record<T, unknown>) => Object.keys(o) as T[];
 
-/** The stored form with every value checked: what does not fit is left empty. */
-export function fitValues(stored: unknown): PracticalFormValues {
+/** The stored form with every value checked: what does not fit (a service not in `services`) is left empty. */
+export function fitValues(stored: unknown, knownServices: readonly string[]): PracticalFormValues {
   const v = fit(emptyPracticalForm, stored);
   const raw = isRecord(stored) ? stored : {};
   v.kind = oneOf(v.kind, keys(KIND_LABELS));
@@ -48,7 +48,7 @@ export function fitValues(stored: unknown): PracticalFormValues {
   v.placement_need.plan_category = oneOf(v.placement_need.plan_category, keys(PLAN_LABELS));
   v.target = oneOf(v.target, ["a", "i", "u"] as const);
   const services = isRecord(raw.placement) && Array.isArray(raw.placement.services) ? raw.placement.services : [];
-  v.placement.services = services.filter((s): s is string => typeof s === "string" && ALL_SERVICES.includes(s));
+  v.placement.services = services.filter((s): s is string => typeof s === "string" && knownServices.includes(s));
   for (const slot of SLOTS) {
     const s: PracticalSlotValues = v[slot.name as SlotName];
     v[slot.name as SlotName] = { ...s, category: oneOf(s.category, slot.allowed) };
@@ -65,10 +65,14 @@ export function fitValues(stored: unknown): PracticalFormValues {
   return v;
 }
 
-export function loadPracticalDraft(trainingId: number, storage: DraftStorage | null = browserStorage()): PracticalDraft | null {
+export function loadPracticalDraft(
+  trainingId: number,
+  services: readonly string[],
+  storage: DraftStorage | null = browserStorage(),
+): PracticalDraft | null {
   const stored = readStored(practicalDraftKey(trainingId), storage);
   if (!isRecord(stored) || typeof stored.idempotencyKey !== "string" || stored.idempotencyKey === "") return null;
-  return { idempotencyKey: stored.idempotencyKey, values: fitValues(stored.values) };
+  return { idempotencyKey: stored.idempotencyKey, values: fitValues(stored.values, services) };
 }
 
 export function savePracticalDraft(trainingId: number, draft: PracticalDraft, storage: DraftStorage | null = browserStorage()) {

@@ -12,6 +12,7 @@ import {
   parseDays,
   saveEligibilityDraft,
   toEligibilityRequest,
+  valuePathOfProblem,
   type EligibilityFormValues,
 } from "./eligibility-values";
 
@@ -126,6 +127,14 @@ describe("the eligibility request", () => {
     expect(fieldIdOfProblem("applicant.basic.category")).toBe("elig-basic-category");
     expect(fieldIdOfProblem("applicant.working_days")).toBe("elig-working-days");
     expect(fieldIdOfProblem("something_else")).toBeUndefined();
+  });
+
+  it("names the form's entry a server field holds", () => {
+    expect(valuePathOfProblem("lecture_start")).toBe("lecture_start");
+    expect(valuePathOfProblem("applicant.leave_periods[0].end")).toBe("leave_periods.0.end");
+    expect(valuePathOfProblem("applicant.consultation.completed_on")).toBe("consultation.completed_on");
+    expect(valuePathOfProblem("applicant.direct_support")).toBe("activities");
+    expect(valuePathOfProblem("something_else")).toBeUndefined();
   });
 });
 

@@ -317,6 +317,18 @@ export function fieldIdOfProblem(field: string): string | undefined {
   }
 }
 
+/**
+ * A server field as the name of the form's entry that holds it (`applicant.leave_periods[0].end`
+ * → `leave_periods.0.end`); the three activities share `activities`. Undefined for a field no
+ * entry holds.
+ */
+export function valuePathOfProblem(field: string): string | undefined {
+  const path = field.replace(/^applicant\./, "").replace(/\[(\d+)\]/g, ".$1");
+  const head = path.split(".")[0];
+  if (ACTIVITIES.some((a) => a.name === head)) return "activities";
+  return head in emptyEligibilityForm ? path : undefined;
+}
+
 // --- The draft: kept in sessionStorage so that a reload loses nothing. ---
 
 export type { DraftStorage };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newLeaveRow } from "@/features/practical/eligibility-values";
 import { fitValues, loadPracticalDraft, newPracticalDraft, savePracticalDraft } from "./draft";
+import { newLeaveRow } from "./eligibility-values";
 import {
   controlPath,
   eligibilityCheckOf,
@@ -239,12 +239,12 @@ describe("the draft", () => {
       removeItem: (k: string) => void data.delete(k),
     };
     savePracticalDraft(3, { ...newPracticalDraft(() => "key-1"), values: seedA }, storage);
-    const loaded = loadPracticalDraft(3, storage)!;
+    const loaded = loadPracticalDraft(3, ["生活介護", "就労継続支援B型"], storage)!;
     expect(loaded.idempotencyKey).toBe("key-1");
     expect({ ...loaded.values, leave_periods: [] }).toEqual({ ...seedA, leave_periods: [] });
     expect(loaded.values.leave_periods.map((r) => [r.start, r.end])).toEqual([["2025-12-01", "2026-03-31"]]);
 
-    const odd = fitValues({ kind: "nurse", target: "x", placement: { services: ["宇宙開発", "生活介護", 3] }, recommended: "yes" });
+    const odd = fitValues({ kind: "nurse", target: "x", placement: { services: ["宇宙開発", "生活介護", 3] }, recommended: "yes" }, ["生活介護"]);
     expect(odd.kind).toBe("");
     expect(odd.target).toBe("");
     expect(odd.placement.services).toEqual(["生活介護"]);

@@ -1,3 +1,14 @@
+import { z } from "zod";
+import type { Problem } from "@/lib/api/problem";
+import type {
+  PlanCategory,
+  PracticalForm,
+  PracticalHistoryEntry,
+  PracticalKind,
+  SettingStatus,
+  Sex,
+} from "@/lib/api/types";
+import { normaliseEmail } from "@/lib/format/contact";
 import {
   checkForm,
   isDateText,
@@ -9,17 +20,7 @@ import {
   type LeaveRow,
   type SlotName,
   type SlotValues,
-} from "@/features/practical/eligibility-values";
-import type { Problem } from "@/lib/api/problem";
-import type {
-  PlanCategory,
-  PracticalForm,
-  PracticalHistoryEntry,
-  PracticalKind,
-  SettingStatus,
-  Sex,
-} from "@/lib/api/types";
-import { normaliseEmail } from "@/lib/format/contact";
+} from "./eligibility-values";
 
 /**
  * The 実践研修 application form (seed 003) as its inputs hold it: text as typed, dates as
@@ -239,6 +240,43 @@ export function controlPath(field: string): string | null {
   return null;
 }
 
+/**
+ * The form's entries carry the 受講要件 ones under the 受講要件チェック's names (`ojt_start`,
+ * `consultation.category`): a control path (the API's) and the name of the entry that holds it.
+ */
+const RENAMED: [api: string, name: string][] = [
+  ["preferred_schedule_id", "schedule"],
+  ["history.transitional", "transitional"],
+  ["history.completed_elsewhere", "completed_elsewhere"],
+  ["history.send_by_fax", "send_by_fax"],
+  ["ojt.six_month_requirements", "six_month_requirements"],
+  ["ojt.start", "ojt_start"],
+  ["ojt.end", "ojt_end"],
+  ["ojt.total_years", "total_years"],
+  ["ojt.total_months", "total_months"],
+  ["ojt.working_days", "working_days"],
+  ["ojt.activities", "activities"],
+  ["ojt.remarks", "ojt_remarks"],
+];
+const NAME_OF = new Map(RENAMED);
+const API_OF = new Map(RENAMED.map(([api, name]) => [name, api]));
+
+/** `history.basic.category` → `basic.category`, `ojt.leave_periods[1].start` → `leave_periods.1.start`. */
+export function fieldNameOf(path: string): string {
+  const leave = LEAVE_PATH.exec(path);
+  if (leave) return `leave_periods.${leave[1]}.${leave[2]}`;
+  if (SLOT_PATH.test(path)) return path.slice("history.".length);
+  return NAME_OF.get(path) ?? path;
+}
+
+/** The reverse of `fieldNameOf`: the control path of an entry's name. */
+export function controlPathOf(name: string): string {
+  const leave = /^leave_periods\.(\d+)\.(start|end)$/.exec(name);
+  if (leave) return `ojt.leave_periods[${leave[1]}].${leave[2]}`;
+  if (/^(consultation|basic|practical|renewal)\./.test(name)) return `history.${name}`;
+  return API_OF.get(name) ?? name;
+}
+
 /** Messages by control path, in the order given, and those no control holds. */
 export interface FormErrors {
   fields: Record<string, string>;
@@ -405,9 +443,7 @@ const SLOT_LABELS: Record<SlotName, string> = {
  * page's order and in the server's words, each by the API's field path. Formats the server
  * normalises (ふりがな, phone, 事業所番号 …) are left to it.
  */
-export function quickCheck(v: PracticalFormValues, ctx: { hasAttachment: boolean }): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = [];
-  const need = (field: string, message: string) => out.push({ field, message });
+function checkEntries(v: PracticalFormValues, hasAttachment: boolean, need: (field: string, message: string) => void) {
   const blank = (s: string) => s.trim() === "";
   const date = (value: string, field: string, label: string, required: boolean) => {
     if (value === "") {
@@ -462,7 +498,7 @@ export function quickCheck(v: PracticalFormValues, ctx: { hasAttachment: boolean
       need(`${path}.certificate_number`, "証書番号を入力してください（番号のない証書は「未記載」）");
     }
   }
-  if (v.completed_elsewhere && !v.send_by_fax && !ctx.hasAttachment) {
+  if (v.completed_elsewhere && !v.send_by_fax && !hasAttachment) {
     need("attachment", "当法人以外で修了した研修の修了証書の写しを添付するか、「FAXで送信する」を選んでください");
   }
 
@@ -494,5 +530,22 @@ export function quickCheck(v: PracticalFormValues, ctx: { hasAttachment: boolean
 
   if (!v.recommended) need("recommended", "法人（事業所）としての推薦による申込であることを確認してください");
   if (!v.confirmed) need("confirmed", "入力内容に相違ないことを確認してください");
-  return out;
+}
+
+/**
+ * The form's zod schema for react-hook-form: the quick check, each message under the name of
+ * the entry it is about. The copy of certificates is a file outside the form, so whether one
+ * is attached is asked when the form is checked.
+ */
+export function practicalFormSchema(hasAttachment: () => boolean) {
+  return z.custom<PracticalFormValues>().superRefine((v, ctx) =>
+    checkEntries(v, hasAttachment(), (field, message) =>
+      ctx.addIssue({ code: "custom", path: fieldNameOf(field).split("."), message }),
+    ),
+  );
+}
+
+export function quickCheck(v: PracticalFormValues, ctx: { hasAttachment: boolean }): { field: string; message: string }[] {
+  const result = practicalFormSchema(() => ctx.hasAttachment).safeParse(v);
+  return result.success ? [] : result.error.issues.map((i) => ({ field: controlPathOf(i.path.join(".")), message: i.message }));
 }

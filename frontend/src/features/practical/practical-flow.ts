@@ -1,5 +1,5 @@
 import { useOutletContext } from "react-router";
-import type { TrainingDetail } from "@/lib/api/types";
+import type { PracticalReference, TrainingDetail } from "@/lib/api/types";
 import type { PracticalDraft } from "./draft";
 import type { FormProblem, PracticalFormValues } from "./form-values";
 
@@ -8,13 +8,15 @@ export type PracticalStep = "input" | "confirm" | "complete";
 /** What the practical apply layout hands to its steps (react-router outlet context). */
 export interface PracticalFlow {
   training: TrainingDetail;
+  /** The services of each kind and the FAX number for copies of certificates (the API's). */
+  reference: PracticalReference;
   /** The training's first day in Japan: the 受講要件 are counted up to the month before. */
   lectureStart: string;
   /** Whether the training takes applications now (the server still decides). */
   open: boolean;
   draft: PracticalDraft;
-  /** Changes the entries and stores them at once. */
-  updateValues: (change: (values: PracticalFormValues) => PracticalFormValues) => void;
+  /** Replaces the entries and stores them at once. */
+  setValues: (values: PracticalFormValues) => void;
   /** The copy of certificates: held in memory only, a reload forgets it. */
   attachment: File | null;
   setAttachment: (file: File | null) => void;

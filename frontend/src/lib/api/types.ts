@@ -54,6 +54,8 @@ export type Sex = NonNullable<PracticalForm["applicant"]["sex"]>;
 export type SettingStatus = NonNullable<PracticalForm["placement"]["setting"]>;
 export type PlanCategory = NonNullable<PracticalForm["placement_need"]["plan_category"]>;
 export type PracticalHistoryEntry = NonNullable<PracticalForm["history"]["consultation"]>;
+export type PracticalReference = JsonOf<paths["/api/v1/reference/practical"]["get"]["responses"][200]>;
+export type KindServices = PracticalReference["kinds"][number];
 export type PracticalSelection = JsonOf<
   paths["/api/v1/admin/trainings/{id}/practical-applications"]["get"]["responses"][200]
 >;

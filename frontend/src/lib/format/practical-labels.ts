@@ -3,9 +3,9 @@ import type { Decision, EligibilityVerdict, PlanCategory, PracticalKind, Setting
 /** The words of the Hokkaido practical-training form (seed 003) for the API's enums. */
 
 /** 研修種別 */
-export const KIND_LABELS: Record<PracticalKind, { label: string; short: string }> = {
-  sabikan: { label: "サービス管理責任者実践研修", short: "サビ管" },
-  jihatsukan: { label: "児童発達支援管理責任者実践研修", short: "児発管" },
+export const KIND_LABELS: Record<PracticalKind, { label: string; short: string; role: string }> = {
+  sabikan: { label: "サービス管理責任者実践研修", short: "サビ管", role: "サービス管理責任者" },
+  jihatsukan: { label: "児童発達支援管理責任者実践研修", short: "児発管", role: "児童発達支援管理責任者" },
 };
 
 export const SEX_LABELS: Record<Sex, string> = {
@@ -36,45 +36,6 @@ export const PLAN_LABELS: Record<PlanCategory, { label: string; explain: string 
   development: { label: "人材育成", explain: "サビ管・児発管として配置する時期が明確な場合" },
   other: { label: "その他", explain: "兼務解消、既存事業所の定員増や多機能型事業の分離等上記以外" },
 };
-
-/** 障害福祉サービス種別等 each kind serves (SPEC §5.3), as the API names them. */
-export const SERVICE_GROUPS: { kind: PracticalKind; title: string; services: string[] }[] = [
-  {
-    kind: "sabikan",
-    title: "サービス管理責任者（サビ管）",
-    services: [
-      "療養介護",
-      "生活介護",
-      "自立訓練(機能訓練)",
-      "自立訓練(生活訓練)",
-      "就労選択支援",
-      "就労移行支援",
-      "就労継続支援A型",
-      "就労継続支援B型",
-      "就労定着支援",
-      "自立生活援助",
-      "共同生活援助",
-      "施設入所支援",
-    ],
-  },
-  {
-    kind: "jihatsukan",
-    title: "児童発達支援管理責任者（児発管）",
-    services: [
-      "児童発達支援",
-      "放課後等デイサービス",
-      "居宅訪問型児童発達支援",
-      "保育所等訪問支援",
-      "福祉型障害児入所施設",
-      "医療型障害児入所施設",
-    ],
-  },
-];
-
-export const ALL_SERVICES = SERVICE_GROUPS.flatMap((g) => g.services);
-
-/** Where copies of certificates go when they cannot be attached. */
-export const FAX_NUMBER = "011-521-8551";
 
 /** 受講可否 */
 export const DECISION_LABELS: Record<Decision, string> = {

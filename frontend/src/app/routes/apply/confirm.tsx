@@ -1,10 +1,11 @@
 import { useRef, useState } from "react";
-import { Link, Navigate, useNavigate } from "react-router";
+import { Navigate, useNavigate } from "react-router";
 import { ApplyClosed } from "@/components/apply/apply-closed";
 import { ProblemAlert } from "@/components/apply/problem-alert";
 import { MailNotice } from "@/components/training/mail-notice";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
+import { SubmitBar } from "@/components/ui/submit-bar";
 import { useCreateApplication } from "@/features/applications/api/create-application";
 import { isApplicantComplete, toApplyRequest } from "@/features/applications/applicant-schema";
 import { useApplyFlow } from "@/features/applications/apply-flow";
@@ -88,20 +89,14 @@ export function ApplyConfirmPage() {
             入力内容に間違いがないかご確認ください。特にメールアドレスの入力間違いが多いです。マイページURLはこのメールアドレスに届きます。
           </p>
           <MailNotice />
-          <div className="actions">
-            <Link className="button button-secondary" to={pathOf(previous)}>
-              ‹ 戻る
-            </Link>
-            <button
-              className="button button-primary"
-              type="button"
-              onClick={() => void send()}
-              disabled={create.isPending || sent}
-              aria-busy={create.isPending || undefined}
-            >
-              {create.isPending ? "送信中…" : "送信 ›"}
-            </button>
-          </div>
+          <SubmitBar
+            backTo={pathOf(previous)}
+            label="送信 ›"
+            busy={create.isPending}
+            busyLabel="送信中…"
+            disabled={sent}
+            onClick={() => void send()}
+          />
         </>
       )}
     </>

@@ -1,4 +1,5 @@
 import { Link, Navigate, useLocation } from "react-router";
+import { Fact, FactList } from "@/components/ui/facts";
 import { config } from "@/config";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { VerdictSummary } from "@/features/practical/components/verdict-summary";
@@ -26,22 +27,13 @@ export function PracticalCompletePage() {
         <p>受講の可否は、選考のうえ「受講可否通知」でお知らせします。</p>
       </div>
 
-      <dl className="facts receipt">
-        <div>
-          <dt>受付番号</dt>
-          <dd>
-            <strong className="receipt-number">{result.id}</strong>
-          </dd>
-        </div>
-        <div>
-          <dt>受付日時</dt>
-          <dd>{formatWarekiDateTime(result.submitted_at)}</dd>
-        </div>
-        <div>
-          <dt>受講者</dt>
-          <dd>{result.full_name} 様</dd>
-        </div>
-      </dl>
+      <FactList className="receipt">
+        <Fact label="受付番号">
+          <strong className="receipt-number">{result.id}</strong>
+        </Fact>
+        <Fact label="受付日時">{formatWarekiDateTime(result.submitted_at)}</Fact>
+        <Fact label="受講者">{result.full_name} 様</Fact>
+      </FactList>
       <p className="muted">お問い合わせの際は、受付番号をお伝えください。</p>
 
       <p>

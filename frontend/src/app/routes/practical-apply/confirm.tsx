@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { ApplyClosed } from "@/components/apply/apply-closed";
 import { ProblemAlert } from "@/components/apply/problem-alert";
 import { MailNotice } from "@/components/training/mail-notice";
+import { SubmitBar } from "@/components/ui/submit-bar";
 import { useCreatePracticalApplication } from "@/features/practical/api/create-practical-application";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { PracticalSummary } from "@/features/practical/components/practical-summary";
@@ -112,7 +113,12 @@ export function PracticalConfirmPage() {
             )}
           </section>
 
-          <PracticalSummary form={body} schedules={training.exercise_schedules} attachmentName={sendsFile?.name ?? null} />
+          <PracticalSummary
+            form={body}
+            schedules={training.exercise_schedules}
+            attachmentName={sendsFile?.name ?? null}
+            certificateFax={flow.reference.certificate_fax}
+          />
 
           <p className="caution-box">
             入力内容に間違いがないかご確認ください。特にメールアドレスの入力間違いが多いです。申込内容の確認メールは、このメールアドレスに届きます。
@@ -124,20 +130,14 @@ export function PracticalConfirmPage() {
             </button>
           </p>
           <MailNotice />
-          <div className="actions">
-            <Link className="button button-secondary" to={pathOf("input")}>
-              ‹ 戻る
-            </Link>
-            <button
-              className="button button-primary"
-              type="button"
-              onClick={() => void send()}
-              disabled={create.isPending || sent}
-              aria-busy={create.isPending || undefined}
-            >
-              {create.isPending ? "送信中…" : "送信 ›"}
-            </button>
-          </div>
+          <SubmitBar
+            backTo={pathOf("input")}
+            label="送信 ›"
+            busy={create.isPending}
+            busyLabel="送信中…"
+            disabled={sent}
+            onClick={() => void send()}
+          />
         </>
       )}
     </>

@@ -16,9 +16,10 @@ export function PracticalInputPage() {
       ) : (
         <PracticalApplicationForm
           training={flow.training}
+          reference={flow.reference}
           lectureStart={flow.lectureStart}
-          values={flow.draft.values}
-          onChange={flow.updateValues}
+          initialValues={flow.draft.values}
+          onChange={flow.setValues}
           attachment={flow.attachment}
           onAttachment={flow.setAttachment}
           problem={flow.problem}

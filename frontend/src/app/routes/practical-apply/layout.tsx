@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from "react";
 import { Navigate, Outlet, useParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
+import { usePracticalReference } from "@/features/practical/api/get-practical-reference";
 import {
   clearPracticalDraft,
   loadPracticalDraft,
@@ -16,7 +17,7 @@ import { takesApplications } from "@/features/trainings/components/availability"
 import { TrainingNotFound } from "@/features/trainings/components/training-not-found";
 import { makeIdempotencyKey } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
-import type { TrainingDetail } from "@/lib/api/types";
+import type { PracticalReference, TrainingDetail } from "@/lib/api/types";
 import { tokyoDateOf } from "@/lib/format/tokyo-time";
 
 /** `/trainings/:id/practical-apply/*`: loads the training and keeps the draft for the steps. */
@@ -24,6 +25,7 @@ export function PracticalApplyLayout() {
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
   const query = useTraining(id);
+  const reference = usePracticalReference();
   const crumbs = [{ label: "一覧", to: "/" }, { label: "詳細", to: `/trainings/${id}` }, { label: "申込" }];
 
   if (!valid || (query.error instanceof ApiError && query.error.status === 404)) {
@@ -32,13 +34,17 @@ export function PracticalApplyLayout() {
   if (query.isPending) return <Loading />;
   if (query.isError) return <Alert>{errorMessage(query.error)}</Alert>;
   if (query.data.form_kind !== "practical") return <Navigate to={`/trainings/${id}/apply`} replace />;
+  if (reference.isPending) return <Loading />;
+  if (reference.isError) return <Alert>{errorMessage(reference.error)}</Alert>;
   // Keyed by training: each training's draft is its own.
-  return <PracticalFlowProvider key={id} training={query.data} />;
+  return <PracticalFlowProvider key={id} training={query.data} reference={reference.data} />;
 }
 
-function PracticalFlowProvider({ training }: { training: TrainingDetail }) {
+function PracticalFlowProvider({ training, reference }: { training: TrainingDetail; reference: PracticalReference }) {
   const id = training.id;
-  const [draft, setDraft] = useState<PracticalDraft>(() => loadPracticalDraft(id) ?? newPracticalDraft());
+  const [draft, setDraft] = useState<PracticalDraft>(
+    () => loadPracticalDraft(id, reference.kinds.flatMap((k) => k.services)) ?? newPracticalDraft(),
+  );
   const [attachment, setAttachment] = useState<File | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
 
@@ -51,10 +57,7 @@ function PracticalFlowProvider({ training }: { training: TrainingDetail }) {
       }),
     [id],
   );
-  const updateValues = useCallback(
-    (c: (v: PracticalFormValues) => PracticalFormValues) => change((d) => ({ ...d, values: c(d.values) })),
-    [change],
-  );
+  const setValues = useCallback((values: PracticalFormValues) => change((d) => ({ ...d, values })), [change]);
   const renewKey = useCallback(() => change((d) => ({ ...d, idempotencyKey: makeIdempotencyKey() })), [change]);
   const finish = useCallback(() => {
     clearPracticalDraft(id);
@@ -66,10 +69,11 @@ function PracticalFlowProvider({ training }: { training: TrainingDetail }) {
   const context = useMemo<PracticalFlow>(
     () => ({
       training,
+      reference,
       lectureStart: tokyoDateOf(training.starts_at),
       open: takesApplications(training),
       draft,
-      updateValues,
+      setValues,
       attachment,
       setAttachment,
       problem,
@@ -78,7 +82,7 @@ function PracticalFlowProvider({ training }: { training: TrainingDetail }) {
       finish,
       pathOf: (step) => practicalApplyPath(id, step),
     }),
-    [training, draft, updateValues, attachment, problem, renewKey, finish, id],
+    [training, reference, draft, setValues, attachment, problem, renewKey, finish, id],
   );
   return <Outlet context={context} />;
 }

@@ -1,8 +1,10 @@
 import { useParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Fact, FactList } from "@/components/ui/facts";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
+import { usePracticalReference } from "@/features/practical/api/get-practical-reference";
 import { EligibilityResult } from "@/features/practical/components/eligibility-result";
 import { PracticalSummary } from "@/features/practical/components/practical-summary";
 import { VerdictSummary } from "@/features/practical/components/verdict-summary";
@@ -52,6 +54,7 @@ export function StaffPracticalApplicationPage() {
 
 function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; schedules: ScheduleLoad[]; trainingId: number }) {
   const decidable = DECIDABLE.has(detail.status);
+  const certificateFax = usePracticalReference().data?.certificate_fax;
   return (
     <>
       <div className="card applicant-card">
@@ -63,26 +66,12 @@ function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; sc
           {detail.full_name}
           <span className="furigana">{detail.furigana}</span>
         </p>
-        <dl className="facts">
-          <div>
-            <dt>受付番号</dt>
-            <dd>{detail.id}</dd>
-          </div>
-          <div>
-            <dt>受付日時</dt>
-            <dd>{formatWarekiDateTime(detail.submitted_at)}</dd>
-          </div>
-          <div>
-            <dt>決定</dt>
-            <dd>{decisionText(detail.decision, detail.schedule_id, schedules)}</dd>
-          </div>
-          {detail.notified_at && (
-            <div>
-              <dt>通知</dt>
-              <dd>{formatWarekiDateTime(detail.notified_at)}</dd>
-            </div>
-          )}
-        </dl>
+        <FactList>
+          <Fact label="受付番号">{detail.id}</Fact>
+          <Fact label="受付日時">{formatWarekiDateTime(detail.submitted_at)}</Fact>
+          <Fact label="決定">{decisionText(detail.decision, detail.schedule_id, schedules)}</Fact>
+          {detail.notified_at && <Fact label="通知">{formatWarekiDateTime(detail.notified_at)}</Fact>}
+        </FactList>
       </div>
 
       <section className="section" aria-labelledby="detail-verdict">
@@ -116,7 +105,7 @@ function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; sc
 
       <section className="section" aria-labelledby="detail-documents">
         <h2 id="detail-documents">書類</h2>
-        <Documents detail={detail} />
+        <Documents detail={detail} certificateFax={certificateFax} />
       </section>
 
       <section className="section" aria-labelledby="detail-history">
@@ -130,6 +119,7 @@ function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; sc
           form={detail.form}
           schedules={schedules}
           attachmentName={detail.attachment?.filename ?? null}
+          certificateFax={certificateFax}
           headingLevel={3}
         />
       </section>

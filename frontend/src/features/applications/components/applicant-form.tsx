@@ -1,10 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
-import { Link } from "react-router";
 import { ProblemAlert } from "@/components/apply/problem-alert";
 import { MailNotice } from "@/components/training/mail-notice";
 import { CheckboxField, ChoiceGroup, Field } from "@/components/ui/field";
+import { SubmitBar } from "@/components/ui/submit-bar";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
 import { applicantSchema } from "../applicant-schema";
 import { emptyApplicant, type ApplicantValues } from "../draft";
@@ -177,14 +177,7 @@ export function ApplicantForm({ initialValues, organiser, online, problem, backT
 
       <MailNotice />
 
-      <div className="actions">
-        <Link className="button button-secondary" to={backTo}>
-          ‹ 戻る
-        </Link>
-        <button className="button button-primary" type="submit">
-          次へ ›
-        </button>
-      </div>
+      <SubmitBar backTo={backTo} label="次へ ›" />
     </form>
   );
 }

@@ -1,17 +1,8 @@
-import type { ReactNode } from "react";
+import { FactRow, FactsTable } from "@/components/ui/facts";
 import type { Checklist } from "@/lib/api/types";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
 import { bandFor, countYes, fitAnswers, type Answer } from "../checklist-answers";
 import type { ApplicantValues } from "../draft";
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{children}</td>
-    </tr>
-  );
-}
 
 /** 申込 確認: the entries as they will be sent, like the seed's confirm table. */
 export function ApplicationSummary({
@@ -29,26 +20,23 @@ export function ApplicationSummary({
   const band = checklist ? bandFor(yes, checklist.bands) : undefined;
   return (
     <>
-      <table className="facts-table facts-table-wide">
-        <caption className="visually-hidden">申込内容</caption>
-        <tbody>
-          <Row label="会員/非会員">{MEMBER_LABELS[applicant.member as Member] ?? ""}</Row>
-          <Row label="氏名">{applicant.full_name.trim()}</Row>
-          <Row label="勤務先">{applicant.workplace.trim()}</Row>
-          <Row label="個人電話番号">{applicant.phone.trim()}</Row>
-          <Row label="メールアドレス">
-            <span className="email-value">{applicant.email.trim()}</span>
-          </Row>
-          <Row label="個人情報保護方針">{applicant.privacy_consent ? "同意する" : "同意していません"}</Row>
-          {checklist && (
-            <Row label="チェック表">
-              全{total}問回答済み
-              <br />
-              「はい」{yes}問{band && `：${band.label}`}
-            </Row>
-          )}
-        </tbody>
-      </table>
+      <FactsTable caption="申込内容" wide>
+        <FactRow label="会員/非会員">{MEMBER_LABELS[applicant.member as Member] ?? ""}</FactRow>
+        <FactRow label="氏名">{applicant.full_name.trim()}</FactRow>
+        <FactRow label="勤務先">{applicant.workplace.trim()}</FactRow>
+        <FactRow label="個人電話番号">{applicant.phone.trim()}</FactRow>
+        <FactRow label="メールアドレス">
+          <span className="email-value">{applicant.email.trim()}</span>
+        </FactRow>
+        <FactRow label="個人情報保護方針">{applicant.privacy_consent ? "同意する" : "同意していません"}</FactRow>
+        {checklist && (
+          <FactRow label="チェック表">
+            全{total}問回答済み
+            <br />
+            「はい」{yes}問{band && `：${band.label}`}
+          </FactRow>
+        )}
+      </FactsTable>
       {checklist && (
         <details className="disclosure">
           <summary>チェック表の回答を見る</summary>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
-import { Link } from "react-router";
 import { ProblemAlert } from "@/components/apply/problem-alert";
+import { SubmitBar } from "@/components/ui/submit-bar";
 import type { Checklist } from "@/lib/api/types";
 import { bandFor, countYes, fitAnswers, unansweredNumbers, type Answer } from "../checklist-answers";
 import { CHECKLIST_FIELD, type StepProblem } from "../problem-steps";
@@ -152,14 +152,7 @@ export function ChecklistForm({ checklist, answers, onAnswer, problem, backTo, o
         )}
       </div>
 
-      <div className="actions">
-        <Link className="button button-secondary" to={backTo}>
-          ‹ 戻る
-        </Link>
-        <button className="button button-primary" type="submit" disabled={!complete} aria-describedby="checklist-status">
-          次へ ›
-        </button>
-      </div>
+      <SubmitBar backTo={backTo} label="次へ ›" disabled={!complete} describedBy="checklist-status" />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { fieldId, SLOTS, type EligibilityFormValues } from "../eligibility-values";
 import {
@@ -12,22 +13,13 @@ import {
   TransitionalField,
 } from "./eligibility-fields";
 
-interface EligibilityFormProps {
-  values: EligibilityFormValues;
-  onChange: (change: (values: EligibilityFormValues) => EligibilityFormValues) => void;
-  /** Messages of the server (422) for the controls they name: id → message. */
-  errors: Record<string, string>;
-  onClear: () => void;
-}
-
 /**
- * 実践研修 受講要件チェック: the entries of seed 003's form that the rules read. Nothing is
- * submitted; every change is checked as it is typed.
+ * 実践研修 受講要件チェック: the entries of seed 003's form that the rules read, in the
+ * react-hook-form of the page. Nothing is submitted; every change is checked as it is typed.
  */
-export function EligibilityForm({ values, onChange, errors, onClear }: EligibilityFormProps) {
-  const set = <K extends keyof EligibilityFormValues>(name: K, value: EligibilityFormValues[K]) =>
-    onChange((v) => ({ ...v, [name]: value }));
-  const target = values.target;
+export function EligibilityForm({ onClear }: { onClear: () => void }) {
+  const { register, getFieldState, formState } = useFormContext<EligibilityFormValues>();
+  const target = useWatch<EligibilityFormValues, "target">({ name: "target" });
   const ojt = target === "a" || target === "i";
 
   return (
@@ -38,30 +30,16 @@ export function EligibilityForm({ values, onChange, errors, onClear }: Eligibili
           id={fieldId.lectureStart}
           label="実践研修の講義開始日"
           hint="受講を予定している実践研修の講義の初日です。OJT期間は、この前月末までで数えます。"
-          error={errors[fieldId.lectureStart]}
+          error={getFieldState("lecture_start", formState).error?.message}
           className="field-short"
         >
-          {(c) => (
-            <input
-              {...c}
-              type="date"
-              {...DATE_LIMITS}
-              value={values.lecture_start}
-              onChange={(e) => set("lecture_start", e.target.value)}
-            />
-          )}
+          {(c) => <input {...c} type="date" {...DATE_LIMITS} {...register("lecture_start")} />}
         </Field>
       </fieldset>
 
       <fieldset className="card">
         <legend>受講対象</legend>
-        <TargetChoice
-          id={fieldId.target}
-          legend="当てはまるものを選んでください"
-          value={target}
-          onChange={(t) => set("target", t)}
-          error={errors[fieldId.target]}
-        />
+        <TargetChoice id={fieldId.target} legend="当てはまるものを選んでください" />
       </fieldset>
 
       <fieldset className="card">
@@ -70,23 +48,9 @@ export function EligibilityForm({ values, onChange, errors, onClear }: Eligibili
           修了証書の区分と修了年月日を入力してください。修了していない研修は空欄のままにします。
         </p>
         {SLOTS.map((slot) => (
-          <CompletionSlot
-            key={slot.name}
-            slot={slot.name}
-            value={values[slot.name]}
-            onChange={(patch) => onChange((v) => ({ ...v, [slot.name]: { ...v[slot.name], ...patch } }))}
-            ids={fieldId}
-            errors={errors}
-          />
+          <CompletionSlot key={slot.name} slot={slot.name} ids={fieldId} />
         ))}
-        {target === "u" && (
-          <TransitionalField
-            id={fieldId.transitional}
-            checked={values.transitional}
-            onChange={(checked) => set("transitional", checked)}
-            error={errors[fieldId.transitional]}
-          />
-        )}
+        {target === "u" && <TransitionalField id={fieldId.transitional} />}
       </fieldset>
 
       {target === "u" && <p className="closed-note">受講対象ウの場合、OJT期間の入力は必要ありません。</p>}
@@ -94,38 +58,20 @@ export function EligibilityForm({ values, onChange, errors, onClear }: Eligibili
       {ojt && (
         <fieldset className="card">
           <legend>基礎研修修了後の実務経験（OJT期間）</legend>
-          {target === "i" && (
-            <SixMonthField
-              id={fieldId.sixMonth}
-              checked={values.six_month_requirements}
-              onChange={(checked) => set("six_month_requirements", checked)}
-              error={errors[fieldId.sixMonth]}
-            />
-          )}
+          {target === "i" && <SixMonthField id={fieldId.sixMonth} />}
           <OjtPeriodFields
             ids={fieldId}
-            start={values.ojt_start}
-            end={values.ojt_end}
-            onChange={set}
-            errors={errors}
             hint="空欄のときは、基礎研修修了日（①②の遅い方）の翌日から講義開始日の前月末までで数えます。"
           />
-          <LeavePeriodsField
-            ids={fieldId}
-            rows={values.leave_periods}
-            onChange={(change) => onChange((v) => ({ ...v, leave_periods: change(v.leave_periods) }))}
-            errors={errors}
-          />
+          <LeavePeriodsField ids={fieldId} />
           <CountField
+            name="working_days"
             id={fieldId.workingDays}
             label="勤務日数（概算）"
             unit="日"
             hint="休職期間等を除いた、OJT期間のトータルの勤務日数です（例：541）。"
-            value={values.working_days}
-            onChange={(value) => set("working_days", value)}
-            error={errors[fieldId.workingDays]}
           />
-          <ActivitiesField ids={fieldId} values={values} onChange={set} target={target} />
+          <ActivitiesField ids={fieldId} target={target} />
         </fieldset>
       )}
 

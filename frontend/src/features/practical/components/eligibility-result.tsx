@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Fact, FactList } from "@/components/ui/facts";
 import type { EligibilityRule, EligibilityVerdict } from "@/lib/api/types";
 import { formatCalendarDate, formatYmd } from "@/lib/format/calendar-date";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
@@ -43,15 +44,6 @@ function Rule({ rule }: { rule: EligibilityRule }) {
         </p>
       )}
     </li>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
@@ -102,7 +94,7 @@ export function EligibilityResult({
       {(hasOjt || d.basic_completion || d.renewal_deadline) && (
         <>
           <Subtitle className="result-subtitle">期間と日数</Subtitle>
-          <dl className="facts facts-result">
+          <FactList className="facts-result">
             {d.basic_completion && <Fact label="基礎研修修了日">{formatCalendarDate(d.basic_completion)}</Fact>}
             {hasOjt && (
               <Fact label="OJT期間">
@@ -158,7 +150,7 @@ export function EligibilityResult({
               </Fact>
             )}
             {d.renewal_deadline && <Fact label="更新の期限">{formatCalendarDate(d.renewal_deadline)}</Fact>}
-          </dl>
+          </FactList>
         </>
       )}
 

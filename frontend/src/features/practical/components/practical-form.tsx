@@ -1,19 +1,21 @@
-import { useCallback, useEffect, useMemo, useRef } from "react";
-import { Link } from "react-router";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useMemo, useRef } from "react";
+import { FormProvider, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { ProblemAlert } from "@/components/apply/problem-alert";
-import { parseDays } from "@/features/practical/eligibility-values";
-import { useLiveVerdict } from "@/features/practical/use-live-verdict";
-import type { TrainingDetail } from "@/lib/api/types";
+import { SubmitBar } from "@/components/ui/submit-bar";
+import type { PracticalReference, TrainingDetail } from "@/lib/api/types";
+import { parseDays } from "../eligibility-values";
 import {
   asksOjt,
+  controlPathOf,
   eligibilityCheckOf,
+  fieldNameOf,
   practicalFieldId,
-  quickCheck,
-  errorsOf,
+  practicalFormSchema,
   type FormProblem,
   type PracticalFormValues,
 } from "../form-values";
-import { FormKitProvider, type FormKit } from "./form-kit";
+import { useLiveVerdict } from "../use-live-verdict";
 import { HistorySection, OjtSection, TargetSection } from "./sections-history";
 import { AccommodationsSection, ConfirmationsSection, PlacementNeedSection } from "./sections-need";
 import {
@@ -25,15 +27,44 @@ import {
 } from "./sections-person";
 import { PracticalVerdictBar, VerdictPanel } from "./verdict-panel";
 
+type Name = FieldPath<PracticalFormValues>;
+
+/** Entries whose change makes another entry's message stale (the server's among them). */
+const ALSO_CLEARS: Record<string, string[]> = {
+  kind: ["placement.services"],
+  schedule: ["schedule_reason"],
+  "affiliation.via_other_corporation": ["notification.address"],
+  completed_elsewhere: ["attachment"],
+  send_by_fax: ["attachment"],
+  plan_creation: ["activities"],
+  consultation_work: ["activities"],
+  direct_support: ["activities"],
+};
+
+/** Every message of the form as [name, message], in the order they were given. */
+function messagesOf(errors: object, prefix = ""): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [key, value] of Object.entries(errors)) {
+    if (key === "ref" || key === "root" || value == null || typeof value !== "object") continue;
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof (value as { message?: unknown }).message === "string") out.push([name, (value as { message: string }).message]);
+    else out.push(...messagesOf(value, name));
+  }
+  return out;
+}
+
 interface PracticalApplicationFormProps {
   training: TrainingDetail;
+  reference: PracticalReference;
   lectureStart: string;
-  values: PracticalFormValues;
-  onChange: (change: (values: PracticalFormValues) => PracticalFormValues) => void;
+  /** The draft's entries: the form starts from them and hands every change back. */
+  initialValues: PracticalFormValues;
+  onChange: (values: PracticalFormValues) => void;
   attachment: File | null;
   onAttachment: (file: File | null) => void;
+  /** The server's refusal brought back from the confirm step, its messages by field path. */
   problem: FormProblem | null;
-  onProblem: (change: (problem: FormProblem | null) => FormProblem | null) => void;
+  onProblem: (problem: FormProblem | null) => void;
   backTo: string;
   /** Called when the quick check passes. */
   onNext: () => void;
@@ -45,8 +76,9 @@ interface PracticalApplicationFormProps {
  */
 export function PracticalApplicationForm({
   training,
+  reference,
   lectureStart,
-  values,
+  initialValues,
   onChange,
   attachment,
   onAttachment,
@@ -55,55 +87,72 @@ export function PracticalApplicationForm({
   backTo,
   onNext,
 }: PracticalApplicationFormProps) {
+  // The copy of certificates is a file outside the form; the check asks for it when it runs.
+  const hasAttachment = useRef(attachment !== null);
+  hasAttachment.current = attachment !== null;
+  const resolver = useMemo(() => zodResolver(practicalFormSchema(() => hasAttachment.current)), []);
+  const form = useForm<PracticalFormValues>({
+    defaultValues: initialValues,
+    resolver,
+    // As the seed's form: messages come with 確認画面へ, and a changed entry's message goes.
+    reValidateMode: "onSubmit",
+    shouldFocusError: false,
+  });
+  const { watch, clearErrors, setError, formState } = form;
   const summaryRef = useRef<HTMLDivElement>(null);
   const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
 
-  // A refusal brought back from the confirm step is announced once, on arrival.
+  // A refusal brought back from the confirm step stands next to its fields, announced once.
+  const arrived = useRef(problem);
   useEffect(() => {
-    if (problem) focusSummary();
-  }, []);
+    if (!arrived.current) return;
+    for (const [path, message] of Object.entries(arrived.current.fields)) {
+      setError(fieldNameOf(path) as Name, { type: "server", message });
+    }
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }, [setError]);
 
-  const edit = useCallback<FormKit["edit"]>(
-    (paths, change) => {
-      onChange(change);
-      const changed = Array.isArray(paths) ? paths : [paths];
-      onProblem((p) => {
-        if (!p || !changed.some((path) => path in p.fields)) return p;
-        const fields = Object.fromEntries(Object.entries(p.fields).filter(([path]) => !changed.includes(path)));
-        return { ...p, fields };
-      });
-    },
-    [onChange, onProblem],
-  );
-  const kit = useMemo<FormKit>(() => ({ v: values, edit, err: (path) => problem?.fields[path] }), [values, edit, problem]);
+  // Every change goes to the draft at once; a changed entry's message goes, as do the ones it settles.
+  useEffect(() => {
+    const sub = watch((values, { name }) => {
+      onChange(structuredClone(values) as PracticalFormValues);
+      if (name) clearErrors([name, ...(ALSO_CLEARS[name] ?? [])] as Name[]);
+    });
+    return () => sub.unsubscribe();
+  }, [watch, onChange, clearErrors]);
 
+  const values = useWatch({ control: form.control }) as PracticalFormValues;
   const check = useMemo(() => eligibilityCheckOf(values, lectureStart), [values, lectureStart]);
   const live = useLiveVerdict(check.request);
   const ojt = asksOjt(values);
 
-  const listed = Object.entries(problem?.fields ?? {}).map(
-    ([path, message]) => [path, message, practicalFieldId(path)] as [string, string, string],
+  const listed = messagesOf(formState.errors).map(([name, message]) => {
+    const path = controlPathOf(name);
+    return [path, message, practicalFieldId(path)] as [string, string, string];
+  });
+
+  const submit = form.handleSubmit(
+    () => {
+      onProblem(null);
+      onNext();
+    },
+    () => {
+      // The quick check's messages replace a refusal of the server.
+      onProblem(null);
+      focusSummary();
+    },
   );
 
   return (
-    <FormKitProvider value={kit}>
+    <FormProvider {...form}>
       <div className="practical-layout">
-        <form
-          className="form practical-form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const found = quickCheck(values, { hasAttachment: attachment !== null });
-            if (found.length > 0) {
-              onProblem(() => ({ code: "incomplete", title: "入力内容を確認してください。", ...errorsOf(found) }));
-              focusSummary();
-              return;
-            }
-            onProblem(() => null);
-            onNext();
-          }}
-        >
-          <ProblemAlert ref={summaryRef} problem={problem} fields={listed} />
+        <form className="form practical-form" noValidate onSubmit={submit}>
+          <ProblemAlert
+            ref={summaryRef}
+            problem={problem}
+            fields={listed}
+            fallbackTitle="入力内容を確認してください。"
+          />
           <p className="required-lead">
             <span className="star" aria-hidden="true">
               ★
@@ -119,9 +168,9 @@ export function PracticalApplicationForm({
           <ApplicantSection />
           <AffiliationSection />
           <NotificationSection />
-          <PlacementSection />
+          <PlacementSection kinds={reference.kinds} />
           <TargetSection />
-          <HistorySection attachment={attachment} onAttachment={onAttachment} />
+          <HistorySection attachment={attachment} onAttachment={onAttachment} certificateFax={reference.certificate_fax} />
           <OjtSection lectureStart={lectureStart} />
           <VerdictPanel check={check} live={live} enteredWorkingDays={ojt ? parseDays(values.working_days) : null} />
           <AccommodationsSection />
@@ -140,17 +189,10 @@ export function PracticalApplicationForm({
             </div>
           </details>
 
-          <div className="actions">
-            <Link className="button button-secondary" to={backTo}>
-              ‹ 戻る
-            </Link>
-            <button className="button button-primary" type="submit">
-              確認画面へ ›
-            </button>
-          </div>
+          <SubmitBar backTo={backTo} label="確認画面へ ›" />
           <PracticalVerdictBar live={live} showTotal={ojt} />
         </form>
       </div>
-    </FormKitProvider>
+    </FormProvider>
   );
 }

@@ -1,32 +1,29 @@
 import type { ReactNode } from "react";
 import { DateRange } from "@/components/training/date-range";
-import { ACTIVITIES, TARGET_LABELS, TRAINING_NAME_LABELS } from "@/features/practical/eligibility-values";
+import { FactRow, FactsTable } from "@/components/ui/facts";
 import type { ExerciseSchedule, PracticalForm, PracticalHistoryEntry } from "@/lib/api/types";
 import { formatCalendarDate } from "@/lib/format/calendar-date";
-import { FAX_NUMBER, KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
+import { KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
 import { formatEraYear } from "@/lib/format/wareki";
+import { ACTIVITIES, TARGET_LABELS, TRAINING_NAME_LABELS } from "../eligibility-values";
 
 const EMPTY = <span className="muted">（未記入）</span>;
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === "" || children === null || children === undefined;
-  return (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{empty ? EMPTY : children}</td>
-    </tr>
-  );
-}
+/** A row that shows （未記入） for an entry left empty. */
+const Row = ({ label, children }: { label: string; children?: ReactNode }) => (
+  <FactRow label={label} placeholder={EMPTY}>
+    {children}
+  </FactRow>
+);
 
 function Block({ title, level, children }: { title: string; level: 2 | 3; children: ReactNode }) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
     <div className="summary-block">
       <Heading className="summary-title">{title}</Heading>
-      <table className="facts-table facts-table-wide">
-        <caption className="visually-hidden">{title}</caption>
-        <tbody>{children}</tbody>
-      </table>
+      <FactsTable caption={title} wide>
+        {children}
+      </FactsTable>
     </div>
   );
 }
@@ -61,12 +58,15 @@ export function PracticalSummary({
   form,
   schedules,
   attachmentName,
+  certificateFax,
   headingLevel = 2,
 }: {
   form: PracticalForm;
   schedules: Pick<ExerciseSchedule, "id" | "label" | "starts_at" | "ends_at">[];
   /** The file sent (or to be sent) with the form. */
   attachmentName?: string | null;
+  /** Where copies of certificates are faxed (the API's reference), once known. */
+  certificateFax?: string;
   headingLevel?: 2 | 3;
 }) {
   const schedule = schedules.find((s) => s.id === form.preferred_schedule_id);
@@ -167,7 +167,7 @@ export function PracticalSummary({
         <Row label="当法人以外で修了した研修">
           {h.completed_elsewhere
             ? h.send_by_fax
-              ? `あり（修了証書の写しをFAXで送信：${FAX_NUMBER}）`
+              ? `あり（修了証書の写しをFAXで送信${certificateFax ? `：${certificateFax}` : ""}）`
               : `あり（添付ファイル：${attachmentName ?? "なし"}）`
             : "なし"}
         </Row>

@@ -1,5 +1,11 @@
 import { useRef, useState } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
 import { Field, LabelText } from "@/components/ui/field";
+import { useFieldError } from "@/components/ui/form-fields";
+import { formatCalendarDate } from "@/lib/format/calendar-date";
+import { formatBytes } from "@/lib/format/yen";
+import type { SlotName } from "../eligibility-values";
+import { practicalEligibilityIds as ids, practicalFieldId, type PracticalFormValues } from "../form-values";
 import {
   ActivitiesField,
   CompletionSlot,
@@ -9,13 +15,8 @@ import {
   SixMonthField,
   TargetChoice,
   TransitionalField,
-} from "@/features/practical/components/eligibility-fields";
-import type { SlotName } from "@/features/practical/eligibility-values";
-import { formatCalendarDate } from "@/lib/format/calendar-date";
-import { FAX_NUMBER } from "@/lib/format/practical-labels";
-import { formatBytes } from "@/lib/format/yen";
-import { practicalEligibilityIds as ids, practicalFieldId, type PracticalFormValues, type PracticalSlotValues } from "../form-values";
-import { CheckEntry, FormSection, Notes, TextEntry, useFormKit } from "./form-kit";
+} from "./eligibility-fields";
+import { CheckEntry, FormSection, Notes, TextEntry } from "./form-parts";
 
 /** The largest attachment the server takes. */
 const ATTACHMENT_LIMIT = 10 * 1024 * 1024;
@@ -30,15 +31,11 @@ export function monthEndBefore(lectureStart: string): string {
 
 /** ★受講対象 ア / イ / ウ */
 export function TargetSection() {
-  const { v, edit, err } = useFormKit();
   return (
     <FormSection id="pf-section-target" title="受講対象" required>
       <TargetChoice
         id={ids.target}
         legend="受講対象として当てはまるものを選択"
-        value={v.target}
-        onChange={(target) => edit("target", (x) => ({ ...x, target }))}
-        error={err("target")}
         hint={
           <Notes
             items={[
@@ -52,29 +49,24 @@ export function TargetSection() {
   );
 }
 
-function CertificateNumber({ slot, value }: { slot: SlotName; value: string }) {
-  const { edit } = useFormKit();
-  const path = `history.${slot}.certificate_number`;
+function CertificateNumber({ slot }: { slot: SlotName }) {
   return (
     <TextEntry
-      path={path}
+      path={`history.${slot}.certificate_number`}
       label="証書番号（半角）"
       hint="「第」や「号」は不要です。番号のない証書（平成23年度以前の修了）は「未記載」と入力してください。"
       className="field-medium"
-      value={value}
-      onChange={(certificate_number) =>
-        edit(path, (x) => ({ ...x, [slot]: { ...x[slot], certificate_number } }))
-      }
     />
   );
 }
 
 /** 修了証書の写し: one PDF or image, kept in memory only. */
 function AttachmentField({ file, onFile }: { file: File | null; onFile: (file: File | null) => void }) {
-  const { edit, err } = useFormKit();
+  const { clearErrors } = useFormContext();
   const [tooLarge, setTooLarge] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const error = tooLarge ? "添付できるファイルは10MBまでです。容量を小さくするか、FAXで送信してください" : err("attachment");
+  const own = useFieldError("attachment");
+  const error = tooLarge ? "添付できるファイルは10MBまでです。容量を小さくするか、FAXで送信してください" : own;
   return (
     <Field
       id={practicalFieldId("attachment")}
@@ -104,7 +96,7 @@ function AttachmentField({ file, onFile }: { file: File | null; onFile: (file: F
               const large = chosen !== null && chosen.size > ATTACHMENT_LIMIT;
               setTooLarge(large);
               onFile(large ? null : chosen);
-              edit("attachment", (x) => x);
+              clearErrors("attachment");
             }}
           />
           {file && (
@@ -135,24 +127,24 @@ const EXTRA: { slot: "practical" | "renewal"; title: string }[] = [
 ];
 
 /** ★研修の受講（修了歴）: ①② always, ③④ once added, and the copy of certificates. */
-export function HistorySection({ attachment, onAttachment }: { attachment: File | null; onAttachment: (file: File | null) => void }) {
-  const { v, edit, err } = useFormKit();
-  const errorsById = (slot: SlotName) => ({
-    [ids.slotCategory(slot)]: err(`history.${slot}.category`),
-    [ids.slotDate(slot)]: err(`history.${slot}.completed_on`),
+export function HistorySection({
+  attachment,
+  onAttachment,
+  certificateFax,
+}: {
+  attachment: File | null;
+  onAttachment: (file: File | null) => void;
+  certificateFax: string;
+}) {
+  const { setValue, clearErrors } = useFormContext<PracticalFormValues>();
+  const [extra, target, elsewhere] = useWatch<PracticalFormValues, ["extra_slots", "target", "completed_elsewhere"]>({
+    name: ["extra_slots", "target", "completed_elsewhere"],
   });
-  const setSlot = (slot: SlotName, patch: Partial<PracticalSlotValues>) =>
-    edit(
-      Object.keys(patch).map((k) => `history.${slot}.${k}`),
-      (x) => ({ ...x, [slot]: { ...x[slot], ...patch } }),
-    );
   const setExtra = (slot: "practical" | "renewal", shown: boolean) => {
-    edit(`history.${slot}.category`, (x: PracticalFormValues) => ({
-      ...x,
-      extra_slots: { ...x.extra_slots, [slot]: shown },
-      // A removed slot forgets what was typed in it.
-      ...(shown ? {} : { [slot]: { category: "", completed_on: "", certificate_number: "" } }),
-    }));
+    setValue(`extra_slots.${slot}`, shown);
+    // A removed slot forgets what was typed in it.
+    if (!shown) setValue(slot, { category: "", completed_on: "", certificate_number: "" });
+    clearErrors(slot);
     requestAnimationFrame(() =>
       document.getElementById(shown ? ids.slotCategory(slot) : `pf-add-${slot}`)?.focus(),
     );
@@ -173,31 +165,15 @@ export function HistorySection({ attachment, onAttachment }: { attachment: File 
       }
     >
       {(["consultation", "basic"] as const).map((slot) => (
-        <CompletionSlot
-          key={slot}
-          slot={slot}
-          required="star"
-          value={v[slot]}
-          onChange={(patch) => setSlot(slot, patch)}
-          ids={ids}
-          errors={errorsById(slot)}
-        >
-          <CertificateNumber slot={slot} value={v[slot].certificate_number} />
+        <CompletionSlot key={slot} slot={slot} required="star" ids={ids}>
+          <CertificateNumber slot={slot} />
         </CompletionSlot>
       ))}
 
       {EXTRA.map(({ slot, title }) =>
-        v.extra_slots[slot] ? (
-          <CompletionSlot
-            key={slot}
-            slot={slot}
-            value={v[slot]}
-            emptyLabel="選択してください"
-            onChange={(patch) => setSlot(slot, patch)}
-            ids={ids}
-            errors={errorsById(slot)}
-          >
-            <CertificateNumber slot={slot} value={v[slot].certificate_number} />
+        extra[slot] ? (
+          <CompletionSlot key={slot} slot={slot} emptyLabel="選択してください" ids={ids}>
+            <CertificateNumber slot={slot} />
             <button type="button" className="button button-small button-danger-outline" onClick={() => setExtra(slot, false)}>
               {title}の修了歴を削除
             </button>
@@ -214,36 +190,23 @@ export function HistorySection({ attachment, onAttachment }: { attachment: File 
           </button>
         ),
       )}
-      {!v.extra_slots.practical && !v.extra_slots.renewal && (
+      {!extra.practical && !extra.renewal && (
         <p className="field-hint">③④を修了していない場合は、追加する必要はありません。</p>
       )}
 
-      {v.target === "u" && (
-        <TransitionalField
-          id={ids.transitional}
-          checked={v.transitional}
-          onChange={(transitional) => edit("history.transitional", (x) => ({ ...x, transitional }))}
-          error={err("history.transitional")}
-        />
-      )}
+      {target === "u" && <TransitionalField id={ids.transitional} />}
 
       <CheckEntry
         path="history.completed_elsewhere"
         label="①〜④のうち、当法人以外で修了した研修がある"
-        checked={v.completed_elsewhere}
-        onChange={(completed_elsewhere) =>
-          edit(["history.completed_elsewhere", "attachment"], (x) => ({ ...x, completed_elsewhere }))
-        }
         hint="当法人以外で修了した場合は、修了証書の写しを添付するか、FAXで送信してください。"
       />
-      {v.completed_elsewhere && (
+      {elsewhere && (
         <div className="attachment-box">
           <AttachmentField file={attachment} onFile={onAttachment} />
           <CheckEntry
             path="history.send_by_fax"
-            label={`FAXで送信する（${FAX_NUMBER}）`}
-            checked={v.send_by_fax}
-            onChange={(send_by_fax) => edit(["history.send_by_fax", "attachment"], (x) => ({ ...x, send_by_fax }))}
+            label={`FAXで送信する（${certificateFax}）`}
             hint="PDFや画像の添付が難しい場合は、修了証書の写しをFAXしてください。"
           />
         </div>
@@ -254,27 +217,13 @@ export function HistorySection({ attachment, onAttachment }: { attachment: File 
 
 /** 基礎研修修了後の実務経験（OJT期間） */
 export function OjtSection({ lectureStart }: { lectureStart: string }) {
-  const { v, edit, err } = useFormKit();
-  const set = <K extends keyof PracticalFormValues>(path: string, name: K, value: PracticalFormValues[K]) =>
-    edit(path, (x) => ({ ...x, [name]: value }));
-  const errorsById = Object.fromEntries(
-    [
-      [ids.ojtStart, "ojt.start"],
-      [ids.ojtEnd, "ojt.end"],
-      ...v.leave_periods.flatMap((_, i) => [
-        [ids.leaveStart(i), `ojt.leave_periods[${i}].start`],
-        [ids.leaveEnd(i), `ojt.leave_periods[${i}].end`],
-      ]),
-    ].map(([id, path]) => [id, err(path)]),
-  );
+  const target = useWatch<PracticalFormValues, "target">({ name: "target" });
   const remarks = (
     <TextEntry
       path="ojt.remarks"
       label="OJT期間に関する備考"
       multiline
       hint="「やむを得ない事由によるみなし配置（※G）」であることや、基礎研修修了翌日から実践研修受講前月末までの間の休職期間、更新期限切れによる受講等について記入してください。"
-      value={v.ojt_remarks}
-      onChange={(ojt_remarks) => set("ojt.remarks", "ojt_remarks", ojt_remarks)}
     />
   );
 
@@ -283,7 +232,7 @@ export function OjtSection({ lectureStart }: { lectureStart: string }) {
       id="pf-section-ojt"
       title="OJT期間（基礎研修修了後の実務経験）"
       lead={
-        v.target === "a" || v.target === "i" ? (
+        target === "a" || target === "i" ? (
           <p>
             <strong>
               受講対象アでOJT期間が2年に満たない場合や、受講対象イでOJT期間が6ヶ月に満たない場合は受講対象となりません。
@@ -292,42 +241,23 @@ export function OjtSection({ lectureStart }: { lectureStart: string }) {
         ) : undefined
       }
     >
-      {v.target === "" && <p className="closed-note">受講対象を選ぶと、入力する項目が表示されます。</p>}
-      {v.target === "u" && (
+      {target === "" && <p className="closed-note">受講対象を選ぶと、入力する項目が表示されます。</p>}
+      {target === "u" && (
         <>
           <p className="closed-note">受講対象ウの場合、OJT期間の入力は必要ありません。</p>
           {remarks}
         </>
       )}
-      {(v.target === "a" || v.target === "i") && (
+      {(target === "a" || target === "i") && (
         <>
-          {v.target === "i" && (
-            <SixMonthField
-              id={ids.sixMonth}
-              checked={v.six_month_requirements}
-              onChange={(checked) => set("ojt.six_month_requirements", "six_month_requirements", checked)}
-              error={err("ojt.six_month_requirements")}
-            />
-          )}
+          {target === "i" && <SixMonthField id={ids.sixMonth} />}
           <OjtPeriodFields
             ids={ids}
             required="star"
-            start={v.ojt_start}
-            end={v.ojt_end}
-            onChange={(name, value) => set(name === "ojt_start" ? "ojt.start" : "ojt.end", name, value)}
-            errors={errorsById}
             hint={`基礎研修修了日（①②の遅い方）の翌日から、この研修の講義開始前月末（${formatCalendarDate(monthEndBefore(lectureStart))}）までです（※E）。`}
           />
           <LeavePeriodsField
             ids={ids}
-            rows={v.leave_periods}
-            onChange={(change) =>
-              edit(
-                v.leave_periods.flatMap((_, i) => [`ojt.leave_periods[${i}].start`, `ojt.leave_periods[${i}].end`]),
-                (x) => ({ ...x, leave_periods: change(x.leave_periods) }),
-              )
-            }
-            errors={errorsById}
             hint="OJT期間中に休職していた期間があれば追加してください。判定ではその期間を除いて数えます。"
           />
           <fieldset className="sub-fieldset">
@@ -336,42 +266,19 @@ export function OjtSection({ lectureStart }: { lectureStart: string }) {
             </legend>
             <p className="field-hint">休職期間等を除いた期間です。</p>
             <div className="count-row">
-              <CountField
-                id={practicalFieldId("ojt.total_years")}
-                label="年数"
-                unit="年"
-                value={v.total_years}
-                onChange={(x) => set("ojt.total_years", "total_years", x)}
-                error={err("ojt.total_years")}
-              />
-              <CountField
-                id={practicalFieldId("ojt.total_months")}
-                label="月数"
-                unit="ヶ月"
-                value={v.total_months}
-                onChange={(x) => set("ojt.total_months", "total_months", x)}
-                error={err("ojt.total_months")}
-              />
+              <CountField name="total_years" id={practicalFieldId("ojt.total_years")} label="年数" unit="年" />
+              <CountField name="total_months" id={practicalFieldId("ojt.total_months")} label="月数" unit="ヶ月" />
             </div>
           </fieldset>
           <CountField
+            name="working_days"
             id={ids.workingDays}
             label="トータルの勤務日数（概算）※E"
             required="star"
             unit="日"
             hint="休職期間等を除いた、OJT期間に実際に勤務した日数です（例：541）。"
-            value={v.working_days}
-            onChange={(x) => set("ojt.working_days", "working_days", x)}
-            error={err("ojt.working_days")}
           />
-          <ActivitiesField
-            ids={ids}
-            required="star"
-            values={v}
-            onChange={(name, checked) => set("ojt.activities", name, checked)}
-            target={v.target}
-            error={err("ojt.activities")}
-          />
+          <ActivitiesField ids={ids} required="star" target={target} />
           {remarks}
         </>
       )}

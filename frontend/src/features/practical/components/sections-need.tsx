@@ -1,15 +1,14 @@
+import { useWatch } from "react-hook-form";
 import { ChoiceGroup } from "@/components/ui/field";
-import { CountField } from "@/features/practical/components/eligibility-fields";
+import { RadioChoices, useFieldError } from "@/components/ui/form-fields";
 import type { PlanCategory } from "@/lib/api/types";
 import { PLAN_LABELS } from "@/lib/format/practical-labels";
-import { practicalFieldId } from "../form-values";
-import { CheckEntry, FormSection, Notes, RadioOptions, TextEntry, useFormKit, useSetIn } from "./form-kit";
+import { practicalFieldId, type PracticalFormValues } from "../form-values";
+import { CountField } from "./eligibility-fields";
+import { CheckEntry, FormSection, Notes, TextEntry } from "./form-parts";
 
 /** 受講に対する必要な配慮 */
 export function AccommodationsSection() {
-  const { v } = useFormKit();
-  const setIn = useSetIn();
-  const a = v.accommodations;
   return (
     <FormSection
       id="pf-section-accommodations"
@@ -26,27 +25,19 @@ export function AccommodationsSection() {
       <CheckEntry
         path="accommodations.wheelchair"
         label="車イス使用"
-        checked={a.wheelchair}
-        onChange={(x) => setIn("accommodations", "wheelchair", x)}
       />
       <CheckEntry
         path="accommodations.sign_language"
         label="手話通訳必要"
-        checked={a.sign_language}
-        onChange={(x) => setIn("accommodations", "sign_language", x)}
       />
       <CheckEntry
         path="accommodations.large_print"
         label="拡大文字資料必要"
-        checked={a.large_print}
-        onChange={(x) => setIn("accommodations", "large_print", x)}
       />
       <TextEntry
         path="accommodations.other"
         label="その他"
         multiline
-        value={a.other}
-        onChange={(x) => setIn("accommodations", "other", x)}
       />
     </FormSection>
   );
@@ -54,9 +45,7 @@ export function AccommodationsSection() {
 
 /** ★配置が必要な事業所の状況: items 1–5 of the seed. */
 export function PlacementNeedSection() {
-  const { v, err } = useFormKit();
-  const setIn = useSetIn();
-  const n = v.placement_need;
+  const plan = useWatch<PracticalFormValues, "placement_need.plan_category">({ name: "placement_need.plan_category" });
   return (
     <FormSection
       id="pf-section-need"
@@ -75,22 +64,18 @@ export function PlacementNeedSection() {
         </p>
         <div className="count-row">
           <CountField
+            name="placement_need.required_count"
             id={practicalFieldId("placement_need.required_count")}
             label="配置の必要数"
             required="star"
             unit="名"
-            value={n.required_count}
-            onChange={(x) => setIn("placement_need", "required_count", x)}
-            error={err("placement_need.required_count")}
           />
           <CountField
+            name="placement_need.completed_count"
             id={practicalFieldId("placement_need.completed_count")}
             label="修了数"
             required="star"
             unit="名"
-            value={n.completed_count}
-            onChange={(x) => setIn("placement_need", "completed_count", x)}
-            error={err("placement_need.completed_count")}
           />
         </div>
       </fieldset>
@@ -100,10 +85,10 @@ export function PlacementNeedSection() {
         legend="2. 配置予定"
         required="star"
         hint="あてはまるものを選んでください。「その他」を選択する場合は、詳細を記載してください。"
-        error={err("placement_need.plan_category")}
+        error={useFieldError("placement_need.plan_category")}
       >
-        <RadioOptions<PlanCategory>
-          name="pf-plan"
+        <RadioChoices
+          name="placement_need.plan_category"
           options={(Object.keys(PLAN_LABELS) as PlanCategory[]).map((c) => ({
             value: c,
             label: (
@@ -113,17 +98,13 @@ export function PlacementNeedSection() {
               </>
             ),
           }))}
-          value={n.plan_category}
-          onChange={(c) => setIn("placement_need", "plan_category", c)}
         />
       </ChoiceGroup>
-      {n.plan_category === "other" && (
+      {plan === "other" && (
         <TextEntry
           path="placement_need.plan_detail"
           label="「その他」の内容"
           required="star"
-          value={n.plan_detail}
-          onChange={(x) => setIn("placement_need", "plan_detail", x)}
         />
       )}
 
@@ -133,25 +114,19 @@ export function PlacementNeedSection() {
         required="star"
         multiline
         hint="例）令和〇年に××事業を新設予定だが、配置可能なサビ管がないため／令和〇年に現サビ管が定年退職するため後任のサビ管が必要 等"
-        value={n.reason}
-        onChange={(x) => setIn("placement_need", "reason", x)}
       />
 
       <CountField
+        name="placement_need.office_priority"
         id={practicalFieldId("placement_need.office_priority")}
         label="4. 同一事業所から複数申し込みする場合の優先順位"
         unit="番目"
         hint="申込多数の場合、同一事業所からの受講人数を調整しますので、事業所内の優先順位を入力してください（1が最優先）。"
-        value={n.office_priority}
-        onChange={(x) => setIn("placement_need", "office_priority", x)}
-        error={err("placement_need.office_priority")}
       />
 
       <CheckEntry
         path="placement_need.wants_waitlist"
         label="5. キャンセル待ちを希望する"
-        checked={n.wants_waitlist}
-        onChange={(x) => setIn("placement_need", "wants_waitlist", x)}
         hint="受講不可で通知された場合であって、一定期間内にキャンセルが出た際に追加決定を希望される場合はチェックしてください。"
       />
     </FormSection>
@@ -160,23 +135,18 @@ export function PlacementNeedSection() {
 
 /** ★所属長の推薦 and ★送信内容のチェック */
 export function ConfirmationsSection() {
-  const { v, edit } = useFormKit();
   return (
     <FormSection id="pf-section-confirm" title="所属長の推薦・送信内容のチェック">
       <CheckEntry
         path="recommended"
         label="この申込は、法人（事業所）としての推薦によるものである。"
         required="star"
-        checked={v.recommended}
-        onChange={(recommended) => edit("recommended", (x) => ({ ...x, recommended }))}
         hint="本研修は原則として個人からの申込を受け付けておりません。必ず、事業所を運営する法人の責任者からの依頼としての申込となりますので、所属長の推薦を確認してください。"
       />
       <CheckEntry
         path="confirmed"
         label="上記の内容に相違ない。"
         required="star"
-        checked={v.confirmed}
-        onChange={(confirmed) => edit("confirmed", (x) => ({ ...x, confirmed }))}
         hint="もう一度、入力したすべての項目を確認し、★の必須事項が入力されているか確認してから「確認画面へ」ボタンを押してください。"
       />
     </FormSection>

@@ -1,16 +1,18 @@
+import { useFormContext, useWatch } from "react-hook-form";
 import { DateRange } from "@/components/training/date-range";
 import { ChoiceGroup } from "@/components/ui/field";
-import type { ExerciseSchedule, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
-import { KIND_LABELS, SERVICE_GROUPS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
-import { asksNotification, practicalFieldId } from "../form-values";
-import { CheckEntry, FormSection, Notes, RadioOptions, TextEntry, useFormKit, useSetIn } from "./form-kit";
+import { RadioChoices, useFieldError } from "@/components/ui/form-fields";
+import type { ExerciseSchedule, KindServices, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
+import { KIND_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
+import { practicalFieldId, type PracticalFormValues } from "../form-values";
+import { CheckEntry, FormSection, Notes, TextEntry } from "./form-parts";
 
 const id = practicalFieldId;
 
 /** ★研修種別, ★演習日程の希望, 演習日程の希望理由 */
 export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSchedule[] }) {
-  const { v, edit, err } = useFormKit();
-  const specific = v.schedule !== "" && v.schedule !== "any";
+  const schedule = useWatch<PracticalFormValues, "schedule">({ name: "schedule" });
+  const specific = schedule !== "" && schedule !== "any";
   return (
     <FormSection id="pf-section-kind" title="研修種別・演習日程">
       <ChoiceGroup
@@ -18,13 +20,11 @@ export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSched
         legend="研修種別"
         required="star"
         hint="希望する研修種別を選択してください。"
-        error={err("kind")}
+        error={useFieldError("kind")}
       >
-        <RadioOptions<PracticalKind>
-          name="pf-kind"
+        <RadioChoices
+          name="kind"
           options={(Object.keys(KIND_LABELS) as PracticalKind[]).map((k) => ({ value: k, label: KIND_LABELS[k].label }))}
-          value={v.kind}
-          onChange={(kind) => edit(["kind", "placement.services"], (x) => ({ ...x, kind }))}
         />
       </ChoiceGroup>
 
@@ -40,10 +40,10 @@ export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSched
             ]}
           />
         }
-        error={err("preferred_schedule_id")}
+        error={useFieldError("schedule")}
       >
-        <RadioOptions
-          name="pf-schedule"
+        <RadioChoices
+          name="schedule"
           options={[
             ...schedules.map((s) => ({
               value: String(s.id),
@@ -57,8 +57,6 @@ export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSched
             })),
             { value: "any", label: "どちらでもよい" },
           ]}
-          value={v.schedule}
-          onChange={(schedule) => edit(["preferred_schedule_id", "schedule_reason"], (x) => ({ ...x, schedule }))}
         />
       </ChoiceGroup>
 
@@ -67,8 +65,6 @@ export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSched
           path="schedule_reason"
           label="演習日程の希望理由"
           multiline
-          value={v.schedule_reason}
-          onChange={(schedule_reason) => edit("schedule_reason", (x) => ({ ...x, schedule_reason }))}
           hint={
             <Notes
               items={[
@@ -85,9 +81,6 @@ export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSched
 
 /** 受講者情報: ★ふりがな, ★氏名, 現職名, ★生年月日, ★性別 */
 export function ApplicantSection() {
-  const { v, err } = useFormKit();
-  const setIn = useSetIn();
-  const a = v.applicant;
   return (
     <FormSection
       id="pf-section-applicant"
@@ -99,8 +92,6 @@ export function ApplicantSection() {
         label="ふりがな"
         required="star"
         hint="ひらがなで入力してください（例：たかはし はなこ）。"
-        value={a.furigana}
-        onChange={(x) => setIn("applicant", "furigana", x)}
       />
       <TextEntry
         path="applicant.full_name"
@@ -108,15 +99,11 @@ export function ApplicantSection() {
         required="star"
         autoComplete="name"
         hint="修了証書には、入力したとおりの文字で印字されます。「髙」「﨑」などの字も、そのまま入力してください。"
-        value={a.full_name}
-        onChange={(x) => setIn("applicant", "full_name", x)}
       />
       <TextEntry
         path="applicant.job_title"
         label="現職名"
         hint="ない場合は空欄で構いません。"
-        value={a.job_title}
-        onChange={(x) => setIn("applicant", "job_title", x)}
       />
       <TextEntry
         path="applicant.birth_date"
@@ -126,16 +113,12 @@ export function ApplicantSection() {
         autoComplete="bday"
         hint="西暦で入力してください。"
         className="field-short"
-        value={a.birth_date}
-        onChange={(x) => setIn("applicant", "birth_date", x)}
       />
-      <ChoiceGroup id={id("applicant.sex")} legend="性別" required="star" error={err("applicant.sex")}>
-        <RadioOptions<Sex>
-          name="pf-sex"
+      <ChoiceGroup id={id("applicant.sex")} legend="性別" required="star" error={useFieldError("applicant.sex")}>
+        <RadioChoices
+          name="applicant.sex"
           stacked={false}
           options={(Object.keys(SEX_LABELS) as Sex[]).map((s) => ({ value: s, label: SEX_LABELS[s] }))}
-          value={a.sex}
-          onChange={(sex) => setIn("applicant", "sex", sex)}
         />
       </ChoiceGroup>
     </FormSection>
@@ -144,9 +127,6 @@ export function ApplicantSection() {
 
 /** 所属情報, with the one-address-per-person note. */
 export function AffiliationSection() {
-  const { v, edit } = useFormKit();
-  const setIn = useSetIn();
-  const f = v.affiliation;
   return (
     <FormSection
       id="pf-section-affiliation"
@@ -156,27 +136,16 @@ export function AffiliationSection() {
       <CheckEntry
         path="affiliation.via_other_corporation"
         label="現所属と異なる法人からの推薦で申し込む"
-        checked={f.via_other_corporation}
-        onChange={(checked) =>
-          edit(["affiliation.via_other_corporation", "notification.address"], (x) => ({
-            ...x,
-            affiliation: { ...x.affiliation, via_other_corporation: checked },
-          }))
-        }
         hint="この場合、法人名・事業所名は空欄、住所は自宅住所又は市区町村のみを記載し、下の「受講可否通知の宛先」を必ず記入してください。"
       />
       <TextEntry
         path="affiliation.corporation"
         label="法人名"
         autoComplete="organization"
-        value={f.corporation}
-        onChange={(x) => setIn("affiliation", "corporation", x)}
       />
       <TextEntry
         path="affiliation.office"
         label="事業所名"
-        value={f.office}
-        onChange={(x) => setIn("affiliation", "office", x)}
       />
       <TextEntry
         path="affiliation.postal_code"
@@ -185,16 +154,12 @@ export function AffiliationSection() {
         autoComplete="postal-code"
         hint="例：060-0001"
         className="field-medium"
-        value={f.postal_code}
-        onChange={(x) => setIn("affiliation", "postal_code", x)}
       />
       <TextEntry
         path="affiliation.address"
         label="住所"
         required="star"
         autoComplete="street-address"
-        value={f.address}
-        onChange={(x) => setIn("affiliation", "address", x)}
       />
       <TextEntry
         path="affiliation.phone"
@@ -204,8 +169,6 @@ export function AffiliationSection() {
         autoComplete="tel"
         hint="例：011-123-4567"
         className="field-medium"
-        value={f.phone}
-        onChange={(x) => setIn("affiliation", "phone", x)}
       />
       <TextEntry
         path="affiliation.fax"
@@ -213,8 +176,6 @@ export function AffiliationSection() {
         type="tel"
         inputMode="tel"
         className="field-medium"
-        value={f.fax}
-        onChange={(x) => setIn("affiliation", "fax", x)}
       />
       <div className="caution-box email-rule">
         <p className="caution-box-title">《メールアドレスに関する注意事項》</p>
@@ -232,8 +193,6 @@ export function AffiliationSection() {
         inputMode="email"
         autoComplete="email"
         hint="（パソコンの）メールアドレスを入力してください。申込内容の確認メールもここに届きます。"
-        value={f.email}
-        onChange={(x) => setIn("affiliation", "email", x)}
       />
       <TextEntry
         path="affiliation.email_confirmation"
@@ -243,8 +202,6 @@ export function AffiliationSection() {
         inputMode="email"
         autoComplete="email"
         hint="確認のため、もう一度入力してください。"
-        value={f.email_confirmation}
-        onChange={(x) => setIn("affiliation", "email_confirmation", x)}
       />
     </FormSection>
   );
@@ -252,11 +209,10 @@ export function AffiliationSection() {
 
 /** 受講可否通知の宛先: required when applying via another corporation, else optional. */
 export function NotificationSection() {
-  const { v, edit } = useFormKit();
-  const setIn = useSetIn();
-  const required = v.affiliation.via_other_corporation;
-  const shown = asksNotification(v);
-  const n = v.notification;
+  const [required, elsewhere] = useWatch<PracticalFormValues, ["affiliation.via_other_corporation", "notify_elsewhere"]>({
+    name: ["affiliation.via_other_corporation", "notify_elsewhere"],
+  });
+  const shown = required || elsewhere;
   return (
     <FormSection
       id="pf-section-notification"
@@ -274,8 +230,6 @@ export function NotificationSection() {
         <CheckEntry
           path="notify_elsewhere"
           label="所属情報と異なる宛先に通知を送ってほしい"
-          checked={v.notify_elsewhere}
-          onChange={(checked) => edit("notify_elsewhere", (x) => ({ ...x, notify_elsewhere: checked }))}
         />
       )}
       {shown && (
@@ -287,24 +241,18 @@ export function NotificationSection() {
             autoComplete="postal-code"
             hint="例：060-0001"
             className="field-medium"
-            value={n.postal_code}
-            onChange={(x) => setIn("notification", "postal_code", x)}
           />
           <TextEntry
             path="notification.address"
             label="住所"
             required="star"
             hint="受講申込者の自宅住所など、郵便物を受け取れる住所を記載します。"
-            value={n.address}
-            onChange={(x) => setIn("notification", "address", x)}
           />
           <TextEntry
             path="notification.addressee"
             label="宛て名"
             required="star"
             hint="「法人・事業所名・担当者名」や、個人宅の場合は「氏名」を記載してください。"
-            value={n.addressee}
-            onChange={(x) => setIn("notification", "addressee", x)}
           />
           <TextEntry
             path="notification.phone"
@@ -313,8 +261,6 @@ export function NotificationSection() {
             type="tel"
             inputMode="tel"
             className="field-medium"
-            value={n.phone}
-            onChange={(x) => setIn("notification", "phone", x)}
           />
         </>
       )}
@@ -323,18 +269,9 @@ export function NotificationSection() {
 }
 
 /** サービス管理責任者又は児童発達支援管理責任者として配置する事業所の状況 */
-export function PlacementSection() {
-  const { v, edit, err } = useFormKit();
-  const setIn = useSetIn();
-  const p = v.placement;
-  const toggle = (service: string, on: boolean) =>
-    edit("placement.services", (x) => ({
-      ...x,
-      placement: {
-        ...x.placement,
-        services: on ? [...x.placement.services, service] : x.placement.services.filter((s) => s !== service),
-      },
-    }));
+export function PlacementSection({ kinds }: { kinds: KindServices[] }) {
+  const { register } = useFormContext<PracticalFormValues>();
+  const kind = useWatch<PracticalFormValues, "kind">({ name: "kind" });
   return (
     <FormSection
       id="pf-section-placement"
@@ -351,42 +288,34 @@ export function PlacementSection() {
         />
       }
     >
-      <ChoiceGroup id={id("placement.setting")} legend="設置状況" required="star" error={err("placement.setting")}>
-        <RadioOptions<SettingStatus>
-          name="pf-setting"
+      <ChoiceGroup id={id("placement.setting")} legend="設置状況" required="star" error={useFieldError("placement.setting")}>
+        <RadioChoices
+          name="placement.setting"
           stacked={false}
           options={(Object.keys(SETTING_LABELS) as SettingStatus[]).map((s) => ({ value: s, label: SETTING_LABELS[s] }))}
-          value={p.setting}
-          onChange={(setting) => setIn("placement", "setting", setting)}
         />
       </ChoiceGroup>
       <TextEntry
         path="placement.corporation"
         label="法人名"
-        value={p.corporation}
-        onChange={(x) => setIn("placement", "corporation", x)}
       />
-      <TextEntry path="placement.office" label="事業所" value={p.office} onChange={(x) => setIn("placement", "office", x)} />
+      <TextEntry path="placement.office" label="事業所" />
       <TextEntry
         path="placement.office_number"
         label="事業所番号"
         inputMode="numeric"
         hint="10桁の数字です。"
         className="field-medium"
-        value={p.office_number}
-        onChange={(x) => setIn("placement", "office_number", x)}
       />
       <TextEntry
         path="placement.address"
         label="住所"
         hint="具体的に決まっていない場合も、都道府県や市区町村名等を記載します。"
-        value={p.address}
-        onChange={(x) => setIn("placement", "address", x)}
       />
       <ChoiceGroup
         id={id("placement.services")}
         legend="障害福祉サービス種別等"
-        error={err("placement.services")}
+        error={useFieldError("placement.services")}
         hint={
           <Notes
             items={[
@@ -396,23 +325,18 @@ export function PlacementSection() {
           />
         }
       >
-        {SERVICE_GROUPS.map((group) => (
+        {kinds.map((group) => (
           <fieldset key={group.kind} className="sub-fieldset service-group">
             <legend>
-              {group.title}
-              {v.kind === group.kind && <span className="badge badge-kind">選択した研修種別</span>}
+              {KIND_LABELS[group.kind].role}（{KIND_LABELS[group.kind].short}）
+              {kind === group.kind && <span className="badge badge-kind">選択した研修種別</span>}
             </legend>
             <div className="check-grid">
-              {group.services.map((service) => {
-                const serviceId = `${id("placement.services")}-${group.services.indexOf(service)}-${group.kind}`;
+              {group.services.map((service, i) => {
+                const serviceId = `${id("placement.services")}-${i}-${group.kind}`;
                 return (
                   <div key={service} className="checkbox-row">
-                    <input
-                      id={serviceId}
-                      type="checkbox"
-                      checked={p.services.includes(service)}
-                      onChange={(e) => toggle(service, e.target.checked)}
-                    />
+                    <input id={serviceId} type="checkbox" value={service} {...register("placement.services")} />
                     <label htmlFor={serviceId}>{service}</label>
                   </div>
                 );

@@ -1,7 +1,7 @@
-import { EligibilityResult } from "@/features/practical/components/eligibility-result";
-import { PendingInputs, VerdictBar } from "@/features/practical/components/verdict-bar";
-import type { FormCheck } from "@/features/practical/eligibility-values";
-import type { LiveVerdict } from "@/features/practical/use-live-verdict";
+import type { FormCheck } from "../eligibility-values";
+import type { LiveVerdict } from "../use-live-verdict";
+import { EligibilityResult } from "./eligibility-result";
+import { PendingInputs, VerdictBar } from "./verdict-bar";
 
 export const VERDICT_PANEL_ID = "pf-verdict";
 

@@ -1,5 +1,5 @@
-import { EligibilityResult, VerdictOutcome } from "@/features/practical/components/eligibility-result";
 import type { EligibilityVerdict } from "@/lib/api/types";
+import { EligibilityResult, VerdictOutcome } from "./eligibility-result";
 
 /** The verdict in short (outcome and OJT total), the details folded away. */
 export function VerdictSummary({

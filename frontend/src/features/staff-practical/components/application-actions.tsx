@@ -5,7 +5,6 @@ import { DownloadButton } from "@/components/ui/download-button";
 import { Field } from "@/components/ui/field";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { PracticalDetail } from "@/lib/api/types";
-import { FAX_NUMBER } from "@/lib/format/practical-labels";
 import { formatBytes } from "@/lib/format/yen";
 import { useCancelPracticalApplication } from "../api/cancel-practical-application";
 import { useRecordPracticalAttendance } from "../api/record-practical-attendance";
@@ -55,7 +54,7 @@ export function ProgressActions({ detail }: { detail: PracticalDetail }) {
 }
 
 /** 受講可否通知 and 修了証書 (PDF), and the copy of certificates the applicant attached. */
-export function Documents({ detail }: { detail: PracticalDetail }) {
+export function Documents({ detail, certificateFax }: { detail: PracticalDetail; certificateFax?: string }) {
   const base = `/api/v1/admin/practical-applications/${detail.id}`;
   const h = detail.form.history;
   return (
@@ -92,7 +91,7 @@ export function Documents({ detail }: { detail: PracticalDetail }) {
             </DownloadButton>
           </>
         ) : h.completed_elsewhere && h.send_by_fax ? (
-          <span>FAX（{FAX_NUMBER}）で送付予定</span>
+          <span>{certificateFax ? `FAX（${certificateFax}）で送付予定` : "FAXで送付予定"}</span>
         ) : (
           <span className="muted">なし</span>
         )}

@@ -1,18 +1,9 @@
-import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { Fact, FactList } from "@/components/ui/facts";
 import type { PracticalRow, ScheduleLoad } from "@/lib/api/types";
 import { KIND_LABELS } from "@/lib/format/practical-labels";
 import { decisionText, scheduleLabel, stateText } from "../labels";
 import { OutcomeCompare } from "./outcome-compare";
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** The state as a badge: colour by where the application stands, the words say it all. */
 export function StateBadge({ row }: { row: Pick<PracticalRow, "state_label" | "status" | "decision"> }) {
@@ -46,7 +37,7 @@ export function SelectionCard({
         <Link to={detailTo}>{row.full_name}</Link>
         <span className="furigana">{row.furigana}</span>
       </h3>
-      <dl className="facts">
+      <FactList>
         <Fact label="研修種別">{row.kind ? KIND_LABELS[row.kind].short : "―"}</Fact>
         <Fact label="事業所">
           {row.office || "（未定）"}
@@ -67,7 +58,7 @@ export function SelectionCard({
           {decided ? decisionText(row.decision, row.schedule_id, schedules) : "未決定"}
           {departs && <span className="badge badge-override">提案と異なる</span>}
         </Fact>
-      </dl>
+      </FactList>
       <div className="card-actions">
         <Link className="button button-secondary button-small" to={detailTo}>
           詳細・決定<span className="visually-hidden">（{row.full_name}）</span> ›
