@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { checkPage, ERA_DATE, expectFieldError, screenshot } from "./helpers";
 import { linksOf, waitForMail } from "./mail";
 

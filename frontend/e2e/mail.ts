@@ -8,8 +8,16 @@ export interface Mail {
   html?: string;
 }
 
-/** Waits for the mail sink to hold a mail to `address` and returns the newest one. */
-export async function waitForMail(request: APIRequestContext, maildev: string, address: string): Promise<Mail> {
+/**
+ * Waits for the mail sink to hold a mail to `address` (whose subject matches `subject`, where
+ * several mails go to one address and may arrive in any order) and returns the newest one.
+ */
+export async function waitForMail(
+  request: APIRequestContext,
+  maildev: string,
+  address: string,
+  subject?: RegExp,
+): Promise<Mail> {
   let found: Mail | undefined;
   await expect
     .poll(
@@ -17,10 +25,13 @@ export async function waitForMail(request: APIRequestContext, maildev: string, a
         const res = await request.get(`${maildev.replace(/\/$/, "")}/api/email`);
         if (!res.ok()) return false;
         const mails = (await res.json()) as Mail[];
-        found = mails.filter((m) => m.to.some((t) => t.address.toLowerCase() === address.toLowerCase())).at(-1);
+        found = mails
+          .filter((m) => m.to.some((t) => t.address.toLowerCase() === address.toLowerCase()))
+          .filter((m) => !subject || subject.test(m.subject))
+          .at(-1);
         return found !== undefined;
       },
-      { message: `a mail to ${address}`, timeout: 30_000, intervals: [250, 500, 1000] },
+      { message: `a mail to ${address}${subject ? ` about ${subject}` : ""}`, timeout: 30_000, intervals: [250, 500, 1000] },
     )
     .toBe(true);
   return found!;

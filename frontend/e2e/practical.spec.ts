@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { checkPage, expectFieldError } from "./helpers";
 import { waitForMail } from "./mail";
 import {
@@ -213,7 +214,7 @@ test.describe("applying to the practical training (seed 003)", () => {
     });
     expect(((await stored.json()) as { attachment: { filename: string } | null }).attachment?.filename).toBe("修了証書.pdf");
 
-    const mail = await waitForMail(request, MAILDEV!, email);
+    const mail = await waitForMail(request, MAILDEV!, email, /申込内容のご確認/);
     expect(mail.subject).toContain("申込内容のご確認");
     expect(mail.text).toContain(`${NAME} 様`);
     expect(mail.text).toContain(training.title);
@@ -265,7 +266,7 @@ test.describe("selecting practical applicants", () => {
     await expect(page.getByRole("button", { name: "受講可否通知を送信" })).toBeDisabled();
     await checkPage(page, "61-staff-practical-notified");
 
-    const notice = await waitForMail(request, MAILDEV!, email);
+    const notice = await waitForMail(request, MAILDEV!, email, /受講可否通知/);
     expect(notice.subject).toContain("受講可否通知（受講決定）");
 
     // The detail: both verdicts, the history with its reasons, the documents.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { checkPage, ERA_DATE } from "./helpers";
 
 const DEMO_TITLES = [/ケアマネ資質向上研修会/, /サービス管理責任者/];
