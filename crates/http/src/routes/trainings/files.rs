@@ -1,10 +1,8 @@
 //! 関連ファイル: upload (checked by content, size-limited), download, delete.
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
-use kenshu_domain::file::{accepted_content_type, FileVisibility, TrainingFile};
-use kenshu_domain::FieldIssue;
-use kenshu_persistence::repos::training_files::{self, NewFile};
-use sha2::{Digest, Sha256};
+use kenshu_domain::file::{FileVisibility, TrainingFile, UploadFields};
+use kenshu_persistence::repos::training_files;
 use utoipa::ToSchema;
 
 use super::dto::StaffFile;
@@ -62,60 +60,10 @@ pub async fn upload_training_file(
     let training = usecase::get(&st.db, id.into_inner()).await?;
     let mut parts = Parts::read(&req, payload, &PARTS, REQUEST_LIMIT).await?;
     let text = |part: Option<Part>| part.and_then(|p| p.text());
-    let (visibility, title) = (text(parts.take("visibility")), text(parts.take("title")));
-    let file = parts.take("file");
-    let filename = file.as_ref().and_then(|f| f.filename.clone()).filter(|n| !n.is_empty());
-    let mut issues = Vec::new();
-    let visibility = match visibility.as_deref().map(FileVisibility::parse) {
-        Some(Some(v)) => Some(v),
-        Some(None) => {
-            issues.push(FieldIssue::new(
-                "visibility",
-                "invalid_choice",
-                "公開範囲は public か participants を選んでください",
-            ));
-            None
-        }
-        None => {
-            issues.push(FieldIssue::new("visibility", "required", "公開範囲を選んでください"));
-            None
-        }
-    };
-    let title = title.filter(|t| !t.is_empty()).or_else(|| filename.clone()).unwrap_or_default();
-    if title.chars().count() > 200 {
-        issues.push(FieldIssue::new("title", "length", "表示名は200文字以内で入力してください"));
-    }
-    let content = match file.map(|f| f.bytes).filter(|c| !c.is_empty()) {
-        Some(c) => Some(c),
-        None => {
-            issues.push(FieldIssue::new("file", "required", "ファイルを選んでください"));
-            None
-        }
-    };
-    let (Some(visibility), Some(content), true) = (visibility, content, issues.is_empty()) else {
-        return Err(AppError::validation(issues));
-    };
-    let content_type =
-        infer::get(&content).and_then(|kind| accepted_content_type(kind.mime_type())).ok_or_else(|| {
-            AppError::new(ErrorCode::UnsupportedFileType)
-                .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
-        })?;
-    let sha256 = format!("{:x}", Sha256::digest(&content));
-    let filename = filename.unwrap_or_else(|| "file".to_owned());
-    let file = training_files::insert(
-        &st.db,
-        NewFile {
-            training_id: training.id,
-            visibility,
-            title: &title,
-            filename: &filename,
-            content_type,
-            sha256: &sha256,
-            content,
-        },
-        st.clock.now(),
-    )
-    .await?;
+    let (visibility, title, file) = (text(parts.take("visibility")), text(parts.take("title")), parts.take("file"));
+    let (filename, content) = file.map(|f| (f.filename, f.bytes)).unwrap_or_default();
+    let fields = UploadFields { visibility, title, filename, has_content: !content.is_empty() };
+    let file = usecase::add_file(&st.db, training.id, &fields, content, st.clock.now()).await?;
     Ok(Created {
         location: format!("/api/v1/admin/trainings/{}/files/{}", training.id, file.id),
         body: StaffFile::new(&file),
