@@ -8,7 +8,7 @@
 use crate::FieldIssue;
 
 macro_rules! catalogue {
-    ($( $(#[doc = $doc:literal])* $variant:ident = ($status:literal, $code:literal, $title:literal), )+) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = ($status:literal, $code:tt, $title:literal), )+) => {
         /// A stable error code, with its HTTP status and Japanese title.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
