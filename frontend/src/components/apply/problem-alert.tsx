@@ -1,9 +1,10 @@
 import type { Ref } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/ui/alert";
+import type { ClientProblemCode, ProblemCode } from "@/lib/api/problem";
 
 /** A word more for the refusals that end the attempt (the server's title comes first). */
-const NEXT_STEP: Record<string, string> = {
+const NEXT_STEP: Partial<Record<ProblemCode | ClientProblemCode, string>> = {
   training_full: "満員のため申し込めません。",
   applications_closed: "申込の受付期間が終了したため申し込めません。",
   applications_not_open: "申込の受付期間前のため、まだ申し込めません。",
@@ -12,7 +13,7 @@ const NEXT_STEP: Record<string, string> = {
 
 interface ProblemAlertProps {
   /** A refusal of the server: its title, code and the messages no field on the page holds. */
-  problem: { code: string; title: string; other: string[] } | null;
+  problem: { code: ProblemCode | ClientProblemCode; title: string; other: string[] } | null;
   /** Messages of this page's fields, each linking to its field: [field, message, id]. */
   fields?: [string, string, string][];
   /** When there is no server problem, the client's own check failed with these fields. */

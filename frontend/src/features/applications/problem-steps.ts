@@ -1,4 +1,4 @@
-import type { Problem } from "@/lib/api/problem";
+import type { ClientProblemCode, Problem, ProblemCode } from "@/lib/api/problem";
 import { toFormFieldName } from "@/lib/api/problem";
 
 /** The steps of the simple application: 入力 → (チェック表) → 確認 → 完了. */
@@ -28,7 +28,7 @@ export function stepOfField(field: string, checklistRequired: boolean): ApplySte
 
 /** A refused application, sorted for the pages: where to go, and what to show where. */
 export interface StepProblem {
-  code: string;
+  code: ProblemCode | ClientProblemCode;
   title: string;
   /** The earliest step that holds a field error, else the confirm page. */
   step: ApplyStep;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Problem } from "@/lib/api/problem";
+import type { ClientProblemCode, Problem, ProblemCode } from "@/lib/api/problem";
 import type {
   PlanCategory,
   PracticalForm,
@@ -296,7 +296,7 @@ export function errorsOf(problems: { field: string; message: string }[]): FormEr
 
 /** The page's refusal: the server's (or the quick check's) title and the messages by field. */
 export interface FormProblem extends FormErrors {
-  code: string;
+  code: ProblemCode | ClientProblemCode;
   title: string;
 }
 

@@ -1,17 +1,18 @@
-/** RFC 9457 problem details, as every API error is sent (`application/problem+json`). */
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
+import type { components } from "./schema";
 
-export interface Problem {
+/** A code of the server's error catalogue (`docs/errors.md`), as the generated client types it. */
+export type ProblemCode = components["schemas"]["ErrorCode"];
+
+/** Codes the SPA gives failures that are not the server's: an unreadable answer, no answer, its own check. */
+export type ClientProblemCode = "unexpected_response" | "network" | "incomplete";
+
+/** A bad field of a 422: its path in the request, a machine code and a Japanese message. */
+export type FieldProblem = components["schemas"]["FieldError"];
+
+/** RFC 9457 problem details, as every API error is sent (`application/problem+json`). */
+export interface Problem extends Omit<components["schemas"]["Problem"], "type" | "code"> {
   type?: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string | null;
-  errors?: FieldProblem[] | null;
+  code: ProblemCode | ClientProblemCode;
 }
 
 const GENERIC_TITLE = "通信に失敗しました。時間をおいて再度お試しください。";

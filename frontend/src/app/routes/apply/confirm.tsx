@@ -12,7 +12,7 @@ import { useApplyFlow } from "@/features/applications/apply-flow";
 import { fitAnswers, isComplete } from "@/features/applications/checklist-answers";
 import { ApplicationSummary } from "@/features/applications/components/application-summary";
 import { ApplyHeader } from "@/features/applications/components/apply-header";
-import { problemFor, routeProblem } from "@/features/applications/problem-steps";
+import { problemFor, routeProblem, type StepProblem } from "@/features/applications/problem-steps";
 import { useChecklist } from "@/features/checklist/api/get-checklist";
 import { makeIdempotencyKey, isSettledRefusal } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
@@ -56,7 +56,7 @@ export function ApplyConfirmPage() {
       const status = error instanceof ApiError ? error.status : undefined;
       // Nothing was stored: the next attempt, perhaps with other entries, is a new request.
       if (isSettledRefusal(status)) updateDraft((d) => ({ ...d, idempotencyKey: makeIdempotencyKey() }));
-      const routed =
+      const routed: StepProblem =
         error instanceof ApiError
           ? routeProblem(error.problem, training.checklist_required)
           : { code: "network", title: errorMessage(error), step: "confirm" as const, fields: {}, other: [] };
