@@ -4,6 +4,7 @@ import { SubmitBar } from "@/components/ui/submit-bar";
 import type { Checklist } from "@/lib/api/types";
 import { bandFor, countYes, fitAnswers, unansweredNumbers, type Answer } from "../checklist-answers";
 import { CHECKLIST_FIELD, type StepProblem } from "../problem-steps";
+import "./checklist-form.css";
 
 export const questionId = (number: number) => `checklist-q${number}`;
 

@@ -1,3 +1,4 @@
+import "./my-page.css";
 /**
  * 研修に参加する: the start-code box as the seed shows it before the room opens. Entering the
  * codes comes with the attendance feature; until then the box is shown disabled.

@@ -2,6 +2,7 @@ import { FileLinks } from "@/components/training/file-links";
 import type { MyPageFile } from "@/lib/api/types";
 import { formatBytes } from "@/lib/format/yen";
 import { sortMaterials } from "../materials";
+import "./my-page.css";
 
 /** 資料ダウンロード: 研修資料 / Zoom操作方法 / システム操作方法 and any other file. */
 export function Materials({ files }: { files: MyPageFile[] }) {

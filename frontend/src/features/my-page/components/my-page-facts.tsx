@@ -4,6 +4,7 @@ import { FactRow, FactsTable } from "@/components/ui/facts";
 import type { MyPage } from "@/lib/api/types";
 import { FORMAT_LABELS, MEMBER_LABELS, yesNo } from "@/lib/format/labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
+import "./my-page.css";
 
 /** The training and the application behind a My Page key. */
 export function MyPageFacts({ page, full = true }: { page: MyPage; full?: boolean }) {

@@ -1,5 +1,6 @@
 import type { MyPage } from "@/lib/api/types";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
+import "./my-page.css";
 
 type Zoom = NonNullable<MyPage["training"]["zoom"]>;
 

@@ -13,6 +13,7 @@ import {
   type EligibilityFieldIds,
   type SlotName,
 } from "../eligibility-values";
+import "./practical.css";
 
 /**
  * The entries the 受講要件 rules read (seed 003), shared by the 受講要件チェック and the

@@ -12,6 +12,7 @@ import {
   TargetChoice,
   TransitionalField,
 } from "./eligibility-fields";
+import "./practical.css";
 
 /**
  * 実践研修 受講要件チェック: the entries of seed 003's form that the rules read, in the

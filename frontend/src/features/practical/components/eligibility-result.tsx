@@ -3,6 +3,7 @@ import { Fact, FactList } from "@/components/ui/facts";
 import type { EligibilityRule, EligibilityVerdict } from "@/lib/api/types";
 import { formatCalendarDate, formatYmd } from "@/lib/format/calendar-date";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
+import "./practical.css";
 
 type RuleStatus = EligibilityRule["status"];
 

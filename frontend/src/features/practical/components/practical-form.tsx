@@ -26,6 +26,7 @@ import {
   PlacementSection,
 } from "./sections-person";
 import { PracticalVerdictBar, VerdictPanel } from "./verdict-panel";
+import "./practical.css";
 
 type Name = FieldPath<PracticalFormValues>;
 

@@ -6,6 +6,7 @@ import { formatCalendarDate } from "@/lib/format/calendar-date";
 import { KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
 import { formatEraYear } from "@/lib/format/wareki";
 import { ACTIVITIES, TARGET_LABELS, TRAINING_NAME_LABELS } from "../eligibility-values";
+import "./practical.css";
 
 const EMPTY = <span className="muted">（未記入）</span>;
 

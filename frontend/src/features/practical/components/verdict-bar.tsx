@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { EligibilityVerdict } from "@/lib/api/types";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
+import "./practical.css";
 
 /**
  * The verdict pinned to the bottom of the screen while the form is filled in, announced

@@ -2,6 +2,7 @@ import type { FormCheck } from "../eligibility-values";
 import type { LiveVerdict } from "../use-live-verdict";
 import { EligibilityResult } from "./eligibility-result";
 import { PendingInputs, VerdictBar } from "./verdict-bar";
+import "./practical.css";
 
 export const VERDICT_PANEL_ID = "pf-verdict";
 

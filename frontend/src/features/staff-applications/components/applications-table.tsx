@@ -2,6 +2,7 @@ import { ApplicationStatusBadge } from "@/components/training/application-status
 import type { AdminApplication } from "@/lib/api/types";
 import { MEMBER_LABELS } from "@/lib/format/labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
+import "./staff-applications.css";
 
 /** 申込者一覧: one row per application; scrolls sideways on a phone. */
 export function ApplicationsTable({ items, firstNumber }: { items: AdminApplication[]; firstNumber: number }) {

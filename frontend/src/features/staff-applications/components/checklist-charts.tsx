@@ -1,4 +1,5 @@
 import type { ChecklistSummary } from "@/lib/api/types";
+import "./staff-applications.css";
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 

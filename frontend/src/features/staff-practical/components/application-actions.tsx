@@ -9,6 +9,7 @@ import { formatBytes } from "@/lib/format/yen";
 import { useCancelPracticalApplication } from "../api/cancel-practical-application";
 import { useRecordPracticalAttendance } from "../api/record-practical-attendance";
 import { useRecordPracticalCompletion } from "../api/record-practical-completion";
+import "./staff-practical.css";
 
 /** 出席 and 修了, each offered only where the state allows it. */
 export function ProgressActions({ detail }: { detail: PracticalDetail }) {

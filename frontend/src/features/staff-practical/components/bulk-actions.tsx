@@ -4,6 +4,7 @@ import { errorMessage } from "@/lib/api/problem";
 import type { PracticalRow } from "@/lib/api/types";
 import { useApplyPracticalProposal } from "../api/apply-practical-proposal";
 import { useSendPracticalNotices } from "../api/send-practical-notices";
+import "./staff-practical.css";
 
 /** 提案どおりに決定 and 受講可否通知を送信, each asked once more before it runs. */
 export function BulkActions({ trainingId, rows }: { trainingId: number; rows: PracticalRow[] }) {

@@ -6,6 +6,7 @@ import type { Decision, PracticalDetail, ScheduleLoad } from "@/lib/api/types";
 import { DECISION_LABELS } from "@/lib/format/practical-labels";
 import { useDecidePracticalApplication } from "../api/decide-practical-application";
 import { decisionText } from "../labels";
+import "./staff-practical.css";
 
 const DECISIONS = Object.keys(DECISION_LABELS) as Decision[];
 

@@ -2,6 +2,7 @@ import type { Decision, PracticalEvent, ScheduleLoad } from "@/lib/api/types";
 import { DECISION_LABELS } from "@/lib/format/practical-labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
 import { EVENT_LABELS, scheduleLabel } from "../labels";
+import "./staff-practical.css";
 
 const isDecision = (v: string | null | undefined): v is Decision => v != null && v in DECISION_LABELS;
 

@@ -1,5 +1,6 @@
 import type { Outcome } from "@/lib/api/types";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
+import "./staff-practical.css";
 
 /** The outcome in a word, for lists: 満たしている / 満たしていない / 要確認. */
 const SHORT: Record<Outcome, string> = {

@@ -1,5 +1,6 @@
 import { DateRange } from "@/components/training/date-range";
 import type { ScheduleLoad } from "@/lib/api/types";
+import "./staff-practical.css";
 
 /** 演習日程: capacity, places decided and places the proposal would fill. */
 export function ScheduleLoads({ schedules }: { schedules: ScheduleLoad[] }) {

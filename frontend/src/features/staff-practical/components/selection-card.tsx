@@ -4,6 +4,7 @@ import type { PracticalRow, ScheduleLoad } from "@/lib/api/types";
 import { KIND_LABELS } from "@/lib/format/practical-labels";
 import { decisionText, scheduleLabel, stateText } from "../labels";
 import { OutcomeCompare } from "./outcome-compare";
+import "./staff-practical.css";
 
 /** The state as a badge: colour by where the application stands, the words say it all. */
 export function StateBadge({ row }: { row: Pick<PracticalRow, "state_label" | "status" | "decision"> }) {
