@@ -35,6 +35,44 @@ export function LabelText({ children, required }: { children: ReactNode; require
 
 const joinIds = (...ids: (string | undefined | false)[]) => ids.filter(Boolean).join(" ") || undefined;
 
+/** The ids of a control's hint and error, and its `aria-describedby` (the error first). */
+function messageIds(id: string, hint: ReactNode, error: string | undefined) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return { hintId, errorId, describedBy: joinIds(errorId, hintId) };
+}
+
+/** The hint, then the error, of a field; a hint that holds a list is a div. */
+function Messages({
+  hint,
+  hintId,
+  error,
+  errorId,
+  hintIsBlock = false,
+}: {
+  hint: ReactNode;
+  hintId?: string;
+  error?: string;
+  errorId?: string;
+  hintIsBlock?: boolean;
+}) {
+  const Hint = hintIsBlock ? "div" : "p";
+  return (
+    <>
+      {hint && (
+        <Hint className="field-hint" id={hintId}>
+          {hint}
+        </Hint>
+      )}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 interface FieldProps {
   id: string;
   label: ReactNode;
@@ -48,24 +86,14 @@ interface FieldProps {
 
 /** A labelled control with its hint and its error message right below it. */
 export function Field({ id, label, required, hint, error, className, children }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const { hintId, errorId, describedBy } = messageIds(id, hint, error);
   return (
     <div className={`field${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}>
       <label className="field-label" htmlFor={id}>
         <LabelText required={required}>{label}</LabelText>
       </label>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-      {children({ id, "aria-describedby": joinIds(errorId, hintId), "aria-invalid": error ? true : undefined })}
+      <Messages hint={hint} hintId={hintId} error={error} errorId={errorId} />
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
     </div>
   );
 }
@@ -86,26 +114,16 @@ export function CheckboxField({
   error?: string;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const errorId = error ? `${id}-error` : undefined;
-  const hintId = hint ? `${id}-hint` : undefined;
+  const { hintId, errorId, describedBy } = messageIds(id, hint, error);
   return (
     <div className={`field field-checkbox${error ? " field-invalid" : ""}`}>
       <div className="checkbox-row">
-        {children({ id, "aria-describedby": joinIds(errorId, hintId), "aria-invalid": error ? true : undefined })}
+        {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
         <label htmlFor={id}>
           <LabelText required={required}>{label}</LabelText>
         </label>
       </div>
-      {hint && (
-        <div className="field-hint" id={hintId}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+      <Messages hint={hint} hintId={hintId} error={error} errorId={errorId} hintIsBlock />
     </div>
   );
 }
@@ -131,28 +149,18 @@ export function ChoiceGroup({
   className?: string;
   children: ReactNode;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const { hintId, errorId, describedBy } = messageIds(id, hint, error);
   return (
     <fieldset
       id={id}
       tabIndex={-1}
       className={`field radio-group${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}
-      aria-describedby={joinIds(errorId, hintId)}
+      aria-describedby={describedBy}
     >
       <legend className="field-label">
         <LabelText required={required}>{legend}</LabelText>
       </legend>
-      {hint && (
-        <div className="field-hint" id={hintId}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+      <Messages hint={hint} hintId={hintId} error={error} errorId={errorId} hintIsBlock />
       {children}
     </fieldset>
   );

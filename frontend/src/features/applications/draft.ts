@@ -1,21 +1,15 @@
 import { makeIdempotencyKey } from "@/lib/api/idempotency";
+import type { ApplyRequest } from "@/lib/api/types";
 import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
+
+/** The entries as the input step holds them: the request's, with 会員/非会員 as the radio's text. */
+export type ApplicantValues = Omit<ApplyRequest, "member" | "checklist_answers"> & { member: string };
 
 /**
  * The application in progress (entries, checklist answers and the Idempotency-Key), kept in
  * sessionStorage per training so that a reload or a step back loses nothing. It is removed
  * once the server has accepted the application.
  */
-export interface ApplicantValues {
-  member: string;
-  full_name: string;
-  workplace: string;
-  phone: string;
-  email: string;
-  email_confirmation: string;
-  privacy_consent: boolean;
-}
-
 export interface ApplyDraft {
   /** Sent as `Idempotency-Key`: one per application attempt, so a retry creates one application. */
   idempotencyKey: string;

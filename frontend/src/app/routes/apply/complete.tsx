@@ -1,20 +1,16 @@
-import { Link, Navigate, useLocation } from "react-router";
+import { Navigate } from "react-router";
+import { ContactSection, ToTrainingList } from "@/components/apply/complete-parts";
+import { useHandedResult } from "@/components/apply/handed-result";
 import { config } from "@/config";
 import { useApplyFlow } from "@/features/applications/apply-flow";
 import { ApplyHeader } from "@/features/applications/components/apply-header";
 import type { ApplicationCreated } from "@/lib/api/types";
 
-/** What the confirm page hands over (kept in the history entry, so a reload still shows it). */
-export interface CompleteState {
-  result: ApplicationCreated;
-}
-
 /** `/trainings/:id/apply/complete` 申込 完了 */
 export function ApplyCompletePage() {
   const { training } = useApplyFlow();
-  const state = useLocation().state as CompleteState | null;
-  if (!state?.result) return <Navigate to={`/trainings/${training.id}`} replace />;
-  const { result } = state;
+  const result = useHandedResult<ApplicationCreated>();
+  if (!result) return <Navigate to={`/trainings/${training.id}`} replace />;
   const waitlisted = result.status === "waitlisted";
 
   return (
@@ -53,9 +49,7 @@ export function ApplyCompletePage() {
         </ul>
       </section>
 
-      <section className="section" aria-labelledby="complete-contact">
-        <h2 id="complete-contact">お問い合わせ先</h2>
-        <p className="contact">
+      <ContactSection id="complete-contact">
           {training.organiser || config.organiserName}
           {config.mailFrom && (
             <>
@@ -63,14 +57,9 @@ export function ApplyCompletePage() {
               E-mail：<a href={`mailto:${config.mailFrom}`}>{config.mailFrom}</a>
             </>
           )}
-        </p>
-      </section>
+      </ContactSection>
 
-      <div className="actions">
-        <Link className="button button-primary" to="/">
-          研修一覧ページへ ›
-        </Link>
-      </div>
+      <ToTrainingList />
     </>
   );
 }

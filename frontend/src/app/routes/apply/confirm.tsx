@@ -1,11 +1,12 @@
 import { useRef, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import { ApplyClosed } from "@/components/apply/apply-closed";
+import { type CompleteState } from "@/components/apply/handed-result";
 import { ProblemAlert } from "@/components/apply/problem-alert";
-import { MailNotice } from "@/components/training/mail-notice";
+import { SendBar } from "@/components/apply/send-bar";
+import { useSendOnce } from "@/components/apply/use-send-once";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
-import { SubmitBar } from "@/components/ui/submit-bar";
 import { useCreateApplication } from "@/features/applications/api/create-application";
 import { isApplicantComplete, toApplyRequest } from "@/features/applications/applicant-schema";
 import { useApplyFlow } from "@/features/applications/apply-flow";
@@ -16,7 +17,7 @@ import { problemFor, routeProblem, type StepProblem } from "@/features/applicati
 import { useChecklist } from "@/features/checklist/api/get-checklist";
 import { makeIdempotencyKey, isSettledRefusal } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
-import type { CompleteState } from "./complete";
+import type { ApplicationCreated } from "@/lib/api/types";
 
 /** `/trainings/:id/apply/confirm` 申込 確認 → 送信 */
 export function ApplyConfirmPage() {
@@ -24,7 +25,7 @@ export function ApplyConfirmPage() {
   const navigate = useNavigate();
   const checklist = useChecklist(training.checklist_required);
   const create = useCreateApplication();
-  const sending = useRef(false);
+  const sendOnce = useSendOnce();
   const [sent, setSent] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
 
@@ -37,39 +38,36 @@ export function ApplyConfirmPage() {
     if (checklist.data && !isComplete(draft.answers, total)) return <Navigate to={pathOf("checklist")} replace />;
   }
 
-  async function send() {
-    // A second click while the first is on its way sends nothing; the key covers retries.
-    if (sending.current) return;
-    sending.current = true;
-    setProblem(null);
-    try {
-      const result = await create.mutateAsync({
-        trainingId: training.id,
-        idempotencyKey: draft.idempotencyKey,
-        body: toApplyRequest(draft.applicant, training.checklist_required ? fitAnswers(draft.answers, total) : null),
-      });
-      setSent(true);
-      const state: CompleteState = { result };
-      await navigate(pathOf("complete"), { replace: true, state });
-      finish();
-    } catch (error) {
-      const status = error instanceof ApiError ? error.status : undefined;
-      // Nothing was stored: the next attempt, perhaps with other entries, is a new request.
-      if (isSettledRefusal(status)) updateDraft((d) => ({ ...d, idempotencyKey: makeIdempotencyKey() }));
-      const routed: StepProblem =
-        error instanceof ApiError
-          ? routeProblem(error.problem, training.checklist_required)
-          : { code: "network", title: errorMessage(error), step: "confirm" as const, fields: {}, other: [] };
-      setProblem(routed);
-      if (routed.step !== "confirm") {
-        navigate(pathOf(routed.step));
-      } else {
-        requestAnimationFrame(() => alertRef.current?.focus());
+  // A second click while the first is on its way sends nothing; the key covers retries.
+  const send = () =>
+    sendOnce(async () => {
+      setProblem(null);
+      try {
+        const result = await create.mutateAsync({
+          trainingId: training.id,
+          idempotencyKey: draft.idempotencyKey,
+          body: toApplyRequest(draft.applicant, training.checklist_required ? fitAnswers(draft.answers, total) : null),
+        });
+        setSent(true);
+        const state: CompleteState<ApplicationCreated> = { result };
+        await navigate(pathOf("complete"), { replace: true, state });
+        finish();
+      } catch (error) {
+        const status = error instanceof ApiError ? error.status : undefined;
+        // Nothing was stored: the next attempt, perhaps with other entries, is a new request.
+        if (isSettledRefusal(status)) updateDraft((d) => ({ ...d, idempotencyKey: makeIdempotencyKey() }));
+        const routed: StepProblem =
+          error instanceof ApiError
+            ? routeProblem(error.problem, training.checklist_required)
+            : { code: "network", title: errorMessage(error), step: "confirm" as const, fields: {}, other: [] };
+        setProblem(routed);
+        if (routed.step !== "confirm") {
+          navigate(pathOf(routed.step));
+        } else {
+          requestAnimationFrame(() => alertRef.current?.focus());
+        }
       }
-    } finally {
-      sending.current = false;
-    }
-  }
+    });
 
   return (
     <>
@@ -88,15 +86,7 @@ export function ApplyConfirmPage() {
           <p className="caution-box">
             入力内容に間違いがないかご確認ください。特にメールアドレスの入力間違いが多いです。マイページURLはこのメールアドレスに届きます。
           </p>
-          <MailNotice />
-          <SubmitBar
-            backTo={pathOf(previous)}
-            label="送信 ›"
-            busy={create.isPending}
-            busyLabel="送信中…"
-            disabled={sent}
-            onClick={() => void send()}
-          />
+          <SendBar backTo={pathOf(previous)} sending={create.isPending} sent={sent} onSend={() => void send()} />
         </>
       )}
     </>

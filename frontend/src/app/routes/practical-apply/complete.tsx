@@ -1,4 +1,6 @@
-import { Link, Navigate, useLocation } from "react-router";
+import { Navigate } from "react-router";
+import { ContactSection, ToTrainingList } from "@/components/apply/complete-parts";
+import { useHandedResult } from "@/components/apply/handed-result";
 import { Fact, FactList } from "@/components/ui/facts";
 import { config } from "@/config";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
@@ -7,17 +9,11 @@ import { usePracticalFlow } from "@/features/practical/practical-flow";
 import type { PracticalReceived } from "@/lib/api/types";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
 
-/** What the confirm page hands over (kept in the history entry, so a reload still shows it). */
-export interface CompleteState {
-  result: PracticalReceived;
-}
-
 /** `/trainings/:id/practical-apply/complete` 実践研修 申込 完了 */
 export function PracticalCompletePage() {
   const { training } = usePracticalFlow();
-  const state = useLocation().state as CompleteState | null;
-  if (!state?.result) return <Navigate to={`/trainings/${training.id}`} replace />;
-  const { result } = state;
+  const result = useHandedResult<PracticalReceived>();
+  if (!result) return <Navigate to={`/trainings/${training.id}`} replace />;
 
   return (
     <>
@@ -52,16 +48,11 @@ export function PracticalCompletePage() {
         </p>
       </section>
 
-      <section className="section" aria-labelledby="pf-complete-contact">
-        <h2 id="pf-complete-contact">お問い合わせ先</h2>
-        <p className="contact pre-line">{training.contact || training.organiser || config.organiserName}</p>
-      </section>
+      <ContactSection id="pf-complete-contact" className="contact pre-line">
+        {training.contact || training.organiser || config.organiserName}
+      </ContactSection>
 
-      <div className="actions">
-        <Link className="button button-primary" to="/">
-          研修一覧ページへ ›
-        </Link>
-      </div>
+      <ToTrainingList />
     </>
   );
 }

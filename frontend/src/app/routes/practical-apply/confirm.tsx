@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { ApplyClosed } from "@/components/apply/apply-closed";
+import { type CompleteState } from "@/components/apply/handed-result";
 import { ProblemAlert } from "@/components/apply/problem-alert";
-import { MailNotice } from "@/components/training/mail-notice";
-import { SubmitBar } from "@/components/ui/submit-bar";
+import { SendBar } from "@/components/apply/send-bar";
+import { useSendOnce } from "@/components/apply/use-send-once";
 import { useCreatePracticalApplication } from "@/features/practical/api/create-practical-application";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { PracticalSummary } from "@/features/practical/components/practical-summary";
@@ -22,7 +23,7 @@ import { usePracticalFlow } from "@/features/practical/practical-flow";
 import { useLiveVerdict } from "@/features/practical/use-live-verdict";
 import { isSettledRefusal } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
-import type { CompleteState } from "./complete";
+import type { PracticalReceived } from "@/lib/api/types";
 
 /** `/trainings/:id/practical-apply/confirm` 実践研修 申込 確認 → 送信 */
 export function PracticalConfirmPage() {
@@ -31,7 +32,7 @@ export function PracticalConfirmPage() {
   const values = draft.values;
   const navigate = useNavigate();
   const create = useCreatePracticalApplication();
-  const sending = useRef(false);
+  const sendOnce = useSendOnce();
   const [sent, setSent] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -50,45 +51,42 @@ export function PracticalConfirmPage() {
     navigate(pathOf("input"), { replace: true });
   }, [sent, missing, flow, navigate, pathOf]);
 
-  async function send() {
-    // A second click while the first is on its way sends nothing.
-    if (sending.current) return;
-    sending.current = true;
-    setProblem(null);
-    try {
-      const result = await create.mutateAsync({
-        trainingId: training.id,
-        body,
-        attachment: sendsFile,
-        idempotencyKey: draft.idempotencyKey,
-      });
-      setSent(true);
-      const state: CompleteState = { result };
-      await navigate(pathOf("complete"), { replace: true, state });
-      flow.finish();
-    } catch (error) {
-      const status = error instanceof ApiError ? error.status : undefined;
-      // Nothing was stored: the next attempt, with corrected entries, is a new request.
-      if (isSettledRefusal(status)) flow.renewKey();
-      const refused: FormProblem =
-        error instanceof ApiError
-          ? formProblemOf(error.problem)
-          : { code: "network", title: errorMessage(error), fields: {}, other: [] };
-      if (status === 413) {
-        refused.fields.attachment ??= "添付できるファイルは10MBまでです。容量を小さくするか、FAXで送信してください";
+  // A second click while the first is on its way sends nothing.
+  const send = () =>
+    sendOnce(async () => {
+      setProblem(null);
+      try {
+        const result = await create.mutateAsync({
+          trainingId: training.id,
+          body,
+          attachment: sendsFile,
+          idempotencyKey: draft.idempotencyKey,
+        });
+        setSent(true);
+        const state: CompleteState<PracticalReceived> = { result };
+        await navigate(pathOf("complete"), { replace: true, state });
+        flow.finish();
+      } catch (error) {
+        const status = error instanceof ApiError ? error.status : undefined;
+        // Nothing was stored: the next attempt, with corrected entries, is a new request.
+        if (isSettledRefusal(status)) flow.renewKey();
+        const refused: FormProblem =
+          error instanceof ApiError
+            ? formProblemOf(error.problem)
+            : { code: "network", title: errorMessage(error), fields: {}, other: [] };
+        if (status === 413) {
+          refused.fields.attachment ??= "添付できるファイルは10MBまでです。容量を小さくするか、FAXで送信してください";
+        }
+        if (Object.keys(refused.fields).length > 0) {
+          // The messages go next to their fields on the input page; every entry is still there.
+          flow.setProblem(refused);
+          navigate(pathOf("input"));
+        } else {
+          setProblem(refused);
+          requestAnimationFrame(() => alertRef.current?.focus());
+        }
       }
-      if (Object.keys(refused.fields).length > 0) {
-        // The messages go next to their fields on the input page; every entry is still there.
-        flow.setProblem(refused);
-        navigate(pathOf("input"));
-      } else {
-        setProblem(refused);
-        requestAnimationFrame(() => alertRef.current?.focus());
-      }
-    } finally {
-      sending.current = false;
-    }
-  }
+    });
 
   if (!sent && missing.length > 0) return null;
   return (
@@ -129,15 +127,7 @@ export function PracticalConfirmPage() {
               この画面を印刷
             </button>
           </p>
-          <MailNotice />
-          <SubmitBar
-            backTo={pathOf("input")}
-            label="送信 ›"
-            busy={create.isPending}
-            busyLabel="送信中…"
-            disabled={sent}
-            onClick={() => void send()}
-          />
+          <SendBar backTo={pathOf("input")} sending={create.isPending} sent={sent} onSend={() => void send()} />
         </>
       )}
     </>

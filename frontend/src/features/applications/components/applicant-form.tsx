@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { ProblemAlert } from "@/components/apply/problem-alert";
 import { MailNotice } from "@/components/training/mail-notice";
-import { CheckboxField, ChoiceGroup, Field } from "@/components/ui/field";
+import { CheckboxField, ChoiceGroup, Field, type ControlProps } from "@/components/ui/field";
 import { SubmitBar } from "@/components/ui/submit-bar";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
 import { applicantSchema } from "../applicant-schema";
@@ -59,6 +59,17 @@ export function ApplicantForm({ initialValues, organiser, online, problem, backT
   const fields = listed.length > 0 ? listed : serverFields.map(([f, m]) => [f, m, applicantFieldId(f)] as [string, string, string]);
 
   const submit = form.handleSubmit(onSubmit, focusSummary);
+  const emailInput = (name: "email" | "email_confirmation") => (c: ControlProps) => (
+    <input
+      {...c}
+      {...register(name)}
+      type="email"
+      inputMode="email"
+      autoComplete="email"
+      autoCapitalize="none"
+      spellCheck={false}
+    />
+  );
   const memberError = err("member");
   const memberId = applicantFieldId("member");
 
@@ -121,17 +132,7 @@ export function ApplicantForm({ initialValues, organiser, online, problem, backT
           hint="※研修当日お持ちになる携帯電話のメールアドレスをご入力ください。お申込み完了後、ご入力メールアドレス宛に「研修参加用のURL」（マイページURL）をお送りします。研修当日この「研修参加用のURL」が必要になります。"
           error={err("email")}
         >
-          {(c) => (
-            <input
-              {...c}
-              {...register("email")}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              autoCapitalize="none"
-              spellCheck={false}
-            />
-          )}
+          {emailInput("email")}
         </Field>
 
         <Field
@@ -141,17 +142,7 @@ export function ApplicantForm({ initialValues, organiser, online, problem, backT
           hint="確認のため、同じメールアドレスをもう一度入力してください。"
           error={err("email_confirmation")}
         >
-          {(c) => (
-            <input
-              {...c}
-              {...register("email_confirmation")}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              autoCapitalize="none"
-              spellCheck={false}
-            />
-          )}
+          {emailInput("email_confirmation")}
         </Field>
       </div>
 

@@ -1,3 +1,4 @@
+import { Fact, FactList } from "@/components/ui/facts";
 import type { MyPage } from "@/lib/api/types";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
 import "./my-page.css";
@@ -15,32 +16,20 @@ export function ZoomBlock({ zoom }: { zoom: Zoom }) {
             Zoomミーティングに参加する
           </a>
         </p>
-        <dl className="facts facts-wide">
-          <div>
-            <dt>URL</dt>
-            <dd>
-              <a href={zoom.url} rel="noopener noreferrer" className="break-all">
-                {zoom.url}
-              </a>
-            </dd>
-          </div>
+        <FactList className="facts-wide">
+          <Fact label="URL">
+            <a href={zoom.url} rel="noopener noreferrer" className="break-all">
+              {zoom.url}
+            </a>
+          </Fact>
           {zoom.meeting_id && (
-            <div>
-              <dt>ミーティングID</dt>
-              <dd>{zoom.meeting_id}</dd>
-            </div>
+            <Fact label="ミーティングID">{zoom.meeting_id}</Fact>
           )}
           {zoom.passcode && (
-            <div>
-              <dt>パスコード</dt>
-              <dd>{zoom.passcode}</dd>
-            </div>
+            <Fact label="パスコード">{zoom.passcode}</Fact>
           )}
-          <div>
-            <dt>入室開始</dt>
-            <dd>{formatWarekiDateTime(zoom.room_opens_at)}から</dd>
-          </div>
-        </dl>
+          <Fact label="入室開始">{formatWarekiDateTime(zoom.room_opens_at)}から</Fact>
+        </FactList>
         <p className="note">
           上記URLクリック後、主催者より入室手続きが行われるまでお待ちください。
           <br />

@@ -1,11 +1,9 @@
 import { useWatch } from "react-hook-form";
-import { ChoiceGroup } from "@/components/ui/field";
-import { RadioChoices, useFieldError } from "@/components/ui/form-fields";
 import type { PlanCategory } from "@/lib/api/types";
 import { PLAN_LABELS } from "@/lib/format/practical-labels";
 import { practicalFieldId, type PracticalFormValues } from "../form-values";
 import { CountField } from "./eligibility-fields";
-import { CheckEntry, FormSection, Notes, TextEntry } from "./form-parts";
+import { CheckEntry, ChoiceEntry, FormSection, Notes, TextEntry } from "./form-parts";
 
 /** 受講に対する必要な配慮 */
 export function AccommodationsSection() {
@@ -22,23 +20,10 @@ export function AccommodationsSection() {
         />
       }
     >
-      <CheckEntry
-        path="accommodations.wheelchair"
-        label="車イス使用"
-      />
-      <CheckEntry
-        path="accommodations.sign_language"
-        label="手話通訳必要"
-      />
-      <CheckEntry
-        path="accommodations.large_print"
-        label="拡大文字資料必要"
-      />
-      <TextEntry
-        path="accommodations.other"
-        label="その他"
-        multiline
-      />
+      <CheckEntry path="accommodations.wheelchair" label="車イス使用" />
+      <CheckEntry path="accommodations.sign_language" label="手話通訳必要" />
+      <CheckEntry path="accommodations.large_print" label="拡大文字資料必要" />
+      <TextEntry path="accommodations.other" label="その他" multiline />
     </FormSection>
   );
 }
@@ -80,33 +65,22 @@ export function PlacementNeedSection() {
         </div>
       </fieldset>
 
-      <ChoiceGroup
-        id={practicalFieldId("placement_need.plan_category")}
+      <ChoiceEntry
+        path="placement_need.plan_category"
         legend="2. 配置予定"
         required="star"
         hint="あてはまるものを選んでください。「その他」を選択する場合は、詳細を記載してください。"
-        error={useFieldError("placement_need.plan_category")}
-      >
-        <RadioChoices
-          name="placement_need.plan_category"
-          options={(Object.keys(PLAN_LABELS) as PlanCategory[]).map((c) => ({
-            value: c,
-            label: (
-              <>
-                <strong>【{PLAN_LABELS[c].label}】</strong>
-                <span className="option-explain">{PLAN_LABELS[c].explain}</span>
-              </>
-            ),
-          }))}
-        />
-      </ChoiceGroup>
-      {plan === "other" && (
-        <TextEntry
-          path="placement_need.plan_detail"
-          label="「その他」の内容"
-          required="star"
-        />
-      )}
+        options={(Object.keys(PLAN_LABELS) as PlanCategory[]).map((c) => ({
+          value: c,
+          label: (
+            <>
+              <strong>【{PLAN_LABELS[c].label}】</strong>
+              <span className="option-explain">{PLAN_LABELS[c].explain}</span>
+            </>
+          ),
+        }))}
+      />
+      {plan === "other" && <TextEntry path="placement_need.plan_detail" label="「その他」の内容" required="star" />}
 
       <TextEntry
         path="placement_need.reason"

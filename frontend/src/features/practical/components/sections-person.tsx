@@ -1,11 +1,11 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { DateRange } from "@/components/training/date-range";
 import { ChoiceGroup } from "@/components/ui/field";
-import { RadioChoices, useFieldError } from "@/components/ui/form-fields";
+import { useFieldError } from "@/components/ui/form-fields";
 import type { ExerciseSchedule, KindServices, PracticalKind, SettingStatus, Sex } from "@/lib/api/types";
 import { KIND_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
 import { practicalFieldId, type PracticalFormValues } from "../form-values";
-import { CheckEntry, FormSection, Notes, TextEntry } from "./form-parts";
+import { CheckEntry, ChoiceEntry, FormSection, Notes, TextEntry } from "./form-parts";
 
 const id = practicalFieldId;
 
@@ -15,21 +15,16 @@ export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSched
   const specific = schedule !== "" && schedule !== "any";
   return (
     <FormSection id="pf-section-kind" title="研修種別・演習日程">
-      <ChoiceGroup
-        id={id("kind")}
+      <ChoiceEntry
+        path="kind"
         legend="研修種別"
         required="star"
         hint="希望する研修種別を選択してください。"
-        error={useFieldError("kind")}
-      >
-        <RadioChoices
-          name="kind"
-          options={(Object.keys(KIND_LABELS) as PracticalKind[]).map((k) => ({ value: k, label: KIND_LABELS[k].label }))}
-        />
-      </ChoiceGroup>
+        options={(Object.keys(KIND_LABELS) as PracticalKind[]).map((k) => ({ value: k, label: KIND_LABELS[k].label }))}
+      />
 
-      <ChoiceGroup
-        id={id("preferred_schedule_id")}
+      <ChoiceEntry
+        path="preferred_schedule_id"
         legend="演習日程の希望"
         required="star"
         hint={
@@ -40,25 +35,20 @@ export function KindAndScheduleSection({ schedules }: { schedules: ExerciseSched
             ]}
           />
         }
-        error={useFieldError("schedule")}
-      >
-        <RadioChoices
-          name="schedule"
-          options={[
-            ...schedules.map((s) => ({
-              value: String(s.id),
-              label: (
-                <>
-                  <span className="schedule-label">{s.label}</span>
-                  <br />
-                  <DateRange start={s.starts_at} end={s.ends_at} />
-                </>
-              ),
-            })),
-            { value: "any", label: "どちらでもよい" },
-          ]}
-        />
-      </ChoiceGroup>
+        options={[
+          ...schedules.map((s) => ({
+            value: String(s.id),
+            label: (
+              <>
+                <span className="schedule-label">{s.label}</span>
+                <br />
+                <DateRange start={s.starts_at} end={s.ends_at} />
+              </>
+            ),
+          })),
+          { value: "any", label: "どちらでもよい" },
+        ]}
+      />
 
       {specific && (
         <TextEntry
@@ -100,11 +90,7 @@ export function ApplicantSection() {
         autoComplete="name"
         hint="修了証書には、入力したとおりの文字で印字されます。「髙」「﨑」などの字も、そのまま入力してください。"
       />
-      <TextEntry
-        path="applicant.job_title"
-        label="現職名"
-        hint="ない場合は空欄で構いません。"
-      />
+      <TextEntry path="applicant.job_title" label="現職名" hint="ない場合は空欄で構いません。" />
       <TextEntry
         path="applicant.birth_date"
         label="生年月日"
@@ -114,13 +100,13 @@ export function ApplicantSection() {
         hint="西暦で入力してください。"
         className="field-short"
       />
-      <ChoiceGroup id={id("applicant.sex")} legend="性別" required="star" error={useFieldError("applicant.sex")}>
-        <RadioChoices
-          name="applicant.sex"
-          stacked={false}
-          options={(Object.keys(SEX_LABELS) as Sex[]).map((s) => ({ value: s, label: SEX_LABELS[s] }))}
-        />
-      </ChoiceGroup>
+      <ChoiceEntry
+        path="applicant.sex"
+        legend="性別"
+        required="star"
+        stacked={false}
+        options={(Object.keys(SEX_LABELS) as Sex[]).map((s) => ({ value: s, label: SEX_LABELS[s] }))}
+      />
     </FormSection>
   );
 }
@@ -138,15 +124,8 @@ export function AffiliationSection() {
         label="現所属と異なる法人からの推薦で申し込む"
         hint="この場合、法人名・事業所名は空欄、住所は自宅住所又は市区町村のみを記載し、下の「受講可否通知の宛先」を必ず記入してください。"
       />
-      <TextEntry
-        path="affiliation.corporation"
-        label="法人名"
-        autoComplete="organization"
-      />
-      <TextEntry
-        path="affiliation.office"
-        label="事業所名"
-      />
+      <TextEntry path="affiliation.corporation" label="法人名" autoComplete="organization" />
+      <TextEntry path="affiliation.office" label="事業所名" />
       <TextEntry
         path="affiliation.postal_code"
         label="郵便番号"
@@ -155,12 +134,7 @@ export function AffiliationSection() {
         hint="例：060-0001"
         className="field-medium"
       />
-      <TextEntry
-        path="affiliation.address"
-        label="住所"
-        required="star"
-        autoComplete="street-address"
-      />
+      <TextEntry path="affiliation.address" label="住所" required="star" autoComplete="street-address" />
       <TextEntry
         path="affiliation.phone"
         label="電話番号"
@@ -170,13 +144,7 @@ export function AffiliationSection() {
         hint="例：011-123-4567"
         className="field-medium"
       />
-      <TextEntry
-        path="affiliation.fax"
-        label="FAX番号"
-        type="tel"
-        inputMode="tel"
-        className="field-medium"
-      />
+      <TextEntry path="affiliation.fax" label="FAX番号" type="tel" inputMode="tel" className="field-medium" />
       <div className="caution-box email-rule">
         <p className="caution-box-title">《メールアドレスに関する注意事項》</p>
         <p>
@@ -209,7 +177,10 @@ export function AffiliationSection() {
 
 /** 受講可否通知の宛先: required when applying via another corporation, else optional. */
 export function NotificationSection() {
-  const [required, elsewhere] = useWatch<PracticalFormValues, ["affiliation.via_other_corporation", "notify_elsewhere"]>({
+  const [required, elsewhere] = useWatch<
+    PracticalFormValues,
+    ["affiliation.via_other_corporation", "notify_elsewhere"]
+  >({
     name: ["affiliation.via_other_corporation", "notify_elsewhere"],
   });
   const shown = required || elsewhere;
@@ -226,12 +197,7 @@ export function NotificationSection() {
         </p>
       }
     >
-      {!required && (
-        <CheckEntry
-          path="notify_elsewhere"
-          label="所属情報と異なる宛先に通知を送ってほしい"
-        />
-      )}
+      {!required && <CheckEntry path="notify_elsewhere" label="所属情報と異なる宛先に通知を送ってほしい" />}
       {shown && (
         <>
           <TextEntry
@@ -288,17 +254,14 @@ export function PlacementSection({ kinds }: { kinds: KindServices[] }) {
         />
       }
     >
-      <ChoiceGroup id={id("placement.setting")} legend="設置状況" required="star" error={useFieldError("placement.setting")}>
-        <RadioChoices
-          name="placement.setting"
-          stacked={false}
-          options={(Object.keys(SETTING_LABELS) as SettingStatus[]).map((s) => ({ value: s, label: SETTING_LABELS[s] }))}
-        />
-      </ChoiceGroup>
-      <TextEntry
-        path="placement.corporation"
-        label="法人名"
+      <ChoiceEntry
+        path="placement.setting"
+        legend="設置状況"
+        required="star"
+        stacked={false}
+        options={(Object.keys(SETTING_LABELS) as SettingStatus[]).map((s) => ({ value: s, label: SETTING_LABELS[s] }))}
       />
+      <TextEntry path="placement.corporation" label="法人名" />
       <TextEntry path="placement.office" label="事業所" />
       <TextEntry
         path="placement.office_number"

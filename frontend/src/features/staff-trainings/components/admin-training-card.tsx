@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { AvailabilityBadge } from "@/components/training/availability-badge";
 import { DateRange, DateTimeWindow } from "@/components/training/date-range";
+import { Fact, FactList } from "@/components/ui/facts";
 import type { AdminTraining } from "@/lib/api/types";
 import { FORMAT_LABELS } from "@/lib/format/labels";
 import { seatsText } from "@/lib/format/seats";
@@ -21,30 +22,18 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
       <h2 className="training-card-title" id={headingId}>
         {training.title || "（研修名なし）"}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>日時</dt>
-          <dd>
-            <DateRange start={training.starts_at} end={training.ends_at} />
-          </dd>
-        </div>
-        <div>
-          <dt>受付</dt>
-          <dd>
-            <DateTimeWindow start={training.application_opens_at} end={training.application_closes_at} />
-          </dd>
-        </div>
-        <div>
-          <dt>形式</dt>
-          <dd>{FORMAT_LABELS[training.format]}</dd>
-        </div>
-        <div>
-          <dt>申込</dt>
-          <dd>
-            {training.seats_taken}名（{seatsText(training.seats_left, training.capacity)}）
-          </dd>
-        </div>
-      </dl>
+      <FactList>
+        <Fact label="日時">
+          <DateRange start={training.starts_at} end={training.ends_at} />
+        </Fact>
+        <Fact label="受付">
+          <DateTimeWindow start={training.application_opens_at} end={training.application_closes_at} />
+        </Fact>
+        <Fact label="形式">{FORMAT_LABELS[training.format]}</Fact>
+        <Fact label="申込">
+          {training.seats_taken}名（{seatsText(training.seats_left, training.capacity)}）
+        </Fact>
+      </FactList>
       <div className="card-actions card-actions-wrap">
         <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/edit`}>
           編集<span className="visually-hidden">（{training.title}）</span>

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { AvailabilityBadge } from "@/components/training/availability-badge";
 import { DateRange } from "@/components/training/date-range";
+import { Fact, FactList } from "@/components/ui/facts";
 import type { TrainingSummary } from "@/lib/api/types";
 import { seatsText } from "@/lib/format/seats";
 import { formatFee } from "@/lib/format/yen";
@@ -16,30 +17,15 @@ export function TrainingCard({ training }: { training: TrainingSummary }) {
       <h2 className="training-card-title" id={headingId}>
         {training.title}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>日時</dt>
-          <dd>
-            <DateRange start={training.starts_at} end={training.ends_at} />
-          </dd>
-        </div>
-        <div>
-          <dt>会場</dt>
-          <dd>{training.venue}</dd>
-        </div>
-        <div>
-          <dt>講師</dt>
-          <dd>{training.lecturer}</dd>
-        </div>
-        <div>
-          <dt>参加費</dt>
-          <dd>{formatFee(training.fee_yen)}</dd>
-        </div>
-        <div>
-          <dt>定員</dt>
-          <dd>{seatsText(training.seats_left, training.capacity)}</dd>
-        </div>
-      </dl>
+      <FactList>
+        <Fact label="日時">
+          <DateRange start={training.starts_at} end={training.ends_at} />
+        </Fact>
+        <Fact label="会場">{training.venue}</Fact>
+        <Fact label="講師">{training.lecturer}</Fact>
+        <Fact label="参加費">{formatFee(training.fee_yen)}</Fact>
+        <Fact label="定員">{seatsText(training.seats_left, training.capacity)}</Fact>
+      </FactList>
       <div className="card-actions">
         <Link className="button button-primary" to={`/trainings/${training.id}`}>
           詳細<span className="visually-hidden">（{training.title}）</span>
