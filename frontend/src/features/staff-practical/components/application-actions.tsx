@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { DownloadButton } from "@/components/ui/download-button";
@@ -103,7 +103,7 @@ export function Documents({ detail, certificateFax }: { detail: PracticalDetail;
 
 /** キャンセル with its reason; a freed place goes to the best-ranked applicant waiting. */
 export function CancelForm({ detail, trainingId }: { detail: PracticalDetail; trainingId: number }) {
-  const [reason, setReason] = useState("");
+  const form = useForm<{ reason: string }>({ defaultValues: { reason: "" } });
   const cancel = useCancelPracticalApplication(detail.id);
   const problem = cancel.error instanceof ApiError ? cancel.error.problem : null;
   const reasonError = problem?.errors?.find((e) => e.field === "reason")?.message;
@@ -126,11 +126,10 @@ export function CancelForm({ detail, trainingId }: { detail: PracticalDetail; tr
     <form
       className="form"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={form.handleSubmit(({ reason }) => {
         if (!window.confirm(`${detail.full_name} さんの申込をキャンセルしますか？ 元に戻せません。`)) return;
         cancel.mutate(reason.trim());
-      }}
+      })}
     >
       <Field
         id="cancel-reason"
@@ -139,7 +138,7 @@ export function CancelForm({ detail, trainingId }: { detail: PracticalDetail; tr
         hint="例：本人から電話で辞退の連絡。受講決定者の場合、キャンセル待ちの上位の方が繰り上がります。"
         error={reasonError}
       >
-        {(c) => <textarea {...c} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(c) => <textarea {...c} rows={2} {...form.register("reason")} />}
       </Field>
       {cancel.isError && !reasonError && <Alert>{errorMessage(cancel.error)}</Alert>}
       <div className="actions actions-end">

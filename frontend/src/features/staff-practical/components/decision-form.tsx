@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { ChoiceGroup, Field } from "@/components/ui/field";
 import { ApiError, errorMessage } from "@/lib/api/problem";
@@ -10,6 +11,15 @@ import "./staff-practical.css";
 
 const DECISIONS = Object.keys(DECISION_LABELS) as Decision[];
 
+interface DecisionValues {
+  decision: Decision | "";
+  /** A schedule's id as the select holds it, or empty. */
+  schedule_id: string;
+  reason: string;
+}
+
+const FIELDS: (keyof DecisionValues)[] = ["decision", "schedule_id", "reason"];
+
 /**
  * 受講可否の決定: 受講決定 with a schedule, キャンセル待ち or 受講不可. Departing from the
  * proposal needs a reason, which is kept with the decision; the server says when one is
@@ -17,15 +27,21 @@ const DECISIONS = Object.keys(DECISION_LABELS) as Decision[];
  */
 export function DecisionForm({ detail, schedules }: { detail: PracticalDetail; schedules: ScheduleLoad[] }) {
   const p = detail.proposal;
-  const [decision, setDecision] = useState<Decision | "">(detail.decision ?? p.decision ?? "");
-  const [scheduleId, setScheduleId] = useState<string>(String(detail.schedule_id ?? p.schedule_id ?? ""));
-  const [reason, setReason] = useState("");
+  const form = useForm<DecisionValues>({
+    defaultValues: {
+      decision: detail.decision ?? p.decision ?? "",
+      schedule_id: String(detail.schedule_id ?? p.schedule_id ?? ""),
+      reason: "",
+    },
+  });
+  const { register, formState, setError, reset } = form;
+  const [decision, scheduleId] = useWatch({ control: form.control, name: ["decision", "schedule_id"] });
   const [done, setDone] = useState<string | null>(null);
   const decide = useDecidePracticalApplication(detail.id);
 
   const problem = decide.error instanceof ApiError ? decide.error.problem : null;
-  const fieldError = (name: string) => problem?.errors?.find((e) => e.field === name)?.message;
-  const unplaced = (problem?.errors ?? []).filter((e) => !["decision", "schedule_id", "reason"].includes(e.field));
+  const fieldError = (name: keyof DecisionValues) => formState.errors[name]?.message;
+  const unplaced = (problem?.errors ?? []).filter((e) => !FIELDS.includes(e.field as keyof DecisionValues));
   const chosenSchedule = decision === "accepted" && scheduleId !== "" ? Number(scheduleId) : null;
   const departs =
     decision !== "" &&
@@ -35,20 +51,26 @@ export function DecisionForm({ detail, schedules }: { detail: PracticalDetail; s
     <form
       className="form decision-form"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (decision === "") return;
+      onSubmit={form.handleSubmit((values) => {
+        if (values.decision === "") return;
         setDone(null);
         decide.mutate(
-          { decision, schedule_id: chosenSchedule, reason: reason.trim() },
+          { decision: values.decision, schedule_id: chosenSchedule, reason: values.reason.trim() },
           {
             onSuccess: (d) => {
-              setReason("");
+              reset({ ...values, reason: "" });
               setDone(`${decisionText(d.decision, d.schedule_id, schedules)}に決定しました。受講可否通知はまだ送信されていません。`);
+            },
+            // The server's messages go next to their fields.
+            onError: (error) => {
+              for (const e of error instanceof ApiError ? (error.problem.errors ?? []) : []) {
+                const name = e.field as keyof DecisionValues;
+                if (FIELDS.includes(name)) setError(name, { type: "server", message: e.message });
+              }
             },
           },
         );
-      }}
+      })}
     >
       <p className="proposal-line">
         提案：<strong>{decisionText(p.decision, p.schedule_id, schedules)}</strong>
@@ -59,13 +81,7 @@ export function DecisionForm({ detail, schedules }: { detail: PracticalDetail; s
         <div className="radio-stack">
           {DECISIONS.map((d) => (
             <label key={d} className="radio radio-boxed">
-              <input
-                type="radio"
-                name="decision-choice"
-                value={d}
-                checked={decision === d}
-                onChange={() => setDecision(d)}
-              />
+              <input type="radio" value={d} {...register("decision")} />
               <span>
                 {DECISION_LABELS[d]}
                 {d === p.decision && <span className="note-inline">（提案）</span>}
@@ -77,7 +93,7 @@ export function DecisionForm({ detail, schedules }: { detail: PracticalDetail; s
       {decision === "accepted" && (
         <Field id="decision-schedule" label="演習日程" required error={fieldError("schedule_id")}>
           {(c) => (
-            <select {...c} value={scheduleId} onChange={(e) => setScheduleId(e.target.value)}>
+            <select {...c} {...register("schedule_id")}>
               <option value="">選択してください</option>
               {schedules.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -101,7 +117,7 @@ export function DecisionForm({ detail, schedules }: { detail: PracticalDetail; s
         hint="提案と異なる決定、定員を超える決定、希望理由のある日程以外への決定には理由が必要です。"
         error={fieldError("reason")}
       >
-        {(c) => <textarea {...c} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(c) => <textarea {...c} rows={3} {...register("reason")} />}
       </Field>
       {decide.isError && (unplaced.length > 0 || !problem?.errors?.length) && (
         <Alert>
