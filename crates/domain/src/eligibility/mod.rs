@@ -6,6 +6,8 @@
 pub mod period;
 mod rules;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -132,7 +134,7 @@ pub struct LeavePeriod {
 }
 
 /// pass / fail / warning of one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleStatus {
@@ -141,20 +143,23 @@ pub enum RuleStatus {
     Warning,
 }
 
-/// One rule's outcome, with a Japanese message and the seed's reference (※E …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One rule's outcome, with a Japanese message and the seed's reference (※E …). The texts
+/// are static when the engine writes them and owned when a stored verdict is read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleResult {
     /// Stable id, e.g. `ojt_length`.
-    pub rule: &'static str,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub rule: Cow<'static, str>,
     pub status: RuleStatus,
     pub message: String,
     /// ※2, ※E, ※12 …
-    pub reference: &'static str,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub reference: Cow<'static, str>,
 }
 
 /// eligible / not eligible / needs review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -163,8 +168,25 @@ pub enum Outcome {
     NeedsReview,
 }
 
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Eligible, Outcome::NotEligible, Outcome::NeedsReview];
+
+    /// The stored value (the same as in JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Eligible => "eligible",
+            Outcome::NotEligible => "not_eligible",
+            Outcome::NeedsReview => "needs_review",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
 /// A counted OJT period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountedPeriod {
     pub start: Date,
@@ -174,7 +196,7 @@ pub struct CountedPeriod {
 }
 
 /// The values the rules derived, shown to the applicant and staff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Derived {
     /// The later of ① and ②.
@@ -193,7 +215,7 @@ pub struct Derived {
     pub renewal_deadline: Option<Date>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verdict {
     pub outcome: Outcome,

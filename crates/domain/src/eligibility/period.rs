@@ -1,10 +1,10 @@
 //! Periods in years, months and days, counted as Civil Code art. 143 counts them (SPEC §5.1).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Month};
 
 /// A length of time as 年/ヶ月/日.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ymd {
     pub years: u32,

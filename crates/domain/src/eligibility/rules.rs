@@ -33,7 +33,7 @@ struct Report(Vec<RuleResult>);
 
 impl Report {
     fn add(&mut self, rule: &'static str, status: RuleStatus, reference: &'static str, message: impl Into<String>) {
-        self.0.push(RuleResult { rule, status, message: message.into(), reference });
+        self.0.push(RuleResult { rule: rule.into(), status, message: message.into(), reference: reference.into() });
     }
 
     fn check(&mut self, rule: &'static str, ok: bool, reference: &'static str, pass: String, fail: String) {
@@ -327,8 +327,8 @@ mod tests {
         Some(Completion { category, completed_on })
     }
 
-    fn failed(verdict: &Verdict) -> Vec<&'static str> {
-        verdict.rules.iter().filter(|r| r.status == RuleStatus::Fail).map(|r| r.rule).collect()
+    fn failed(verdict: &Verdict) -> Vec<&str> {
+        verdict.rules.iter().filter(|r| r.status == RuleStatus::Fail).map(|r| r.rule.as_ref()).collect()
     }
 
     /// Seed 003, 対象ア: two periods around a four-month leave.
