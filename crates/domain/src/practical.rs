@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::TrainingName;
+use crate::eligibility::{fiscal_year, TrainingName};
 use crate::text::width::to_ascii_width;
+use crate::time_jp::to_jst;
+use crate::training::Training;
 
 /// 研修種別
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,6 +219,16 @@ pub fn allowed_in_slot(slot: u8) -> &'static [TrainingName] {
         4 => &[I],
         _ => &[],
     }
+}
+
+/// The first lecture day in Japan: the "lecture start" the eligibility rules count to.
+pub fn lecture_start(training: &Training) -> time::Date {
+    to_jst(training.plan.starts_at).date()
+}
+
+/// The 修了証書番号 of a training start with its fiscal year and id (`2027-12-0001`).
+pub fn completion_number_prefix(training: &Training) -> String {
+    format!("{}-{}", fiscal_year(lecture_start(training)), training.id)
 }
 
 #[cfg(test)]
