@@ -143,11 +143,11 @@ pub enum RuleStatus {
     Warning,
 }
 
-/// One rule's outcome, with a Japanese message and the seed's reference (※E …). The texts
-/// are static when the engine writes them and owned when a stored verdict is read back.
+/// One rule's outcome, with a Japanese message and the seed's reference (※E …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleResult {
+    // Cow: static texts when the engine writes them, owned when a stored verdict is read.
     /// Stable id, e.g. `ojt_length`.
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub rule: Cow<'static, str>,

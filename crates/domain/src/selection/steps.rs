@@ -7,7 +7,7 @@ use thiserror::Error;
 use super::application::{PracticalApplication, SelectionEventKind, Step};
 use super::proposal::Selection;
 use super::state::{transition, Decision, PracticalStatus, SelectionAction, SelectionError, SelectionState};
-use crate::FieldIssue;
+use crate::{Catalogued, ErrorCode, FieldIssue};
 
 /// The longest reason kept with a decision.
 const REASON_MAX: usize = 1000;
@@ -56,6 +56,30 @@ pub enum StepError {
     Invalid(Vec<FieldIssue>),
     #[error(transparent)]
     Selection(#[from] SelectionError),
+}
+
+impl Catalogued for StepError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            StepError::NotFound => ErrorCode::PracticalApplicationNotFound,
+            StepError::Invalid(_) => ErrorCode::ValidationFailed,
+            StepError::Selection(e) => e.code(),
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            StepError::Selection(e) => e.detail(),
+            _ => None,
+        }
+    }
+
+    fn issues(&self) -> Vec<FieldIssue> {
+        match self {
+            StepError::Invalid(issues) => issues.clone(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// 出席 or 修了.

@@ -3,5 +3,7 @@
 pub mod apply;
 pub mod cancel;
 pub mod practical;
+pub mod practical_documents;
+pub mod practical_selection;
 pub mod reissue;
 pub mod trainings;

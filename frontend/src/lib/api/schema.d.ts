@@ -1397,10 +1397,10 @@ export interface components {
         };
         /** @description A staff step kept with its reason. */
         PracticalEventView: {
-            action: string;
-            from_status: string;
-            to_status: string;
-            decision?: string | null;
+            action: components["schemas"]["SelectionEventKind"];
+            from_status: components["schemas"]["PracticalStatus"];
+            to_status: components["schemas"]["PracticalStatus"];
+            decision?: null | components["schemas"]["Decision"];
             /** Format: int32 */
             schedule_id?: number | null;
             /** @description The step departed from the proposal (or a capacity or binding preference). */
@@ -1633,6 +1633,11 @@ export interface components {
              */
             yes_rate: number;
         };
+        /**
+         * @description What one entry of an application's history (履歴) records.
+         * @enum {string}
+         */
+        SelectionEventKind: "submit" | "decide" | "notify" | "cancel" | "promote" | "attend" | "complete";
         /**
          * @description 設置状況 of the office where the trainee will be placed.
          * @enum {string}
