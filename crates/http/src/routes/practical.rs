@@ -78,6 +78,32 @@ async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>)
     Ok((json, upload))
 }
 
+/// The form's JSON and its attachment, from either content type the endpoint takes.
+async fn read_submission(req: &HttpRequest, payload: web::Payload) -> Result<(Vec<u8>, Option<Upload>), AppError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    Ok(match content_type.as_str() {
+        "multipart/form-data" => read_multipart(Multipart::new(req.headers(), payload)).await?,
+        "application/json" => {
+            let mut payload = payload;
+            let mut body = Vec::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| AppError::new(ErrorCode::UnreadableBody).with_detail(e.to_string()))?;
+                if body.len() + chunk.len() > JSON_LIMIT {
+                    return Err(AppError::payload_too_large(JSON_LIMIT));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            (body, None)
+        }
+        _ => return Err(unsupported_media_type("application/json または multipart/form-data")),
+    })
+}
+
 /// 実践研修に申し込む
 ///
 /// Takes the whole seed 003 form. Every missing or wrong field is reported at once (422,
@@ -106,28 +132,7 @@ pub async fn create_practical_application(
     payload: web::Payload,
     st: web::Data<AppState>,
 ) -> Result<Created<PracticalReceived>, AppError> {
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    let (json, upload) = match content_type.as_str() {
-        "multipart/form-data" => read_multipart(Multipart::new(req.headers(), payload)).await?,
-        "application/json" => {
-            let mut payload = payload;
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| AppError::new(ErrorCode::UnreadableBody).with_detail(e.to_string()))?;
-                if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(AppError::payload_too_large(JSON_LIMIT));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            (body, None)
-        }
-        _ => return Err(unsupported_media_type("application/json または multipart/form-data")),
-    };
+    let (json, upload) = read_submission(&req, payload).await?;
     let form: PracticalForm = parse_json(&json)?;
     let training_id = id.into_inner();
     let received = usecase::submit(&st.db, &st.config, training_id, form, upload, st.clock.now()).await?;
