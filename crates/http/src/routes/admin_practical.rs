@@ -2,8 +2,7 @@
 //! order and allocation, decisions with kept reasons, notices, cancellation with promotion,
 //! attendance and completion.
 
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web};
 use kenshu_domain::eligibility::{Outcome, Verdict};
 use kenshu_domain::practical::{lecture_start, PlanCategory, PracticalKind};
 use kenshu_domain::practical_form::PracticalForm;
@@ -21,6 +20,7 @@ use crate::auth::{StaffUser, Viewer};
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
+use crate::transport::Download;
 use crate::usecases::practical_documents as documents;
 use crate::usecases::practical_selection::{self as usecase, Review};
 
@@ -284,26 +284,10 @@ pub async fn download_practical_attachment(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Download, AppError> {
     let (info, bytes) =
         repo::attachment(&st.db, id.into_inner()).await?.ok_or_else(|| AppError::new(ErrorCode::AttachmentNotFound))?;
-    Ok(file_response(&info.content_type, &info.filename, bytes))
-}
-
-/// A download with a UTF-8 file name.
-pub fn file_response(content_type: &str, filename: &str, bytes: Vec<u8>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
-                charset: header::Charset::Ext("UTF-8".into()),
-                language_tag: None,
-                value: filename.as_bytes().to_vec(),
-            })],
-        })
-        .body(bytes)
+    Ok(Download::personal(info.content_type, info.filename, bytes))
 }
 
 /// A decision.
@@ -467,11 +451,11 @@ pub async fn download_practical_notice(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Download, AppError> {
     let id = id.into_inner();
     let letter = documents::notice_letter(&st.db, id, st.clock.now()).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::notice_letter(&letter, font)).await?;
-    Ok(file_response("application/pdf", &format!("受講可否通知_{id}.pdf"), pdf))
+    Ok(Download::personal("application/pdf", format!("受講可否通知_{id}.pdf"), pdf))
 }
 
 /// 修了証書（PDF）: name and birth date exactly as entered, with the renewal deadline
@@ -486,9 +470,9 @@ pub async fn download_practical_certificate(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Download, AppError> {
     let id = id.into_inner();
     let certificate = documents::completion_certificate(&st.db, id).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
-    Ok(file_response("application/pdf", &format!("修了証書_{id}.pdf"), pdf))
+    Ok(Download::personal("application/pdf", format!("修了証書_{id}.pdf"), pdf))
 }
