@@ -4,7 +4,7 @@
 
 use kenshu_domain::eligibility::{evaluate, Verdict};
 use kenshu_domain::practical::{completion_number_prefix, lecture_start};
-use kenshu_domain::selection::{DecisionRequest, Progress, Proposal, Selection, Step};
+use kenshu_domain::selection::{DecisionRequest, Progress, Proposal, Selection, SelectionEventKind, Step};
 use kenshu_domain::training::{FormKind, Training};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::lock_training;
@@ -51,43 +51,46 @@ pub struct Review {
     pub events: Vec<PracticalEvent>,
 }
 
-/// An application with its training's selection, loaded once.
-async fn load(db: &Db, id: i32) -> Result<(PracticalRecord, Selection), AppError> {
-    let record = practical::find(db, id).await?.ok_or_else(not_found)?;
-    let training = get(db, record.training_id).await?;
-    let selection = load_selection(db, training).await?;
-    Ok((record, selection))
+/// The selection of the training an application belongs to.
+async fn selection_of(db: &Db, id: i32) -> Result<Selection, AppError> {
+    let training_id = practical::training_of(db, id).await?.ok_or_else(not_found)?;
+    load_selection(db, get(db, training_id).await?).await
 }
 
-fn review(mut record: PracticalRecord, selection: &Selection, events: Vec<PracticalEvent>) -> Result<Review, AppError> {
-    let id = record.application.id;
-    if let Some(application) = selection.application(id) {
-        record.application = application.clone();
-    }
-    let proposal = selection.proposal(id).cloned().ok_or_else(not_found)?;
+fn review(record: PracticalRecord, selection: &Selection, events: Vec<PracticalEvent>) -> Result<Review, AppError> {
+    let proposal = selection.proposal(record.application.id).cloned().ok_or_else(not_found)?;
     let current_verdict = evaluate(&record.application.form.eligibility_input(), lecture_start(selection.training()));
     Ok(Review { record, proposal, current_verdict, events })
 }
 
 /// 申込の詳細
 pub async fn get_review(db: &Db, id: i32) -> Result<Review, AppError> {
-    let (record, selection) = load(db, id).await?;
+    let record = practical::find(db, id).await?.ok_or_else(not_found)?;
+    let selection = load_selection(db, get(db, record.training_id).await?).await?;
     let events = practical::events(db, id).await?;
     review(record, &selection, events)
 }
 
-/// Stores one step by staff and answers with the application as it is now.
+/// Stores one step by staff (a completion with its 修了証書 number) and answers with the
+/// application as stored, beside the proposal of the selection the step was decided on.
 async fn store_step(
     db: &Db,
     staff_user_id: i32,
-    record: PracticalRecord,
     mut selection: Selection,
     step: Step,
     now: OffsetDateTime,
 ) -> Result<Review, AppError> {
+    let id = step.application_id;
     let tx = db.begin().await.map_err(AppError::internal)?;
+    if step.kind == SelectionEventKind::Complete {
+        let training = selection.training();
+        // Numbers are handed out one completion at a time per training.
+        lock_training(&tx, training.id).await?;
+        practical::complete(&tx, id, training.id, &completion_number_prefix(training), now).await?;
+    }
     practical::save_step(&tx, &step, Some(staff_user_id), now).await?;
-    let events = practical::events(&tx, step.application_id).await?;
+    let record = practical::find(&tx, id).await?.ok_or_else(not_found)?;
+    let events = practical::events(&tx, id).await?;
     tx.commit().await.map_err(AppError::internal)?;
     selection.record(&step);
     review(record, &selection, events)
@@ -103,9 +106,9 @@ pub async fn decide(
     request: DecisionRequest,
     now: OffsetDateTime,
 ) -> Result<Review, AppError> {
-    let (record, selection) = load(db, id).await?;
+    let selection = selection_of(db, id).await?;
     let step = selection.decide(id, &request)?;
-    store_step(db, staff_user_id, record, selection, step, now).await
+    store_step(db, staff_user_id, selection, step, now).await
 }
 
 /// 出席 or 修了. Completion gives the 修了証書 its number.
@@ -117,22 +120,9 @@ pub async fn advance(
     progress: Progress,
     now: OffsetDateTime,
 ) -> Result<Review, AppError> {
-    let (mut record, mut selection) = load(db, id).await?;
+    let selection = selection_of(db, id).await?;
     let step = selection.progress(id, progress)?;
-    let tx = db.begin().await.map_err(AppError::internal)?;
-    if progress == Progress::Complete {
-        let training = selection.training();
-        // Numbers are handed out one completion at a time per training.
-        lock_training(&tx, training.id).await?;
-        let number = practical::complete(&tx, id, training.id, &completion_number_prefix(training), now).await?;
-        record.certificate_number = Some(number);
-        record.completed_at = Some(now);
-    }
-    practical::save_step(&tx, &step, Some(staff_user_id), now).await?;
-    let events = practical::events(&tx, id).await?;
-    tx.commit().await.map_err(AppError::internal)?;
-    selection.record(&step);
-    review(record, &selection, events)
+    store_step(db, staff_user_id, selection, step, now).await
 }
 
 /// Decides every application not decided yet as proposed. Returns how many.
@@ -189,7 +179,7 @@ pub async fn cancel(
     reason: &str,
     now: OffsetDateTime,
 ) -> Result<Option<i32>, AppError> {
-    let (_, selection) = load(db, id).await?;
+    let selection = selection_of(db, id).await?;
     let cancellation = selection.cancel(id, reason)?;
     let tx = db.begin().await.map_err(AppError::internal)?;
     for step in std::iter::once(&cancellation.cancelled).chain(&cancellation.promoted) {

@@ -383,6 +383,11 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Practical
         .transpose()
 }
 
+/// The training an application belongs to.
+pub async fn training_of(db: &impl ConnectionTrait, id: i32) -> Result<Option<i32>, RepoError> {
+    Ok(Practicals::find_by_id(id).select_only().column(Column::TrainingId).into_tuple().one(db).await?)
+}
+
 /// Every application of a training as selection reads it, oldest first.
 pub async fn list(db: &impl ConnectionTrait, training_id: i32) -> Result<Vec<PracticalApplication>, RepoError> {
     Practicals::find()
