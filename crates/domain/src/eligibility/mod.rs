@@ -247,10 +247,10 @@ pub struct EligibilityInput {
 }
 
 impl EligibilityInput {
-    /// Every date of the input outside [`Years::PERSONAL`], named by its path under
-    /// `prefix` (`applicant.consultation.completed_on`); the rules need none of them to
-    /// be near the calendar's ends.
-    pub fn date_issues(&self, prefix: &str) -> Vec<FieldIssue> {
+    /// Every date of a check outside [`Years::PERSONAL`]: the lecture start
+    /// (`lecture_start`) and the input's dates, named by their path under `prefix`
+    /// (`applicant.consultation.completed_on`). The rules compute nothing from such dates.
+    pub fn date_issues(&self, lecture_start: Date, prefix: &str) -> Vec<FieldIssue> {
         let mut dates: Vec<(String, String, Date)> = Vec::new();
         for slot in Slot::ALL {
             if let Some(c) = slot.of(self) {
@@ -272,13 +272,12 @@ impl EligibilityInput {
             dates.push((format!("leave_periods[{i}].start"), "休職期間の始まり".into(), leave.start));
             dates.push((format!("leave_periods[{i}].end"), "休職期間の終わり".into(), leave.end));
         }
-        dates
-            .into_iter()
-            .filter_map(|(path, label, day)| {
-                let field = if prefix.is_empty() { path } else { format!("{prefix}.{path}") };
-                Years::PERSONAL.check(day, &field, &label).err()
-            })
-            .collect()
+        let lecture = Years::PERSONAL.check(lecture_start, "lecture_start", "実践研修の講義開始日").err();
+        let applicant = dates.into_iter().filter_map(|(path, label, day)| {
+            let field = if prefix.is_empty() { path } else { format!("{prefix}.{path}") };
+            Years::PERSONAL.check(day, &field, &label).err()
+        });
+        lecture.into_iter().chain(applicant).collect()
     }
 }
 
@@ -390,7 +389,10 @@ mod tests {
             leave_periods: vec![LeavePeriod { start: date!(2020 - 01 - 01), end: date!(2101 - 01 - 01) }],
             ..Default::default()
         };
-        let fields: Vec<String> = input.date_issues("applicant").into_iter().map(|i| i.field).collect();
+        let fields: Vec<String> =
+            input.date_issues(date!(2100 - 01 - 01), "applicant").into_iter().map(|i| i.field).collect();
         assert_eq!(fields, ["applicant.basic.completed_on", "applicant.ojt_start", "applicant.leave_periods[0].end"]);
+        let fields: Vec<String> = input.date_issues(date!(1899 - 12 - 31), "").into_iter().map(|i| i.field).collect();
+        assert_eq!(fields, ["lecture_start", "basic.completed_on", "ojt_start", "leave_periods[0].end"]);
     }
 }

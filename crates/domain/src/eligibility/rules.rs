@@ -62,11 +62,7 @@ fn check_slot(report: &mut Report, slot: Slot, lecture_start: Date, input: &Elig
 pub fn evaluate(input: &EligibilityInput, lecture_start: Date) -> Verdict {
     let mut report = Report(Vec::new());
     let mut derived = Derived::default();
-    let mut out_of_range = input.date_issues("");
-    if let Err(issue) = crate::dates::Years::PERSONAL.check(lecture_start, "lecture_start", "実践研修の講義開始日")
-    {
-        out_of_range.push(issue);
-    }
+    let out_of_range = input.date_issues(lecture_start, "");
     if !out_of_range.is_empty() {
         for issue in out_of_range {
             report.add("date_range", RuleStatus::Fail, "※E", issue.message);

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use kenshu_domain::file::{accepted_content_type, FileVisibility, TrainingFile};
+use kenshu_domain::text::line::SingleLine;
 use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::training_files::{self, NewFile};
 use sha2::{Digest, Sha256};
@@ -65,7 +66,8 @@ async fn read_form(mut form: Multipart) -> Result<Upload, ApiError> {
                 upload.filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(clean_filename);
                 upload.content = Some(bytes);
             }
-            "title" => upload.title = text(),
+            // Untrimmed: a line break typed into the title is refused, not dropped.
+            "title" => upload.title = String::from_utf8(bytes).ok(),
             "visibility" => upload.visibility = text(),
             _ => {}
         }
@@ -133,10 +135,11 @@ pub async fn upload_training_file(
             None
         }
     };
-    let title = upload.title.filter(|t| !t.is_empty()).or_else(|| upload.filename.clone()).unwrap_or_default();
-    if title.chars().count() > 200 {
-        issues.push(FieldIssue::new("title", "length", "表示名は200文字以内で入力してください"));
-    }
+    let typed = upload.title.filter(|t| !t.trim().is_empty()).or_else(|| upload.filename.clone()).unwrap_or_default();
+    let title = SingleLine::parse(&typed, 200).map(SingleLine::into_string).unwrap_or_else(|error| {
+        issues.push(error.issue("title", "表示名"));
+        String::new()
+    });
     let content = match upload.content.filter(|c| !c.is_empty()) {
         Some(c) => Some(c),
         None => {
