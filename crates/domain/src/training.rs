@@ -509,6 +509,17 @@ mod tests {
         }
     }
 
+    /// An exercise schedule on `day` January 2027, 09:00–17:00, 40 places.
+    fn schedule(label: &str, day: u8) -> ExerciseSchedulePlan {
+        ExerciseSchedulePlan {
+            id: None,
+            label: label.into(),
+            starts_at: datetime!(2027-01-01 09:00 +09:00).replace_day(day).unwrap(),
+            ends_at: datetime!(2027-01-01 17:00 +09:00).replace_day(day).unwrap(),
+            capacity: 40,
+        }
+    }
+
     fn training(status: TrainingStatus, capacity: i32, taken: i32) -> Training {
         Training {
             id: 1,
@@ -597,13 +608,7 @@ mod tests {
             format: Format::Online,
             zoom_url: Some("http://zoom.example/j/1".into()),
             zoom_meeting_id: Some("１２３".into()),
-            exercise_schedules: vec![ExerciseSchedulePlan {
-                id: None,
-                label: "第1日程".into(),
-                starts_at: datetime!(2026-12-20 09:00 +09:00),
-                ends_at: datetime!(2026-12-20 17:00 +09:00),
-                capacity: 10,
-            }],
+            exercise_schedules: vec![schedule("第1日程", 20)],
             ..plan()
         };
         let fields: Vec<_> = check_plan(&bad).into_iter().map(|i| (i.field, i.code)).collect();
@@ -643,13 +648,7 @@ mod tests {
             contact: "住所\t電話".into(),
             zoom_meeting_id: Some("８７３ ２０７０ １８４８".into()),
             zoom_passcode: Some("  ".into()),
-            exercise_schedules: vec![ExerciseSchedulePlan {
-                id: None,
-                label: "第1日程\u{85}".into(),
-                starts_at: datetime!(2027-01-10 09:00 +09:00),
-                ends_at: datetime!(2027-01-10 17:00 +09:00),
-                capacity: 40,
-            }],
+            exercise_schedules: vec![schedule("第1日程\u{85}", 10)],
             ..plan()
         };
         let issues = normalise_text(&mut typed);
@@ -705,13 +704,6 @@ mod tests {
 
     #[test]
     fn practical_trainings_need_distinct_valid_schedules() {
-        let schedule = |label: &str, day: u8| ExerciseSchedulePlan {
-            id: None,
-            label: label.into(),
-            starts_at: datetime!(2027-01-01 09:00 +09:00).replace_day(day).unwrap(),
-            ends_at: datetime!(2027-01-01 17:00 +09:00).replace_day(day).unwrap(),
-            capacity: 40,
-        };
         let none = TrainingPlan { form_kind: FormKind::Practical, ..plan() };
         assert_eq!(check_plan(&none)[0].code, "required");
         let twice = TrainingPlan {
