@@ -77,16 +77,27 @@ pub fn weekday_kanji(weekday: Weekday) -> &'static str {
     }
 }
 
+/// 令和2年11月19日, as letters and certificates print a date.
+pub fn era_date(day: Date) -> String {
+    format!("{}{}月{}日", era_year_label(day), day.month() as u8, day.day())
+}
+
 /// 令和2年11月19日(木)
 pub fn format_date(day: Date) -> String {
-    format!("{}{}月{}日({})", era_year_label(day), day.month() as u8, day.day(), weekday_kanji(day.weekday()))
+    format!("{}({})", era_date(day), weekday_kanji(day.weekday()))
+}
+
+/// 18:30: the time of day in Tokyo.
+pub fn time_of_day(at: OffsetDateTime) -> String {
+    let at = to_jst(at);
+    format!("{:02}:{:02}", at.hour(), at.minute())
 }
 
 /// A span as people in Japan read it, in Tokyo time: one date with 18:30〜20:00 when the
 /// span stays within one day, both dates otherwise.
 pub fn format_span(start: OffsetDateTime, end: OffsetDateTime) -> String {
     let (start, end) = (to_jst(start), to_jst(end));
-    let hm = |at: OffsetDateTime| format!("{:02}:{:02}", at.hour(), at.minute());
+    let hm = time_of_day;
     if start.date() == end.date() {
         format!("{} {}〜{}", format_date(start.date()), hm(start), hm(end))
     } else {
