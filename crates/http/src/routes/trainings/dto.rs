@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::error::{field_issues, ApiError};
+use crate::error::{field_issues, AppError};
 
 /// A training as staff write it (create and edit).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -130,7 +130,7 @@ pub struct ExerciseScheduleInput {
 impl TrainingInput {
     /// Checks every field and every cross-field rule (text and dates in the domain), and
     /// reports them together; the plan comes back normalised.
-    pub fn into_plan(self) -> Result<TrainingPlan, ApiError> {
+    pub fn into_plan(self) -> Result<TrainingPlan, AppError> {
         let input = self;
         let mut issues = match input.validate() {
             Ok(()) => vec![],
@@ -180,7 +180,7 @@ impl TrainingInput {
         if issues.is_empty() {
             Ok(plan)
         } else {
-            Err(ApiError::validation(issues))
+            Err(AppError::validation(issues))
         }
     }
 }
