@@ -11,6 +11,8 @@ use reqwest::Response;
 use serde_json::{json, Value};
 use time::macros::datetime;
 
+use crate::eligibility::seed_a;
+use crate::files::{upload, PDF};
 use crate::practical::{form_a, selection, set, submit, training};
 
 /// A 422 that names `field` with `code`.
@@ -129,20 +131,12 @@ async fn a_file_title_with_a_control_character_is_refused() {
     let app = spawn_app().await;
     let staff = app.token(Role::Staff).await;
     let id = app.create_training(&staff, &training_input()).await["id"].as_i64().unwrap();
-    const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
     for title in ["研修資料\u{0}", "研修資料\n"] {
         let form = Form::new()
             .text("title", title.to_owned())
             .text("visibility", "public")
             .part("file", Part::bytes(PDF.to_vec()).file_name("研修資料.pdf"));
-        let res = app
-            .client
-            .post(app.url(&format!("/api/v1/admin/trainings/{id}/files")))
-            .bearer_auth(&staff)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
+        let res = upload(&app, &staff, id, form).await;
         refused(res, "title", "control_character").await;
     }
     let stored: Value = app.get_auth(&format!("/api/v1/admin/trainings/{id}"), &staff).await.json().await.unwrap();
@@ -176,19 +170,6 @@ async fn decision_and_cancellation_reasons_refuse_a_nul_byte() {
     assert_eq!(detail["events"].as_array().unwrap().len(), 1, "only the submission: {detail}");
 }
 
-/// The seed's ア example as the eligibility endpoint takes it.
-fn eligibility_body() -> Value {
-    json!({
-        "lecture_start": "2022-06-06",
-        "applicant": {
-            "target": "a",
-            "consultation": {"category": "e", "completed_on": "2019-12-15"},
-            "basic": {"category": "g", "completed_on": "2019-11-02"},
-            "working_days": 541, "direct_support": true
-        }
-    })
-}
-
 #[tokio::test]
 async fn the_eligibility_check_refuses_far_dates_and_keeps_answering() {
     let app = spawn_app().await;
@@ -196,20 +177,20 @@ async fn the_eligibility_check_refuses_far_dates_and_keeps_answering() {
         let app = &app;
         async move { app.post_json("/api/v1/eligibility/practical-training", &body, None).await }
     };
-    let mut far = eligibility_body();
+    let mut far = seed_a();
     far["applicant"]["consultation"]["completed_on"] = json!("9999-12-31");
     let problem = refused(check(far).await, "applicant.consultation.completed_on", "date_out_of_range").await;
     assert!(problem["errors"][0]["message"].as_str().unwrap().contains("1900年から2100年"), "{problem}");
-    let mut far = eligibility_body();
+    let mut far = seed_a();
     far["lecture_start"] = json!("9999-12-31");
     far["applicant"]["leave_periods"] = json!([{"start": "2020-01-01", "end": "9999-12-31"}]);
     let problem = refused(check(far).await, "lecture_start", "date_out_of_range").await;
     assert!(problem["errors"].as_array().unwrap().iter().any(|e| e["field"] == "applicant.leave_periods[0].end"));
-    let mut nul = eligibility_body();
+    let mut nul = seed_a();
     nul["applicant"]["target"] = json!("a\u{0}");
     refused(check(nul).await, "applicant.target", "control_character").await;
 
-    let res = check(eligibility_body()).await;
+    let res = check(seed_a()).await;
     assert_eq!(res.status(), 200, "the endpoint still answers");
 }
 
