@@ -131,7 +131,7 @@ async fn a_file_title_with_a_control_character_is_refused() {
     let app = spawn_app().await;
     let staff = app.token(Role::Staff).await;
     let id = app.create_training(&staff, &training_input()).await["id"].as_i64().unwrap();
-    for title in ["研修資料\u{0}", "研修資料\n"] {
+    for title in ["研修資料\u{0}", "研修\n資料"] {
         let form = Form::new()
             .text("title", title.to_owned())
             .text("visibility", "public")
