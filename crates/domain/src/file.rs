@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn upload_rules_as_a_table() {
         let long = "資".repeat(201);
-        let cases: [(UploadFields, Result<(&str, &str), Vec<&str>>); 7] = [
+        let cases = [
             (fields(Some("public"), Some("研修資料"), Some("a.pdf"), true), Ok(("研修資料", "a.pdf"))),
             (fields(Some("participants"), None, Some("操作方法.pdf"), true), Ok(("操作方法.pdf", "操作方法.pdf"))),
             (fields(Some("public"), Some(""), None, true), Ok(("", "file"))),
