@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wareki::fiscal_year;
 use crate::text::width::to_ascii_width;
 use crate::time_jp::to_jst;
 use crate::training::Training;
+use crate::wareki::fiscal_year;
 
 /// 研修種別
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
