@@ -192,6 +192,7 @@ pub fn render(
 }
 
 /// Renders and queues a mail in the caller's transaction.
+#[allow(clippy::too_many_arguments)] // what the mail says, where it goes, and the transaction
 pub async fn queue(
     db: &impl ConnectionTrait,
     kind: MailKind,
