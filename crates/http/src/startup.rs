@@ -3,6 +3,7 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
@@ -64,13 +65,34 @@ impl Application {
     }
 }
 
-/// Opens the database and applies pending migrations.
+/// Opens the database and applies pending migrations. The migrations run on their own pool,
+/// closed before the app's opens: a pooled SQLite connection that read the schema before a
+/// migration changed it would keep expanding `RETURNING *` to the old columns. A database
+/// that is not up yet (containers starting together) is waited for, up to 30 s.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<kenshu_persistence::Db> {
-    let db = kenshu_persistence::connect(url)
-        .await
-        .with_context(|| format!("cannot open the database {}", redact_url(url)))?;
-    kenshu_persistence::migrate(&db).await.context("migrations failed")?;
-    Ok(db)
+    let started = std::time::Instant::now();
+    loop {
+        match migrate_once(url).await {
+            Err(e) if kenshu_persistence::is_unavailable(&e) && started.elapsed() < Duration::from_secs(30) => {
+                tracing::warn!(error = %e, "the database is not reachable yet; trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => {
+                return Err(
+                    anyhow::Error::new(e).context(format!("cannot open and migrate the database {}", redact_url(url)))
+                )
+            }
+            Ok(()) => break,
+        }
+    }
+    kenshu_persistence::connect(url).await.with_context(|| format!("cannot open the database {}", redact_url(url)))
+}
+
+async fn migrate_once(url: &str) -> Result<(), kenshu_persistence::DbErr> {
+    let db = kenshu_persistence::connect(url).await?;
+    let result = kenshu_persistence::migrate(&db).await;
+    let _ = db.close().await;
+    result
 }
 
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {

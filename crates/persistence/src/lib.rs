@@ -15,11 +15,15 @@ pub use error::RepoError;
 pub use kenshu_migrations::{Migrator, MigratorTrait};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection as Db, DbErr, TransactionTrait};
 
+/// How long a request waits for a database connection (a free one from the pool, or a new
+/// one) before it gives up with 503: a database that is down fails fast, within 2 s.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
+
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout so that concurrent
 /// writers wait for each other instead of failing with "database is locked".
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10)).map_sqlx_sqlite_opts(|o| {
+    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT).map_sqlx_sqlite_opts(|o| {
         o.journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -50,6 +54,22 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     let result = Migrator::up(db, None).await;
     sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)").bind(LOCK_KEY).execute(&mut *lock).await.map_err(sql_err)?;
     result
+}
+
+/// Whether an error means the database cannot be reached right now (no connection within
+/// [`ACQUIRE_TIMEOUT`], or the connection broke), so that asking again later may work.
+pub fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{ConnAcquireErr, RuntimeErr};
+    match err {
+        DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            matches!(e, Sqlx::PoolTimedOut | Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::WorkerCrashed)
+        }
+        _ => false,
+    }
 }
 
 /// Whether a round trip to the database works (for `/readyz`).

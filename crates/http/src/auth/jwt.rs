@@ -23,6 +23,9 @@ pub struct Claims {
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
+    /// The account's token version at issue; the account must still have it.
+    #[serde(default)]
+    pub ver: i32,
 }
 
 pub struct JwtKeys {
@@ -49,8 +52,13 @@ impl JwtKeys {
         Self { encoding: EncodingKey::from_secret(&bytes), decoding: DecodingKey::from_secret(&bytes), validation }
     }
 
-    /// A token for `user`, valid for [`TOKEN_TTL`] from `now`.
-    pub fn issue(&self, user: &StaffUser, now: OffsetDateTime) -> Result<(String, OffsetDateTime), ApiError> {
+    /// A token for `user` under its current `token_version`, valid for [`TOKEN_TTL`] from `now`.
+    pub fn issue(
+        &self,
+        user: &StaffUser,
+        token_version: i32,
+        now: OffsetDateTime,
+    ) -> Result<(String, OffsetDateTime), ApiError> {
         let expires_at = now + TOKEN_TTL;
         let claims = Claims {
             sub: user.id.to_string(),
@@ -59,6 +67,7 @@ impl JwtKeys {
             iat: now.unix_timestamp(),
             exp: expires_at.unix_timestamp(),
             iss: ISSUER.to_owned(),
+            ver: token_version,
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)?;
         Ok((token, expires_at))

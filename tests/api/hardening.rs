@@ -1,0 +1,77 @@
+//! Issue 9's hardening points, each with a test that fails when its fix is removed.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use kenshu_api_tests::{assert_problem, spawn_app, spawn_instances, TestApp, PASSWORD};
+use kenshu_domain::staff::Role;
+use kenshu_persistence::repos::staff_users;
+use kenshu_persistence::ConnectionTrait;
+use serde_json::{json, Value};
+
+/// A client whose connections come from `127.0.0.n` (Linux routes all of 127/8 to loopback).
+fn client_from(n: u8) -> reqwest::Client {
+    reqwest::Client::builder().local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n))).build().expect("client")
+}
+
+async fn login_from(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+    client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn sign_in(app: &TestApp, email: &str) -> String {
+    let res = app.post_json("/api/v1/auth/login", &json!({"email": email, "password": PASSWORD}), None).await;
+    assert_eq!(res.status(), 200, "sign in as {email}");
+    let body: Value = res.json().await.expect("json");
+    body["access_token"].as_str().expect("token").to_owned()
+}
+
+#[tokio::test]
+async fn guessing_from_one_address_locks_out_that_address_not_the_rightful_user() {
+    let app = spawn_app().await;
+    app.create_user("jimukyoku@kenshu.test", Role::Staff).await;
+    let attacker = client_from(2);
+    for _ in 0..5 {
+        assert_eq!(login_from(&app, &attacker, "jimukyoku@kenshu.test", "a wrong guess").await.status(), 401);
+    }
+    let refused = login_from(&app, &attacker, "jimukyoku@kenshu.test", "another wrong guess").await;
+    assert!(refused.headers().contains_key("retry-after"), "{:?}", refused.headers());
+    assert_problem(refused, 429, "too_many_requests").await;
+    // Even the right password is refused from the guessing address for now …
+    let res = login_from(&app, &attacker, "jimukyoku@kenshu.test", PASSWORD).await;
+    assert_problem(res, 429, "too_many_requests").await;
+    // … while the rightful user, from another address, signs in.
+    let res = login_from(&app, &client_from(3), "jimukyoku@kenshu.test", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn a_disabled_account_loses_its_tokens_at_once_on_every_instance() {
+    let apps = spawn_instances(2).await;
+    apps[0].create_user("leaving@kenshu.test", Role::Staff).await;
+    let token = sign_in(&apps[0], "leaving@kenshu.test").await;
+    for app in &apps {
+        assert_eq!(app.get_auth("/api/v1/admin/trainings", &token).await.status(), 200);
+    }
+    staff_users::disable(&apps[0].state.db, "leaving@kenshu.test", time::OffsetDateTime::now_utc()).await.unwrap();
+    for app in &apps {
+        assert_problem(app.get_auth("/api/v1/admin/trainings", &token).await, 401, "invalid_token").await;
+    }
+    let res = apps[1]
+        .post_json("/api/v1/auth/login", &json!({"email": "leaving@kenshu.test", "password": PASSWORD}), None)
+        .await;
+    assert_problem(res, 401, "invalid_credentials").await;
+}
+
+#[tokio::test]
+async fn a_deleted_account_loses_its_tokens_at_once() {
+    let app = spawn_app().await;
+    app.create_user("gone@kenshu.test", Role::Admin).await;
+    let token = sign_in(&app, "gone@kenshu.test").await;
+    assert_eq!(app.get_auth("/api/v1/admin/trainings", &token).await.status(), 200);
+    app.state.db.execute_unprepared("DELETE FROM staff_users WHERE email = 'gone@kenshu.test'").await.unwrap();
+    assert_problem(app.get_auth("/api/v1/admin/trainings", &token).await, 401, "invalid_token").await;
+}
