@@ -75,3 +75,20 @@ async fn a_deleted_account_loses_its_tokens_at_once() {
     app.state.db.execute_unprepared("DELETE FROM staff_users WHERE email = 'gone@kenshu.test'").await.unwrap();
     assert_problem(app.get_auth("/api/v1/admin/trainings", &token).await, 401, "invalid_token").await;
 }
+
+#[tokio::test]
+async fn metrics_labels_come_from_a_fixed_set_whatever_clients_send() {
+    let app = spawn_app().await;
+    for n in 0..40 {
+        let method = reqwest::Method::from_bytes(format!("KENSHU{n}").as_bytes()).unwrap();
+        app.client.request(method, app.url(&format!("/api/v1/no-such-{n}"))).send().await.unwrap();
+        app.get(&format!("/anything-{n}/deeper")).await;
+        app.get(&format!("/api/v1/trainings/{n}x")).await;
+    }
+    let text = app.get("/metrics").await.text().await.unwrap();
+    assert!(!text.contains("KENSHU"), "a method sent by a client became a label");
+    assert!(!text.contains("no-such") && !text.contains("anything-"), "a path became a label");
+    let series: Vec<&str> = text.lines().filter(|l| l.starts_with("http_requests_total{")).collect();
+    assert!(series.iter().any(|l| l.contains(r#"method="other""#)), "{series:#?}");
+    assert!(series.len() <= 4, "{series:#?}");
+}
