@@ -2,7 +2,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use kenshu_api_tests::{assert_problem, spawn_app, spawn_instances, TestApp, PASSWORD};
+use kenshu_api_tests::{assert_problem, spawn_app, spawn_app_with, spawn_instances, TestApp, PASSWORD};
 use kenshu_domain::staff::Role;
 use kenshu_persistence::repos::staff_users;
 use kenshu_persistence::ConnectionTrait;
@@ -91,4 +91,16 @@ async fn metrics_labels_come_from_a_fixed_set_whatever_clients_send() {
     let series: Vec<&str> = text.lines().filter(|l| l.starts_with("http_requests_total{")).collect();
     assert!(series.iter().any(|l| l.contains(r#"method="other""#)), "{series:#?}");
     assert!(series.len() <= 4, "{series:#?}");
+}
+
+#[tokio::test]
+async fn a_panic_in_a_request_is_a_logged_500_problem_not_a_dropped_connection() {
+    let app = spawn_app_with(|config| config.test_routes = true).await;
+    let res = app.client.get(app.url("/__test/panic")).send().await.expect("an answer, not a dropped connection");
+    let problem = assert_problem(res, 500, "internal_error").await;
+    assert_eq!(problem["title"], "システムエラーが発生しました。時間をおいて再度お試しください");
+    assert!(problem.get("detail").is_none(), "{problem}");
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    // Only the test harness can add the route: a configuration from the environment has none.
+    assert_ne!(spawn_app().await.get("/__test/panic").await.status(), 500);
 }

@@ -56,6 +56,9 @@ pub struct Config {
     pub font_path: Option<PathBuf>,
     pub spa_dir: PathBuf,
     pub eligibility_per_minute: u32,
+    /// Routes that exist only for the API tests (`/__test/panic`). No variable or flag sets
+    /// this: only code that builds a `Config` by hand, i.e. the test harness, can.
+    pub test_routes: bool,
 }
 
 impl RawConfig {
@@ -124,6 +127,7 @@ impl RawConfig {
             organiser_inbox: self.organiser_inbox.filter(|i| !i.is_empty()),
             font_path: self.font_path,
             spa_dir: self.spa_dir,
+            test_routes: false,
         })
     }
 }

@@ -62,17 +62,20 @@ pub async fn track(
     let started = Instant::now();
     let method = method_label(req.method());
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let res = next.call(req).await?;
-    let route = route_label(&res);
+    let res = next.call(req).await;
+    // An error instead of a response (a caught panic) has lost its request and so its route.
+    let (route, status) = match &res {
+        Ok(res) => (route_label(res), res.status()),
+        Err(e) => ("unknown".to_owned(), e.as_response_error().status_code()),
+    };
     // Statuses are chosen by the server (a few dozen codes), never by the client.
-    let status = res.status();
     let status = status.as_str();
     let elapsed = started.elapsed();
     if let Some(state) = state {
         state.metrics.observe(method, &route, status, elapsed.as_secs_f64());
     }
     tracing::info!(target: "kenshu::access", method, %route, status, ms = elapsed.as_millis() as u64);
-    Ok(res)
+    res
 }
 
 /// The standard methods by name; anything else (`FOO`, `GET2`) is `other`.

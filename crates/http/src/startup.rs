@@ -19,7 +19,7 @@ use crate::config::{redact_url, Config};
 use crate::metrics::{self, Metrics};
 use crate::state::{AppState, Clock};
 use crate::workers::seats::SeatDesk;
-use crate::{openapi, routes};
+use crate::{openapi, routes, telemetry};
 
 /// A bound, not yet running server.
 pub struct Application {
@@ -97,6 +97,7 @@ async fn migrate_once(url: &str) -> Result<(), kenshu_persistence::DbErr> {
 
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let spa_dir = state.config.spa_dir.clone();
+    let test_routes = state.config.test_routes;
     let docs = Arc::new(openapi::document());
     let server = HttpServer::new(move || {
         let docs = (*docs).clone();
@@ -120,6 +121,11 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             web::get()
                 .to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }),
         )
+        .configure(|cfg| {
+            if test_routes {
+                cfg.route("/__test/panic", web::get().to(telemetry::panic_for_tests));
+            }
+        })
         .service(spa(&spa_dir))
         .wrap(Compress::default())
         .wrap(
@@ -129,6 +135,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                 .add(("Referrer-Policy", "no-referrer"))
                 .add(("X-Frame-Options", "DENY")),
         )
+        .wrap(from_fn(telemetry::catch_panic))
         .wrap(from_fn(metrics::track))
     })
     .listen(listener)?
