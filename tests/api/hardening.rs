@@ -2,7 +2,9 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use kenshu_api_tests::{assert_problem, spawn_app, spawn_app_with, spawn_instances, TestApp, PASSWORD};
+use kenshu_api_tests::{
+    assert_problem, key_from_mail, spawn_app, spawn_app_with, spawn_instances, training_input, TestApp, PASSWORD,
+};
 use kenshu_domain::staff::Role;
 use kenshu_persistence::repos::staff_users;
 use kenshu_persistence::ConnectionTrait;
@@ -103,4 +105,75 @@ async fn a_panic_in_a_request_is_a_logged_500_problem_not_a_dropped_connection()
     assert_eq!(app.get("/healthz").await.status(), 200);
     // Only the test harness can add the route: a configuration from the environment has none.
     assert_ne!(spawn_app().await.get("/__test/panic").await.status(), 500);
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+fn assert_no_store(res: &reqwest::Response, what: &str) {
+    let cache_control = res.headers().get("cache-control").and_then(|v| v.to_str().ok());
+    assert_eq!(cache_control, Some("no-store"), "{what}: {}", res.status());
+}
+
+/// A published training with a participants' file and one application; returns the
+/// training id, the applicant's My Page key and the file id.
+async fn applied(app: &TestApp, token: &str) -> (i64, String, i64) {
+    let id = app.published_training(token, &training_input()).await["id"].as_i64().unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("title", "Zoom操作方法")
+        .text("visibility", "participants")
+        .part("file", reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("zoom.pdf"));
+    let url = app.url(&format!("/api/v1/admin/trainings/{id}/files"));
+    let res = app.client.post(url).bearer_auth(token).multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), 201);
+    assert_no_store(&res, "a staff upload");
+    let file_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let email = app.unique_email("no-store");
+    let res = app.apply(id, &email, json!({})).await;
+    assert_eq!(res.status(), 201);
+    assert_no_store(&res, "the apply response");
+    let key = key_from_mail(&app.mails_to(&email, 1).await[0]);
+    (id, key, file_id)
+}
+
+#[tokio::test]
+async fn personal_answers_are_never_stored_by_browsers_or_proxies() {
+    let app = spawn_app().await;
+    app.create_user("jimukyoku@kenshu.test", Role::Staff).await;
+    let res = app
+        .post_json("/api/v1/auth/login", &json!({"email": "jimukyoku@kenshu.test", "password": PASSWORD}), None)
+        .await;
+    assert_no_store(&res, "the sign-in answer");
+    let token = res.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+    let (id, key, file_id) = applied(&app, &token).await;
+    let personal = [
+        format!("/api/v1/me/{key}"),
+        format!("/api/v1/me/{key}/files/{file_id}"),
+        format!("/api/v1/me/{}", "0".repeat(48)),
+        format!("/api/v1/admin/trainings/{id}/applications"),
+        format!("/api/v1/admin/trainings/{id}/files/{file_id}"),
+        "/api/v1/admin/outbox".to_owned(),
+    ];
+    for path in personal {
+        assert_no_store(&app.get_auth(&path, &token).await, &path);
+    }
+    let res = app.post_json(&format!("/api/v1/me/{key}/cancel"), &json!({}), None).await;
+    assert_eq!(res.status(), 200);
+    assert_no_store(&res, "the cancellation answer");
+    // The SPA page that holds the key in its URL is not stored either.
+    assert_no_store(&app.get(&format!("/me/{key}")).await, "the My Page page");
+}
+
+#[tokio::test]
+async fn the_spa_runs_under_a_strict_content_security_policy() {
+    let app = spawn_app().await;
+    let strict = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+                  frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+    for path in ["/", "/me/0123abcd", "/staff/login", "/api/v1/trainings"] {
+        let res = app.get(path).await;
+        assert_eq!(res.headers().get("content-security-policy").map(|v| v.to_str().unwrap()), Some(strict), "{path}");
+    }
+    // The API viewer has its own policy (Swagger UI sets inline styles), still without inline script.
+    let res = app.get("/api/docs/").await;
+    let docs = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(docs.contains("script-src 'self';") && docs.contains("frame-ancestors 'none'"), "{docs}");
 }

@@ -169,7 +169,7 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
         mail_from: "研修予約システム <no-reply@kenshu.test>".into(),
         organiser_inbox: Some(ORGANISER_INBOX.into()),
         font_path: None,
-        spa_dir: "/nonexistent-spa".into(),
+        spa_dir: Some("/nonexistent-spa".into()),
         eligibility_per_minute: "120".into(),
     };
     let mut config = raw.check().expect("valid test configuration");
