@@ -10,7 +10,7 @@ use actix_web::{Error, HttpResponse};
 use futures_util::FutureExt;
 use tracing_subscriber::EnvFilter;
 
-use crate::error::ApiError;
+use crate::error::AppError;
 
 pub fn init() {
     let filter = EnvFilter::try_from_default_env()
@@ -21,7 +21,7 @@ pub fn init() {
 
 /// Middleware: a panic while handling a request answers 500 with the generic problem (its
 /// message logged once, never shown) instead of dropping the connection. The answer goes out
-/// as an error, which actix writes with `ApiError::error_response`: the request cannot be
+/// as an error, which actix writes with `AppError::error_response`: the request cannot be
 /// kept for a response of our own, because cloning it before routing breaks the router.
 pub async fn catch_panic(
     req: ServiceRequest,
@@ -35,7 +35,7 @@ pub async fn catch_panic(
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "(no message)".to_owned());
-            Err(ApiError::internal(anyhow::anyhow!("the request panicked: {message}")).into())
+            Err(AppError::internal(anyhow::anyhow!("the request panicked: {message}")).into())
         }
     }
 }

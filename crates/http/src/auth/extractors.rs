@@ -6,7 +6,9 @@ use futures_util::future::LocalBoxFuture;
 use kenshu_domain::staff::Role;
 use kenshu_persistence::repos::staff_users;
 
-use crate::error::ApiError;
+use kenshu_domain::ErrorCode;
+
+use crate::error::AppError;
 use crate::state::AppState;
 
 /// Anyone signed in with a valid token.
@@ -17,15 +19,8 @@ pub struct SignedIn {
     pub role: Role,
 }
 
-fn invalid_token() -> ApiError {
-    ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください")
-}
-
-fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::unauthorized("unauthorized", "ログインしてください"))?;
+fn bearer(req: &HttpRequest) -> Result<String, AppError> {
+    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| AppError::new(ErrorCode::Unauthorized))?;
     value
         .to_str()
         .ok()
@@ -33,30 +28,30 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
-        .ok_or_else(invalid_token)
+        .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))
 }
 
 /// A valid signature is not enough: the account is read on every request (one primary-key
 /// read), so a disabled or deleted account, or a token of an older version, fails at once on
 /// every instance. Role and email come from the account, not from the token.
-fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<SignedIn, ApiError>> {
+fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<SignedIn, AppError>> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let token = bearer(req);
     Box::pin(async move {
-        let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
+        let state = state.ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing")))?;
         let claims = state.jwt.verify(&token?)?;
-        let user_id = claims.sub.parse().map_err(|_| invalid_token())?;
+        let user_id = claims.sub.parse().map_err(|_| AppError::new(ErrorCode::InvalidToken))?;
         let account = staff_users::find(&state.db, user_id)
             .await?
             .filter(|account| account.accepts_token(claims.ver))
-            .ok_or_else(invalid_token)?;
+            .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
         Ok(SignedIn { user_id, email: account.user.email, role: account.user.role })
     })
 }
 
 impl FromRequest for SignedIn {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         authenticate(req)
@@ -68,8 +63,8 @@ impl FromRequest for SignedIn {
 pub struct Viewer(pub SignedIn);
 
 impl FromRequest for Viewer {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         let signed_in = authenticate(req);
@@ -82,8 +77,8 @@ impl FromRequest for Viewer {
 pub struct StaffUser(pub SignedIn);
 
 impl FromRequest for StaffUser {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         let signed_in = authenticate(req);
@@ -92,7 +87,7 @@ impl FromRequest for StaffUser {
             if user.role.runs_trainings() {
                 Ok(StaffUser(user))
             } else {
-                Err(ApiError::forbidden())
+                Err(AppError::new(ErrorCode::Forbidden))
             }
         })
     }

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Viewer;
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::PageQuery;
 use crate::state::AppState;
 use crate::usecases::trainings as usecase;
@@ -91,7 +91,7 @@ pub async fn list_applications(
     query: web::Query<PageQuery>,
     filter: web::Query<ApplicationFilter>,
     st: web::Data<AppState>,
-) -> Result<web::Json<StaffApplicationListResponse>, ApiError> {
+) -> Result<web::Json<StaffApplicationListResponse>, AppError> {
     let page = query.page()?;
     let training = usecase::get(&st.db, id.into_inner()).await?;
     let (items, total) = applications::list(&st.db, training.id, filter.status, page).await?;
@@ -139,7 +139,7 @@ pub async fn checklist_summary(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<ChecklistSummary>, ApiError> {
+) -> Result<web::Json<ChecklistSummary>, AppError> {
     let training = usecase::get(&st.db, id.into_inner()).await?;
     let scores = applications::checklist_scores(&st.db, training.id).await?;
     let respondents = scores.len() as u64;

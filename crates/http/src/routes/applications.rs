@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 use crate::usecases::apply::{self, ApplicationCreated};
+use kenshu_domain::ErrorCode;
 
 /// The application form. Every field is checked and every problem reported at once.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -41,16 +42,14 @@ pub struct ApplyRequest {
 }
 
 /// `Idempotency-Key`: printable ASCII, at most 200 characters.
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, AppError> {
     let Some(value) = req.headers().get("Idempotency-Key") else { return Ok(None) };
     match value.to_str() {
         Ok(key) if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) => {
             Ok(Some(key.to_owned()))
         }
-        _ => {
-            Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_idempotency_key", "Idempotency-Key が正しくありません")
-                .with_detail("英数字と記号で200文字以内にしてください（UUID を推奨）"))
-        }
+        _ => Err(AppError::new(ErrorCode::InvalidIdempotencyKey)
+            .with_detail("英数字と記号で200文字以内にしてください（UUID を推奨）")),
     }
 }
 
@@ -77,10 +76,10 @@ pub async fn create_application(
     req: HttpRequest,
     body: JsonBody<ApplyRequest>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let body = body.0;
     let key = idempotency_key(&req)?;
-    let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&body).map_err(ApiError::internal)?));
+    let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&body).map_err(AppError::internal)?));
     let form = ApplicationForm {
         member: body.member,
         full_name: body.full_name,

@@ -11,9 +11,10 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::auth::password;
-use crate::error::{field_issues, ApiError};
+use crate::error::{field_issues, AppError};
 use crate::extract::JsonBody;
 use crate::state::AppState;
+use kenshu_domain::ErrorCode;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "admin@kenshu.example", "password": "correct horse battery staple"}))]
@@ -58,23 +59,18 @@ pub async fn login(
     req: HttpRequest,
     body: JsonBody<LoginRequest>,
     st: web::Data<AppState>,
-) -> Result<web::Json<LoginResponse>, ApiError> {
+) -> Result<web::Json<LoginResponse>, AppError> {
     let body = body.0;
-    body.validate().map_err(|e| ApiError::validation(field_issues(&e)))?;
+    body.validate().map_err(|e| AppError::validation(field_issues(&e)))?;
     let email = body.email.trim().to_lowercase();
     let attempt = st
         .login_limiter
         .admit(req.peer_addr().map(|a| a.ip()), &email, Instant::now())
-        .map_err(ApiError::too_many_requests)?;
+        .map_err(AppError::too_many_requests)?;
     tokio::time::sleep(attempt.delay).await;
     let account = match check_password(&st, &email, body.password).await {
         Ok(Some(account)) => account,
-        Ok(None) => {
-            return Err(ApiError::unauthorized(
-                "invalid_credentials",
-                "メールアドレスまたはパスワードが正しくありません",
-            ))
-        }
+        Ok(None) => return Err(AppError::new(ErrorCode::InvalidCredentials)),
         Err(e) => {
             st.login_limiter.abandoned(&attempt, Instant::now());
             return Err(e);
@@ -93,9 +89,9 @@ pub async fn login(
 
 /// The enabled account whose password this is; `None` for a wrong password, an unknown
 /// email or a disabled account (all checked against a hash, so they cost the same).
-async fn check_password(st: &AppState, email: &str, password: String) -> Result<Option<Credentials>, ApiError> {
+async fn check_password(st: &AppState, email: &str, password: String) -> Result<Option<Credentials>, AppError> {
     let account = staff_users::find_by_email(&st.db, email).await?.filter(|account| !account.disabled);
     let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let ok = web::block(move || password::verify(&password, stored.as_deref())).await.map_err(ApiError::internal)?;
+    let ok = web::block(move || password::verify(&password, stored.as_deref())).await.map_err(AppError::internal)?;
     Ok(account.filter(|_| ok))
 }

@@ -3,17 +3,17 @@
 
 use actix_multipart::Multipart;
 use actix_web::http::header;
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest};
 use futures_util::StreamExt;
 use kenshu_domain::practical_form::PracticalForm;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::{parse_json, unsupported_media_type, JSON_LIMIT};
 use crate::routes::Created;
 use crate::state::AppState;
 use crate::usecases::practical::{self as usecase, PracticalReceived, Upload, ATTACHMENT_LIMIT};
+use kenshu_domain::ErrorCode;
 
 /// The form with its attachment (`multipart/form-data`).
 #[derive(ToSchema)]
@@ -31,12 +31,11 @@ pub struct PracticalUpload {
 /// is reported with the other fields; beyond it the request stops with 413.
 const DRAIN_LIMIT: usize = 32 * 1024 * 1024;
 
-fn bad_form(err: actix_multipart::MultipartError) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "malformed_form", "送信内容を読み取れませんでした")
-        .with_detail(err.to_string())
+fn bad_form(err: actix_multipart::MultipartError) -> AppError {
+    AppError::new(ErrorCode::MalformedForm).with_detail(err.to_string())
 }
 
-async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>), ApiError> {
+async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>), AppError> {
     let mut json = None;
     let mut upload = None;
     while let Some(field) = form.next().await {
@@ -53,7 +52,7 @@ async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>)
             let chunk = chunk.map_err(bad_form)?;
             size += chunk.len();
             if size > DRAIN_LIMIT || (name != "attachment" && size > JSON_LIMIT) {
-                return Err(ApiError::payload_too_large(if name == "attachment" { DRAIN_LIMIT } else { JSON_LIMIT }));
+                return Err(AppError::payload_too_large(if name == "attachment" { DRAIN_LIMIT } else { JSON_LIMIT }));
             }
             if size <= keep {
                 bytes.extend_from_slice(&chunk);
@@ -70,7 +69,7 @@ async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>)
         }
     }
     let json = json.ok_or_else(|| {
-        ApiError::validation(vec![kenshu_domain::FieldIssue::new(
+        AppError::validation(vec![kenshu_domain::FieldIssue::new(
             "application",
             "required",
             "申込内容（application）を送信してください",
@@ -106,7 +105,7 @@ pub async fn create_practical_application(
     req: HttpRequest,
     payload: web::Payload,
     st: web::Data<AppState>,
-) -> Result<Created<PracticalReceived>, ApiError> {
+) -> Result<Created<PracticalReceived>, AppError> {
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -119,12 +118,9 @@ pub async fn create_practical_application(
             let mut payload = payload;
             let mut body = Vec::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", "送信内容を読み取れませんでした")
-                        .with_detail(e.to_string())
-                })?;
+                let chunk = chunk.map_err(|e| AppError::new(ErrorCode::UnreadableBody).with_detail(e.to_string()))?;
                 if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(ApiError::payload_too_large(JSON_LIMIT));
+                    return Err(AppError::payload_too_large(JSON_LIMIT));
                 }
                 body.extend_from_slice(&chunk);
             }

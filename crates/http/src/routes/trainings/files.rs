@@ -2,7 +2,6 @@
 
 use actix_multipart::Multipart;
 use actix_web::http::header::{self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use kenshu_domain::file::{accepted_content_type, FileVisibility, TrainingFile};
@@ -13,11 +12,12 @@ use utoipa::ToSchema;
 
 use super::dto::StaffFile;
 use crate::auth::{StaffUser, Viewer};
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::unsupported_media_type;
 use crate::routes::Created;
 use crate::state::AppState;
 use crate::usecases::trainings as usecase;
+use kenshu_domain::ErrorCode;
 
 /// The largest file staff can attach.
 pub const FILE_LIMIT: usize = 10 * 1024 * 1024;
@@ -45,7 +45,7 @@ struct Upload {
 }
 
 /// Reads the form, stopping with 413 as soon as a part grows past its limit.
-async fn read_form(mut form: Multipart) -> Result<Upload, ApiError> {
+async fn read_form(mut form: Multipart) -> Result<Upload, AppError> {
     let mut upload = Upload { filename: None, content: None, title: None, visibility: None };
     while let Some(field) = form.next().await {
         let mut field = field.map_err(bad_form)?;
@@ -55,7 +55,7 @@ async fn read_form(mut form: Multipart) -> Result<Upload, ApiError> {
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(bad_form)?;
             if bytes.len() + chunk.len() > limit {
-                return Err(ApiError::payload_too_large(limit));
+                return Err(AppError::payload_too_large(limit));
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -73,9 +73,8 @@ async fn read_form(mut form: Multipart) -> Result<Upload, ApiError> {
     Ok(upload)
 }
 
-fn bad_form(err: actix_multipart::MultipartError) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "malformed_form", "送信内容を読み取れませんでした")
-        .with_detail(err.to_string())
+fn bad_form(err: actix_multipart::MultipartError) -> AppError {
+    AppError::new(ErrorCode::MalformedForm).with_detail(err.to_string())
 }
 
 /// The last path segment, without control characters, at most 200 characters.
@@ -105,7 +104,7 @@ pub async fn upload_training_file(
     req: HttpRequest,
     payload: web::Payload,
     st: web::Data<AppState>,
-) -> Result<Created<StaffFile>, ApiError> {
+) -> Result<Created<StaffFile>, AppError> {
     let is_multipart = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -145,16 +144,12 @@ pub async fn upload_training_file(
         }
     };
     let (Some(visibility), Some(content), true) = (visibility, content, issues.is_empty()) else {
-        return Err(ApiError::validation(issues));
+        return Err(AppError::validation(issues));
     };
     let content_type =
         infer::get(&content).and_then(|kind| accepted_content_type(kind.mime_type())).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_file_type",
-                "このファイルの種類はアップロードできません",
-            )
-            .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
+            AppError::new(ErrorCode::UnsupportedFileType)
+                .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
         })?;
     let sha256 = format!("{:x}", Sha256::digest(&content));
     let filename = upload.filename.unwrap_or_else(|| "file".to_owned());
@@ -190,11 +185,11 @@ pub async fn download_training_file(
     _user: Viewer,
     path: web::Path<(i32, i32)>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let (id, file_id) = path.into_inner();
     let (file, bytes) = training_files::find_content(&st.db, id, file_id, None)
         .await?
-        .ok_or_else(|| ApiError::not_found("file_not_found", "ファイルが見つかりません"))?;
+        .ok_or_else(|| AppError::new(ErrorCode::FileNotFound))?;
     Ok(file_response(&file, bytes))
 }
 
@@ -210,10 +205,10 @@ pub async fn delete_training_file(
     _user: StaffUser,
     path: web::Path<(i32, i32)>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let (id, file_id) = path.into_inner();
     training_files::delete(&st.db, id, file_id).await.map_err(|e| match e {
-        kenshu_persistence::RepoError::NotFound => ApiError::not_found("file_not_found", "ファイルが見つかりません"),
+        kenshu_persistence::RepoError::NotFound => AppError::new(ErrorCode::FileNotFound),
         other => other.into(),
     })?;
     Ok(HttpResponse::NoContent().finish())
