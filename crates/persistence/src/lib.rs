@@ -56,17 +56,16 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     result
 }
 
-/// Whether an error means the database cannot be reached right now (no connection within
-/// [`ACQUIRE_TIMEOUT`], or the connection broke), so that asking again later may work.
+/// Whether an error means the database cannot be used right now, so asking again later may
+/// work: no connection within [`ACQUIRE_TIMEOUT`], a closed pool, a connection that could
+/// not be opened or broke during a statement.
 pub fn is_unavailable(err: &DbErr) -> bool {
     use sea_orm::sqlx::Error as Sqlx;
-    use sea_orm::{ConnAcquireErr, RuntimeErr};
+    use sea_orm::RuntimeErr;
     match err {
-        DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => true,
-        DbErr::Conn(RuntimeErr::SqlxError(e))
-        | DbErr::Exec(RuntimeErr::SqlxError(e))
-        | DbErr::Query(RuntimeErr::SqlxError(e)) => {
-            matches!(e, Sqlx::PoolTimedOut | Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::WorkerCrashed)
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            matches!(e, Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::WorkerCrashed)
         }
         _ => false,
     }
@@ -81,4 +80,30 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 pub fn backend(db: &DatabaseConnection) -> DbBackend {
     use sea_orm::ConnectionTrait;
     db.get_database_backend()
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{ConnAcquireErr, RuntimeErr};
+
+    use super::*;
+
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_and_a_bad_statement_is_not() {
+        let broken = || Sqlx::Io(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        let unavailable = [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            DbErr::Conn(RuntimeErr::SqlxError(broken())),
+            DbErr::Query(RuntimeErr::SqlxError(broken())),
+            DbErr::Exec(RuntimeErr::SqlxError(Sqlx::PoolTimedOut)),
+        ];
+        for err in &unavailable {
+            assert!(is_unavailable(err), "{err:?}");
+        }
+        for err in [DbErr::Query(RuntimeErr::SqlxError(Sqlx::RowNotFound)), DbErr::Custom("bad".into())] {
+            assert!(!is_unavailable(&err), "{err:?}");
+        }
+    }
 }
