@@ -5,10 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::web::BytesMut;
 use actix_web::{FromRequest, HttpRequest};
-use futures_util::StreamExt;
 use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::Page;
 use serde::de::DeserializeOwned;
@@ -16,6 +13,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::AppError;
+use crate::transport::body::{check_declared_length, mime_of, read_body, unsupported_media_type};
 use kenshu_domain::ErrorCode;
 
 /// The largest JSON body accepted (a training with many schedules fits easily).
@@ -31,44 +29,18 @@ impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|ct| {
-                let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-            })
-            .unwrap_or(false);
-        let declared_len = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        let mut payload = payload.take();
+        let mime = mime_of(req);
+        let is_json = mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"));
+        let declared = check_declared_length(req, JSON_LIMIT);
+        let payload = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(unsupported_media_type("application/json"));
             }
-            if declared_len.is_some_and(|len| len > JSON_LIMIT) {
-                return Err(AppError::payload_too_large(JSON_LIMIT));
-            }
-            let mut body = BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| AppError::new(ErrorCode::UnreadableBody).with_detail(e.to_string()))?;
-                if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(AppError::payload_too_large(JSON_LIMIT));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            parse_json(&body).map(JsonBody)
+            declared?;
+            parse_json(&read_body(payload, JSON_LIMIT).await?).map(JsonBody)
         })
     }
-}
-
-/// 415 naming the type that is expected.
-pub fn unsupported_media_type(expected: &str) -> AppError {
-    AppError::new(ErrorCode::UnsupportedMediaType).with_detail(format!("Content-Type は {expected} で送信してください"))
 }
 
 /// Parses and checks a body: broken JSON is a 400; then every missing or mistyped field

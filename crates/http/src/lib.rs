@@ -14,5 +14,6 @@ pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod transport;
 pub mod usecases;
 pub mod workers;

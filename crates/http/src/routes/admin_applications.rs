@@ -128,6 +128,36 @@ pub struct SectionRate {
     pub yes_rate: f64,
 }
 
+impl ChecklistSummary {
+    /// How many answered, per band, and the share of はい per section.
+    fn of(scores: &[(Band, Vec<u8>)]) -> Self {
+        let respondents = scores.len() as u64;
+        let bands = Band::ALL
+            .iter()
+            .map(|band| BandCount {
+                band: *band,
+                label: band.label(),
+                count: scores.iter().filter(|(b, _)| b == band).count() as u64,
+            })
+            .collect();
+        let sections = SECTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let question_count = s.last - s.first + 1;
+                let yes: u64 = scores.iter().map(|(_, per)| u64::from(per.get(i).copied().unwrap_or(0))).sum();
+                let asked = respondents * u64::from(question_count);
+                SectionRate {
+                    title: s.title,
+                    question_count,
+                    yes_rate: if asked == 0 { 0.0 } else { yes as f64 / asked as f64 },
+                }
+            })
+            .collect();
+        ChecklistSummary { version: VERSION, respondents, bands, sections }
+    }
+}
+
 /// チェック表の集計
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
     responses(
@@ -142,28 +172,5 @@ pub async fn checklist_summary(
 ) -> Result<web::Json<ChecklistSummary>, AppError> {
     let training = usecase::get(&st.db, id.into_inner()).await?;
     let scores = applications::checklist_scores(&st.db, training.id).await?;
-    let respondents = scores.len() as u64;
-    let bands = Band::ALL
-        .iter()
-        .map(|band| BandCount {
-            band: *band,
-            label: band.label(),
-            count: scores.iter().filter(|(b, _)| b == band).count() as u64,
-        })
-        .collect();
-    let sections = SECTIONS
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let question_count = s.last - s.first + 1;
-            let yes: u64 = scores.iter().map(|(_, per)| u64::from(per.get(i).copied().unwrap_or(0))).sum();
-            let asked = respondents * u64::from(question_count);
-            SectionRate {
-                title: s.title,
-                question_count,
-                yes_rate: if asked == 0 { 0.0 } else { yes as f64 / asked as f64 },
-            }
-        })
-        .collect();
-    Ok(web::Json(ChecklistSummary { version: VERSION, respondents, bands, sections }))
+    Ok(web::Json(ChecklistSummary::of(&scores)))
 }

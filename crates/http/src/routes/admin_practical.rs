@@ -2,8 +2,7 @@
 //! order and allocation, decisions with kept reasons, notices, cancellation with promotion,
 //! attendance and completion.
 
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web};
 use kenshu_domain::eligibility::{evaluate, Outcome, Verdict};
 use kenshu_domain::practical::{PlanCategory, PracticalKind};
 use kenshu_domain::practical_form::PracticalForm;
@@ -17,6 +16,7 @@ use crate::auth::{StaffUser, Viewer};
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
+use crate::transport::Download;
 use crate::usecases::practical::{self as usecase, lecture_start, DecisionRequest, Proposal};
 use kenshu_domain::ErrorCode;
 
@@ -295,26 +295,10 @@ pub async fn download_practical_attachment(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Download, AppError> {
     let (info, bytes) =
         repo::attachment(&st.db, id.into_inner()).await?.ok_or_else(|| AppError::new(ErrorCode::AttachmentNotFound))?;
-    Ok(file_response(&info.content_type, &info.filename, bytes))
-}
-
-/// A download with a UTF-8 file name.
-pub fn file_response(content_type: &str, filename: &str, bytes: Vec<u8>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
-                charset: header::Charset::Ext("UTF-8".into()),
-                language_tag: None,
-                value: filename.as_bytes().to_vec(),
-            })],
-        })
-        .body(bytes)
+    Ok(Download::personal(info.content_type, info.filename, bytes))
 }
 
 /// A decision.
@@ -497,7 +481,7 @@ pub async fn download_practical_notice(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Download, AppError> {
     let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
     let decision = match record.state.decision() {
         Some(d) if record.state.status() != PracticalStatus::Cancelled => d,
@@ -564,7 +548,7 @@ pub async fn download_practical_notice(
         letter_number: None,
     };
     let pdf = render_pdf(&st, move |font| kenshu_pdf::notice_letter(&letter, font)).await?;
-    Ok(file_response("application/pdf", &format!("受講可否通知_{}.pdf", record.id), pdf))
+    Ok(Download::personal("application/pdf", format!("受講可否通知_{}.pdf", record.id), pdf))
 }
 
 /// 修了証書（PDF）: name and birth date exactly as entered, with the renewal deadline
@@ -579,7 +563,7 @@ pub async fn download_practical_certificate(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Download, AppError> {
     let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
     let (Some(number), Some(completed_at), Some(birth_date)) =
         (record.certificate_number.clone(), record.completed_at, record.form.applicant.birth_date)
@@ -601,5 +585,5 @@ pub async fn download_practical_certificate(
         issuer_lines: plan.organiser.lines().map(str::to_owned).collect(),
     };
     let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
-    Ok(file_response("application/pdf", &format!("修了証書_{}.pdf", record.id), pdf))
+    Ok(Download::personal("application/pdf", format!("修了証書_{}.pdf", record.id), pdf))
 }

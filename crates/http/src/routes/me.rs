@@ -1,6 +1,6 @@
 //! マイページ: what an applicant sees through the key in their mail.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web};
 use kenshu_domain::application::{can_cancel, Application, ApplicationStatus, Membership};
 use kenshu_domain::file::TrainingFile;
 use kenshu_domain::time_jp::to_jst;
@@ -12,8 +12,9 @@ use utoipa::ToSchema;
 
 use crate::error::{AppError, Problem};
 use crate::routes::trainings::dto::PublicFile;
-use crate::routes::trainings::files::file_response;
+use crate::routes::trainings::files::file_download;
 use crate::state::AppState;
+use crate::transport::{Download, Privacy};
 use crate::usecases::cancel::{self, open};
 use kenshu_domain::ErrorCode;
 
@@ -157,10 +158,7 @@ pub async fn cancel_application(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/me/{key}/files/{file_id}")]
-pub async fn download_my_file(
-    path: web::Path<(String, i32)>,
-    st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+pub async fn download_my_file(path: web::Path<(String, i32)>, st: web::Data<AppState>) -> Result<Download, AppError> {
     let (key, file_id) = path.into_inner();
     let (application, training) = open(&st.db, &key).await?;
     if application.status == ApplicationStatus::Cancelled {
@@ -169,5 +167,6 @@ pub async fn download_my_file(
     let (file, bytes) = training_files::find_content(&st.db, training.id, file_id, None)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::FileNotFound))?;
-    Ok(file_response(&file, bytes))
+    // The path holds the key: no cache keeps it, whatever the file.
+    Ok(Download { privacy: Privacy::Personal, ..file_download(&file, bytes) })
 }

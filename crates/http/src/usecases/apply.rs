@@ -10,6 +10,8 @@ use kenshu_domain::checklist;
 use kenshu_domain::training::{FormKind, Training};
 use kenshu_persistence::repos::applications::{self, NewApplication};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
+
+use crate::usecases::idempotency::{answer_to, replay, Answer};
 use kenshu_persistence::repos::outbox::NewMail;
 use kenshu_persistence::repos::seats::{SeatClaim, SeatOutcome};
 use kenshu_persistence::repos::trainings;
@@ -35,13 +37,6 @@ pub struct ApplicationCreated {
     pub waitlist_position: Option<u64>,
     pub full_name: String,
     pub email: String,
-}
-
-/// The answer to send: status and JSON body, identical when a key is replayed.
-pub struct Answer {
-    pub status: u16,
-    pub body: String,
-    pub replayed: bool,
 }
 
 /// A fresh My Page key (192 random bits, hex) and its SHA-256.
@@ -164,7 +159,7 @@ async fn take_seat(
             if config.smtp_url.is_none() {
                 tracing::info!(kind = kind.as_str(), "mail kept in the outbox: KENSHU_SMTP_URL is not set");
             }
-            Ok(Some(Answer { status: 201, body, replayed: false }))
+            Ok(Some(Answer { status: 201, body, replayed: false, location: None }))
         }
         SeatOutcome::Full => Ok(None),
         SeatOutcome::AlreadyApplied => Err(AppError::from(ApplyError::AlreadyApplied)),
@@ -206,7 +201,7 @@ async fn join_waiting_list(
     }
     tx.commit().await.map_err(AppError::internal)?;
     tracing::info!(application.id = application.id, status = status.as_str(), "application stored");
-    Ok(Answer { status: 201, body, replayed: false })
+    Ok(Answer { status: 201, body, replayed: false, location: None })
 }
 
 fn new_application<'a>(
@@ -244,19 +239,4 @@ fn answer_body(
         email: email.to_owned(),
     })
     .map_err(AppError::internal)
-}
-
-async fn replay(db: &Db, scope: &str, key: &str, hash: &str) -> Result<Option<Answer>, AppError> {
-    answer_to(idempotency::find(db, scope, key).await?, hash)
-}
-
-/// The stored answer, when it was given to this very body; a 422 for another body.
-fn answer_to(stored: Option<StoredResponse>, hash: &str) -> Result<Option<Answer>, AppError> {
-    match stored {
-        Some(stored) if stored.request_hash == hash => {
-            Ok(Some(Answer { status: stored.status, body: stored.body, replayed: true }))
-        }
-        Some(_) => Err(AppError::new(ErrorCode::IdempotencyKeyReused)),
-        None => Ok(None),
-    }
 }

@@ -17,6 +17,7 @@ use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{availability, Availability, FormKind, Training};
 use kenshu_domain::Catalogued;
 use kenshu_domain::FieldIssue;
+use kenshu_persistence::repos::idempotency;
 use kenshu_persistence::repos::practical::{self, Attachment, NewEvent, NewPractical, PracticalRecord};
 use kenshu_persistence::{ConnectionTrait, Db, RepoError, TransactionTrait};
 use time::{Date, OffsetDateTime};
@@ -24,6 +25,7 @@ use time::{Date, OffsetDateTime};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::mail::practical as mail;
+use crate::usecases::idempotency::{replay, Answer};
 use crate::usecases::trainings::{get, get_public};
 use kenshu_domain::ErrorCode;
 
@@ -88,7 +90,15 @@ pub struct PracticalReceived {
     pub submitted_at: OffsetDateTime,
 }
 
+/// Where a received application is read by staff.
+pub fn location(id: i32) -> String {
+    format!("/api/v1/admin/practical-applications/{id}")
+}
+
 /// Stores a practical application after every check, or reports every issue at once.
+/// With an `Idempotency-Key` (the key and the hash of what was sent), a retry gets the
+/// first answer again, even when it raced the first request, and another submission under
+/// the same key is refused.
 #[tracing::instrument(skip_all, fields(training.id = training_id))]
 pub async fn submit(
     db: &Db,
@@ -96,8 +106,34 @@ pub async fn submit(
     training_id: i32,
     form: PracticalForm,
     upload: Option<Upload>,
+    key: Option<(String, String)>,
     now: OffsetDateTime,
-) -> Result<PracticalReceived, AppError> {
+) -> Result<Answer, AppError> {
+    let scope = format!("practical:{training_id}");
+    let answer = match &key {
+        Some((key, hash)) => match replay(db, &scope, key, hash).await? {
+            Some(first) => first,
+            // A twin request may have been answered while this one was checked.
+            None => match store(db, config, training_id, form, upload, Some((&scope, key, hash)), now).await {
+                Err(err) => replay(db, &scope, key, hash).await?.ok_or(err)?,
+                Ok(answer) => answer,
+            },
+        },
+        None => store(db, config, training_id, form, upload, None, now).await?,
+    };
+    let id = serde_json::from_str::<serde_json::Value>(&answer.body).ok().and_then(|v| v["id"].as_i64());
+    Ok(Answer { location: id.map(|id| location(id as i32)), ..answer })
+}
+
+async fn store(
+    db: &Db,
+    config: &Config,
+    training_id: i32,
+    form: PracticalForm,
+    upload: Option<Upload>,
+    keep: Option<(&str, &str, &str)>,
+    now: OffsetDateTime,
+) -> Result<Answer, AppError> {
     let training = get_public(db, training_id).await?;
     if training.plan.form_kind != FormKind::Practical {
         return Err(AppError::from(ApplyError::WrongForm));
@@ -206,9 +242,7 @@ pub async fn submit(
         now,
     )
     .await?;
-    tx.commit().await.map_err(AppError::internal)?;
-    tracing::info!(application.id = id, outcome, "practical application stored");
-    Ok(PracticalReceived {
+    let received = PracticalReceived {
         id,
         training_id: training.id,
         status: PracticalStatus::Submitted,
@@ -216,7 +250,15 @@ pub async fn submit(
         full_name: form.applicant.full_name.clone(),
         email: email.as_str().to_owned(),
         submitted_at: to_jst(now),
-    })
+    };
+    let body = serde_json::to_string(&received).map_err(AppError::internal)?;
+    let (answer, stored) = Answer::created(body, keep.map_or("", |(_, _, hash)| hash));
+    if let Some((scope, key, _)) = keep {
+        idempotency::insert(&tx, scope, key, &stored, now).await?;
+    }
+    tx.commit().await.map_err(AppError::internal)?;
+    tracing::info!(application.id = id, outcome, "practical application stored");
+    Ok(answer)
 }
 
 pub fn outcome_str(outcome: Outcome) -> &'static str {

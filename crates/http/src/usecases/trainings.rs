@@ -1,9 +1,11 @@
 //! Creating, editing and moving trainings through their lifecycle.
 
-use kenshu_domain::file::FileVisibility;
+use kenshu_domain::file::{accepted_content_type, check_upload, FileVisibility, TrainingFile, UploadFields};
 use kenshu_domain::training::{check_capacity, transition, StatusAction, Training, TrainingPlan};
-use kenshu_persistence::repos::{training_files, trainings};
+use kenshu_persistence::repos::training_files::{self, NewFile};
+use kenshu_persistence::repos::trainings;
 use kenshu_persistence::{Db, TransactionTrait};
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -62,4 +64,33 @@ pub async fn files(
     only: Option<FileVisibility>,
 ) -> Result<Vec<kenshu_domain::file::TrainingFile>, AppError> {
     Ok(training_files::list(db, &[id], only).await?)
+}
+
+/// Adds a file to a training: the form's rules first, then the content must be a kind the
+/// office shares (recognised by its bytes, not its name).
+#[tracing::instrument(skip_all, fields(training.id = training_id))]
+pub async fn add_file(
+    db: &Db,
+    training_id: i32,
+    fields: &UploadFields,
+    content: Vec<u8>,
+    now: OffsetDateTime,
+) -> Result<TrainingFile, AppError> {
+    let upload = check_upload(fields).map_err(AppError::validation)?;
+    let content_type =
+        infer::get(&content).and_then(|kind| accepted_content_type(kind.mime_type())).ok_or_else(|| {
+            AppError::new(ErrorCode::UnsupportedFileType)
+                .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
+        })?;
+    let sha256 = format!("{:x}", Sha256::digest(&content));
+    let new = NewFile {
+        training_id,
+        visibility: upload.visibility,
+        title: &upload.title,
+        filename: &upload.filename,
+        content_type,
+        sha256: &sha256,
+        content,
+    };
+    Ok(training_files::insert(db, new, now).await?)
 }

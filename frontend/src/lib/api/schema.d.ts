@@ -503,6 +503,9 @@ export interface paths {
          *     Sent as `application/json` (no attachment) or as `multipart/form-data` with the parts
          *     `application` (the JSON) and `attachment` (a copy of certificates). Answers with the
          *     eligibility verdict kept with the application; an acknowledgement mail is queued.
+         *     With an `Idempotency-Key`, a retry gets the first answer again
+         *     (`Idempotency-Replayed: true`) and another submission under the same key is a 422.
+         *     The whole request is limited as well as each part (413).
          */
         post: operations["create_practical_application"];
         delete?: never;
@@ -2862,7 +2865,10 @@ export interface operations {
     create_practical_application: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key per form submission, e.g. a UUID */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description Training id */
                 id: number;

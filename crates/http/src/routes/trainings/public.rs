@@ -1,14 +1,15 @@
 //! The public list and detail pages. Zoom data and participants-only files never appear here.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web};
 use kenshu_domain::file::FileVisibility;
 use kenshu_persistence::repos::{training_files, trainings};
 
 use super::dto::{TrainingDetail, TrainingListResponse, TrainingSummary};
-use super::files::file_response;
+use super::files::file_download;
 use crate::error::{AppError, Problem};
 use crate::extract::PageQuery;
 use crate::state::AppState;
+use crate::transport::Download;
 use crate::usecases::trainings as usecase;
 use kenshu_domain::ErrorCode;
 
@@ -56,14 +57,11 @@ pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/trainings/{id}/files/{file_id}")]
-pub async fn download_public_file(
-    path: web::Path<(i32, i32)>,
-    st: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+pub async fn download_public_file(path: web::Path<(i32, i32)>, st: web::Data<AppState>) -> Result<Download, AppError> {
     let (id, file_id) = path.into_inner();
     let training = usecase::get_public(&st.db, id).await?;
     let (file, bytes) = training_files::find_content(&st.db, training.id, file_id, Some(FileVisibility::Public))
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::FileNotFound))?;
-    Ok(file_response(&file, bytes))
+    Ok(file_download(&file, bytes))
 }
