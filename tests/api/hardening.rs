@@ -112,8 +112,8 @@ async fn a_panic_in_a_request_is_a_logged_500_problem_not_a_dropped_connection()
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 fn assert_no_store(res: &reqwest::Response, what: &str) {
-    let cache_control = res.headers().get("cache-control").and_then(|v| v.to_str().ok());
-    assert_eq!(cache_control, Some("no-store"), "{what}: {}", res.status());
+    let cache_control = res.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(cache_control.split(',').any(|d| d.trim() == "no-store"), "{what}: {} {cache_control:?}", res.status());
 }
 
 /// A published training with a participants' file and one application; returns the
