@@ -13,7 +13,7 @@ use time::Duration;
 
 /// A practical training whose lecture starts on `day` (JST) with two exercise schedules of
 /// `capacity` places each, open for applications now.
-fn practical_training(day: &str, capacity: i32) -> Value {
+pub(crate) fn practical_training(day: &str, capacity: i32) -> Value {
     json!({
         "title": "北海道サービス管理責任者実践研修",
         "purpose": "サービス管理責任者等の実践的な知識・技術の習得",
@@ -42,7 +42,7 @@ fn practical_training(day: &str, capacity: i32) -> Value {
 }
 
 /// The seed's ア example, five years later.
-fn form_a(email: &str, schedule_id: Option<i64>) -> Value {
+pub(crate) fn form_a(email: &str, schedule_id: Option<i64>) -> Value {
     json!({
         "kind": "sabikan",
         "preferred_schedule_id": schedule_id,
@@ -78,23 +78,23 @@ fn form_a(email: &str, schedule_id: Option<i64>) -> Value {
     })
 }
 
-async fn training(app: &TestApp, token: &str, day: &str, capacity: i32) -> (i64, Vec<i64>) {
+pub(crate) async fn training(app: &TestApp, token: &str, day: &str, capacity: i32) -> (i64, Vec<i64>) {
     let t = app.published_training(token, &practical_training(day, capacity)).await;
     let schedules = t["exercise_schedules"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
     (t["id"].as_i64().unwrap(), schedules)
 }
 
-async fn submit(app: &TestApp, training_id: i64, form: &Value) -> reqwest::Response {
+pub(crate) async fn submit(app: &TestApp, training_id: i64, form: &Value) -> reqwest::Response {
     app.post_json(&format!("/api/v1/trainings/{training_id}/practical-applications"), form, None).await
 }
 
-async fn selection(app: &TestApp, token: &str, training_id: i64) -> Value {
+pub(crate) async fn selection(app: &TestApp, token: &str, training_id: i64) -> Value {
     let res = app.get_auth(&format!("/api/v1/admin/trainings/{training_id}/practical-applications"), token).await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
 }
 
-fn set(form: &mut Value, path: &str, value: Value) {
+pub(crate) fn set(form: &mut Value, path: &str, value: Value) {
     let mut target = form;
     let parts: Vec<&str> = path.split('.').collect();
     for part in &parts[..parts.len() - 1] {

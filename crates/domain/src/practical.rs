@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::TrainingName;
 use crate::text::width::to_ascii_width;
 
 /// 研修種別
@@ -207,18 +206,6 @@ pub fn certificate_number(input: &str, completion_fiscal_year: i32) -> Result<Ce
     Ok(CertificateNumber::Number(ascii))
 }
 
-/// Which categories each completion slot ①–④ takes (SPEC §5.2).
-pub fn allowed_in_slot(slot: u8) -> &'static [TrainingName] {
-    use TrainingName::*;
-    match slot {
-        1 => &[A, B, C, D, E],
-        2 => &[F, G],
-        3 => &[H],
-        4 => &[I],
-        _ => &[],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,12 +239,5 @@ mod tests {
         assert_eq!(certificate_number("未記載", 2011), Ok(CertificateNumber::NotStated));
         assert!(certificate_number("未記載", 2012).is_err());
         assert!(certificate_number("第号", 2020).is_err());
-    }
-
-    #[test]
-    fn slots_take_their_categories() {
-        assert!(allowed_in_slot(1).contains(&TrainingName::E));
-        assert!(!allowed_in_slot(1).contains(&TrainingName::G));
-        assert_eq!(allowed_in_slot(3), [TrainingName::H]);
     }
 }

@@ -194,7 +194,7 @@ async fn practical_applicants(
             },
             ojt: Ojt {
                 start: Some(basic + Duration::days(1)),
-                end: Some(end_of_previous_month(lecture)),
+                end: end_of_previous_month(lecture),
                 total_years: Some(2),
                 total_months: Some(6),
                 working_days: Some(600),
