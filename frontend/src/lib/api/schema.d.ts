@@ -66,8 +66,9 @@ export interface paths {
         put?: never;
         /**
          * 事務局ログイン
-         * @description Wrong password and unknown email answer the same 401 after the same work.
-         *     Attempts are limited per client address and per email (429 with Retry-After).
+         * @description Wrong password, unknown email and a disabled account answer the same 401 after the same
+         *     work. Failures are limited per client address and per account+address (429 with
+         *     Retry-After); failures against an account from everywhere only slow its sign-ins down.
          */
         post: operations["login"];
         delete?: never;
