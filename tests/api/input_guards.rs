@@ -148,6 +148,7 @@ async fn a_nul_byte_at_sign_in_is_a_named_field_error_not_a_server_error() {
     let app = spawn_app().await;
     for (body, field) in [
         (json!({"email": "admin@kenshu.test\u{0}", "password": "correct horse battery staple"}), "email"),
+        (json!({"email": "admin@kenshu.test\n", "password": "correct horse battery staple"}), "email"),
         (json!({"email": "admin@kenshu.test", "password": "correct\u{0}horse"}), "password"),
     ] {
         refused(app.post_json("/api/v1/auth/login", &body, None).await, field, "control_character").await;

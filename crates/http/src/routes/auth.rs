@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use actix_web::{post, web, HttpRequest};
 use kenshu_domain::staff::Role;
+use kenshu_domain::text::line::{check_characters, Lines};
 use kenshu_persistence::repos::staff_users::{self, Credentials};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -62,6 +63,10 @@ pub async fn login(
 ) -> Result<web::Json<LoginResponse>, AppError> {
     let body = body.0;
     body.validate().map_err(|e| AppError::validation(field_issues(&e)))?;
+    // A line break cannot be part of an address; the JSON guard lets it through for
+    // fields that may have several lines.
+    check_characters(&body.email, Lines::Single)
+        .map_err(|e| AppError::validation(vec![e.issue("email", "メールアドレス")]))?;
     let email = body.email.trim().to_lowercase();
     let attempt = st
         .login_limiter
