@@ -171,9 +171,12 @@ mod tests {
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
     }
 
+    /// A change that spoils the configuration, and the variable the error must name.
+    type Spoil = (fn(&mut RawConfig), &'static str);
+
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [(fn(&mut RawConfig), &str); 7] = [
+        let cases: [Spoil; 7] = [
             (|c| c.database_url = "mysql://x".into(), "KENSHU_DATABASE_URL"),
             (|c| c.bind = "localhost".into(), "KENSHU_BIND"),
             (|c| c.public_url = Some("kenshu.example".into()), "KENSHU_PUBLIC_URL"),

@@ -120,6 +120,7 @@ fn the_demo_loads_once_and_is_served() {
     };
     let body = http_get(port, "/api/v1/trainings");
     let _ = server.kill();
+    let _ = server.wait();
     let list: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(list["total"], 2, "{list}");
     let titles: Vec<&str> = list["items"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
@@ -205,6 +206,7 @@ impl Served {
 impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -366,6 +368,7 @@ fn no_log_line_holds_a_my_page_key_even_at_trace() {
     let log = served.stop();
     if let Some(mut sink) = sink {
         let _ = sink.kill();
+        let _ = sink.wait();
     }
 
     assert!(log.contains("TRACE"), "the log was not at TRACE:\n{log}");
