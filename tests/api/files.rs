@@ -3,10 +3,10 @@ use kenshu_domain::staff::Role;
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 const ELF: &[u8] = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00";
 
-async fn upload(app: &TestApp, token: &str, id: i64, form: Form) -> reqwest::Response {
+pub(crate) async fn upload(app: &TestApp, token: &str, id: i64, form: Form) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/admin/trainings/{id}/files")))
         .bearer_auth(token)

@@ -13,7 +13,7 @@ use time::Duration;
 
 /// A practical training whose lecture starts on `day` (JST) with two exercise schedules of
 /// `capacity` places each, open for applications now.
-fn practical_training(day: &str, capacity: i32) -> Value {
+pub(crate) fn practical_training(day: &str, capacity: i32) -> Value {
     json!({
         "title": "北海道サービス管理責任者実践研修",
         "purpose": "サービス管理責任者等の実践的な知識・技術の習得",
@@ -42,7 +42,7 @@ fn practical_training(day: &str, capacity: i32) -> Value {
 }
 
 /// The seed's ア example, five years later.
-fn form_a(email: &str, schedule_id: Option<i64>) -> Value {
+pub(crate) fn form_a(email: &str, schedule_id: Option<i64>) -> Value {
     json!({
         "kind": "sabikan",
         "preferred_schedule_id": schedule_id,
@@ -78,23 +78,23 @@ fn form_a(email: &str, schedule_id: Option<i64>) -> Value {
     })
 }
 
-async fn training(app: &TestApp, token: &str, day: &str, capacity: i32) -> (i64, Vec<i64>) {
+pub(crate) async fn training(app: &TestApp, token: &str, day: &str, capacity: i32) -> (i64, Vec<i64>) {
     let t = app.published_training(token, &practical_training(day, capacity)).await;
     let schedules = t["exercise_schedules"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
     (t["id"].as_i64().unwrap(), schedules)
 }
 
-async fn submit(app: &TestApp, training_id: i64, form: &Value) -> reqwest::Response {
+pub(crate) async fn submit(app: &TestApp, training_id: i64, form: &Value) -> reqwest::Response {
     app.post_json(&format!("/api/v1/trainings/{training_id}/practical-applications"), form, None).await
 }
 
-async fn selection(app: &TestApp, token: &str, training_id: i64) -> Value {
+pub(crate) async fn selection(app: &TestApp, token: &str, training_id: i64) -> Value {
     let res = app.get_auth(&format!("/api/v1/admin/trainings/{training_id}/practical-applications"), token).await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
 }
 
-fn set(form: &mut Value, path: &str, value: Value) {
+pub(crate) fn set(form: &mut Value, path: &str, value: Value) {
     let mut target = form;
     let parts: Vec<&str> = path.split('.').collect();
     for part in &parts[..parts.len() - 1] {
@@ -551,6 +551,97 @@ async fn people_racing_for_one_address_leave_it_to_one_person() {
     let stored = selection(&app, &token, first).await["applications"].as_array().unwrap().len()
         + selection(&app, &token, second).await["applications"].as_array().unwrap().len();
     assert_eq!(stored, winners.len());
+}
+
+#[tokio::test]
+async fn a_staff_step_answers_with_the_application_as_a_reload_shows_it() {
+    let app = spawn_app().await;
+    let token = app.token(Role::Staff).await;
+    let (id, schedules) = training(&app, &token, "2027-06-07", 1).await;
+    let mut ids = Vec::new();
+    for (name, category) in [("一番 花子", "reduction"), ("二番 花子", "deemed")] {
+        let mut form = form_a(&app.unique_email("view"), None);
+        set(&mut form, "applicant.full_name", json!(name));
+        set(&mut form, "placement_need.plan_category", json!(category));
+        set(&mut form, "placement.office_number", json!(format!("0{:09}", ids.len() + 1)));
+        ids.push(submit(&app, id, &form).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    let detail = |app_id: i64| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            app.get_auth(&format!("/api/v1/admin/practical-applications/{app_id}"), &token)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(detail(ids[0]).await["proposal"]["schedule_id"], schedules[0]);
+    // Accepted on the other schedule: the proposal changes with the seat it now holds.
+    let res = app
+        .post_json(
+            &format!("/api/v1/admin/practical-applications/{}/decision", ids[0]),
+            &json!({"decision": "accepted", "schedule_id": schedules[1], "reason": "本人の希望"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let answered: Value = res.json().await.unwrap();
+    assert_eq!(answered["proposal"]["schedule_id"], schedules[1]);
+    assert_eq!(answered, detail(ids[0]).await);
+    assert_eq!(detail(ids[1]).await["proposal"]["schedule_id"], schedules[0]);
+
+    app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-notices"), &token).await;
+    for step in ["attendance", "completion"] {
+        let res = app.post_empty(&format!("/api/v1/admin/practical-applications/{}/{step}", ids[0]), &token).await;
+        assert_eq!(res.status(), 200, "{step}");
+        assert_eq!(res.json::<Value>().await.unwrap(), detail(ids[0]).await, "{step}");
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_stored_value_is_a_server_error_never_a_guess() {
+    use kenshu_persistence::ConnectionTrait;
+    let app = spawn_app().await;
+    let token = app.token(Role::Staff).await;
+    let (id, _) = training(&app, &token, "2027-06-07", 5).await;
+    let created: Value = submit(&app, id, &form_a(&app.unique_email("corrupt"), None)).await.json().await.unwrap();
+    let app_id = created["id"].as_i64().unwrap();
+    let list = format!("/api/v1/admin/trainings/{id}/practical-applications");
+    let detail = format!("/api/v1/admin/practical-applications/{app_id}");
+    let db = &app.state.db;
+    let verdict: String = db
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT submitted_verdict FROM practical_applications WHERE id = {app_id}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "submitted_verdict")
+        .unwrap();
+    let quoted = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    // (table, column, an unreadable value, the stored one, read by the list too)
+    let cases = [
+        ("practical_applications", "submitted_outcome", "'maybe'", quoted("eligible"), true),
+        ("practical_applications", "status", "'accepted'", quoted("submitted"), true),
+        ("practical_applications", "decision", "'accepted'", "NULL".to_owned(), true),
+        ("practical_applications", "submitted_verdict", r#"'{"outcome":"eligible"}'"#, quoted(&verdict), false),
+        ("practical_events", "action", "'advance'", quoted("submit"), false),
+        ("practical_events", "to_status", "'done'", quoted("submitted"), false),
+    ];
+    for (table, column, bad, stored, in_list) in cases {
+        let key = if table == "practical_events" { "application_id" } else { "id" };
+        let set = |value: &str| format!("UPDATE {table} SET {column} = {value} WHERE {key} = {app_id}");
+        db.execute_unprepared(&set(bad)).await.unwrap();
+        assert_problem(app.get_auth(&detail, &token).await, 500, "internal_error").await;
+        if in_list {
+            assert_problem(app.get_auth(&list, &token).await, 500, "internal_error").await;
+        }
+        db.execute_unprepared(&set(&stored)).await.unwrap();
+        assert_eq!(app.get_auth(&detail, &token).await.status(), 200, "{column} restored");
+        assert_eq!(app.get_auth(&list, &token).await.status(), 200, "{column} restored");
+    }
 }
 
 #[tokio::test]
