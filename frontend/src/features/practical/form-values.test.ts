@@ -3,9 +3,11 @@ import { fitValues, loadPracticalDraft, newPracticalDraft, savePracticalDraft } 
 import { newLeaveRow } from "./eligibility-values";
 import {
   controlPath,
+  controlPathOf,
   eligibilityCheckOf,
   emptyPracticalForm,
   errorsOf,
+  fieldNameOf,
   practicalEligibilityIds,
   practicalFieldId,
   quickCheck,
@@ -169,6 +171,19 @@ describe("server field paths and the controls that show them", () => {
       { field: "affiliation.email", message: "二つ目" },
     ]);
     expect(errors).toEqual({ fields: { "affiliation.email": "既に申し込まれています" }, other: ["申込内容を送信してください"] });
+  });
+
+  it.each([
+    ["applicant.furigana", "applicant.furigana"],
+    ["preferred_schedule_id", "schedule"],
+    ["history.basic.category", "basic.category"],
+    ["history.send_by_fax", "send_by_fax"],
+    ["ojt.start", "ojt_start"],
+    ["ojt.activities", "activities"],
+    ["ojt.leave_periods[1].start", "leave_periods.1.start"],
+  ])("the control %s is the form's entry %s, and back", (path, name) => {
+    expect(fieldNameOf(path)).toBe(name);
+    expect(controlPathOf(name)).toBe(path);
   });
 
   it("uses the ids of the shared 受講要件 controls", () => {
