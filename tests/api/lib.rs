@@ -306,6 +306,12 @@ impl TestApp {
         self.post_json(&paths::training_practical_applications(training_id), form, None).await
     }
 
+    /// Submits the practical form (JSON) with an `Idempotency-Key`.
+    pub async fn submit_practical_with_key(&self, training_id: i64, form: &Value, key: &str) -> Response {
+        let req = self.client.post(self.url(&paths::training_practical_applications(training_id)));
+        req.header("Idempotency-Key", key).json(form).send().await.expect("request")
+    }
+
     /// Submits the practical form as multipart with an attachment (a certificate's copy).
     pub async fn submit_practical_with_attachment(
         &self,
@@ -314,11 +320,8 @@ impl TestApp {
         filename: &str,
         bytes: Vec<u8>,
     ) -> Response {
-        use reqwest::multipart::{Form, Part};
-        let application = Part::text(form.to_string()).mime_str("application/json").expect("mime");
-        let parts = Form::new()
-            .part("application", application)
-            .part("attachment", Part::bytes(bytes).file_name(filename.to_owned()));
+        let attachment = reqwest::multipart::Part::bytes(bytes).file_name(filename.to_owned());
+        let parts = forms::practical_multipart(form).part("attachment", attachment);
         self.post_multipart(&paths::training_practical_applications(training_id), parts, None).await
     }
 

@@ -1,4 +1,5 @@
 use kenshu_api_tests::{assert_problem, paths, spawn_app};
+use kenshu_persistence::ConnectionTrait;
 
 #[tokio::test]
 async fn healthz_and_readyz_answer() {
@@ -64,8 +65,25 @@ async fn responses_carry_security_headers() {
 #[tokio::test]
 async fn server_errors_show_a_generic_message_and_no_cause() {
     let app = spawn_app().await;
-    app.state.db.clone().close().await.unwrap();
-    let problem = assert_problem(app.get(&paths::trainings()).await, 500, "internal_error").await;
+    let staff = app.staff().await;
+    let training = app.seed().training().draft().await;
+    // A stored value no type reads is broken data: a logged 500, never a guess.
+    app.state
+        .db
+        .execute_unprepared(&format!("UPDATE trainings SET status = 'bogus' WHERE id = {}", training.id))
+        .await
+        .unwrap();
+    let problem = assert_problem(app.get_auth(&paths::admin_trainings(), &staff).await, 500, "internal_error").await;
     assert_eq!(problem["title"], "システムエラーが発生しました。時間をおいて再度お試しください");
+    assert!(problem.get("detail").is_none(), "{problem}");
+}
+
+#[tokio::test]
+async fn a_closed_database_is_unavailable_with_a_time_to_retry() {
+    let app = spawn_app().await;
+    app.state.db.clone().close().await.unwrap();
+    let res = app.get(&paths::trainings()).await;
+    assert_eq!(res.headers()["retry-after"], "2");
+    let problem = assert_problem(res, 503, "database_unavailable").await;
     assert!(problem.get("detail").is_none(), "{problem}");
 }

@@ -5,8 +5,9 @@
 //! for: `forms::practical_form` moves it five years later, to the default lecture day of
 //! `seed().practical_training()` (2027-06-07).
 
-use kenshu_api_tests::forms::practical_form;
+use kenshu_api_tests::forms::{practical_form, practical_multipart};
 use kenshu_api_tests::{assert_problem, error_fields, paths, set_at, spawn_app, TestApp, Training};
+use reqwest::multipart;
 use serde_json::{json, Value};
 
 /// A published practical training on 2027-06-07 with `places` in each of its two schedules.
@@ -449,4 +450,67 @@ async fn people_racing_for_one_address_leave_it_to_one_person() {
     let stored = selection(&app, first).await["applications"].as_array().unwrap().len()
         + selection(&app, second).await["applications"].as_array().unwrap().len();
     assert_eq!(stored, winners.len());
+}
+
+#[tokio::test]
+async fn a_retry_with_the_same_idempotency_key_gets_the_first_answer() {
+    let app = spawn_app().await;
+    let id = training(&app, 10).await.id;
+    let form = practical_form(&app.unique_email("retry"), None);
+    let key = "3b0c7d2e-9f4a-4a55-8d1d-0c4a7c1f0b22";
+    // The first 201 was lost on the way: the retry must not read as "already applied".
+    let first = app.submit_practical_with_key(id, &form, key).await;
+    assert_eq!(first.status(), 201);
+    let first_location = first.headers()["location"].clone();
+    let first_body = first.text().await.unwrap();
+    let retries = futures_util::future::join_all((0..5).map(|_| app.submit_practical_with_key(id, &form, key))).await;
+    for retry in retries {
+        assert_eq!(retry.status(), 201);
+        assert_eq!(retry.headers()["idempotency-replayed"], "true");
+        assert_eq!(retry.headers()["location"], first_location);
+        assert_eq!(retry.text().await.unwrap(), first_body);
+    }
+    assert_eq!(selection(&app, id).await["applications"].as_array().unwrap().len(), 1);
+    // Another form under the same key is refused, and stores nothing.
+    let mut other = practical_form(&app.unique_email("other"), None);
+    set_at(&mut other, "applicant.full_name", json!("別人 太郎"));
+    assert_problem(app.submit_practical_with_key(id, &other, key).await, 422, "idempotency_key_reused").await;
+    assert_eq!(selection(&app, id).await["applications"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_whole_upload_is_limited_not_only_each_part() {
+    let app = spawn_app().await;
+    let id = training(&app, 10).await.id;
+    let form = practical_form(&app.unique_email("many"), None);
+    // Each copy is under the per-part limit; together they are past the request's.
+    let mut parts = practical_multipart(&form);
+    for n in 0..3 {
+        let mut scan = b"\x89PNG\r\n\x1a\n".to_vec();
+        scan.resize(12 * 1024 * 1024, 0);
+        parts = parts.part("attachment", multipart::Part::bytes(scan).file_name(format!("scan{n}.png")));
+    }
+    let res = app.post_multipart(&paths::training_practical_applications(id), parts, None).await;
+    assert_problem(res, 413, "payload_too_large").await;
+    assert_eq!(selection(&app, id).await["applications"], json!([]));
+}
+
+#[tokio::test]
+async fn personal_downloads_are_never_stored_by_caches() {
+    let app = spawn_app().await;
+    let id = training(&app, 10).await.id;
+    let mut form = practical_form(&app.unique_email("pdf"), None);
+    set_at(&mut form, "history.completed_elsewhere", json!(true));
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let res = app.submit_practical_with_attachment(id, &form, "修了証書.pdf", pdf).await;
+    let created: Value = res.json().await.unwrap();
+    let download = app.get_auth(&paths::practical_attachment(&created["id"]), &app.staff().await).await;
+    assert_eq!(download.status(), 200);
+    let headers = download.headers();
+    assert_eq!(headers["cache-control"], "private, no-store");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(
+        headers["content-disposition"],
+        "attachment; filename=\"____.pdf\"; filename*=UTF-8''%E4%BF%AE%E4%BA%86%E8%A8%BC%E6%9B%B8.pdf"
+    );
 }

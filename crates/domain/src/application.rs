@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use crate::checklist::{self, Answers, Score};
 use crate::text::contact::{Email, Phone};
 use crate::training::{availability, Availability, FormKind, Training};
-use crate::FieldIssue;
+use crate::{Catalogued, ErrorCode, FieldIssue};
 
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,14 +183,26 @@ pub enum ApplyError {
     AlreadyApplied,
 }
 
-impl ApplyError {
-    pub fn code(self) -> &'static str {
+impl Catalogued for ApplyError {
+    fn code(&self) -> ErrorCode {
         match self {
-            ApplyError::WrongForm => "wrong_application_form",
-            ApplyError::NotOpenYet => "applications_not_open",
-            ApplyError::Closed => "applications_closed",
-            ApplyError::Full => "training_full",
-            ApplyError::AlreadyApplied => "already_applied",
+            ApplyError::WrongForm => ErrorCode::WrongApplicationForm,
+            ApplyError::NotOpenYet => ErrorCode::ApplicationsNotOpen,
+            ApplyError::Closed => ErrorCode::ApplicationsClosed,
+            ApplyError::Full => ErrorCode::TrainingFull,
+            ApplyError::AlreadyApplied => ErrorCode::AlreadyApplied,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        (*self == ApplyError::WrongForm).then(|| self.to_string())
+    }
+
+    /// A second application from the same address is the email field's fault.
+    fn issues(&self) -> Vec<FieldIssue> {
+        match self {
+            ApplyError::AlreadyApplied => vec![FieldIssue::new("email", "already_applied", self.to_string())],
+            _ => Vec::new(),
         }
     }
 }

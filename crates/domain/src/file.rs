@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::FieldIssue;
+
 /// Who may download a file: anyone from the detail page, or only participants from My Page
 /// (研修資料, Zoom操作方法, システム操作方法).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,4 +54,99 @@ pub fn accepted_content_type(detected_mime: &str) -> Option<&'static str> {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ];
     ACCEPTED.iter().find(|m| **m == detected_mime).copied()
+}
+
+/// A staff upload as it came: the form's text fields and the file's name, if any.
+#[derive(Debug, Clone, Default)]
+pub struct UploadFields {
+    pub visibility: Option<String>,
+    pub title: Option<String>,
+    pub filename: Option<String>,
+    /// A non-empty file came with the form.
+    pub has_content: bool,
+}
+
+/// An upload whose fields follow the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedUpload {
+    pub visibility: FileVisibility,
+    /// Shown to people; the file's name when none is given.
+    pub title: String,
+    pub filename: String,
+}
+
+/// The rules of the upload form, every broken one reported at once: a visibility chosen
+/// from the two, a title of at most 200 characters, a file.
+pub fn check_upload(fields: &UploadFields) -> Result<CheckedUpload, Vec<FieldIssue>> {
+    let mut issues = Vec::new();
+    let visibility = match fields.visibility.as_deref().map(FileVisibility::parse) {
+        Some(Some(v)) => Some(v),
+        Some(None) => {
+            issues.push(FieldIssue::new(
+                "visibility",
+                "invalid_choice",
+                "公開範囲は public か participants を選んでください",
+            ));
+            None
+        }
+        None => {
+            issues.push(FieldIssue::new("visibility", "required", "公開範囲を選んでください"));
+            None
+        }
+    };
+    let filename = fields.filename.clone().filter(|n| !n.is_empty());
+    let title = fields.title.clone().filter(|t| !t.is_empty()).or_else(|| filename.clone()).unwrap_or_default();
+    if title.chars().count() > 200 {
+        issues.push(FieldIssue::new("title", "length", "表示名は200文字以内で入力してください"));
+    }
+    if !fields.has_content {
+        issues.push(FieldIssue::new("file", "required", "ファイルを選んでください"));
+    }
+    match visibility {
+        Some(visibility) if issues.is_empty() => {
+            Ok(CheckedUpload { visibility, title, filename: filename.unwrap_or_else(|| "file".to_owned()) })
+        }
+        _ => Err(issues),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(
+        visibility: Option<&str>,
+        title: Option<&str>,
+        filename: Option<&str>,
+        has_content: bool,
+    ) -> UploadFields {
+        UploadFields {
+            visibility: visibility.map(str::to_owned),
+            title: title.map(str::to_owned),
+            filename: filename.map(str::to_owned),
+            has_content,
+        }
+    }
+
+    #[test]
+    fn upload_rules_as_a_table() {
+        let long = "資".repeat(201);
+        let cases: [(UploadFields, Result<(&str, &str), Vec<&str>>); 6] = [
+            (fields(Some("public"), Some("研修資料"), Some("a.pdf"), true), Ok(("研修資料", "a.pdf"))),
+            (fields(Some("participants"), None, Some("操作方法.pdf"), true), Ok(("操作方法.pdf", "操作方法.pdf"))),
+            (fields(Some("public"), Some(""), None, true), Ok(("", "file"))),
+            (fields(None, None, None, false), Err(vec!["visibility", "file"])),
+            (fields(Some("everyone"), Some(&long), Some("a.pdf"), true), Err(vec!["visibility", "title"])),
+            (fields(Some("public"), None, Some("a.pdf"), false), Err(vec!["file"])),
+        ];
+        for (input, expected) in cases {
+            let got = check_upload(&input)
+                .map(|c| (c.title, c.filename))
+                .map_err(|issues| issues.into_iter().map(|i| i.field).collect::<Vec<_>>());
+            let expected = expected
+                .map(|(t, f)| (t.to_owned(), f.to_owned()))
+                .map_err(|fs| fs.into_iter().map(str::to_owned).collect::<Vec<_>>());
+            assert_eq!(got, expected, "{input:?}");
+        }
+    }
 }

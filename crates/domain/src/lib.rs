@@ -6,6 +6,7 @@
 pub mod application;
 pub mod checklist;
 pub mod eligibility;
+pub mod error;
 pub mod field;
 pub mod file;
 pub mod mail;
@@ -18,4 +19,5 @@ pub mod time_jp;
 pub mod training;
 pub mod wareki;
 
+pub use error::{Catalogued, ErrorCode};
 pub use field::FieldIssue;

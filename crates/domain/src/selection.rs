@@ -22,6 +22,7 @@ use time::OffsetDateTime;
 
 use crate::practical::PlanCategory;
 use crate::time_jp::to_jst;
+use crate::{Catalogued, ErrorCode};
 
 /// How far a practical-training application has moved through selection (SPEC §5.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -221,14 +222,19 @@ pub enum SelectionError {
     Inconsistent { status: PracticalStatus, decision: Option<Decision> },
 }
 
-impl SelectionError {
-    pub fn code(&self) -> &'static str {
+impl Catalogued for SelectionError {
+    fn code(&self) -> ErrorCode {
         match self {
-            SelectionError::NotAllowed { .. } => "invalid_selection_transition",
-            SelectionError::NotAccepted => "selection_not_accepted",
-            SelectionError::NotNotified => "selection_not_notified",
-            SelectionError::Inconsistent { .. } => "inconsistent_selection_state",
+            SelectionError::NotAllowed { .. } => ErrorCode::InvalidSelectionTransition,
+            SelectionError::NotAccepted => ErrorCode::SelectionNotAccepted,
+            SelectionError::NotNotified => ErrorCode::SelectionNotNotified,
+            // Only a stored state can be inconsistent: the data is broken, not the request.
+            SelectionError::Inconsistent { .. } => ErrorCode::InternalError,
         }
+    }
+
+    fn detail(&self) -> Option<String> {
+        matches!(self, SelectionError::NotAllowed { .. }).then(|| self.to_string())
     }
 }
 
@@ -571,7 +577,7 @@ mod tests {
             (Completed, None),
         ] {
             let err = SelectionState::new(status, decision).unwrap_err();
-            assert_eq!(err.code(), "inconsistent_selection_state", "{status:?} {decision:?}");
+            assert!(matches!(err, SelectionError::Inconsistent { .. }), "{status:?} {decision:?}");
         }
     }
 
@@ -627,7 +633,7 @@ mod tests {
         ];
         for (from, action) in not_allowed {
             let err = transition(from, action).unwrap_err();
-            assert_eq!(err.code(), "invalid_selection_transition", "{from:?} {action:?}");
+            assert_eq!(err.code(), ErrorCode::InvalidSelectionTransition, "{from:?} {action:?}");
         }
         assert_eq!(transition(state(Decided, Some(Accepted)), A::Attend), Err(SelectionError::NotNotified));
         assert_eq!(transition(state(Notified, Some(Waitlisted)), A::Attend), Err(SelectionError::NotAccepted));

@@ -5,7 +5,7 @@ use thiserror::Error;
 use time::{Duration, OffsetDateTime};
 
 use crate::text::width::digits_only;
-use crate::FieldIssue;
+use crate::{Catalogued, ErrorCode, FieldIssue};
 
 /// Where a training is held: 会場, オンライン (Zoom) or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +93,17 @@ impl TrainingStatus {
         Self::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// As the staff screens name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            TrainingStatus::Draft => "下書き",
+            TrainingStatus::Published => "公開中",
+            TrainingStatus::Closed => "締切",
+            TrainingStatus::Finished => "終了",
+            TrainingStatus::Cancelled => "中止",
+        }
+    }
+
     /// Whether the public sees it at all (list and detail).
     pub fn is_public(self) -> bool {
         matches!(self, TrainingStatus::Published | TrainingStatus::Closed)
@@ -120,18 +131,22 @@ pub enum StatusAction {
 /// A status change the lifecycle does not allow.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TransitionError {
-    #[error("この研修の状態({from:?})では実行できません")]
+    #[error("この研修の状態（{}）では実行できません", from.label())]
     NotAllowed { from: TrainingStatus, action: StatusAction },
     #[error("開始前の研修は終了にできません")]
     NotHeldYet,
 }
 
-impl TransitionError {
-    pub fn code(&self) -> &'static str {
+impl Catalogued for TransitionError {
+    fn code(&self) -> ErrorCode {
         match self {
-            TransitionError::NotAllowed { .. } => "invalid_status_transition",
-            TransitionError::NotHeldYet => "training_not_held_yet",
+            TransitionError::NotAllowed { .. } => ErrorCode::InvalidStatusTransition,
+            TransitionError::NotHeldYet => ErrorCode::TrainingNotHeldYet,
         }
+    }
+
+    fn detail(&self) -> Option<String> {
+        Some(self.to_string())
     }
 }
 

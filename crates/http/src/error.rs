@@ -1,12 +1,13 @@
 //! One error type for every handler, written as `application/problem+json` (RFC 9457)
-//! with a stable machine `code`, a Japanese `title`, and `errors[]` naming every bad field.
-
-use std::borrow::Cow;
+//! with a stable machine `code` from the catalogue (`kenshu_domain::error`), its Japanese
+//! `title`, and `errors[]` naming every bad field.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
+use kenshu_domain::application::ApplyError;
+use kenshu_domain::selection::SelectionError;
 use kenshu_domain::training::TransitionError;
-use kenshu_domain::FieldIssue;
+use kenshu_domain::{Catalogued, ErrorCode, FieldIssue};
 use kenshu_persistence::RepoError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -22,11 +23,12 @@ pub struct Problem {
     /// `/problems/<code>`
     #[serde(rename = "type")]
     pub kind: String,
-    /// What went wrong, in Japanese.
+    /// What went wrong, in Japanese (the catalogue's title of `code`).
     pub title: String,
     pub status: u16,
-    /// Stable machine code (snake_case).
-    pub code: String,
+    /// Stable machine code, from the catalogue (`docs/errors.md`).
+    pub code: ErrorCode,
+    /// What is particular to this occurrence, in Japanese.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// One entry per bad field, all at once.
@@ -42,21 +44,22 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// An error a handler returns. 5xx carry their cause, logged once, never shown.
+/// What a usecase or handler fails with: a code of the catalogue and what belongs to this
+/// occurrence. It holds no HTTP type; the status comes from the code when it is rendered.
+/// Internal errors carry their cause, logged once, never shown.
 #[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub code: &'static str,
-    pub title: Cow<'static, str>,
+pub struct AppError {
+    pub code: ErrorCode,
     pub detail: Option<String>,
     pub errors: Vec<FieldIssue>,
     pub retry_after_secs: Option<u64>,
     pub source: Option<anyhow::Error>,
 }
 
-impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, title: impl Into<Cow<'static, str>>) -> Self {
-        Self { status, code, title: title.into(), detail: None, errors: vec![], retry_after_secs: None, source: None }
+impl AppError {
+    pub fn new(code: ErrorCode) -> Self {
+        let retry_after_secs = (code == ErrorCode::DatabaseUnavailable).then_some(DATABASE_RETRY_AFTER_SECS);
+        Self { code, detail: None, errors: vec![], retry_after_secs, source: None }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
@@ -66,63 +69,53 @@ impl ApiError {
 
     /// 422 naming every bad field.
     pub fn validation(errors: Vec<FieldIssue>) -> Self {
-        let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "入力内容に誤りがあります");
+        let mut e = Self::new(ErrorCode::ValidationFailed);
         e.errors = errors;
         e
     }
 
-    pub fn not_found(code: &'static str, title: &'static str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, code, title)
-    }
-
-    pub fn training_not_found() -> Self {
-        Self::not_found("training_not_found", "研修が見つかりません")
-    }
-
-    pub fn unauthorized(code: &'static str, title: &'static str) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, code, title)
-    }
-
-    pub fn forbidden() -> Self {
-        Self::new(StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません")
-    }
-
-    pub fn conflict(code: &'static str, title: impl Into<Cow<'static, str>>) -> Self {
-        Self::new(StatusCode::CONFLICT, code, title)
-    }
-
     pub fn payload_too_large(limit_bytes: usize) -> Self {
-        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "送信できるサイズを超えています")
-            .with_detail(format!("{}以下にしてください", human_size(limit_bytes)))
+        Self::new(ErrorCode::PayloadTooLarge).with_detail(format!("{}以下にしてください", human_size(limit_bytes)))
     }
 
     pub fn too_many_requests(retry_after_secs: u64) -> Self {
-        let mut e = Self::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_requests",
-            "短時間に操作が繰り返されました。しばらく待ってからやり直してください",
-        );
+        let mut e = Self::new(ErrorCode::TooManyRequests);
         e.retry_after_secs = Some(retry_after_secs.max(1));
         e
     }
 
     /// 500 with a generic Japanese message; the cause is logged once, with its chain.
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {
-        let mut e = Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            "システムエラーが発生しました。時間をおいて再度お試しください",
-        );
+        let mut e = Self::new(ErrorCode::InternalError);
         e.source = Some(source.into());
         e
+    }
+
+    /// Any error of the catalogue (domain rules, repositories). Causes the client cannot
+    /// act on keep their source for the log.
+    pub fn from_catalogued<E>(err: E) -> Self
+    where
+        E: Catalogued + std::error::Error + Send + Sync + 'static,
+    {
+        let mut e = Self::new(err.code());
+        e.detail = err.detail();
+        e.errors = err.issues();
+        if e.code.status() >= 500 {
+            e.source = Some(err.into());
+        }
+        e
+    }
+
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     pub fn problem(&self) -> Problem {
         Problem {
             kind: format!("/problems/{}", self.code),
-            title: self.title.to_string(),
-            status: self.status.as_u16(),
-            code: self.code.to_owned(),
+            title: self.code.title().to_owned(),
+            status: self.code.status(),
+            code: self.code,
             detail: self.detail.clone(),
             errors: self
                 .errors
@@ -133,6 +126,9 @@ impl ApiError {
     }
 }
 
+/// How long a client waits before trying again while the database cannot be reached.
+pub const DATABASE_RETRY_AFTER_SECS: u64 = 2;
+
 /// 10MB, 64KB: sizes as the Japanese UI writes them.
 pub fn human_size(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
@@ -142,22 +138,22 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-impl std::fmt::Display for ApiError {
+impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.status.as_u16(), self.code)
+        write!(f, "{} {}", self.code.status(), self.code)
     }
 }
 
-impl ResponseError for ApiError {
+impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
-        self.status
+        self.status()
     }
 
     fn error_response(&self) -> HttpResponse {
         if let Some(source) = &self.source {
-            tracing::error!(code = self.code, error = %format!("{source:#}"), "request failed");
+            tracing::error!(code = %self.code, error = %format!("{source:#}"), "request failed");
         }
-        let mut response = HttpResponse::build(self.status);
+        let mut response = HttpResponse::build(self.status());
         response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         if let Some(secs) = self.retry_after_secs {
             response.insert_header((header::RETRY_AFTER, secs.to_string()));
@@ -166,25 +162,24 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<RepoError> for ApiError {
-    fn from(err: RepoError) -> Self {
-        match err {
-            RepoError::NotFound => ApiError::not_found("not_found", "見つかりません"),
-            RepoError::Conflict("status_changed") => ApiError::conflict(
-                "status_changed",
-                "他の操作で研修の状態が変わりました。画面を更新してやり直してください",
-            ),
-            RepoError::Conflict(code) => ApiError::conflict(code, "すでに登録されています"),
-            other => ApiError::internal(other),
-        }
+impl From<ErrorCode> for AppError {
+    fn from(code: ErrorCode) -> Self {
+        AppError::new(code)
     }
 }
 
-impl From<TransitionError> for ApiError {
-    fn from(err: TransitionError) -> Self {
-        ApiError::conflict(err.code(), err.to_string())
-    }
+/// The one way domain and repository errors become application errors.
+macro_rules! from_catalogued {
+    ($($ty:ty),+) => {$(
+        impl From<$ty> for AppError {
+            fn from(err: $ty) -> Self {
+                AppError::from_catalogued(err)
+            }
+        }
+    )+};
 }
+
+from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError);
 
 /// Flattens validator's tree into `field`, `list[2].field` paths.
 pub fn field_issues(errors: &validator::ValidationErrors) -> Vec<FieldIssue> {

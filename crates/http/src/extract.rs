@@ -5,17 +5,16 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::{header, StatusCode};
-use actix_web::web::BytesMut;
 use actix_web::{FromRequest, HttpRequest};
-use futures_util::StreamExt;
 use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::Page;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::ApiError;
+use crate::error::AppError;
+use crate::transport::body::{check_declared_length, mime_of, read_body, unsupported_media_type};
+use kenshu_domain::ErrorCode;
 
 /// The largest JSON body accepted (a training with many schedules fits easily).
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -26,69 +25,37 @@ pub const JSON_LIMIT: usize = 64 * 1024;
 pub struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|ct| {
-                let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-            })
-            .unwrap_or(false);
-        let declared_len = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        let mut payload = payload.take();
+        let mime = mime_of(req);
+        let is_json = mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"));
+        let declared = check_declared_length(req, JSON_LIMIT);
+        let payload = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(unsupported_media_type("application/json"));
             }
-            if declared_len.is_some_and(|len| len > JSON_LIMIT) {
-                return Err(ApiError::payload_too_large(JSON_LIMIT));
-            }
-            let mut body = BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", "送信内容を読み取れませんでした")
-                        .with_detail(e.to_string())
-                })?;
-                if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(ApiError::payload_too_large(JSON_LIMIT));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            parse_json(&body).map(JsonBody)
+            declared?;
+            parse_json(&read_body(payload, JSON_LIMIT).await?).map(JsonBody)
         })
     }
 }
 
-/// 415 naming the type that is expected.
-pub fn unsupported_media_type(expected: &str) -> ApiError {
-    ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "送信形式が正しくありません")
-        .with_detail(format!("Content-Type は {expected} で送信してください"))
-}
-
 /// Parses and checks a body: broken JSON is a 400; then every missing or mistyped field
 /// is reported at once (from the documented schema); serde reads what is left.
-pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, ApiError> {
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "JSONの形式が正しくありません")
-            .with_detail(e.to_string())
-    })?;
+pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, AppError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| AppError::new(ErrorCode::MalformedJson).with_detail(e.to_string()))?;
     let issues = crate::json_shape::check::<T>(&value);
     if !issues.is_empty() {
-        return Err(ApiError::validation(issues));
+        return Err(AppError::validation(issues));
     }
     // The body is parsed once: serde reads the value already checked above.
     serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
         let path = err.path().to_string();
-        ApiError::validation(vec![data_issue(&path, &err.into_inner().to_string())])
+        AppError::validation(vec![data_issue(&path, &err.into_inner().to_string())])
     })
 }
 
@@ -123,7 +90,7 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
-    pub fn page(&self) -> Result<Page, ApiError> {
+    pub fn page(&self) -> Result<Page, AppError> {
         let mut issues = Vec::new();
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(20);
@@ -136,7 +103,7 @@ impl PageQuery {
         if issues.is_empty() {
             Ok(Page { page, per_page })
         } else {
-            Err(ApiError::validation(issues))
+            Err(AppError::validation(issues))
         }
     }
 }
@@ -176,8 +143,8 @@ mod tests {
     #[test]
     fn broken_json_is_a_400() {
         let err = parse_json::<Outer>(br#"{"title":"#).unwrap_err();
-        assert_eq!((err.status.as_u16(), err.code), (400, "malformed_json"));
+        assert_eq!((err.status().as_u16(), err.code), (400, ErrorCode::MalformedJson));
         let err = parse_json::<Outer>(br#"{"title":"x","items":[]} trailing"#).unwrap_err();
-        assert_eq!(err.code, "malformed_json");
+        assert_eq!(err.code, ErrorCode::MalformedJson);
     }
 }

@@ -13,5 +13,6 @@ pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod transport;
 pub mod usecases;
 pub mod workers;

@@ -1,4 +1,4 @@
-//! `kenshu serve | migrate | user create | openapi | demo` (SPEC §11).
+//! `kenshu serve | migrate | user create | openapi | errors | demo` (SPEC §11).
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -40,6 +40,8 @@ enum Command {
     },
     /// Print the OpenAPI document (YAML).
     Openapi,
+    /// Print the error catalogue (docs/errors.md).
+    Errors,
     /// Load the demo trainings and a demo admin (idempotent).
     Demo,
 }
@@ -58,9 +60,16 @@ enum UserCommand {
 fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    if let Command::Openapi = cli.command {
-        print!("{}", openapi::yaml());
-        return ExitCode::SUCCESS;
+    match cli.command {
+        Command::Openapi => {
+            print!("{}", openapi::yaml());
+            return ExitCode::SUCCESS;
+        }
+        Command::Errors => {
+            print!("{}", kenshu_domain::error::catalogue_markdown());
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
     }
     let config = match cli.config.check() {
         Ok(config) => config,
@@ -96,7 +105,7 @@ fn main() -> ExitCode {
                 println!("demo admin: {}  password: {}", report.admin_email, report.admin_password);
                 Ok(())
             }
-            Command::Openapi => unreachable!("handled before configuration"),
+            Command::Openapi | Command::Errors => unreachable!("handled before configuration"),
         }
     });
     match result {

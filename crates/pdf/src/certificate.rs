@@ -92,21 +92,7 @@ fn frame(sheet: &mut Sheet<'_>) {
 pub(crate) mod tests {
     use super::*;
     use crate::layout::tests::text_extent;
-    use time::macros::date;
-
-    pub(crate) fn certificate() -> CompletionCertificate {
-        CompletionCertificate {
-            number: "R8-0123".into(),
-            holder_name: "𠮷野 髙﨑 太郎".into(),
-            birth_date: date!(1980 - 04 - 01),
-            training_title: "北海道サービス管理責任者実践研修".into(),
-            period_start: date!(2026 - 12 - 01),
-            period_end: date!(2027 - 01 - 21),
-            renewal_deadline: date!(2031 - 03 - 31),
-            issued_on: date!(2027 - 02 - 10),
-            issuer_lines: vec!["北海道知事　鈴木 直道".into()],
-        }
-    }
+    use crate::samples::completion_certificate as certificate;
 
     #[test]
     fn the_certificate_stays_inside_its_frame() {

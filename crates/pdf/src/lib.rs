@@ -8,6 +8,7 @@ mod certificate;
 mod font;
 mod layout;
 mod notice;
+pub mod samples;
 mod wrap;
 
 pub use certificate::{completion_certificate, CompletionCertificate};

@@ -215,38 +215,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::layout::tests::text_extent;
     use crate::layout::{Op, PAGE_HEIGHT, PAGE_WIDTH};
-    use time::macros::date;
-
-    pub(crate) fn letter(decision: Decision) -> NoticeLetter {
-        NoticeLetter {
-            recipient: PostalAddress {
-                postal_code: "060-0001".into(),
-                address_lines: vec!["北海道札幌市中央区北1条西5丁目1番地".into(), "ケンシュウビル3階".into()],
-                addressee: "𠮷野 髙﨑 太郎".into(),
-            },
-            applicant_name: "𠮷野 髙﨑 太郎".into(),
-            decision,
-            training_title: "北海道サービス管理責任者実践研修".into(),
-            fiscal_year: date!(2026 - 12 - 01),
-            lecture_schedule: "令和8年12月1日(火)〜12月2日(水)（オンライン）".into(),
-            exercise_schedule: Some(ExerciseSchedule {
-                label: "第2日程（札幌会場）".into(),
-                dates: "令和9年1月20日(水)・21日(木)".into(),
-            }),
-            venue: "北海道自治労会館（札幌市北区北6条西7丁目）".into(),
-            organiser: Organiser {
-                name: "北海道保健福祉部福祉局障がい者保健福祉課".into(),
-                contact_lines: vec![
-                    "北海道サービス管理責任者等研修事務局".into(),
-                    "〒060-8588 札幌市中央区北3条西6丁目".into(),
-                    "電話 011-231-4111（平日 8:45〜17:30）".into(),
-                    "メール kenshu@example.jp".into(),
-                ],
-            },
-            issued_on: date!(2026 - 11 - 24),
-            letter_number: Some("障福第1234号".into()),
-        }
-    }
+    use crate::samples::notice_letter as letter;
 
     #[test]
     fn accepted_applicants_get_a_decision_notice_others_a_notice_of_the_outcome() {

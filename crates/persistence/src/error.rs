@@ -1,13 +1,15 @@
+use kenshu_domain::{Catalogued, ErrorCode};
 use sea_orm::{DbErr, SqlErr};
 
-/// What a repo can report. Unique violations become `Conflict` with the constraint's
-/// meaning, so the HTTP layer can name the field.
+/// What a repo can report. Unique violations become `Conflict` with the catalogue's code,
+/// so the HTTP layer can name the field.
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
     #[error("not found")]
     NotFound,
     #[error("conflict: {0}")]
-    Conflict(&'static str),
+    Conflict(ErrorCode),
+    /// A stored value no type reads: broken data, never read as a default.
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -15,11 +17,22 @@ pub enum RepoError {
 }
 
 impl RepoError {
-    /// Maps a unique violation to `Conflict(what)`, anything else to `Db`.
-    pub fn on_unique(err: DbErr, what: &'static str) -> Self {
+    /// Maps a unique violation to `Conflict(code)`, anything else to `Db`.
+    pub fn on_unique(err: DbErr, code: ErrorCode) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => RepoError::Conflict(what),
+            Some(SqlErr::UniqueConstraintViolation(_)) => RepoError::Conflict(code),
             _ => RepoError::Db(err),
+        }
+    }
+}
+
+impl Catalogued for RepoError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            RepoError::NotFound => ErrorCode::NotFound,
+            RepoError::Conflict(code) => *code,
+            RepoError::Db(DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) => ErrorCode::DatabaseUnavailable,
+            RepoError::Corrupt(_) | RepoError::Db(_) => ErrorCode::InternalError,
         }
     }
 }

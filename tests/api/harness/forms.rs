@@ -149,3 +149,10 @@ pub fn file_form(bytes: &[u8], filename: &str, visibility: &str) -> reqwest::mul
         .text("visibility", visibility.to_owned())
         .part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(filename.to_owned()))
 }
+
+/// The practical form as the SPA sends it with files: its `application` JSON part, to which
+/// `attachment` parts are added.
+pub fn practical_multipart(form: &Value) -> reqwest::multipart::Form {
+    let application = reqwest::multipart::Part::text(form.to_string()).mime_str("application/json").expect("mime");
+    reqwest::multipart::Form::new().part("application", application)
+}

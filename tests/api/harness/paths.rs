@@ -165,6 +165,11 @@ pub fn completion(id: impl Display) -> String {
     format!("{}/completion", practical_application(id))
 }
 
+/// The copy of a certificate attached to the form.
+pub fn practical_attachment(id: impl Display) -> String {
+    format!("{}/attachment", practical_application(id))
+}
+
 pub fn notice_pdf(id: impl Display) -> String {
     format!("{}/notice.pdf", practical_application(id))
 }

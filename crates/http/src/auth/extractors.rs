@@ -6,8 +6,9 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use kenshu_domain::staff::Role;
 
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::state::AppState;
+use kenshu_domain::ErrorCode;
 
 /// Anyone signed in with a valid token.
 #[derive(Debug, Clone)]
@@ -17,32 +18,25 @@ pub struct SignedIn {
     pub role: Role,
 }
 
-fn authenticate(req: &HttpRequest) -> Result<SignedIn, ApiError> {
+fn authenticate(req: &HttpRequest) -> Result<SignedIn, AppError> {
     let state =
-        req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::unauthorized("unauthorized", "ログインしてください"))?;
+        req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing")))?;
+    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| AppError::new(ErrorCode::Unauthorized))?;
     let token = value
         .to_str()
         .ok()
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| {
-            ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください")
-        })?;
+        .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
     let claims = state.jwt.verify(token)?;
-    let user_id = claims.sub.parse().map_err(|_| {
-        ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください")
-    })?;
+    let user_id = claims.sub.parse().map_err(|_| AppError::new(ErrorCode::InvalidToken))?;
     Ok(SignedIn { user_id, email: claims.email, role: claims.role })
 }
 
 impl FromRequest for SignedIn {
-    type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         ready(authenticate(req))
@@ -54,8 +48,8 @@ impl FromRequest for SignedIn {
 pub struct Viewer(pub SignedIn);
 
 impl FromRequest for Viewer {
-    type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         ready(authenticate(req).map(Viewer))
@@ -67,15 +61,15 @@ impl FromRequest for Viewer {
 pub struct StaffUser(pub SignedIn);
 
 impl FromRequest for StaffUser {
-    type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         ready(authenticate(req).and_then(|user| {
             if user.role.runs_trainings() {
                 Ok(StaffUser(user))
             } else {
-                Err(ApiError::forbidden())
+                Err(AppError::new(ErrorCode::Forbidden))
             }
         }))
     }

@@ -8,7 +8,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use crate::error::ApiError;
+use crate::error::AppError;
+use kenshu_domain::ErrorCode;
 
 const ISSUER: &str = "kenshu";
 
@@ -50,7 +51,7 @@ impl JwtKeys {
     }
 
     /// A token for `user`, valid for [`TOKEN_TTL`] from `now`.
-    pub fn issue(&self, user: &StaffUser, now: OffsetDateTime) -> Result<(String, OffsetDateTime), ApiError> {
+    pub fn issue(&self, user: &StaffUser, now: OffsetDateTime) -> Result<(String, OffsetDateTime), AppError> {
         let expires_at = now + TOKEN_TTL;
         let claims = Claims {
             sub: user.id.to_string(),
@@ -60,20 +61,16 @@ impl JwtKeys {
             exp: expires_at.unix_timestamp(),
             iss: ISSUER.to_owned(),
         };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)?;
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(AppError::internal)?;
         Ok((token, expires_at))
     }
 
     /// The claims of a valid token; expired and broken tokens get distinct codes so the
     /// SPA can say "please sign in again" rather than "error".
-    pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
+    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
         decode::<Claims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(|e| match e.kind() {
-            ErrorKind::ExpiredSignature => {
-                ApiError::unauthorized("token_expired", "ログインの有効期限が切れました。もう一度ログインしてください")
-            }
-            _ => {
-                ApiError::unauthorized("invalid_token", "ログイン情報が正しくありません。もう一度ログインしてください")
-            }
+            ErrorKind::ExpiredSignature => AppError::new(ErrorCode::TokenExpired),
+            _ => AppError::new(ErrorCode::InvalidToken),
         })
     }
 }

@@ -12,7 +12,7 @@ use kenshu_persistence::ConnectionTrait;
 use time::{Duration, OffsetDateTime};
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::AppError;
 
 /// Which mail: its `kind` in the outbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,7 +203,7 @@ pub async fn queue(
     key: Option<&str>,
     waitlist_position: Option<u64>,
     now: OffsetDateTime,
-) -> Result<i32, ApiError> {
+) -> Result<i32, AppError> {
     let (subject, body) = render(kind, config, training, application.into(), key, waitlist_position);
     let id = outbox::enqueue(
         db,

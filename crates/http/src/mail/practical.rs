@@ -10,7 +10,7 @@ use kenshu_persistence::ConnectionTrait;
 use time::OffsetDateTime;
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::AppError;
 
 pub const KIND_RECEIVED: &str = "practical_received";
 pub const KIND_NOTICE: &str = "practical_notice";
@@ -118,7 +118,7 @@ pub async fn queue(
     recipient: &str,
     (subject, body): (String, String),
     now: OffsetDateTime,
-) -> Result<i32, ApiError> {
+) -> Result<i32, AppError> {
     let id = outbox::enqueue(
         db,
         NewMail {

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Viewer;
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::PageQuery;
 use crate::state::AppState;
 use crate::usecases::trainings as usecase;
@@ -91,7 +91,7 @@ pub async fn list_applications(
     query: web::Query<PageQuery>,
     filter: web::Query<ApplicationFilter>,
     st: web::Data<AppState>,
-) -> Result<web::Json<StaffApplicationListResponse>, ApiError> {
+) -> Result<web::Json<StaffApplicationListResponse>, AppError> {
     let page = query.page()?;
     let training = usecase::get(&st.db, id.into_inner()).await?;
     let (items, total) = applications::list(&st.db, training.id, filter.status, page).await?;
@@ -128,6 +128,36 @@ pub struct SectionRate {
     pub yes_rate: f64,
 }
 
+impl ChecklistSummary {
+    /// How many answered, per band, and the share of はい per section.
+    fn of(scores: &[(Band, Vec<u8>)]) -> Self {
+        let respondents = scores.len() as u64;
+        let bands = Band::ALL
+            .iter()
+            .map(|band| BandCount {
+                band: *band,
+                label: band.label(),
+                count: scores.iter().filter(|(b, _)| b == band).count() as u64,
+            })
+            .collect();
+        let sections = SECTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let question_count = s.last - s.first + 1;
+                let yes: u64 = scores.iter().map(|(_, per)| u64::from(per.get(i).copied().unwrap_or(0))).sum();
+                let asked = respondents * u64::from(question_count);
+                SectionRate {
+                    title: s.title,
+                    question_count,
+                    yes_rate: if asked == 0 { 0.0 } else { yes as f64 / asked as f64 },
+                }
+            })
+            .collect();
+        ChecklistSummary { version: VERSION, respondents, bands, sections }
+    }
+}
+
 /// チェック表の集計
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
     responses(
@@ -139,31 +169,8 @@ pub async fn checklist_summary(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<ChecklistSummary>, ApiError> {
+) -> Result<web::Json<ChecklistSummary>, AppError> {
     let training = usecase::get(&st.db, id.into_inner()).await?;
     let scores = applications::checklist_scores(&st.db, training.id).await?;
-    let respondents = scores.len() as u64;
-    let bands = Band::ALL
-        .iter()
-        .map(|band| BandCount {
-            band: *band,
-            label: band.label(),
-            count: scores.iter().filter(|(b, _)| b == band).count() as u64,
-        })
-        .collect();
-    let sections = SECTIONS
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let question_count = s.last - s.first + 1;
-            let yes: u64 = scores.iter().map(|(_, per)| u64::from(per.get(i).copied().unwrap_or(0))).sum();
-            let asked = respondents * u64::from(question_count);
-            SectionRate {
-                title: s.title,
-                question_count,
-                yes_rate: if asked == 0 { 0.0 } else { yes as f64 / asked as f64 },
-            }
-        })
-        .collect();
-    Ok(web::Json(ChecklistSummary { version: VERSION, respondents, bands, sections }))
+    Ok(web::Json(ChecklistSummary::of(&scores)))
 }

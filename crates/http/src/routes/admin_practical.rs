@@ -2,8 +2,7 @@
 //! order and allocation, decisions with kept reasons, notices, cancellation with promotion,
 //! attendance and completion.
 
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web};
 use kenshu_domain::eligibility::{evaluate, Outcome, Verdict};
 use kenshu_domain::practical::{PlanCategory, PracticalKind};
 use kenshu_domain::practical_form::PracticalForm;
@@ -14,10 +13,12 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use crate::auth::{StaffUser, Viewer};
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
+use crate::transport::Download;
 use crate::usecases::practical::{self as usecase, lecture_start, DecisionRequest, Proposal};
+use kenshu_domain::ErrorCode;
 
 /// What the product proposes for an application.
 #[derive(Debug, Serialize, ToSchema)]
@@ -192,7 +193,7 @@ pub async fn list_practical_applications(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<PracticalSelection>, ApiError> {
+) -> Result<web::Json<PracticalSelection>, AppError> {
     let training = usecase::practical_training(&st.db, id.into_inner()).await?;
     let records = repo::list(&st.db, training.id).await?;
     let proposals = usecase::propose(&training, &records);
@@ -230,12 +231,12 @@ pub async fn list_practical_applications(
     }))
 }
 
-async fn detail(st: &AppState, id: i32) -> Result<PracticalDetail, ApiError> {
+async fn detail(st: &AppState, id: i32) -> Result<PracticalDetail, AppError> {
     let (record, training) = usecase::load(&st.db, id).await?;
     let records = repo::list(&st.db, training.id).await?;
     let proposal = usecase::propose(&training, &records).remove(&id).ok_or_else(usecase::not_found)?;
     let events = repo::events(&st.db, id).await?;
-    let submitted_verdict = serde_json::from_str(&record.submitted_verdict).map_err(ApiError::internal)?;
+    let submitted_verdict = serde_json::from_str(&record.submitted_verdict).map_err(AppError::internal)?;
     Ok(PracticalDetail {
         row: row(&record, &proposal),
         training_id: training.id,
@@ -279,7 +280,7 @@ pub async fn get_practical_application(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<PracticalDetail>, ApiError> {
+) -> Result<web::Json<PracticalDetail>, AppError> {
     Ok(web::Json(detail(&st, id.into_inner()).await?))
 }
 
@@ -294,27 +295,10 @@ pub async fn download_practical_attachment(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
-    let (info, bytes) = repo::attachment(&st.db, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("attachment_not_found", "添付ファイルはありません"))?;
-    Ok(file_response(&info.content_type, &info.filename, bytes))
-}
-
-/// A download with a UTF-8 file name.
-pub fn file_response(content_type: &str, filename: &str, bytes: Vec<u8>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
-                charset: header::Charset::Ext("UTF-8".into()),
-                language_tag: None,
-                value: filename.as_bytes().to_vec(),
-            })],
-        })
-        .body(bytes)
+) -> Result<Download, AppError> {
+    let (info, bytes) =
+        repo::attachment(&st.db, id.into_inner()).await?.ok_or_else(|| AppError::new(ErrorCode::AttachmentNotFound))?;
+    Ok(Download::personal(info.content_type, info.filename, bytes))
 }
 
 /// A decision.
@@ -343,7 +327,7 @@ pub async fn decide_practical_application(
     id: web::Path<i32>,
     body: JsonBody<DecisionBody>,
     st: web::Data<AppState>,
-) -> Result<web::Json<PracticalDetail>, ApiError> {
+) -> Result<web::Json<PracticalDetail>, AppError> {
     let id = id.into_inner();
     let body = body.0;
     let request = DecisionRequest { decision: body.decision, schedule_id: body.schedule_id, reason: body.reason };
@@ -368,7 +352,7 @@ pub async fn apply_practical_proposal(
     user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<BulkResult>, ApiError> {
+) -> Result<web::Json<BulkResult>, AppError> {
     let count = usecase::apply_proposal(&st.db, user.0.user_id, id.into_inner(), st.clock.now()).await?;
     Ok(web::Json(BulkResult { count }))
 }
@@ -386,7 +370,7 @@ pub async fn send_practical_notices(
     user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<BulkResult>, ApiError> {
+) -> Result<web::Json<BulkResult>, AppError> {
     let count = usecase::send_notices(&st.db, &st.config, user.0.user_id, id.into_inner(), st.clock.now()).await?;
     Ok(web::Json(BulkResult { count }))
 }
@@ -418,7 +402,7 @@ pub async fn cancel_practical_application(
     id: web::Path<i32>,
     body: JsonBody<CancelBody>,
     st: web::Data<AppState>,
-) -> Result<web::Json<CancelResult>, ApiError> {
+) -> Result<web::Json<CancelResult>, AppError> {
     let promoted_id = usecase::cancel(&st.db, user.0.user_id, id.into_inner(), &body.0.reason, st.clock.now()).await?;
     Ok(web::Json(CancelResult { promoted_id }))
 }
@@ -434,7 +418,7 @@ pub async fn record_practical_attendance(
     user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<PracticalDetail>, ApiError> {
+) -> Result<web::Json<PracticalDetail>, AppError> {
     let id = id.into_inner();
     usecase::advance(&st.db, user.0.user_id, id, SelectionAction::Attend, st.clock.now()).await?;
     Ok(web::Json(detail(&st, id).await?))
@@ -451,7 +435,7 @@ pub async fn record_practical_completion(
     user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<PracticalDetail>, ApiError> {
+) -> Result<web::Json<PracticalDetail>, AppError> {
     let id = id.into_inner();
     usecase::advance(&st.db, user.0.user_id, id, SelectionAction::Complete, st.clock.now()).await?;
     Ok(web::Json(detail(&st, id).await?))
@@ -477,19 +461,12 @@ fn jst_date(at: OffsetDateTime) -> time::Date {
 async fn render_pdf(
     st: &AppState,
     render: impl FnOnce(&kenshu_pdf::Font) -> Result<Vec<u8>, kenshu_pdf::PdfError> + Send + 'static,
-) -> Result<Vec<u8>, ApiError> {
-    let font = st.font.clone().map_err(|why| {
-        ApiError::new(
-            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-            "pdf_unavailable",
-            "日本語フォントが設定されていないため、PDFを作成できません",
-        )
-        .with_detail(why)
-    })?;
+) -> Result<Vec<u8>, AppError> {
+    let font = st.font.clone().map_err(|why| AppError::new(ErrorCode::PdfUnavailable).with_detail(why))?;
     web::block(move || render(&font))
         .await
-        .map_err(ApiError::internal)?
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("pdf rendering failed: {}", e.code())))
+        .map_err(AppError::internal)?
+        .map_err(|e| AppError::internal(anyhow::anyhow!("pdf rendering failed: {}", e.code())))
 }
 
 /// 受講可否通知（PDF）: the letter of the current decision, to the notification address
@@ -504,11 +481,11 @@ pub async fn download_practical_notice(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Download, AppError> {
     let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
     let decision = match record.state.decision() {
         Some(d) if record.state.status() != PracticalStatus::Cancelled => d,
-        _ => return Err(ApiError::conflict("not_decided", "受講可否が決まっていないため、通知を作成できません")),
+        _ => return Err(AppError::new(ErrorCode::NotDecided)),
     };
     let records = repo::list(&st.db, training.id).await?;
     let proposals = usecase::propose(&training, &records);
@@ -571,7 +548,7 @@ pub async fn download_practical_notice(
         letter_number: None,
     };
     let pdf = render_pdf(&st, move |font| kenshu_pdf::notice_letter(&letter, font)).await?;
-    Ok(file_response("application/pdf", &format!("受講可否通知_{}.pdf", record.id), pdf))
+    Ok(Download::personal("application/pdf", format!("受講可否通知_{}.pdf", record.id), pdf))
 }
 
 /// 修了証書（PDF）: name and birth date exactly as entered, with the renewal deadline
@@ -586,12 +563,12 @@ pub async fn download_practical_certificate(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Download, AppError> {
     let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
     let (Some(number), Some(completed_at), Some(birth_date)) =
         (record.certificate_number.clone(), record.completed_at, record.form.applicant.birth_date)
     else {
-        return Err(ApiError::conflict("not_completed", "修了していない申込の修了証書は作成できません"));
+        return Err(AppError::new(ErrorCode::NotCompleted));
     };
     let plan = &training.plan;
     let period_end =
@@ -608,5 +585,5 @@ pub async fn download_practical_certificate(
         issuer_lines: plan.organiser.lines().map(str::to_owned).collect(),
     };
     let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
-    Ok(file_response("application/pdf", &format!("修了証書_{}.pdf", record.id), pdf))
+    Ok(Download::personal("application/pdf", format!("修了証書_{}.pdf", record.id), pdf))
 }

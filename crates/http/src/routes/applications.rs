@@ -1,16 +1,16 @@
 //! 研修に申し込む (the simple form of seed 000).
 
-use actix_web::http::StatusCode;
-use actix_web::{post, web, HttpRequest, HttpResponse};
+use actix_web::{post, web};
 use kenshu_domain::application::{ApplicationForm, Membership};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
+use crate::transport::IdempotencyKey;
 use crate::usecases::apply::{self, ApplicationCreated};
+use crate::usecases::idempotency::Answer;
 
 /// The application form. Every field is checked and every problem reported at once.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -40,20 +40,6 @@ pub struct ApplyRequest {
     pub checklist_answers: Option<Vec<Option<bool>>>,
 }
 
-/// `Idempotency-Key`: printable ASCII, at most 200 characters.
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
-    let Some(value) = req.headers().get("Idempotency-Key") else { return Ok(None) };
-    match value.to_str() {
-        Ok(key) if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) => {
-            Ok(Some(key.to_owned()))
-        }
-        _ => {
-            Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_idempotency_key", "Idempotency-Key が正しくありません")
-                .with_detail("英数字と記号で200文字以内にしてください（UUID を推奨）"))
-        }
-    }
-}
-
 /// 研修に申し込む
 ///
 /// Confirms a seat (201, `status: confirmed`), or a place on the waiting list where the
@@ -74,13 +60,12 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 #[post("/trainings/{id}/applications")]
 pub async fn create_application(
     id: web::Path<i32>,
-    req: HttpRequest,
+    key: IdempotencyKey,
     body: JsonBody<ApplyRequest>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Answer, AppError> {
     let body = body.0;
-    let key = idempotency_key(&req)?;
-    let request_hash = hex::encode(Sha256::digest(serde_json::to_vec(&body).map_err(ApiError::internal)?));
+    let key = key.with_request(&[&serde_json::to_vec(&body).map_err(AppError::internal)?]);
     let form = ApplicationForm {
         member: body.member,
         full_name: body.full_name,
@@ -91,19 +76,5 @@ pub async fn create_application(
         privacy_consent: body.privacy_consent,
         checklist_answers: body.checklist_answers,
     };
-    let answer = apply::apply(
-        &st.db,
-        &st.config,
-        &st.seats,
-        id.into_inner(),
-        form,
-        key.map(|k| (k, request_hash)),
-        st.clock.now(),
-    )
-    .await?;
-    let mut response = HttpResponse::build(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED));
-    if answer.replayed {
-        response.insert_header(("Idempotency-Replayed", "true"));
-    }
-    Ok(response.content_type("application/json").body(answer.body))
+    apply::apply(&st.db, &st.config, &st.seats, id.into_inner(), form, key, st.clock.now()).await
 }

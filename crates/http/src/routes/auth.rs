@@ -9,9 +9,10 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::auth::password;
-use crate::error::{field_issues, ApiError};
+use crate::error::{field_issues, AppError};
 use crate::extract::JsonBody;
 use crate::state::AppState;
+use kenshu_domain::ErrorCode;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "admin@kenshu.example", "password": "correct horse battery staple"}))]
@@ -55,17 +56,17 @@ pub async fn login(
     req: HttpRequest,
     body: JsonBody<LoginRequest>,
     st: web::Data<AppState>,
-) -> Result<web::Json<LoginResponse>, ApiError> {
+) -> Result<web::Json<LoginResponse>, AppError> {
     let body = body.0;
-    body.validate().map_err(|e| ApiError::validation(field_issues(&e)))?;
+    body.validate().map_err(|e| AppError::validation(field_issues(&e)))?;
     let email = body.email.trim().to_lowercase();
-    st.login_limiter.check(req.peer_addr().map(|a| a.ip()), &email).map_err(ApiError::too_many_requests)?;
+    st.login_limiter.check(req.peer_addr().map(|a| a.ip()), &email).map_err(AppError::too_many_requests)?;
     let account = staff_users::find_by_email(&st.db, &email).await?;
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let password = body.password;
-    let ok = web::block(move || password::verify(&password, stored.as_deref())).await.map_err(ApiError::internal)?;
+    let ok = web::block(move || password::verify(&password, stored.as_deref())).await.map_err(AppError::internal)?;
     let Some(account) = account.filter(|_| ok) else {
-        return Err(ApiError::unauthorized("invalid_credentials", "メールアドレスまたはパスワードが正しくありません"));
+        return Err(AppError::new(ErrorCode::InvalidCredentials));
     };
     let (access_token, expires_at) = st.jwt.issue(&account.user, st.clock.now())?;
     tracing::info!(user.id = account.user.id, "staff signed in");

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use time::Date;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -48,8 +48,8 @@ pub async fn check_practical_eligibility(
     req: HttpRequest,
     body: JsonBody<EligibilityRequest>,
     st: web::Data<AppState>,
-) -> Result<web::Json<Verdict>, ApiError> {
-    st.eligibility_limiter.check(req.peer_addr().map(|a| a.ip())).map_err(ApiError::too_many_requests)?;
+) -> Result<web::Json<Verdict>, AppError> {
+    st.eligibility_limiter.check(req.peer_addr().map(|a| a.ip())).map_err(AppError::too_many_requests)?;
     let body = body.0;
     Ok(web::Json(evaluate(&body.applicant, body.lecture_start)))
 }

@@ -1,12 +1,12 @@
 //! Liveness, readiness and metrics for the operators.
 
-use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::state::AppState;
+use kenshu_domain::ErrorCode;
 
 #[derive(Serialize, ToSchema)]
 pub struct HealthResponse {
@@ -27,12 +27,12 @@ pub async fn healthz() -> web::Json<HealthResponse> {
     (status = 503, body = crate::error::Problem, content_type = "application/problem+json"),
 ))]
 #[get("/readyz")]
-pub async fn readyz(st: web::Data<AppState>) -> Result<web::Json<HealthResponse>, ApiError> {
+pub async fn readyz(st: web::Data<AppState>) -> Result<web::Json<HealthResponse>, AppError> {
     match kenshu_persistence::ping(&st.db).await {
         Ok(()) => Ok(web::Json(HealthResponse { status: "ready" })),
         Err(err) => {
             tracing::warn!(error = %err, "database not reachable");
-            Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "database_unavailable", "データベースに接続できません"))
+            Err(AppError::new(ErrorCode::DatabaseUnavailable))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! マイページ: what an applicant sees through the key in their mail.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web};
 use kenshu_domain::application::{can_cancel, Application, ApplicationStatus, Membership};
 use kenshu_domain::file::TrainingFile;
 use kenshu_domain::time_jp::to_jst;
@@ -10,11 +10,13 @@ use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::routes::trainings::dto::PublicFile;
-use crate::routes::trainings::files::file_response;
+use crate::routes::trainings::files::file_download;
 use crate::state::AppState;
+use crate::transport::{Download, Privacy};
 use crate::usecases::cancel::{self, open};
+use kenshu_domain::ErrorCode;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MyPage {
@@ -113,7 +115,7 @@ fn my_page(
     }
 }
 
-async fn load(st: &AppState, key: &str) -> Result<MyPage, ApiError> {
+async fn load(st: &AppState, key: &str) -> Result<MyPage, AppError> {
     let (application, training) = open(&st.db, key).await?;
     let files = training_files::list(&st.db, &[training.id], None).await?;
     let position = applications::waitlist_position(&st.db, &application).await?;
@@ -126,7 +128,7 @@ async fn load(st: &AppState, key: &str) -> Result<MyPage, ApiError> {
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/me/{key}")]
-pub async fn get_my_page(key: web::Path<String>, st: web::Data<AppState>) -> Result<web::Json<MyPage>, ApiError> {
+pub async fn get_my_page(key: web::Path<String>, st: web::Data<AppState>) -> Result<web::Json<MyPage>, AppError> {
     Ok(web::Json(load(&st, &key).await?))
 }
 
@@ -143,7 +145,7 @@ pub async fn get_my_page(key: web::Path<String>, st: web::Data<AppState>) -> Res
 pub async fn cancel_application(
     key: web::Path<String>,
     st: web::Data<AppState>,
-) -> Result<web::Json<MyPage>, ApiError> {
+) -> Result<web::Json<MyPage>, AppError> {
     cancel::cancel(&st.db, &st.config, &key, st.clock.now()).await?;
     Ok(web::Json(load(&st, &key).await?))
 }
@@ -156,17 +158,15 @@ pub async fn cancel_application(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/me/{key}/files/{file_id}")]
-pub async fn download_my_file(
-    path: web::Path<(String, i32)>,
-    st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn download_my_file(path: web::Path<(String, i32)>, st: web::Data<AppState>) -> Result<Download, AppError> {
     let (key, file_id) = path.into_inner();
     let (application, training) = open(&st.db, &key).await?;
     if application.status == ApplicationStatus::Cancelled {
-        return Err(ApiError::not_found("file_not_found", "ファイルが見つかりません"));
+        return Err(AppError::new(ErrorCode::FileNotFound));
     }
     let (file, bytes) = training_files::find_content(&st.db, training.id, file_id, None)
         .await?
-        .ok_or_else(|| ApiError::not_found("file_not_found", "ファイルが見つかりません"))?;
-    Ok(file_response(&file, bytes))
+        .ok_or_else(|| AppError::new(ErrorCode::FileNotFound))?;
+    // The path holds the key: no cache keeps it, whatever the file.
+    Ok(Download { privacy: Privacy::Personal, ..file_download(&file, bytes) })
 }

@@ -15,7 +15,8 @@ pub mod trainings;
 use actix_web::{web, HttpResponse, Responder};
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::error::AppError;
+use kenshu_domain::ErrorCode;
 
 /// The REST API under `/api/v1`.
 pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -79,21 +80,18 @@ impl<T: Serialize> Responder for Created<T> {
 }
 
 /// Unknown API paths answer with a problem, not the SPA.
-pub async fn api_not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::not_found("route_not_found", "指定されたURLは存在しません"))
+pub async fn api_not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::new(ErrorCode::RouteNotFound))
 }
 
 /// Path segments that do not parse (`/trainings/abc`).
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default()
-        .error_handler(|err, _| ApiError::not_found("not_found", "見つかりません").with_detail(err.to_string()).into())
+        .error_handler(|err, _| AppError::new(ErrorCode::NotFound).with_detail(err.to_string()).into())
 }
 
 /// Query strings that do not parse (`?page=abc`).
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _| {
-        ApiError::new(actix_web::http::StatusCode::BAD_REQUEST, "invalid_query", "URLのパラメータが正しくありません")
-            .with_detail(err.to_string())
-            .into()
-    })
+    web::QueryConfig::default()
+        .error_handler(|err, _| AppError::new(ErrorCode::InvalidQuery).with_detail(err.to_string()).into())
 }

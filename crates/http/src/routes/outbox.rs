@@ -8,9 +8,10 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::StaffUser;
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::PageQuery;
 use crate::state::AppState;
+use kenshu_domain::ErrorCode;
 
 /// pending / sent / failed
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -112,7 +113,7 @@ pub async fn reissue_links(
     _user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<actix_web::HttpResponse, ApiError> {
+) -> Result<actix_web::HttpResponse, AppError> {
     let mail_id = crate::usecases::reissue::reissue(&st.db, &st.config, id.into_inner(), st.clock.now()).await?;
     Ok(actix_web::HttpResponse::Accepted().json(ReissueResponse { mail_id }))
 }
@@ -128,7 +129,7 @@ pub async fn list_outbox(
     query: web::Query<PageQuery>,
     filter: web::Query<OutboxFilter>,
     st: web::Data<AppState>,
-) -> Result<web::Json<OutboxListResponse>, ApiError> {
+) -> Result<web::Json<OutboxListResponse>, AppError> {
     let page = query.page()?;
     let (items, total) = outbox::list(&st.db, filter.status.map(MailStatus::as_str), page).await?;
     Ok(web::Json(OutboxListResponse {
@@ -152,14 +153,12 @@ pub async fn resend_mail(
     _user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<OutboxItem>, ApiError> {
+) -> Result<web::Json<OutboxItem>, AppError> {
     let id = id.into_inner();
     let mail = outbox::resend(&st.db, id, st.clock.now()).await.map_err(|e| match e {
-        kenshu_persistence::RepoError::NotFound => ApiError::not_found("mail_not_found", "メールが見つかりません"),
-        kenshu_persistence::RepoError::Conflict(_) => {
-            ApiError::conflict("already_sent", "送信済みのメールは再送できません")
-                .with_detail("マイページURLを再発行してください（POST /api/v1/admin/applications/{id}/reissue）")
-        }
+        kenshu_persistence::RepoError::NotFound => AppError::new(ErrorCode::MailNotFound),
+        kenshu_persistence::RepoError::Conflict(_) => AppError::new(ErrorCode::AlreadySent)
+            .with_detail("マイページURLを再発行してください（POST /api/v1/admin/applications/{id}/reissue）"),
         other => other.into(),
     })?;
     tracing::info!(mail.id = id, "mail queued again by staff");

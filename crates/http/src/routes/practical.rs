@@ -1,18 +1,17 @@
 //! 実践研修の申込 (seed 003): the form as JSON, with one optional attachment when sent as
 //! `multipart/form-data`.
 
-use actix_multipart::Multipart;
-use actix_web::http::header;
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest};
-use futures_util::StreamExt;
 use kenshu_domain::practical_form::PracticalForm;
+use kenshu_domain::FieldIssue;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
-use crate::extract::{parse_json, unsupported_media_type, JSON_LIMIT};
-use crate::routes::Created;
+use crate::error::{AppError, Problem};
+use crate::extract::{parse_json, JSON_LIMIT};
 use crate::state::AppState;
+use crate::transport::body::check_declared_length;
+use crate::transport::{mime_of, read_body, unsupported_media_type, IdempotencyKey, PartLimit, Parts};
+use crate::usecases::idempotency::Answer;
 use crate::usecases::practical::{self as usecase, PracticalReceived, Upload, ATTACHMENT_LIMIT};
 
 /// The form with its attachment (`multipart/form-data`).
@@ -31,52 +30,38 @@ pub struct PracticalUpload {
 /// is reported with the other fields; beyond it the request stops with 413.
 const DRAIN_LIMIT: usize = 32 * 1024 * 1024;
 
-fn bad_form(err: actix_multipart::MultipartError) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "malformed_form", "送信内容を読み取れませんでした")
-        .with_detail(err.to_string())
-}
+/// The parts taken, and the whole request: both parts at their largest, and the framing.
+const PARTS: [PartLimit; 2] = [
+    PartLimit::up_to("application", JSON_LIMIT),
+    PartLimit { name: "attachment", keep: ATTACHMENT_LIMIT, max: DRAIN_LIMIT },
+];
+const REQUEST_LIMIT: usize = DRAIN_LIMIT + JSON_LIMIT + 64 * 1024;
 
-async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>), ApiError> {
-    let mut json = None;
-    let mut upload = None;
-    while let Some(field) = form.next().await {
-        let mut field = field.map_err(bad_form)?;
-        let name = field.name().unwrap_or("").to_owned();
-        let filename = field
-            .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).chars().filter(|c| !c.is_control()).take(200).collect());
-        let keep = if name == "attachment" { ATTACHMENT_LIMIT } else { JSON_LIMIT };
-        let mut bytes = Vec::new();
-        let mut size = 0usize;
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(bad_form)?;
-            size += chunk.len();
-            if size > DRAIN_LIMIT || (name != "attachment" && size > JSON_LIMIT) {
-                return Err(ApiError::payload_too_large(if name == "attachment" { DRAIN_LIMIT } else { JSON_LIMIT }));
-            }
-            if size <= keep {
-                bytes.extend_from_slice(&chunk);
-            }
+/// The form's JSON and its attachment, from either content type.
+async fn read_submission(req: &HttpRequest, payload: web::Payload) -> Result<(Vec<u8>, Option<Upload>), AppError> {
+    match mime_of(req).as_str() {
+        "application/json" => {
+            check_declared_length(req, JSON_LIMIT)?;
+            Ok((read_body(payload, JSON_LIMIT).await?.to_vec(), None))
         }
-        match name.as_str() {
-            "application" => json = Some(bytes),
-            "attachment" if size > 0 => {
-                let filename: String = filename.unwrap_or_default();
-                let filename = if filename.trim().is_empty() { "attachment".to_owned() } else { filename };
-                upload = Some(Upload { filename, bytes, size });
-            }
-            _ => {}
+        "multipart/form-data" => {
+            let mut parts = Parts::read(req, payload, &PARTS, REQUEST_LIMIT).await?;
+            let json = parts.take("application").ok_or_else(|| {
+                AppError::validation(vec![FieldIssue::new(
+                    "application",
+                    "required",
+                    "申込内容（application）を送信してください",
+                )])
+            })?;
+            let upload = parts.take("attachment").filter(|p| p.size > 0).map(|p| Upload {
+                filename: p.filename.filter(|n| !n.is_empty()).unwrap_or_else(|| "attachment".to_owned()),
+                bytes: p.bytes,
+                size: p.size,
+            });
+            Ok((json.bytes, upload))
         }
+        _ => Err(unsupported_media_type("application/json または multipart/form-data")),
     }
-    let json = json.ok_or_else(|| {
-        ApiError::validation(vec![kenshu_domain::FieldIssue::new(
-            "application",
-            "required",
-            "申込内容（application）を送信してください",
-        )])
-    })?;
-    Ok((json, upload))
 }
 
 /// 実践研修に申し込む
@@ -87,7 +72,13 @@ async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>)
 /// Sent as `application/json` (no attachment) or as `multipart/form-data` with the parts
 /// `application` (the JSON) and `attachment` (a copy of certificates). Answers with the
 /// eligibility verdict kept with the application; an acknowledgement mail is queued.
-#[utoipa::path(tag = "practical", params(("id" = i32, Path, description = "Training id")),
+/// With an `Idempotency-Key`, a retry gets the first answer again
+/// (`Idempotency-Replayed: true`) and another submission under the same key is a 422.
+/// The whole request is limited as well as each part (413).
+#[utoipa::path(tag = "practical", params(
+        ("id" = i32, Path, description = "Training id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A unique key per form submission, e.g. a UUID"),
+    ),
     request_body(content(
         (PracticalForm = "application/json"),
         (PracticalUpload = "multipart/form-data"),
@@ -103,37 +94,15 @@ async fn read_multipart(mut form: Multipart) -> Result<(Vec<u8>, Option<Upload>)
 #[post("/trainings/{id}/practical-applications")]
 pub async fn create_practical_application(
     id: web::Path<i32>,
+    key: IdempotencyKey,
     req: HttpRequest,
     payload: web::Payload,
     st: web::Data<AppState>,
-) -> Result<Created<PracticalReceived>, ApiError> {
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    let (json, upload) = match content_type.as_str() {
-        "multipart/form-data" => read_multipart(Multipart::new(req.headers(), payload)).await?,
-        "application/json" => {
-            let mut payload = payload;
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", "送信内容を読み取れませんでした")
-                        .with_detail(e.to_string())
-                })?;
-                if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(ApiError::payload_too_large(JSON_LIMIT));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            (body, None)
-        }
-        _ => return Err(unsupported_media_type("application/json または multipart/form-data")),
-    };
+) -> Result<Answer, AppError> {
+    let (json, upload) = read_submission(&req, payload).await?;
     let form: PracticalForm = parse_json(&json)?;
-    let training_id = id.into_inner();
-    let received = usecase::submit(&st.db, &st.config, training_id, form, upload, st.clock.now()).await?;
-    Ok(Created { location: format!("/api/v1/admin/practical-applications/{}", received.id), body: received })
+    let attachment = upload.as_ref().map(|u| (u.filename.as_bytes(), u.bytes.as_slice()));
+    let (name, bytes) = attachment.unwrap_or_default();
+    let key = key.with_request(&[&json, name, bytes]);
+    usecase::submit(&st.db, &st.config, id.into_inner(), form, upload, key, st.clock.now()).await
 }

@@ -8,9 +8,10 @@ use kenshu_domain::application::{
 };
 use kenshu_domain::checklist;
 use kenshu_domain::training::{FormKind, Training};
-use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::applications::{self, NewApplication};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
+
+use crate::usecases::idempotency::{answer_to, replay, Answer};
 use kenshu_persistence::repos::outbox::NewMail;
 use kenshu_persistence::repos::seats::{SeatClaim, SeatOutcome};
 use kenshu_persistence::repos::trainings;
@@ -21,9 +22,10 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::mail::{self, Applicant, MailKind};
 use crate::workers::seats::SeatDesk;
+use kenshu_domain::ErrorCode;
 
 /// What the applicant is told (the My Page key is never part of it: the mail proves
 /// the address).
@@ -35,13 +37,6 @@ pub struct ApplicationCreated {
     pub waitlist_position: Option<u64>,
     pub full_name: String,
     pub email: String,
-}
-
-/// The answer to send: status and JSON body, identical when a key is replayed.
-pub struct Answer {
-    pub status: u16,
-    pub body: String,
-    pub replayed: bool,
 }
 
 /// A fresh My Page key (192 random bits, hex) and its SHA-256.
@@ -57,14 +52,6 @@ pub fn hash_key(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }
 
-pub fn apply_error(err: ApplyError) -> ApiError {
-    let mut e = ApiError::conflict(err.code(), err.to_string());
-    if err == ApplyError::AlreadyApplied {
-        e.errors = vec![FieldIssue::new("email", "already_applied", err.to_string())];
-    }
-    e
-}
-
 /// The whole flow. `idempotency` is the client's key and the hash of the body.
 #[tracing::instrument(skip_all, fields(training.id = training_id))]
 pub async fn apply(
@@ -75,7 +62,7 @@ pub async fn apply(
     form: ApplicationForm,
     idempotency: Option<(String, String)>,
     now: OffsetDateTime,
-) -> Result<Answer, ApiError> {
+) -> Result<Answer, AppError> {
     let scope = format!("apply:{training_id}");
     // The training and the answer stored under the key, in one statement: when a request
     // with the same key took the last seat before this read, its answer is seen with it.
@@ -86,9 +73,10 @@ pub async fn apply(
             return Ok(answer);
         }
     }
-    let training = training.filter(|t| t.status.is_public()).ok_or_else(ApiError::training_not_found)?;
-    let offered = admission(&training, FormKind::Simple, now).map_err(apply_error)?;
-    let valid = check_form(&form, training.plan.checklist_required).map_err(ApiError::validation)?;
+    let training =
+        training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
+    let offered = admission(&training, FormKind::Simple, now).map_err(AppError::from)?;
+    let valid = check_form(&form, training.plan.checklist_required).map_err(AppError::validation)?;
     let result = enter(db, config, desk, &training, offered, &valid, &scope, idempotency.as_ref(), now).await;
     match (result, &idempotency) {
         // A concurrent request with the same key may have got there first (its application
@@ -113,13 +101,13 @@ async fn enter(
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
-) -> Result<Answer, ApiError> {
+) -> Result<Answer, AppError> {
     if offered == Admission::Seat {
         if let Some(answer) = take_seat(desk, config, training, valid, scope, idempotency, now).await? {
             return Ok(answer);
         }
         if !training.plan.waiting_list {
-            return Err(apply_error(ApplyError::Full));
+            return Err(AppError::from(ApplyError::Full));
         }
     }
     join_waiting_list(db, config, training, valid, scope, idempotency, now).await
@@ -135,7 +123,7 @@ async fn take_seat(
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
-) -> Result<Option<Answer>, ApiError> {
+) -> Result<Option<Answer>, AppError> {
     let status = ApplicationStatus::Confirmed;
     let (key, key_hash) = new_key();
     let applicant = Applicant {
@@ -171,11 +159,11 @@ async fn take_seat(
             if config.smtp_url.is_none() {
                 tracing::info!(kind = kind.as_str(), "mail kept in the outbox: KENSHU_SMTP_URL is not set");
             }
-            Ok(Some(Answer { status: 201, body, replayed: false }))
+            Ok(Some(Answer { status: 201, body, replayed: false, location: None }))
         }
         SeatOutcome::Full => Ok(None),
-        SeatOutcome::AlreadyApplied => Err(apply_error(ApplyError::AlreadyApplied)),
-        SeatOutcome::KeyTaken => Err(RepoError::Conflict("idempotency_key_taken").into()),
+        SeatOutcome::AlreadyApplied => Err(AppError::from(ApplyError::AlreadyApplied)),
+        SeatOutcome::KeyTaken => Err(AppError::new(ErrorCode::IdempotencyKeyTaken)),
     }
 }
 
@@ -189,8 +177,8 @@ async fn join_waiting_list(
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
-) -> Result<Answer, ApiError> {
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+) -> Result<Answer, AppError> {
+    let tx = db.begin().await.map_err(AppError::internal)?;
     applications::lock_training(&tx, training.id).await?;
     let status = match applications::take_seat(&tx, training.id).await? {
         true => ApplicationStatus::Confirmed,
@@ -200,7 +188,7 @@ async fn join_waiting_list(
     let application: Application =
         applications::insert(&tx, new_application(training.id, status, valid, &key_hash), now).await.map_err(|e| {
             match e {
-                RepoError::Conflict(_) => apply_error(ApplyError::AlreadyApplied),
+                RepoError::Conflict(_) => AppError::from(ApplyError::AlreadyApplied),
                 other => other.into(),
             }
         })?;
@@ -211,9 +199,9 @@ async fn join_waiting_list(
         let stored = StoredResponse { request_hash: hash.clone(), status: 201, body: body.clone() };
         idempotency::insert(&tx, scope, key, &stored, now).await?;
     }
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     tracing::info!(application.id = application.id, status = status.as_str(), "application stored");
-    Ok(Answer { status: 201, body, replayed: false })
+    Ok(Answer { status: 201, body, replayed: false, location: None })
 }
 
 fn new_application<'a>(
@@ -242,7 +230,7 @@ fn answer_body(
     waitlist_position: Option<u64>,
     full_name: &str,
     email: &str,
-) -> Result<String, ApiError> {
+) -> Result<String, AppError> {
     serde_json::to_string(&ApplicationCreated {
         status,
         training_id,
@@ -250,24 +238,5 @@ fn answer_body(
         full_name: full_name.to_owned(),
         email: email.to_owned(),
     })
-    .map_err(ApiError::internal)
-}
-
-async fn replay(db: &Db, scope: &str, key: &str, hash: &str) -> Result<Option<Answer>, ApiError> {
-    answer_to(idempotency::find(db, scope, key).await?, hash)
-}
-
-/// The stored answer, when it was given to this very body; a 422 for another body.
-fn answer_to(stored: Option<StoredResponse>, hash: &str) -> Result<Option<Answer>, ApiError> {
-    match stored {
-        Some(stored) if stored.request_hash == hash => {
-            Ok(Some(Answer { status: stored.status, body: stored.body, replayed: true }))
-        }
-        Some(_) => Err(ApiError::new(
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "同じ Idempotency-Key で別の内容が送信されました",
-        )),
-        None => Ok(None),
-    }
+    .map_err(AppError::internal)
 }

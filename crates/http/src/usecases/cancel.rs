@@ -7,15 +7,16 @@ use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use time::OffsetDateTime;
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::mail::{self, MailKind};
+use kenshu_domain::ErrorCode;
 
-pub fn not_found() -> ApiError {
-    ApiError::not_found("application_not_found", "お申込みが見つかりません。メールに記載のURLをご確認ください")
+pub fn not_found() -> AppError {
+    AppError::new(ErrorCode::ApplicationNotFound).with_detail("メールに記載のURLをご確認ください")
 }
 
 /// The application a key opens, with its training.
-pub async fn open(db: &Db, key: &str) -> Result<(Application, Training), ApiError> {
+pub async fn open(db: &Db, key: &str) -> Result<(Application, Training), AppError> {
     let application = applications::find_by_key_hash(db, &super::apply::hash_key(key)).await?.ok_or_else(not_found)?;
     let training = trainings::find(db, application.training_id).await?.ok_or_else(not_found)?;
     Ok((application, training))
@@ -24,21 +25,18 @@ pub async fn open(db: &Db, key: &str) -> Result<(Application, Training), ApiErro
 /// Cancels; a confirmed seat goes to the first applicant on the waiting list (with a mail)
 /// while the training keeps a waiting list, otherwise back to the pool.
 #[tracing::instrument(skip_all)]
-pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) -> Result<(), ApiError> {
+pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) -> Result<(), AppError> {
     let (application, training) = open(db, key).await?;
     if application.status == ApplicationStatus::Cancelled {
         return Err(already_cancelled());
     }
     if !can_cancel(application.status, &training, now) {
-        return Err(ApiError::conflict(
-            "cancel_closed",
-            "研修開始後はキャンセルできません。事務局にお問い合わせください",
-        ));
+        return Err(AppError::new(ErrorCode::CancelClosed));
     }
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let tx = db.begin().await.map_err(AppError::internal)?;
     applications::cancel(&tx, application.id, application.status, now).await.map_err(|e| match e {
         // A second click that raced the first one.
-        RepoError::Conflict("status_changed") => already_cancelled(),
+        RepoError::Conflict(ErrorCode::StatusChanged) => already_cancelled(),
         other => other.into(),
     })?;
     if application.status == ApplicationStatus::Confirmed {
@@ -60,11 +58,11 @@ pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) ->
             None => applications::release_seat(&tx, training.id).await?,
         }
     }
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     tracing::info!(application.id = application.id, "application cancelled");
     Ok(())
 }
 
-fn already_cancelled() -> ApiError {
-    ApiError::conflict("already_cancelled", "このお申込みはキャンセル済みです")
+fn already_cancelled() -> AppError {
+    AppError::new(ErrorCode::AlreadyCancelled)
 }

@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod idempotency;
 pub mod practical;
 pub mod reissue;
 pub mod trainings;

@@ -15,16 +15,19 @@ use kenshu_domain::selection::{
 use kenshu_domain::text::contact::Email;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{availability, Availability, FormKind, Training};
+use kenshu_domain::Catalogued;
 use kenshu_domain::FieldIssue;
+use kenshu_persistence::repos::idempotency;
 use kenshu_persistence::repos::practical::{self, Attachment, NewEvent, NewPractical, PracticalRecord};
 use kenshu_persistence::{ConnectionTrait, Db, RepoError, TransactionTrait};
 use time::{Date, OffsetDateTime};
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::mail::practical as mail;
-use crate::usecases::apply::apply_error;
+use crate::usecases::idempotency::{replay, Answer};
 use crate::usecases::trainings::{get, get_public};
+use kenshu_domain::ErrorCode;
 
 /// The largest attachment (a scanned certificate or a phone photo).
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
@@ -87,7 +90,15 @@ pub struct PracticalReceived {
     pub submitted_at: OffsetDateTime,
 }
 
+/// Where a received application is read by staff.
+pub fn location(id: i32) -> String {
+    format!("/api/v1/admin/practical-applications/{id}")
+}
+
 /// Stores a practical application after every check, or reports every issue at once.
+/// With an `Idempotency-Key` (the key and the hash of what was sent), a retry gets the
+/// first answer again, even when it raced the first request, and another submission under
+/// the same key is refused.
 #[tracing::instrument(skip_all, fields(training.id = training_id))]
 pub async fn submit(
     db: &Db,
@@ -95,15 +106,41 @@ pub async fn submit(
     training_id: i32,
     form: PracticalForm,
     upload: Option<Upload>,
+    key: Option<(String, String)>,
     now: OffsetDateTime,
-) -> Result<PracticalReceived, ApiError> {
+) -> Result<Answer, AppError> {
+    let scope = format!("practical:{training_id}");
+    let answer = match &key {
+        Some((key, hash)) => match replay(db, &scope, key, hash).await? {
+            Some(first) => first,
+            // A twin request may have been answered while this one was checked.
+            None => match store(db, config, training_id, form, upload, Some((&scope, key, hash)), now).await {
+                Err(err) => replay(db, &scope, key, hash).await?.ok_or(err)?,
+                Ok(answer) => answer,
+            },
+        },
+        None => store(db, config, training_id, form, upload, None, now).await?,
+    };
+    let id = serde_json::from_str::<serde_json::Value>(&answer.body).ok().and_then(|v| v["id"].as_i64());
+    Ok(Answer { location: id.map(|id| location(id as i32)), ..answer })
+}
+
+async fn store(
+    db: &Db,
+    config: &Config,
+    training_id: i32,
+    form: PracticalForm,
+    upload: Option<Upload>,
+    keep: Option<(&str, &str, &str)>,
+    now: OffsetDateTime,
+) -> Result<Answer, AppError> {
     let training = get_public(db, training_id).await?;
     if training.plan.form_kind != FormKind::Practical {
-        return Err(apply_error(ApplyError::WrongForm));
+        return Err(AppError::from(ApplyError::WrongForm));
     }
     match availability(&training, now) {
-        Availability::Upcoming => return Err(apply_error(ApplyError::NotOpenYet)),
-        Availability::Closed => return Err(apply_error(ApplyError::Closed)),
+        Availability::Upcoming => return Err(AppError::from(ApplyError::NotOpenYet)),
+        Availability::Closed => return Err(AppError::from(ApplyError::Closed)),
         // Selection decides who takes the places: the form is taken past capacity.
         Availability::Open | Availability::Full => {}
     }
@@ -128,13 +165,14 @@ pub async fn submit(
         issues.extend(found.iter().cloned());
     }
     // The address rules run whenever the address itself is readable.
-    let period = practical::training_period(db, training.id).await?.ok_or_else(ApiError::training_not_found)?;
+    let period =
+        practical::training_period(db, training.id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     let email = Email::parse(&form.affiliation.email).ok();
     let key = person_key(form.applicant.full_name.trim(), form.applicant.birth_date);
     if let Some(email) = &email {
         if practical::has_live(db, training.id, email.normalized()).await? {
             let err = ApplyError::AlreadyApplied;
-            issues.push(FieldIssue::new("affiliation.email", err.code(), err.to_string()));
+            issues.push(FieldIssue::new("affiliation.email", err.code().as_str(), err.to_string()));
         } else {
             if practical::address_used_by_another(db, email.normalized(), &key, period).await? {
                 issues.push(email_used_by_another());
@@ -143,13 +181,13 @@ pub async fn submit(
     }
     let (form, email) = match (checked, email) {
         (Ok(form), Some(email)) if issues.is_empty() => (form, email),
-        _ => return Err(ApiError::validation(issues)),
+        _ => return Err(AppError::validation(issues)),
     };
 
     let verdict = evaluate(&form.eligibility_input(), lecture_start(&training));
-    let verdict_json = serde_json::to_string(&verdict).map_err(ApiError::internal)?;
+    let verdict_json = serde_json::to_string(&verdict).map_err(AppError::internal)?;
     let outcome = outcome_str(verdict.outcome);
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let tx = db.begin().await.map_err(AppError::internal)?;
     practical::lock_address(&tx, email.normalized()).await?;
     let id = practical::insert(
         &tx,
@@ -171,13 +209,13 @@ pub async fn submit(
     )
     .await
     .map_err(|e| match e {
-        RepoError::Conflict(_) => apply_error(ApplyError::AlreadyApplied),
+        RepoError::Conflict(_) => AppError::from(ApplyError::AlreadyApplied),
         other => other.into(),
     })?;
     // Checked again now that this submission holds the address (a twin may have committed
     // since the check above); dropping the transaction rolls the insert back.
     if practical::address_used_by_another(&tx, email.normalized(), &key, period).await? {
-        return Err(ApiError::validation(vec![email_used_by_another()]));
+        return Err(AppError::validation(vec![email_used_by_another()]));
     }
     practical::add_event(
         &tx,
@@ -204,9 +242,7 @@ pub async fn submit(
         now,
     )
     .await?;
-    tx.commit().await.map_err(ApiError::internal)?;
-    tracing::info!(application.id = id, outcome, "practical application stored");
-    Ok(PracticalReceived {
+    let received = PracticalReceived {
         id,
         training_id: training.id,
         status: PracticalStatus::Submitted,
@@ -214,7 +250,15 @@ pub async fn submit(
         full_name: form.applicant.full_name.clone(),
         email: email.as_str().to_owned(),
         submitted_at: to_jst(now),
-    })
+    };
+    let body = serde_json::to_string(&received).map_err(AppError::internal)?;
+    let (answer, stored) = Answer::created(body, keep.map_or("", |(_, _, hash)| hash));
+    if let Some((scope, key, _)) = keep {
+        idempotency::insert(&tx, scope, key, &stored, now).await?;
+    }
+    tx.commit().await.map_err(AppError::internal)?;
+    tracing::info!(application.id = id, outcome, "practical application stored");
+    Ok(answer)
 }
 
 pub fn outcome_str(outcome: Outcome) -> &'static str {
@@ -315,27 +359,23 @@ pub fn propose(training: &Training, records: &[PracticalRecord]) -> HashMap<i32,
 }
 
 /// A training of the practical form, for staff.
-pub async fn practical_training(db: &Db, id: i32) -> Result<Training, ApiError> {
+pub async fn practical_training(db: &Db, id: i32) -> Result<Training, AppError> {
     let training = get(db, id).await?;
     if training.plan.form_kind != FormKind::Practical {
-        return Err(ApiError::conflict("wrong_application_form", "この研修は実践研修の申込様式ではありません"));
+        return Err(AppError::new(ErrorCode::WrongApplicationForm));
     }
     Ok(training)
 }
 
-pub fn not_found() -> ApiError {
-    ApiError::not_found("practical_application_not_found", "申込が見つかりません")
+pub fn not_found() -> AppError {
+    AppError::new(ErrorCode::PracticalApplicationNotFound)
 }
 
 /// One application with its training.
-pub async fn load(db: &Db, id: i32) -> Result<(PracticalRecord, Training), ApiError> {
+pub async fn load(db: &Db, id: i32) -> Result<(PracticalRecord, Training), AppError> {
     let record = practical::find(db, id).await?.ok_or_else(not_found)?;
     let training = get(db, record.training_id).await?;
     Ok((record, training))
-}
-
-fn selection_error(err: kenshu_domain::selection::SelectionError) -> ApiError {
-    ApiError::conflict(err.code(), err.to_string())
 }
 
 /// A staff decision: 受講決定 with a schedule, キャンセル待ち or 受講不可.
@@ -354,7 +394,7 @@ pub async fn decide(
     id: i32,
     request: DecisionRequest,
     now: OffsetDateTime,
-) -> Result<PracticalRecord, ApiError> {
+) -> Result<PracticalRecord, AppError> {
     let (record, training) = load(db, id).await?;
     let records = practical::list(db, training.id).await?;
     let proposal = propose(&training, &records).remove(&id);
@@ -409,20 +449,20 @@ pub async fn decide(
         issues.push(FieldIssue::new("reason", "length", "理由は1000文字以内で入力してください"));
     }
     if !issues.is_empty() {
-        return Err(ApiError::validation(issues));
+        return Err(AppError::validation(issues));
     }
     let mut state = record.state;
     if state.status() == PracticalStatus::Submitted {
-        state = transition(state, SelectionAction::StartReview).map_err(selection_error)?;
+        state = transition(state, SelectionAction::StartReview).map_err(AppError::from)?;
     }
-    let next = transition(state, SelectionAction::Decide(request.decision)).map_err(selection_error)?;
+    let next = transition(state, SelectionAction::Decide(request.decision)).map_err(AppError::from)?;
     // A changed schedule is a changed decision: the notice must go again.
     let next = if next == record.state && schedule_id != record.schedule_id {
-        SelectionState::new(PracticalStatus::Decided, next.decision()).map_err(selection_error)?
+        SelectionState::new(PracticalStatus::Decided, next.decision()).map_err(AppError::from)?
     } else {
         next
     };
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let tx = db.begin().await.map_err(AppError::internal)?;
     step(
         &tx,
         NewEvent {
@@ -438,13 +478,13 @@ pub async fn decide(
         now,
     )
     .await?;
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     Ok(practical::find(db, id).await?.ok_or_else(not_found)?)
 }
 
 /// One step of an application: its new state, only if nobody changed it meanwhile, and the
 /// event that keeps who did it and why.
-async fn step(tx: &impl ConnectionTrait, event: NewEvent<'_>, now: OffsetDateTime) -> Result<(), ApiError> {
+async fn step(tx: &impl ConnectionTrait, event: NewEvent<'_>, now: OffsetDateTime) -> Result<(), AppError> {
     practical::set_state(tx, event.application_id, event.from, event.to, event.schedule_id, now)
         .await
         .map_err(changed)?;
@@ -452,11 +492,9 @@ async fn step(tx: &impl ConnectionTrait, event: NewEvent<'_>, now: OffsetDateTim
     Ok(())
 }
 
-fn changed(e: RepoError) -> ApiError {
+fn changed(e: RepoError) -> AppError {
     match e {
-        RepoError::Conflict(_) => {
-            ApiError::conflict("status_changed", "他の操作で申込の状態が変わりました。画面を更新してください")
-        }
+        RepoError::Conflict(_) => AppError::new(ErrorCode::StatusChanged),
         other => other.into(),
     }
 }
@@ -468,11 +506,11 @@ pub async fn apply_proposal(
     staff_user_id: i32,
     training_id: i32,
     now: OffsetDateTime,
-) -> Result<u32, ApiError> {
+) -> Result<u32, AppError> {
     let training = practical_training(db, training_id).await?;
     let records = practical::list(db, training.id).await?;
     let proposals = propose(&training, &records);
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let tx = db.begin().await.map_err(AppError::internal)?;
     let mut count = 0;
     for record in &records {
         if !matches!(record.state.status(), PracticalStatus::Submitted | PracticalStatus::UnderReview) {
@@ -482,9 +520,9 @@ pub async fn apply_proposal(
         let Some(decision) = p.decision else { continue };
         let mut state = record.state;
         if state.status() == PracticalStatus::Submitted {
-            state = transition(state, SelectionAction::StartReview).map_err(selection_error)?;
+            state = transition(state, SelectionAction::StartReview).map_err(AppError::from)?;
         }
-        let next = transition(state, SelectionAction::Decide(decision)).map_err(selection_error)?;
+        let next = transition(state, SelectionAction::Decide(decision)).map_err(AppError::from)?;
         step(
             &tx,
             NewEvent {
@@ -502,7 +540,7 @@ pub async fn apply_proposal(
         .await?;
         count += 1;
     }
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     Ok(count)
 }
 
@@ -515,14 +553,14 @@ pub async fn send_notices(
     staff_user_id: i32,
     training_id: i32,
     now: OffsetDateTime,
-) -> Result<u32, ApiError> {
+) -> Result<u32, AppError> {
     let training = practical_training(db, training_id).await?;
     let records = practical::list(db, training.id).await?;
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let tx = db.begin().await.map_err(AppError::internal)?;
     let mut count = 0;
     for record in records.iter().filter(|r| r.state.status() == PracticalStatus::Decided) {
         let decision = record.state.decision().expect("decided has a decision");
-        let next = transition(record.state, SelectionAction::Notify).map_err(selection_error)?;
+        let next = transition(record.state, SelectionAction::Notify).map_err(AppError::from)?;
         let schedule = training.plan.exercise_schedules.iter().find(|s| s.id.is_some() && s.id == record.schedule_id);
         let message = mail::render_notice(&training, &record.form, decision, schedule, config);
         mail::queue(&tx, mail::KIND_NOTICE, config, &training, &record.form.affiliation.email, message, now).await?;
@@ -543,7 +581,7 @@ pub async fn send_notices(
         .await?;
         count += 1;
     }
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     Ok(count)
 }
 
@@ -558,16 +596,16 @@ pub async fn cancel(
     id: i32,
     reason: &str,
     now: OffsetDateTime,
-) -> Result<Option<i32>, ApiError> {
+) -> Result<Option<i32>, AppError> {
     let (record, training) = load(db, id).await?;
     if reason.trim().is_empty() {
-        return Err(ApiError::validation(vec![FieldIssue::new(
+        return Err(AppError::validation(vec![FieldIssue::new(
             "reason",
             "required",
             "キャンセルの理由を入力してください（例: 本人から電話で辞退の連絡）",
         )]));
     }
-    let next = transition(record.state, SelectionAction::Cancel).map_err(selection_error)?;
+    let next = transition(record.state, SelectionAction::Cancel).map_err(AppError::from)?;
     let records = practical::list(db, training.id).await?;
     let promoted = if record.state.holds_seat() && training.plan.waiting_list {
         let proposals = propose(&training, &records);
@@ -584,7 +622,7 @@ pub async fn cancel(
     } else {
         None
     };
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let tx = db.begin().await.map_err(AppError::internal)?;
     step(
         &tx,
         NewEvent {
@@ -602,7 +640,7 @@ pub async fn cancel(
     .await?;
     if let Some(waiting) = promoted {
         let accepted =
-            transition(waiting.state, SelectionAction::Decide(Decision::Accepted)).map_err(selection_error)?;
+            transition(waiting.state, SelectionAction::Decide(Decision::Accepted)).map_err(AppError::from)?;
         let why = format!("申込番号{}のキャンセルによる繰り上げ", record.id);
         step(
             &tx,
@@ -620,7 +658,7 @@ pub async fn cancel(
         )
         .await?;
     }
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     Ok(promoted.map(|r| r.id))
 }
 
@@ -632,10 +670,10 @@ pub async fn advance(
     id: i32,
     action: SelectionAction,
     now: OffsetDateTime,
-) -> Result<PracticalRecord, ApiError> {
+) -> Result<PracticalRecord, AppError> {
     let (record, training) = load(db, id).await?;
-    let next = transition(record.state, action).map_err(selection_error)?;
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+    let next = transition(record.state, action).map_err(AppError::from)?;
+    let tx = db.begin().await.map_err(AppError::internal)?;
     if next.status() == PracticalStatus::Completed {
         // Numbers are handed out one completion at a time per training.
         kenshu_persistence::repos::applications::lock_training(&tx, training.id).await?;
@@ -663,6 +701,6 @@ pub async fn advance(
         now,
     )
     .await?;
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     Ok(practical::find(db, id).await?.ok_or_else(not_found)?)
 }

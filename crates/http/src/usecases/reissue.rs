@@ -6,18 +6,19 @@ use kenshu_persistence::{Db, TransactionTrait};
 use time::OffsetDateTime;
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::mail::{self, MailKind};
+use kenshu_domain::ErrorCode;
 
 /// Rotates the key of an application and queues the mail with the new links.
 /// Returns the id of the queued mail.
 #[tracing::instrument(skip_all, fields(application.id = application_id))]
-pub async fn reissue(db: &Db, config: &Config, application_id: i32, now: OffsetDateTime) -> Result<i32, ApiError> {
-    let not_found = || ApiError::not_found("application_not_found", "お申込みが見つかりません");
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+pub async fn reissue(db: &Db, config: &Config, application_id: i32, now: OffsetDateTime) -> Result<i32, AppError> {
+    let not_found = || AppError::new(ErrorCode::ApplicationNotFound);
+    let tx = db.begin().await.map_err(AppError::internal)?;
     let application = applications::find(&tx, application_id).await?.ok_or_else(not_found)?;
     if application.status == kenshu_domain::application::ApplicationStatus::Cancelled {
-        return Err(ApiError::conflict("already_cancelled", "キャンセル済みのお申込みです"));
+        return Err(AppError::new(ErrorCode::AlreadyCancelled));
     }
     let training = trainings::find(&tx, application.training_id).await?.ok_or_else(not_found)?;
     let (key, key_hash) = super::apply::new_key();
@@ -26,7 +27,7 @@ pub async fn reissue(db: &Db, config: &Config, application_id: i32, now: OffsetD
     let mail_id =
         mail::queue(&tx, MailKind::ApplicationReceived, config, &training, &application, Some(&key), position, now)
             .await?;
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     tracing::info!(mail.id = mail_id, "My Page links reissued by staff");
     Ok(mail_id)
 }

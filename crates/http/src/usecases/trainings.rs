@@ -1,56 +1,59 @@
 //! Creating, editing and moving trainings through their lifecycle.
 
-use kenshu_domain::file::FileVisibility;
+use kenshu_domain::file::{accepted_content_type, check_upload, FileVisibility, TrainingFile, UploadFields};
 use kenshu_domain::training::{check_capacity, transition, StatusAction, Training, TrainingPlan};
-use kenshu_persistence::repos::{training_files, trainings};
+use kenshu_persistence::repos::training_files::{self, NewFile};
+use kenshu_persistence::repos::trainings;
 use kenshu_persistence::{Db, TransactionTrait};
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::error::ApiError;
+use crate::error::AppError;
+use kenshu_domain::ErrorCode;
 
 /// Stores a new draft.
 #[tracing::instrument(skip_all)]
-pub async fn create(db: &Db, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, ApiError> {
-    let tx = db.begin().await.map_err(ApiError::internal)?;
+pub async fn create(db: &Db, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, AppError> {
+    let tx = db.begin().await.map_err(AppError::internal)?;
     let training = trainings::insert(&tx, &plan, now).await?;
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     Ok(training)
 }
 
 /// Replaces the plan of a training that is not finished or cancelled.
 #[tracing::instrument(skip_all, fields(training.id = id))]
-pub async fn update(db: &Db, id: i32, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, ApiError> {
-    let tx = db.begin().await.map_err(ApiError::internal)?;
-    let current = trainings::find(&tx, id).await?.ok_or_else(ApiError::training_not_found)?;
+pub async fn update(db: &Db, id: i32, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, AppError> {
+    let tx = db.begin().await.map_err(AppError::internal)?;
+    let current = trainings::find(&tx, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     if !current.status.is_editable() {
-        return Err(ApiError::conflict("training_not_editable", "終了・中止した研修は編集できません"));
+        return Err(AppError::new(ErrorCode::TrainingNotEditable));
     }
     if let Some(issue) = check_capacity(plan.capacity, current.seats_taken) {
-        return Err(ApiError::validation(vec![issue]));
+        return Err(AppError::validation(vec![issue]));
     }
     let updated = trainings::update_plan(&tx, id, &plan, now).await?;
-    tx.commit().await.map_err(ApiError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
     Ok(updated)
 }
 
 /// Publishes, closes, finishes or cancels, as the lifecycle allows.
 #[tracing::instrument(skip_all, fields(training.id = id, action = ?action))]
-pub async fn change_status(db: &Db, id: i32, action: StatusAction, now: OffsetDateTime) -> Result<Training, ApiError> {
-    let current = trainings::find(db, id).await?.ok_or_else(ApiError::training_not_found)?;
+pub async fn change_status(db: &Db, id: i32, action: StatusAction, now: OffsetDateTime) -> Result<Training, AppError> {
+    let current = trainings::find(db, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     let next = transition(current.status, action, current.plan.starts_at, now)?;
     Ok(trainings::set_status(db, id, current.status, next, now).await?)
 }
 
 /// A stored training or 404.
-pub async fn get(db: &Db, id: i32) -> Result<Training, ApiError> {
-    trainings::find(db, id).await?.ok_or_else(ApiError::training_not_found)
+pub async fn get(db: &Db, id: i32) -> Result<Training, AppError> {
+    trainings::find(db, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))
 }
 
 /// A training the public may see (published or closed), or 404 as if it did not exist.
-pub async fn get_public(db: &Db, id: i32) -> Result<Training, ApiError> {
+pub async fn get_public(db: &Db, id: i32) -> Result<Training, AppError> {
     match trainings::find(db, id).await? {
         Some(t) if t.status.is_public() => Ok(t),
-        _ => Err(ApiError::training_not_found()),
+        _ => Err(AppError::new(ErrorCode::TrainingNotFound)),
     }
 }
 
@@ -59,6 +62,35 @@ pub async fn files(
     db: &Db,
     id: i32,
     only: Option<FileVisibility>,
-) -> Result<Vec<kenshu_domain::file::TrainingFile>, ApiError> {
+) -> Result<Vec<kenshu_domain::file::TrainingFile>, AppError> {
     Ok(training_files::list(db, &[id], only).await?)
+}
+
+/// Adds a file to a training: the form's rules first, then the content must be a kind the
+/// office shares (recognised by its bytes, not its name).
+#[tracing::instrument(skip_all, fields(training.id = training_id))]
+pub async fn add_file(
+    db: &Db,
+    training_id: i32,
+    fields: &UploadFields,
+    content: Vec<u8>,
+    now: OffsetDateTime,
+) -> Result<TrainingFile, AppError> {
+    let upload = check_upload(fields).map_err(AppError::validation)?;
+    let content_type =
+        infer::get(&content).and_then(|kind| accepted_content_type(kind.mime_type())).ok_or_else(|| {
+            AppError::new(ErrorCode::UnsupportedFileType)
+                .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
+        })?;
+    let sha256 = format!("{:x}", Sha256::digest(&content));
+    let new = NewFile {
+        training_id,
+        visibility: upload.visibility,
+        title: &upload.title,
+        filename: &upload.filename,
+        content_type,
+        sha256: &sha256,
+        content,
+    };
+    Ok(training_files::insert(db, new, now).await?)
 }

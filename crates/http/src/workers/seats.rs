@@ -15,7 +15,7 @@ use kenshu_persistence::repos::seats::{self, SeatClaim, SeatOutcome};
 use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::error::ApiError;
+use crate::error::AppError;
 
 /// The most claims in one transaction.
 const MAX_BATCH: usize = 256;
@@ -39,9 +39,9 @@ impl SeatDesk {
     }
 
     /// Waits for the claim's turn and its outcome, once it is committed.
-    pub async fn take(&self, claim: SeatClaim) -> Result<SeatOutcome, ApiError> {
+    pub async fn take(&self, claim: SeatClaim) -> Result<SeatOutcome, AppError> {
         let (reply, outcome) = oneshot::channel();
-        let stopped = || ApiError::internal(anyhow::anyhow!("the seat desk has stopped"));
+        let stopped = || AppError::internal(anyhow::anyhow!("the seat desk has stopped"));
         self.queue.send((claim, reply)).await.map_err(|_| stopped())?;
         Ok(outcome.await.map_err(|_| stopped())??)
     }

@@ -3,6 +3,7 @@
 use kenshu_domain::application::{Application, ApplicationStatus, Membership, StoredChecklist};
 use kenshu_domain::checklist::{Answers, Band, Score};
 use kenshu_domain::time_jp::to_utc;
+use kenshu_domain::ErrorCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -76,14 +77,14 @@ pub async fn release_seat(db: &impl ConnectionTrait, training_id: i32) -> Result
     Ok(())
 }
 
-/// Stores an application; `Conflict("already_applied")` when the address already holds
+/// Stores an application; `Conflict(AlreadyApplied)` when the address already holds
 /// a live application for the training.
 pub async fn insert(
     db: &impl ConnectionTrait,
     new: NewApplication<'_>,
     now: OffsetDateTime,
 ) -> Result<Application, RepoError> {
-    let model = new_model(new, now).insert(db).await.map_err(|e| RepoError::on_unique(e, "already_applied"))?;
+    let model = new_model(new, now).insert(db).await.map_err(|e| RepoError::on_unique(e, ErrorCode::AlreadyApplied))?;
     to_domain(model)
 }
 
@@ -155,7 +156,7 @@ pub async fn cancel(
         .exec(db)
         .await?;
     if result.rows_affected == 0 {
-        return Err(RepoError::Conflict("status_changed"));
+        return Err(RepoError::Conflict(ErrorCode::StatusChanged));
     }
     Ok(())
 }
@@ -183,7 +184,7 @@ pub async fn promote(db: &impl ConnectionTrait, id: i32, now: OffsetDateTime) ->
         .exec(db)
         .await?;
     if result.rows_affected == 0 {
-        return Err(RepoError::Conflict("status_changed"));
+        return Err(RepoError::Conflict(ErrorCode::StatusChanged));
     }
     Ok(())
 }

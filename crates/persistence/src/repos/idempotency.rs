@@ -1,5 +1,6 @@
 //! Stored answers to requests sent with an `Idempotency-Key`.
 
+use kenshu_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 
@@ -20,7 +21,7 @@ pub async fn find(db: &impl ConnectionTrait, scope: &str, key: &str) -> Result<O
     }))
 }
 
-/// Records the answer; `Conflict("idempotency_key_taken")` if another request stored it first.
+/// Records the answer; `Conflict(IdempotencyKeyTaken)` if another request stored it first.
 pub async fn insert(
     db: &impl ConnectionTrait,
     scope: &str,
@@ -31,7 +32,7 @@ pub async fn insert(
     new_model(scope, key, response, now)
         .insert(db)
         .await
-        .map_err(|e| RepoError::on_unique(e, "idempotency_key_taken"))?;
+        .map_err(|e| RepoError::on_unique(e, ErrorCode::IdempotencyKeyTaken))?;
     Ok(())
 }
 

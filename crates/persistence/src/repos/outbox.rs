@@ -1,6 +1,7 @@
 //! The mail outbox: rows written in the same transaction as what they announce, sent by
 //! a worker that claims them so that several instances never send one mail twice.
 
+use kenshu_domain::ErrorCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, Statement,
@@ -187,7 +188,7 @@ pub async fn list(
 pub async fn resend(db: &impl ConnectionTrait, id: i32, now: OffsetDateTime) -> Result<OutboxMail, RepoError> {
     let current = Outbox::find_by_id(id).one(db).await?.ok_or(RepoError::NotFound)?;
     if current.status == SENT {
-        return Err(RepoError::Conflict("already_sent"));
+        return Err(RepoError::Conflict(ErrorCode::AlreadySent));
     }
     let result = Outbox::update_many()
         .col_expr(Column::Status, PENDING.into())
@@ -199,7 +200,7 @@ pub async fn resend(db: &impl ConnectionTrait, id: i32, now: OffsetDateTime) -> 
         .exec(db)
         .await?;
     if result.rows_affected == 0 {
-        return Err(RepoError::Conflict("already_sent"));
+        return Err(RepoError::Conflict(ErrorCode::AlreadySent));
     }
     Outbox::find_by_id(id).one(db).await?.map(Into::into).ok_or(RepoError::NotFound)
 }

@@ -4,6 +4,7 @@
 use kenshu_domain::practical_form::PracticalForm;
 use kenshu_domain::selection::{Decision, PracticalStatus, SelectionState};
 use kenshu_domain::time_jp::to_utc;
+use kenshu_domain::ErrorCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     Statement,
@@ -140,7 +141,7 @@ pub fn office_key(form: &PracticalForm) -> String {
     }
 }
 
-/// Stores a checked application; `Conflict("already_applied")` when the address already
+/// Stores a checked application; `Conflict(AlreadyApplied)` when the address already
 /// holds a live application for the training.
 pub async fn insert(db: &impl ConnectionTrait, new: NewPractical<'_>, now: OffsetDateTime) -> Result<i32, RepoError> {
     let now = to_utc(now);
@@ -185,7 +186,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewPractical<'_>, now: Offse
     }
     .insert(db)
     .await
-    .map_err(|e| RepoError::on_unique(e, "already_applied"))?;
+    .map_err(|e| RepoError::on_unique(e, ErrorCode::AlreadyApplied))?;
     Ok(model.id)
 }
 
@@ -309,7 +310,7 @@ pub async fn attachment(db: &impl ConnectionTrait, id: i32) -> Result<Option<(At
 }
 
 /// Moves an application from `from` to `to` (and sets its schedule), only if nobody
-/// changed it meanwhile: `Conflict("status_changed")` otherwise.
+/// changed it meanwhile: `Conflict(StatusChanged)` otherwise.
 pub async fn set_state(
     db: &impl ConnectionTrait,
     id: i32,
@@ -334,7 +335,7 @@ pub async fn set_state(
         None => query.filter(Column::Decision.is_null()),
     };
     if query.exec(db).await?.rows_affected == 0 {
-        return Err(RepoError::Conflict("status_changed"));
+        return Err(RepoError::Conflict(ErrorCode::StatusChanged));
     }
     Ok(())
 }
@@ -364,9 +365,9 @@ pub async fn complete(
         .filter(Column::CertificateNumber.is_null())
         .exec(db)
         .await
-        .map_err(|e| RepoError::on_unique(e, "certificate_number_taken"))?;
+        .map_err(|e| RepoError::on_unique(e, ErrorCode::CertificateNumberTaken))?;
     if result.rows_affected == 0 {
-        return Err(RepoError::Conflict("status_changed"));
+        return Err(RepoError::Conflict(ErrorCode::StatusChanged));
     }
     Ok(number)
 }

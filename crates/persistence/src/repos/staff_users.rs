@@ -1,6 +1,7 @@
 //! Staff accounts.
 
 use kenshu_domain::staff::{Role, StaffUser};
+use kenshu_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 
@@ -18,7 +19,7 @@ fn to_domain(m: staff_users::Model) -> Result<Credentials, RepoError> {
     Ok(Credentials { user: StaffUser { id: m.id, email: m.email, role }, password_hash: m.password_hash })
 }
 
-/// Creates an account; the email must not exist yet (`Conflict("email_taken")`).
+/// Creates an account; the email must not exist yet (`Conflict(EmailTaken)`).
 pub async fn create(
     db: &impl ConnectionTrait,
     email: &str,
@@ -36,7 +37,7 @@ pub async fn create(
     }
     .insert(db)
     .await
-    .map_err(|e| RepoError::on_unique(e, "email_taken"))?;
+    .map_err(|e| RepoError::on_unique(e, ErrorCode::EmailTaken))?;
     Ok(to_domain(model)?.user)
 }
 

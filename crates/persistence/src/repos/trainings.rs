@@ -1,5 +1,6 @@
 //! 研修 and their 演習日程.
 
+use kenshu_domain::ErrorCode;
 use std::collections::HashMap;
 
 use kenshu_domain::time_jp::to_utc;
@@ -192,7 +193,7 @@ pub async fn set_status(
         .exec(db)
         .await?;
     if result.rows_affected == 0 {
-        return Err(RepoError::Conflict("status_changed"));
+        return Err(RepoError::Conflict(ErrorCode::StatusChanged));
     }
     find(db, id).await?.ok_or(RepoError::NotFound)
 }

@@ -502,6 +502,9 @@ export interface paths {
          *     Sent as `application/json` (no attachment) or as `multipart/form-data` with the parts
          *     `application` (the JSON) and `attachment` (a copy of certificates). Answers with the
          *     eligibility verdict kept with the application; an acknowledgement mail is queued.
+         *     With an `Idempotency-Key`, a retry gets the first answer again
+         *     (`Idempotency-Replayed: true`) and another submission under the same key is a 422.
+         *     The whole request is limited as well as each part (413).
          */
         post: operations["create_practical_application"];
         delete?: never;
@@ -1090,6 +1093,11 @@ export interface components {
             lecture_start: string;
             applicant: components["schemas"]["EligibilityInput"];
         };
+        /**
+         * @description A stable error code, with its HTTP status and Japanese title.
+         * @enum {string}
+         */
+        ErrorCode: "MalformedJson" | "MalformedForm" | "UnreadableBody" | "InvalidQuery" | "InvalidIdempotencyKey" | "PayloadTooLarge" | "UnsupportedMediaType" | "UnsupportedFileType" | "ValidationFailed" | "IdempotencyKeyTaken" | "IdempotencyKeyReused" | "Unauthorized" | "InvalidToken" | "TokenExpired" | "InvalidCredentials" | "Forbidden" | "TooManyRequests" | "RouteNotFound" | "NotFound" | "TrainingNotFound" | "ApplicationNotFound" | "PracticalApplicationNotFound" | "FileNotFound" | "AttachmentNotFound" | "MailNotFound" | "WrongApplicationForm" | "ApplicationsNotOpen" | "ApplicationsClosed" | "TrainingFull" | "AlreadyApplied" | "AlreadyCancelled" | "CancelClosed" | "StatusChanged" | "TrainingNotEditable" | "InvalidStatusTransition" | "TrainingNotHeldYet" | "EmailTaken" | "CertificateNumberTaken" | "AlreadySent" | "InvalidSelectionTransition" | "SelectionNotAccepted" | "SelectionNotNotified" | "NotDecided" | "NotCompleted" | "InternalError" | "DatabaseUnavailable" | "PdfUnavailable";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -1534,12 +1542,13 @@ export interface components {
         Problem: {
             /** @description `/problems/<code>` */
             type: string;
-            /** @description What went wrong, in Japanese. */
+            /** @description What went wrong, in Japanese (the catalogue's title of `code`). */
             title: string;
             /** Format: int32 */
             status: number;
-            /** @description Stable machine code (snake_case). */
-            code: string;
+            /** @description Stable machine code, from the catalogue (`docs/errors.md`). */
+            code: components["schemas"]["ErrorCode"];
+            /** @description What is particular to this occurrence, in Japanese. */
             detail?: string | null;
             /** @description One entry per bad field, all at once. */
             errors?: components["schemas"]["FieldError"][];
@@ -2855,7 +2864,10 @@ export interface operations {
     create_practical_application: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique key per form submission, e.g. a UUID */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description Training id */
                 id: number;

@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 
 use super::dto::{AdminTraining, AdminTrainingListResponse, TrainingInput};
 use crate::auth::{StaffUser, Viewer};
-use crate::error::{ApiError, Problem};
+use crate::error::{AppError, Problem};
 use crate::extract::{JsonBody, PageQuery};
 use crate::routes::Created;
 use crate::state::AppState;
@@ -32,7 +32,7 @@ pub async fn list_admin_trainings(
     query: web::Query<PageQuery>,
     filter: web::Query<StatusFilter>,
     st: web::Data<AppState>,
-) -> Result<web::Json<AdminTrainingListResponse>, ApiError> {
+) -> Result<web::Json<AdminTrainingListResponse>, AppError> {
     let page = query.page()?;
     let (items, total) = trainings::list_all(&st.db, filter.status, page).await?;
     let ids: Vec<i32> = items.iter().map(|t| t.id).collect();
@@ -56,7 +56,7 @@ pub async fn create_training(
     _user: StaffUser,
     body: JsonBody<TrainingInput>,
     st: web::Data<AppState>,
-) -> Result<Created<AdminTraining>, ApiError> {
+) -> Result<Created<AdminTraining>, AppError> {
     let plan = body.0.into_plan()?;
     let now = st.clock.now();
     let training = usecase::create(&st.db, plan, now).await?;
@@ -76,7 +76,7 @@ pub async fn get_admin_training(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<AdminTraining>, ApiError> {
+) -> Result<web::Json<AdminTraining>, AppError> {
     let training = usecase::get(&st.db, id.into_inner()).await?;
     let files = usecase::files(&st.db, training.id, None).await?;
     Ok(web::Json(AdminTraining::new(&training, &files, st.clock.now())))
@@ -94,7 +94,7 @@ pub async fn update_training(
     id: web::Path<i32>,
     body: JsonBody<TrainingInput>,
     st: web::Data<AppState>,
-) -> Result<web::Json<AdminTraining>, ApiError> {
+) -> Result<web::Json<AdminTraining>, AppError> {
     let plan = body.0.into_plan()?;
     let now = st.clock.now();
     let training = usecase::update(&st.db, id.into_inner(), plan, now).await?;
@@ -102,7 +102,7 @@ pub async fn update_training(
     Ok(web::Json(AdminTraining::new(&training, &files, now)))
 }
 
-async fn change_status(id: i32, action: StatusAction, st: &AppState) -> Result<web::Json<AdminTraining>, ApiError> {
+async fn change_status(id: i32, action: StatusAction, st: &AppState) -> Result<web::Json<AdminTraining>, AppError> {
     let now = st.clock.now();
     let training = usecase::change_status(&st.db, id, action, now).await?;
     let files = usecase::files(&st.db, training.id, None).await?;
@@ -119,7 +119,7 @@ pub async fn publish_training(
     _user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<AdminTraining>, ApiError> {
+) -> Result<web::Json<AdminTraining>, AppError> {
     change_status(id.into_inner(), StatusAction::Publish, &st).await
 }
 
@@ -133,7 +133,7 @@ pub async fn close_training(
     _user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<AdminTraining>, ApiError> {
+) -> Result<web::Json<AdminTraining>, AppError> {
     change_status(id.into_inner(), StatusAction::Close, &st).await
 }
 
@@ -147,7 +147,7 @@ pub async fn finish_training(
     _user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<AdminTraining>, ApiError> {
+) -> Result<web::Json<AdminTraining>, AppError> {
     change_status(id.into_inner(), StatusAction::Finish, &st).await
 }
 
@@ -161,6 +161,6 @@ pub async fn cancel_training(
     _user: StaffUser,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<web::Json<AdminTraining>, ApiError> {
+) -> Result<web::Json<AdminTraining>, AppError> {
     change_status(id.into_inner(), StatusAction::Cancel, &st).await
 }

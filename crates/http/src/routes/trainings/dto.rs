@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::error::{field_issues, ApiError};
+use crate::error::{field_issues, AppError};
 
 /// A training as staff write it (create and edit).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -150,7 +150,7 @@ fn clean_opt(s: Option<String>) -> Option<String> {
 
 impl TrainingInput {
     /// Trims, checks every field and every cross-field rule, and reports them together.
-    pub fn into_plan(self) -> Result<TrainingPlan, ApiError> {
+    pub fn into_plan(self) -> Result<TrainingPlan, AppError> {
         let mut input = self;
         for s in [
             &mut input.title,
@@ -215,7 +215,7 @@ impl TrainingInput {
         if issues.is_empty() {
             Ok(plan)
         } else {
-            Err(ApiError::validation(issues))
+            Err(AppError::validation(issues))
         }
     }
 }

@@ -1,23 +1,18 @@
 //! 関連ファイル: upload (checked by content, size-limited), download, delete.
 
-use actix_multipart::Multipart;
-use actix_web::http::header::{self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
-use kenshu_domain::file::{accepted_content_type, FileVisibility, TrainingFile};
-use kenshu_domain::FieldIssue;
-use kenshu_persistence::repos::training_files::{self, NewFile};
-use sha2::{Digest, Sha256};
+use kenshu_domain::file::{FileVisibility, TrainingFile, UploadFields};
+use kenshu_persistence::repos::training_files;
 use utoipa::ToSchema;
 
 use super::dto::StaffFile;
 use crate::auth::{StaffUser, Viewer};
-use crate::error::{ApiError, Problem};
-use crate::extract::unsupported_media_type;
+use crate::error::{AppError, Problem};
 use crate::routes::Created;
 use crate::state::AppState;
+use crate::transport::{Download, Part, PartLimit, Parts, Privacy};
 use crate::usecases::trainings as usecase;
+use kenshu_domain::ErrorCode;
 
 /// The largest file staff can attach.
 pub const FILE_LIMIT: usize = 10 * 1024 * 1024;
@@ -37,57 +32,13 @@ pub struct FileUploadForm {
     visibility: FileVisibility,
 }
 
-struct Upload {
-    filename: Option<String>,
-    content: Option<Vec<u8>>,
-    title: Option<String>,
-    visibility: Option<String>,
-}
-
-/// Reads the form, stopping with 413 as soon as a part grows past its limit.
-async fn read_form(mut form: Multipart) -> Result<Upload, ApiError> {
-    let mut upload = Upload { filename: None, content: None, title: None, visibility: None };
-    while let Some(field) = form.next().await {
-        let mut field = field.map_err(bad_form)?;
-        let name = field.name().unwrap_or("").to_owned();
-        let limit = if name == "file" { FILE_LIMIT } else { TEXT_FIELD_LIMIT };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(bad_form)?;
-            if bytes.len() + chunk.len() > limit {
-                return Err(ApiError::payload_too_large(limit));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        let text = || String::from_utf8(bytes.clone()).ok().map(|s| s.trim().to_owned());
-        match name.as_str() {
-            "file" => {
-                upload.filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(clean_filename);
-                upload.content = Some(bytes);
-            }
-            "title" => upload.title = text(),
-            "visibility" => upload.visibility = text(),
-            _ => {}
-        }
-    }
-    Ok(upload)
-}
-
-fn bad_form(err: actix_multipart::MultipartError) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "malformed_form", "送信内容を読み取れませんでした")
-        .with_detail(err.to_string())
-}
-
-/// The last path segment, without control characters, at most 200 characters.
-fn clean_filename(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
-    if cleaned.trim().is_empty() {
-        "file".to_owned()
-    } else {
-        cleaned.trim().to_owned()
-    }
-}
+/// The parts taken: the file, and two short text fields.
+const PARTS: [PartLimit; 3] = [
+    PartLimit::up_to("file", FILE_LIMIT),
+    PartLimit::up_to("title", TEXT_FIELD_LIMIT),
+    PartLimit::up_to("visibility", TEXT_FIELD_LIMIT),
+];
+const REQUEST_LIMIT: usize = FILE_LIMIT + 2 * TEXT_FIELD_LIMIT + 64 * 1024;
 
 /// 関連ファイルを追加する
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
@@ -105,73 +56,14 @@ pub async fn upload_training_file(
     req: HttpRequest,
     payload: web::Payload,
     st: web::Data<AppState>,
-) -> Result<Created<StaffFile>, ApiError> {
-    let is_multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("multipart/form-data"));
-    if !is_multipart {
-        return Err(unsupported_media_type("multipart/form-data"));
-    }
+) -> Result<Created<StaffFile>, AppError> {
     let training = usecase::get(&st.db, id.into_inner()).await?;
-    let upload = read_form(Multipart::new(req.headers(), payload)).await?;
-
-    let mut issues = Vec::new();
-    let visibility = match upload.visibility.as_deref().map(FileVisibility::parse) {
-        Some(Some(v)) => Some(v),
-        Some(None) => {
-            issues.push(FieldIssue::new(
-                "visibility",
-                "invalid_choice",
-                "公開範囲は public か participants を選んでください",
-            ));
-            None
-        }
-        None => {
-            issues.push(FieldIssue::new("visibility", "required", "公開範囲を選んでください"));
-            None
-        }
-    };
-    let title = upload.title.filter(|t| !t.is_empty()).or_else(|| upload.filename.clone()).unwrap_or_default();
-    if title.chars().count() > 200 {
-        issues.push(FieldIssue::new("title", "length", "表示名は200文字以内で入力してください"));
-    }
-    let content = match upload.content.filter(|c| !c.is_empty()) {
-        Some(c) => Some(c),
-        None => {
-            issues.push(FieldIssue::new("file", "required", "ファイルを選んでください"));
-            None
-        }
-    };
-    let (Some(visibility), Some(content), true) = (visibility, content, issues.is_empty()) else {
-        return Err(ApiError::validation(issues));
-    };
-    let content_type =
-        infer::get(&content).and_then(|kind| accepted_content_type(kind.mime_type())).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_file_type",
-                "このファイルの種類はアップロードできません",
-            )
-            .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
-        })?;
-    let sha256 = format!("{:x}", Sha256::digest(&content));
-    let filename = upload.filename.unwrap_or_else(|| "file".to_owned());
-    let file = training_files::insert(
-        &st.db,
-        NewFile {
-            training_id: training.id,
-            visibility,
-            title: &title,
-            filename: &filename,
-            content_type,
-            sha256: &sha256,
-            content,
-        },
-        st.clock.now(),
-    )
-    .await?;
+    let mut parts = Parts::read(&req, payload, &PARTS, REQUEST_LIMIT).await?;
+    let text = |part: Option<Part>| part.and_then(|p| p.text());
+    let (visibility, title, file) = (text(parts.take("visibility")), text(parts.take("title")), parts.take("file"));
+    let (filename, content) = file.map(|f| (f.filename, f.bytes)).unwrap_or_default();
+    let fields = UploadFields { visibility, title, filename, has_content: !content.is_empty() };
+    let file = usecase::add_file(&st.db, training.id, &fields, content, st.clock.now()).await?;
     Ok(Created {
         location: format!("/api/v1/admin/trainings/{}/files/{}", training.id, file.id),
         body: StaffFile::new(&file),
@@ -190,12 +82,12 @@ pub async fn download_training_file(
     _user: Viewer,
     path: web::Path<(i32, i32)>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Download, AppError> {
     let (id, file_id) = path.into_inner();
     let (file, bytes) = training_files::find_content(&st.db, id, file_id, None)
         .await?
-        .ok_or_else(|| ApiError::not_found("file_not_found", "ファイルが見つかりません"))?;
-    Ok(file_response(&file, bytes))
+        .ok_or_else(|| AppError::new(ErrorCode::FileNotFound))?;
+    Ok(file_download(&file, bytes))
 }
 
 /// 関連ファイルを削除する
@@ -210,34 +102,22 @@ pub async fn delete_training_file(
     _user: StaffUser,
     path: web::Path<(i32, i32)>,
     st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let (id, file_id) = path.into_inner();
     training_files::delete(&st.db, id, file_id).await.map_err(|e| match e {
-        kenshu_persistence::RepoError::NotFound => ApiError::not_found("file_not_found", "ファイルが見つかりません"),
+        kenshu_persistence::RepoError::NotFound => AppError::new(ErrorCode::FileNotFound),
         other => other.into(),
     })?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The bytes as an attachment, named in UTF-8 (RFC 6266), never sniffed by the browser.
-pub fn file_response(file: &TrainingFile, bytes: Vec<u8>) -> HttpResponse {
-    let ascii_fallback: String =
-        file.filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![
-            DispositionParam::Filename(ascii_fallback),
-            DispositionParam::FilenameExt(ExtendedValue {
-                charset: Charset::Ext("UTF-8".to_owned()),
-                language_tag: None,
-                value: file.filename.as_bytes().to_vec(),
-            }),
-        ],
-    };
-    HttpResponse::Ok()
-        .content_type(file.content_type.as_str())
-        .insert_header(disposition)
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::ETAG, format!("\"{}\"", file.sha256)))
-        .body(bytes)
+/// A training's file as a download; `Personal` unless it is on the public page.
+pub fn file_download(file: &TrainingFile, bytes: Vec<u8>) -> Download {
+    Download {
+        content_type: file.content_type.clone(),
+        filename: file.filename.clone(),
+        bytes,
+        privacy: if file.visibility == FileVisibility::Public { Privacy::Public } else { Privacy::Personal },
+        etag: Some(file.sha256.clone()),
+    }
 }

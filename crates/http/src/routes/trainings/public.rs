@@ -1,15 +1,17 @@
 //! The public list and detail pages. Zoom data and participants-only files never appear here.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web};
 use kenshu_domain::file::FileVisibility;
 use kenshu_persistence::repos::{training_files, trainings};
 
 use super::dto::{TrainingDetail, TrainingListResponse, TrainingSummary};
-use super::files::file_response;
-use crate::error::{ApiError, Problem};
+use super::files::file_download;
+use crate::error::{AppError, Problem};
 use crate::extract::PageQuery;
 use crate::state::AppState;
+use crate::transport::Download;
 use crate::usecases::trainings as usecase;
+use kenshu_domain::ErrorCode;
 
 /// 研修一覧
 ///
@@ -23,7 +25,7 @@ use crate::usecases::trainings as usecase;
 pub async fn list_trainings(
     query: web::Query<PageQuery>,
     st: web::Data<AppState>,
-) -> Result<web::Json<TrainingListResponse>, ApiError> {
+) -> Result<web::Json<TrainingListResponse>, AppError> {
     let page = query.page()?;
     let now = st.clock.now();
     let (items, total) = trainings::list_public(&st.db, now, page).await?;
@@ -41,7 +43,7 @@ pub async fn list_trainings(
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/trainings/{id}")]
-pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<TrainingDetail>, ApiError> {
+pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<TrainingDetail>, AppError> {
     let training = usecase::get_public(&st.db, id.into_inner()).await?;
     let files = usecase::files(&st.db, training.id, Some(FileVisibility::Public)).await?;
     Ok(web::Json(TrainingDetail::new(&training, &files, st.clock.now())))
@@ -55,14 +57,11 @@ pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/trainings/{id}/files/{file_id}")]
-pub async fn download_public_file(
-    path: web::Path<(i32, i32)>,
-    st: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn download_public_file(path: web::Path<(i32, i32)>, st: web::Data<AppState>) -> Result<Download, AppError> {
     let (id, file_id) = path.into_inner();
     let training = usecase::get_public(&st.db, id).await?;
     let (file, bytes) = training_files::find_content(&st.db, training.id, file_id, Some(FileVisibility::Public))
         .await?
-        .ok_or_else(|| ApiError::not_found("file_not_found", "ファイルが見つかりません"))?;
-    Ok(file_response(&file, bytes))
+        .ok_or_else(|| AppError::new(ErrorCode::FileNotFound))?;
+    Ok(file_download(&file, bytes))
 }
