@@ -1,4 +1,5 @@
-# Kenshu: one image with the kenshu binary and the built SPA.
+# Kenshu: one image with the kenshu binary and the built SPA beside it (/opt/kenshu/spa),
+# where `kenshu serve` finds it from any working directory.
 FROM node:20-bookworm-slim AS spa
 WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
@@ -16,12 +17,12 @@ FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates fonts-vlgothic curl \
     && rm -rf /var/lib/apt/lists/* && useradd --system --home /var/lib/kenshu kenshu \
     && mkdir -p /var/lib/kenshu && chown kenshu /var/lib/kenshu
-COPY --from=build /src/target/release/kenshu /usr/local/bin/kenshu
-COPY --from=spa /src/frontend/dist /usr/share/kenshu/spa
+COPY --from=build /src/target/release/kenshu /opt/kenshu/kenshu
+COPY --from=spa /src/frontend/dist /opt/kenshu/spa
 USER kenshu
 WORKDIR /var/lib/kenshu
-ENV KENSHU_BIND=0.0.0.0:8080 \
-    KENSHU_SPA_DIR=/usr/share/kenshu/spa \
+ENV PATH=/opt/kenshu:$PATH \
+    KENSHU_BIND=0.0.0.0:8080 \
     KENSHU_FONT_PATH=/usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf
 EXPOSE 8080
 HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1

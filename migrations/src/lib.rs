@@ -8,6 +8,7 @@ mod m20261124_000002_create_trainings;
 mod m20261124_000003_create_applications;
 mod m20261124_000004_add_training_contact;
 mod m20261124_000005_create_practical_applications;
+mod m20261201_000001_add_staff_user_access;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_applications::Migration),
             Box::new(m20261124_000004_add_training_contact::Migration),
             Box::new(m20261124_000005_create_practical_applications::Migration),
+            Box::new(m20261201_000001_add_staff_user_access::Migration),
         ]
     }
 }

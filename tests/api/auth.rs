@@ -65,6 +65,8 @@ async fn login_bad_bodies_name_their_fields() {
 #[tokio::test]
 async fn staff_endpoints_need_a_valid_token() {
     let app = spawn_app().await;
+    // Tokens below speak for account 1, which must exist and be enabled.
+    app.create_user("a@kenshu.test", Role::Staff).await;
     let trainings = paths::admin_trainings();
     assert_problem(app.get(&trainings).await, 401, "unauthorized").await;
     assert_problem(app.get_auth(&trainings, "not.a.jwt").await, 401, "invalid_token").await;

@@ -3,7 +3,7 @@
 use kenshu_api_tests::{assert_problem, error_fields, paths, spawn_app, TestApp};
 use serde_json::{json, Value};
 
-fn seed_a() -> Value {
+pub(crate) fn seed_a() -> Value {
     json!({
         "lecture_start": "2022-06-06",
         "applicant": {

@@ -3,11 +3,11 @@ use kenshu_api_tests::{assert_problem, error_fields, paths, spawn_app, TestApp};
 use reqwest::multipart::Form;
 use serde_json::Value;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 const ELF: &[u8] = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00";
 
 /// Uploads as the app's staff account.
-async fn upload(app: &TestApp, id: i64, form: Form) -> reqwest::Response {
+pub(crate) async fn upload(app: &TestApp, id: i64, form: Form) -> reqwest::Response {
     app.post_multipart(&paths::admin_training_files(id), form, Some(&app.staff().await)).await
 }
 

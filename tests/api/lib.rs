@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use actix_web::web;
 use kenshu_domain::staff::Role;
-use kenshu_http::config::RawConfig;
+use kenshu_http::config::{Config, RawConfig};
 use kenshu_http::startup::Application;
 use kenshu_http::state::AppState;
 use kenshu_persistence::repos::staff_users;
@@ -107,7 +107,14 @@ pub async fn spawn_app() -> TestApp {
 
 /// The app with another SMTP URL (`None`: mail stays in the outbox).
 pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
-    spawn_on(database::fresh_database_url().await, smtp_url).await
+    spawn_on(database::fresh_database_url().await, smtp_url, |_| {}).await
+}
+
+/// The app with its checked configuration changed by `configure` (its database URL is
+/// already a fresh one, which `configure` may rewrite, e.g. to go through a proxy).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let sink = mail_sink().await;
+    spawn_on(database::fresh_database_url().await, Some(sink.smtp_url), configure).await
 }
 
 /// `n` app instances sharing one fresh database, as behind a load balancer.
@@ -116,12 +123,12 @@ pub async fn spawn_instances(n: usize) -> Vec<TestApp> {
     let smtp_url = mail_sink().await.smtp_url;
     let mut apps = Vec::new();
     for _ in 0..n {
-        apps.push(spawn_on(database_url.clone(), Some(smtp_url.clone())).await);
+        apps.push(spawn_on(database_url.clone(), Some(smtp_url.clone()), |_| {}).await);
     }
     apps
 }
 
-async fn spawn_on(database_url: String, smtp_url: Option<String>) -> TestApp {
+async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: impl FnOnce(&mut Config)) -> TestApp {
     let raw = RawConfig {
         database_url,
         bind: "127.0.0.1:0".into(),
@@ -131,10 +138,11 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>) -> TestApp {
         mail_from: "研修予約システム <no-reply@kenshu.test>".into(),
         organiser_inbox: Some(ORGANISER_INBOX.into()),
         font_path: None,
-        spa_dir: "/nonexistent-spa".into(),
+        spa_dir: Some("/nonexistent-spa".into()),
         eligibility_per_minute: "120".into(),
     };
-    let config = raw.check().expect("valid test configuration");
+    let mut config = raw.check().expect("valid test configuration");
+    configure(&mut config);
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port);
     let state = app.state.clone();
@@ -224,9 +232,15 @@ impl TestApp {
     pub async fn token(&self, role: Role) -> String {
         let email = format!("{}-{}@kenshu.test", role.as_str(), COUNTER.fetch_add(1, Ordering::SeqCst));
         self.create_user(&email, role).await;
+        self.sign_in(&email).await
+    }
+
+    /// Signs an existing account (with `PASSWORD`) in through the API; returns the bearer token.
+    pub async fn sign_in(&self, email: &str) -> String {
         let res = self.post_json(&paths::login(), &json!({"email": email, "password": PASSWORD}), None).await;
-        assert_eq!(res.status(), StatusCode::OK, "login as {}", role.as_str());
+        let status = res.status();
         let body: Value = res.json().await.expect("json");
+        assert_eq!(status, StatusCode::OK, "sign in as {email}: {body}");
         body["access_token"].as_str().expect("token").to_owned()
     }
 

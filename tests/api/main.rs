@@ -5,6 +5,8 @@ mod applications_bad_input;
 mod auth;
 mod eligibility;
 mod files;
+mod hardening;
+mod input_guards;
 mod my_page;
 mod openapi;
 mod operations;

@@ -11,11 +11,11 @@ use reqwest::multipart;
 use serde_json::{json, Value};
 
 /// A published practical training on 2027-06-07 with `places` in each of its two schedules.
-async fn training(app: &TestApp, places: i64) -> Training {
+pub(crate) async fn training(app: &TestApp, places: i64) -> Training {
     app.seed().practical_training().places_per_schedule(places).published().await
 }
 
-async fn selection(app: &TestApp, training_id: i64) -> Value {
+pub(crate) async fn selection(app: &TestApp, training_id: i64) -> Value {
     let res = app.get_auth(&paths::selection(training_id), &app.staff().await).await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
@@ -450,6 +450,83 @@ async fn people_racing_for_one_address_leave_it_to_one_person() {
     let stored = selection(&app, first).await["applications"].as_array().unwrap().len()
         + selection(&app, second).await["applications"].as_array().unwrap().len();
     assert_eq!(stored, winners.len());
+}
+
+#[tokio::test]
+async fn a_staff_step_answers_with_the_application_as_a_reload_shows_it() {
+    let app = spawn_app().await;
+    let t = training(&app, 1).await;
+    let (id, schedules) = (t.id, &t.schedules);
+    let mut ids = Vec::new();
+    for (name, category) in [("一番 花子", "reduction"), ("二番 花子", "deemed")] {
+        let mut form = practical_form(&app.unique_email("view"), None);
+        set_at(&mut form, "applicant.full_name", json!(name));
+        set_at(&mut form, "placement_need.plan_category", json!(category));
+        set_at(&mut form, "placement.office_number", json!(format!("0{:09}", ids.len() + 1)));
+        ids.push(app.submit_practical(id, &form).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    assert_eq!(application_detail(&app, ids[0]).await["proposal"]["schedule_id"], schedules[0]);
+    // Accepted on the other schedule: the proposal changes with the seat it now holds.
+    let decision = json!({"decision": "accepted", "schedule_id": schedules[1], "reason": "本人の希望"});
+    let res = app.post_json(&paths::decision(ids[0]), &decision, Some(&app.staff().await)).await;
+    assert_eq!(res.status(), 200);
+    let answered: Value = res.json().await.unwrap();
+    assert_eq!(answered["proposal"]["schedule_id"], schedules[1]);
+    assert_eq!(answered, application_detail(&app, ids[0]).await);
+    assert_eq!(application_detail(&app, ids[1]).await["proposal"]["schedule_id"], schedules[0]);
+
+    step(&app, &paths::practical_notices(id)).await;
+    for (name, path) in [("attendance", paths::attendance(ids[0])), ("completion", paths::completion(ids[0]))] {
+        let res = step(&app, &path).await;
+        assert_eq!(res.status(), 200, "{name}");
+        assert_eq!(res.json::<Value>().await.unwrap(), application_detail(&app, ids[0]).await, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_stored_value_is_a_server_error_never_a_guess() {
+    use kenshu_persistence::ConnectionTrait;
+    let app = spawn_app().await;
+    let staff = app.staff().await;
+    let id = training(&app, 5).await.id;
+    let created: Value =
+        app.submit_practical(id, &practical_form(&app.unique_email("corrupt"), None)).await.json().await.unwrap();
+    let app_id = created["id"].as_i64().unwrap();
+    let list = paths::selection(id);
+    let detail = paths::practical_application(app_id);
+    let db = &app.state.db;
+    let verdict: String = db
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT submitted_verdict FROM practical_applications WHERE id = {app_id}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "submitted_verdict")
+        .unwrap();
+    let quoted = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    // (table, column, an unreadable value, the stored one, read by the list too)
+    let cases = [
+        ("practical_applications", "submitted_outcome", "'maybe'", quoted("eligible"), true),
+        ("practical_applications", "status", "'accepted'", quoted("submitted"), true),
+        ("practical_applications", "decision", "'accepted'", "NULL".to_owned(), true),
+        ("practical_applications", "submitted_verdict", r#"'{"outcome":"eligible"}'"#, quoted(&verdict), false),
+        ("practical_events", "action", "'advance'", quoted("submit"), false),
+        ("practical_events", "to_status", "'done'", quoted("submitted"), false),
+    ];
+    for (table, column, bad, stored, in_list) in cases {
+        let key = if table == "practical_events" { "application_id" } else { "id" };
+        let set = |value: &str| format!("UPDATE {table} SET {column} = {value} WHERE {key} = {app_id}");
+        db.execute_unprepared(&set(bad)).await.unwrap();
+        assert_problem(app.get_auth(&detail, &staff).await, 500, "internal_error").await;
+        if in_list {
+            assert_problem(app.get_auth(&list, &staff).await, 500, "internal_error").await;
+        }
+        db.execute_unprepared(&set(&stored)).await.unwrap();
+        assert_eq!(app.get_auth(&detail, &staff).await.status(), 200, "{column} restored");
+        assert_eq!(app.get_auth(&list, &staff).await.status(), 200, "{column} restored");
+    }
 }
 
 #[tokio::test]

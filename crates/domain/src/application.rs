@@ -5,7 +5,9 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 use crate::checklist::{self, Answers, Score};
+use crate::field::Checker;
 use crate::text::contact::{Email, Phone};
+use crate::text::line::TextShape;
 use crate::training::{availability, Availability, FormKind, Training};
 use crate::{Catalogued, ErrorCode, FieldIssue};
 
@@ -85,86 +87,48 @@ pub struct ValidApplication {
 pub const NAME_MAX_CHARS: usize = 50;
 pub const WORKPLACE_MAX_CHARS: usize = 100;
 
-fn text_field(value: &str, field: &'static str, label: &str, max: usize, issues: &mut Vec<FieldIssue>) -> String {
-    let value = value.trim();
-    let chars = value.chars().count();
-    if chars == 0 {
-        issues.push(FieldIssue::new(field, "required", format!("{label}を入力してください")));
-    } else if chars > max {
-        issues.push(FieldIssue::new(field, "length", format!("{label}は{max}文字以内で入力してください")));
-    } else if value.chars().any(char::is_control) {
-        issues.push(FieldIssue::new(field, "invalid", format!("{label}に使えない文字が含まれています")));
-    }
-    value.to_owned()
-}
-
 /// Checks every field at once (SPEC §4, §10). The checklist is required only where the
 /// training says so; all 34 questions must then be answered.
 pub fn check_form(form: &ApplicationForm, checklist_required: bool) -> Result<ValidApplication, Vec<FieldIssue>> {
-    let mut issues = Vec::new();
+    let mut c = Checker::new();
     if form.member.is_none() {
-        issues.push(FieldIssue::new("member", "required", "会員・非会員のどちらかを選んでください"));
+        c.push("member", "required", "会員・非会員のどちらかを選んでください");
     }
-    let full_name = text_field(&form.full_name, "full_name", "氏名", NAME_MAX_CHARS, &mut issues);
-    let workplace = text_field(&form.workplace, "workplace", "勤務先", WORKPLACE_MAX_CHARS, &mut issues);
-    let phone = Phone::parse(&form.phone).map_err(|m| issues.push(FieldIssue::new("phone", "invalid", m))).ok();
-    let email = Email::parse(&form.email).map_err(|m| issues.push(FieldIssue::new("email", "invalid", m))).ok();
-    let same_address = match (&email, Email::parse(&form.email_confirmation)) {
-        (Some(email), Ok(confirmation)) => email.normalized() == confirmation.normalized(),
-        _ => form.email.trim() == form.email_confirmation.trim(),
-    };
-    if form.email_confirmation.trim().is_empty() {
-        issues.push(FieldIssue::new(
-            "email_confirmation",
-            "required",
-            "確認のため、メールアドレスをもう一度入力してください",
-        ));
-    } else if !same_address {
-        issues.push(FieldIssue::new("email_confirmation", "mismatch", "メールアドレスが一致しません"));
-    }
+    let full_name = c.text(&form.full_name, "full_name", "氏名", TextShape::single(NAME_MAX_CHARS), true);
+    let workplace = c.text(&form.workplace, "workplace", "勤務先", TextShape::single(WORKPLACE_MAX_CHARS), true);
+    let phone = c.phone(&form.phone, "phone", "電話番号", true);
+    let email = c.email_pair(&form.email, &form.email_confirmation, "email", "email_confirmation");
     if !form.privacy_consent {
-        issues.push(FieldIssue::new(
-            "privacy_consent",
-            "consent_required",
-            "個人情報保護方針に同意のうえ、お申し込みください",
-        ));
+        c.push("privacy_consent", "consent_required", "個人情報保護方針に同意のうえ、お申し込みください");
     }
     let checklist = match (&form.checklist_answers, checklist_required) {
         (None, false) => None,
         (None, true) => {
-            issues.push(FieldIssue::new(
-                "checklist_answers",
-                "required",
-                "主任介護支援専門員 資質・能力チェック表の全34問にお答えください",
-            ));
+            c.push("checklist_answers", "required", "主任介護支援専門員 資質・能力チェック表の全34問にお答えください");
             None
         }
         (Some(raw), _) => match Answers::parse(raw) {
             Ok(answers) => Some((answers, checklist::score(&answers))),
             Err(missing) if missing.is_empty() => {
-                issues.push(FieldIssue::new(
-                    "checklist_answers",
-                    "invalid",
-                    "チェック表の回答は34問分で送信してください",
-                ));
+                c.push("checklist_answers", "invalid", "チェック表の回答は34問分で送信してください");
                 None
             }
             Err(missing) => {
                 let numbers: Vec<String> = missing.iter().map(usize::to_string).collect();
-                issues.push(FieldIssue::new(
+                c.push(
                     "checklist_answers",
                     "incomplete",
                     format!("チェック表のすべての設問にお答えください（未回答: {}）", numbers.join("、")),
-                ));
+                );
                 None
             }
         },
     };
     match (form.member, phone, email) {
-        (Some(member), Some(phone), Some(email)) if issues.is_empty() => {
+        (Some(member), Some(phone), Some(email)) if c.is_empty() => {
             Ok(ValidApplication { member, full_name, workplace, phone, email, checklist })
         }
-        _ => Err(issues),
+        _ => Err(c.into_issues()),
     }
 }
 
@@ -295,6 +259,31 @@ mod tests {
         let answered = ApplicationForm { checklist_answers: Some(vec![Some(true); 34]), ..form() };
         let valid = check_form(&answered, true).unwrap();
         assert_eq!(valid.checklist.unwrap().1.yes_count, 34);
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text_field() {
+        let bad = ApplicationForm {
+            full_name: "札幌\0花子".into(),
+            workplace: "谷川企画\n".into(),
+            phone: "0123-45-6789\t".into(),
+            email: "hanako@example.jp\u{7f}".into(),
+            email_confirmation: "hanako@example.jp\u{85}".into(),
+            ..form()
+        };
+        let issues = check_form(&bad, false).unwrap_err();
+        let fields: Vec<(&str, &str)> = issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("full_name", "control_character"),
+                ("workplace", "control_character"),
+                ("phone", "control_character"),
+                ("email", "control_character"),
+                ("email_confirmation", "control_character"),
+            ]
+        );
+        assert_eq!(issues[0].message, "氏名に使用できない文字（制御文字）が含まれています");
     }
 
     #[test]

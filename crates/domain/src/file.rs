@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::text::line::SingleLine;
 use crate::FieldIssue;
 
 /// Who may download a file: anyone from the detail page, or only participants from My Page
@@ -76,7 +77,7 @@ pub struct CheckedUpload {
 }
 
 /// The rules of the upload form, every broken one reported at once: a visibility chosen
-/// from the two, a title of at most 200 characters, a file.
+/// from the two, a title of one line and at most 200 characters, a file.
 pub fn check_upload(fields: &UploadFields) -> Result<CheckedUpload, Vec<FieldIssue>> {
     let mut issues = Vec::new();
     let visibility = match fields.visibility.as_deref().map(FileVisibility::parse) {
@@ -95,10 +96,11 @@ pub fn check_upload(fields: &UploadFields) -> Result<CheckedUpload, Vec<FieldIss
         }
     };
     let filename = fields.filename.clone().filter(|n| !n.is_empty());
-    let title = fields.title.clone().filter(|t| !t.is_empty()).or_else(|| filename.clone()).unwrap_or_default();
-    if title.chars().count() > 200 {
-        issues.push(FieldIssue::new("title", "length", "表示名は200文字以内で入力してください"));
-    }
+    let typed = fields.title.clone().filter(|t| !t.trim().is_empty()).or_else(|| filename.clone()).unwrap_or_default();
+    let title = SingleLine::parse(&typed, 200).map(SingleLine::into_string).unwrap_or_else(|error| {
+        issues.push(error.issue("title", "表示名"));
+        String::new()
+    });
     if !fields.has_content {
         issues.push(FieldIssue::new("file", "required", "ファイルを選んでください"));
     }
@@ -131,13 +133,14 @@ mod tests {
     #[test]
     fn upload_rules_as_a_table() {
         let long = "資".repeat(201);
-        let cases: [(UploadFields, Result<(&str, &str), Vec<&str>>); 6] = [
+        let cases = [
             (fields(Some("public"), Some("研修資料"), Some("a.pdf"), true), Ok(("研修資料", "a.pdf"))),
             (fields(Some("participants"), None, Some("操作方法.pdf"), true), Ok(("操作方法.pdf", "操作方法.pdf"))),
             (fields(Some("public"), Some(""), None, true), Ok(("", "file"))),
             (fields(None, None, None, false), Err(vec!["visibility", "file"])),
             (fields(Some("everyone"), Some(&long), Some("a.pdf"), true), Err(vec!["visibility", "title"])),
             (fields(Some("public"), None, Some("a.pdf"), false), Err(vec!["file"])),
+            (fields(Some("public"), Some("研修\n資料"), Some("a.pdf"), true), Err(vec!["title"])),
         ];
         for (input, expected) in cases {
             let got = check_upload(&input)

@@ -5,6 +5,7 @@
 
 pub mod application;
 pub mod checklist;
+pub mod dates;
 pub mod eligibility;
 pub mod error;
 pub mod field;

@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::TrainingName;
 use crate::text::width::to_ascii_width;
+use crate::time_jp::to_jst;
+use crate::training::Training;
+use crate::wareki::fiscal_year;
 
 /// 研修種別
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,16 +209,14 @@ pub fn certificate_number(input: &str, completion_fiscal_year: i32) -> Result<Ce
     Ok(CertificateNumber::Number(ascii))
 }
 
-/// Which categories each completion slot ①–④ takes (SPEC §5.2).
-pub fn allowed_in_slot(slot: u8) -> &'static [TrainingName] {
-    use TrainingName::*;
-    match slot {
-        1 => &[A, B, C, D, E],
-        2 => &[F, G],
-        3 => &[H],
-        4 => &[I],
-        _ => &[],
-    }
+/// The first lecture day in Japan: the "lecture start" the eligibility rules count to.
+pub fn lecture_start(training: &Training) -> time::Date {
+    to_jst(training.plan.starts_at).date()
+}
+
+/// The 修了証書番号 of a training start with its fiscal year and id (`2027-12-0001`).
+pub fn completion_number_prefix(training: &Training) -> String {
+    format!("{}-{}", fiscal_year(lecture_start(training)), training.id)
 }
 
 #[cfg(test)]
@@ -252,12 +252,5 @@ mod tests {
         assert_eq!(certificate_number("未記載", 2011), Ok(CertificateNumber::NotStated));
         assert!(certificate_number("未記載", 2012).is_err());
         assert!(certificate_number("第号", 2020).is_err());
-    }
-
-    #[test]
-    fn slots_take_their_categories() {
-        assert!(allowed_in_slot(1).contains(&TrainingName::E));
-        assert!(!allowed_in_slot(1).contains(&TrainingName::G));
-        assert_eq!(allowed_in_slot(3), [TrainingName::H]);
     }
 }

@@ -10,14 +10,17 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::eligibility::{fiscal_year, Completion, EligibilityInput, LeavePeriod, TargetCategory, TrainingName};
-use crate::practical::{
-    allowed_in_slot, certificate_number, office_number, service_fit, CertificateNumber, PlanCategory, PracticalKind,
-    ServiceFit, SettingStatus,
+use crate::dates::Years;
+use crate::eligibility::{
+    fiscal_year, Completion, EligibilityInput, LeavePeriod, Slot, SlotError, TargetCategory, TrainingName,
 };
-use crate::text::contact::{Email, Phone};
+use crate::field::Checker;
+use crate::practical::{
+    certificate_number, office_number, service_fit, CertificateNumber, PlanCategory, PracticalKind, ServiceFit,
+    SettingStatus,
+};
 use crate::text::kana::Furigana;
-use crate::text::postal::PostalCode;
+use crate::text::line::TextShape;
 use crate::FieldIssue;
 
 /// 性別
@@ -282,76 +285,21 @@ pub struct FormContext {
     pub attachment_present: bool,
 }
 
-const NAME_MAX: usize = 50;
-const TEXT_MAX: usize = 100;
-const ADDRESS_MAX: usize = 200;
-const LONG_TEXT_MAX: usize = 1000;
+const NAME: TextShape = TextShape::single(50);
+const TEXT: TextShape = TextShape::single(100);
+/// Addresses may be typed on several lines.
+const ADDRESS: TextShape = TextShape::multi(200);
+const LONG_TEXT: TextShape = TextShape::multi(1000);
 const COUNT_MAX: u32 = 99;
 
-struct Checker {
-    issues: Vec<FieldIssue>,
-}
-
-impl Checker {
-    fn push(&mut self, field: impl Into<String>, code: &'static str, message: impl Into<String>) {
-        self.issues.push(FieldIssue::new(field, code, message));
-    }
-
-    /// Trims, checks length and control characters (addresses and long texts may hold line
-    /// breaks); `required` adds the ★ check.
-    fn text(&mut self, value: &str, field: &str, label: &str, max: usize, required: bool) -> String {
-        let value = value.trim();
-        let chars = value.chars().count();
-        if chars == 0 {
-            if required {
-                self.push(field, "required", format!("{label}を入力してください"));
-            }
-        } else if chars > max {
-            self.push(field, "length", format!("{label}は{max}文字以内で入力してください"));
-        } else if value.chars().any(|c| c.is_control() && !(max >= ADDRESS_MAX && (c == '\n' || c == '\r'))) {
-            self.push(field, "invalid", format!("{label}に使えない文字が含まれています"));
-        }
-        value.to_owned()
-    }
-
-    fn phone(&mut self, value: &str, field: &str, label: &str) -> String {
-        if value.trim().is_empty() {
-            return String::new();
-        }
-        match Phone::parse(value) {
-            Ok(phone) => phone.as_str().to_owned(),
-            Err(message) => {
-                // The parser says what is wrong (characters, or the number of digits) about
-                // "電話番号"; name the field it is about.
-                self.push(field, "invalid", message.replacen("電話番号", label, 1));
-                value.trim().to_owned()
-            }
-        }
-    }
-
-    fn postal(&mut self, value: &str, field: &str) -> String {
-        if value.trim().is_empty() {
-            return String::new();
-        }
-        match PostalCode::parse(value) {
-            Ok(code) => code.as_str().to_owned(),
-            Err(message) => {
-                self.push(field, "invalid", message);
-                value.trim().to_owned()
-            }
-        }
-    }
-
-    fn past_date(&mut self, day: Date, field: &str, label: &str, today: Date) {
-        if day > today {
-            self.push(field, "future_date", format!("{label}に未来の日付は入力できません"));
-        }
-    }
+/// A phone number as the form stores it: normalised, empty when empty.
+fn phone_text(c: &mut Checker, value: &str, field: &str, label: &str, required: bool) -> String {
+    c.phone(value, field, label, required).map_or_else(|| value.trim().to_owned(), |p| p.as_str().to_owned())
 }
 
 /// Checks every field at once and returns the form normalised, or every issue found.
 pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, Vec<FieldIssue>> {
-    let mut c = Checker { issues: Vec::new() };
+    let mut c = Checker::new();
     let mut out = form.clone();
 
     // ★研修種別, ★演習日程の希望, 希望理由
@@ -370,7 +318,7 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
         }
         _ => {}
     }
-    out.schedule_reason = c.text(&form.schedule_reason, "schedule_reason", "演習日程の希望理由", LONG_TEXT_MAX, false);
+    out.schedule_reason = c.text(&form.schedule_reason, "schedule_reason", "演習日程の希望理由", LONG_TEXT, false);
     if form.any_schedule && !out.schedule_reason.is_empty() {
         c.push(
             "schedule_reason",
@@ -381,7 +329,9 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
 
     // 受講者情報
     let a = &form.applicant;
-    out.applicant.furigana = if a.furigana.trim().is_empty() {
+    out.applicant.furigana = if !c.characters(&a.furigana, "applicant.furigana", "ふりがな") {
+        a.furigana.trim().to_owned()
+    } else if a.furigana.trim().is_empty() {
         c.push("applicant.furigana", "required", "ふりがなを入力してください");
         String::new()
     } else {
@@ -393,8 +343,8 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
             }
         }
     };
-    out.applicant.full_name = c.text(&a.full_name, "applicant.full_name", "氏名", NAME_MAX, true);
-    out.applicant.job_title = c.text(&a.job_title, "applicant.job_title", "現職名", TEXT_MAX, false);
+    out.applicant.full_name = c.text(&a.full_name, "applicant.full_name", "氏名", NAME, true);
+    out.applicant.job_title = c.text(&a.job_title, "applicant.job_title", "現職名", TEXT, false);
     match a.birth_date {
         None => c.push("applicant.birth_date", "required", "生年月日を入力してください"),
         Some(day) if day > ctx.today => {
@@ -412,29 +362,13 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
     // 所属情報 and the one-address-per-person mail address
     let f = &form.affiliation;
     let via_other = f.via_other_corporation;
-    out.affiliation.corporation = c.text(&f.corporation, "affiliation.corporation", "法人名", TEXT_MAX, false);
-    out.affiliation.office = c.text(&f.office, "affiliation.office", "事業所名", TEXT_MAX, false);
+    out.affiliation.corporation = c.text(&f.corporation, "affiliation.corporation", "法人名", TEXT, false);
+    out.affiliation.office = c.text(&f.office, "affiliation.office", "事業所名", TEXT, false);
     out.affiliation.postal_code = c.postal(&f.postal_code, "affiliation.postal_code");
-    out.affiliation.address = c.text(&f.address, "affiliation.address", "住所", ADDRESS_MAX, true);
-    out.affiliation.phone = c.phone(&f.phone, "affiliation.phone", "電話番号");
-    out.affiliation.fax = c.phone(&f.fax, "affiliation.fax", "FAX番号");
-    let email = if f.email.trim().is_empty() {
-        c.push("affiliation.email", "required", "メールアドレスを入力してください");
-        None
-    } else {
-        Email::parse(&f.email).map_err(|m| c.push("affiliation.email", "invalid", m)).ok()
-    };
-    if f.email_confirmation.trim().is_empty() {
-        c.push("affiliation.email_confirmation", "required", "確認のため、メールアドレスをもう一度入力してください");
-    } else {
-        let same = match (&email, Email::parse(&f.email_confirmation)) {
-            (Some(e), Ok(again)) => e.normalized() == again.normalized(),
-            _ => f.email.trim() == f.email_confirmation.trim(),
-        };
-        if !same {
-            c.push("affiliation.email_confirmation", "mismatch", "メールアドレスが一致しません");
-        }
-    }
+    out.affiliation.address = c.text(&f.address, "affiliation.address", "住所", ADDRESS, true);
+    out.affiliation.phone = phone_text(&mut c, &f.phone, "affiliation.phone", "電話番号", false);
+    out.affiliation.fax = phone_text(&mut c, &f.fax, "affiliation.fax", "FAX番号", false);
+    let email = c.email_pair(&f.email, &f.email_confirmation, "affiliation.email", "affiliation.email_confirmation");
     if let Some(email) = &email {
         out.affiliation.email = email.as_str().to_owned();
         out.affiliation.email_confirmation = email.as_str().to_owned();
@@ -451,14 +385,9 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
         None => {}
         Some(n) => {
             let postal = c.postal(&n.postal_code, "notification.postal_code");
-            let address = c.text(&n.address, "notification.address", "通知先の住所", ADDRESS_MAX, true);
-            let addressee = c.text(&n.addressee, "notification.addressee", "通知先の宛て名", TEXT_MAX, true);
-            let phone = if n.phone.trim().is_empty() {
-                c.push("notification.phone", "required", "通知先の電話番号を入力してください");
-                String::new()
-            } else {
-                c.phone(&n.phone, "notification.phone", "通知先の電話番号")
-            };
+            let address = c.text(&n.address, "notification.address", "通知先の住所", ADDRESS, true);
+            let addressee = c.text(&n.addressee, "notification.addressee", "通知先の宛て名", TEXT, true);
+            let phone = phone_text(&mut c, &n.phone, "notification.phone", "通知先の電話番号", true);
             out.notification = Some(NotificationAddress { postal_code: postal, address, addressee, phone });
         }
     }
@@ -471,11 +400,12 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
     if p.setting.is_none() {
         c.push("placement.setting", "required", "配置する事業所の設置状況を選択してください");
     }
-    out.placement.corporation =
-        c.text(&p.corporation, "placement.corporation", "配置する事業所の法人名", TEXT_MAX, false);
-    out.placement.office = c.text(&p.office, "placement.office", "配置する事業所名", TEXT_MAX, false);
-    out.placement.address = c.text(&p.address, "placement.address", "配置する事業所の住所", ADDRESS_MAX, false);
-    out.placement.office_number = if p.office_number.trim().is_empty() {
+    out.placement.corporation = c.text(&p.corporation, "placement.corporation", "配置する事業所の法人名", TEXT, false);
+    out.placement.office = c.text(&p.office, "placement.office", "配置する事業所名", TEXT, false);
+    out.placement.address = c.text(&p.address, "placement.address", "配置する事業所の住所", ADDRESS, false);
+    out.placement.office_number = if !c.characters(&p.office_number, "placement.office_number", "事業所番号") {
+        p.office_number.trim().to_owned()
+    } else if p.office_number.trim().is_empty() {
         String::new()
     } else {
         office_number(&p.office_number)
@@ -484,7 +414,12 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
     };
     out.placement.services = p.services.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
     out.placement.services.dedup();
-    if let Some(kind) = form.kind {
+    let services_readable = p
+        .services
+        .iter()
+        .enumerate()
+        .all(|(i, s)| c.characters(s, &format!("placement.services[{i}]"), "障害福祉サービス種別等"));
+    if let Some(kind) = form.kind.filter(|_| services_readable) {
         if let ServiceFit::DoesNotFit { unknown } = service_fit(kind, &out.placement.services) {
             if unknown.is_empty() {
                 c.push(
@@ -507,21 +442,10 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
         c.push("target", "required", "受講対象（ア・イ・ウ）を選択してください");
     }
     let h = &form.history;
-    let slots: [(&str, &str, u8, &Option<HistoryEntry>, bool); 4] = [
-        ("consultation", "①相談支援", 1, &h.consultation, true),
-        ("basic", "②サビ管・児発管（基礎・旧分野別）", 2, &h.basic, true),
-        ("practical", "③サビ管・児発管（実践）", 3, &h.practical, false),
-        ("renewal", "④サビ管・児発管（更新）", 4, &h.renewal, false),
-    ];
-    let mut normalised: Vec<Option<HistoryEntry>> = Vec::new();
-    for (key, label, slot, entry, required) in slots {
-        normalised.push(check_history(&mut c, key, label, slot, entry.as_ref(), required, ctx.today));
-    }
-    let mut slots_out = normalised.into_iter();
-    out.history.consultation = slots_out.next().flatten();
-    out.history.basic = slots_out.next().flatten();
-    out.history.practical = slots_out.next().flatten();
-    out.history.renewal = slots_out.next().flatten();
+    out.history.consultation = check_history(&mut c, Slot::Consultation, h.consultation.as_ref(), ctx.today);
+    out.history.basic = check_history(&mut c, Slot::Basic, h.basic.as_ref(), ctx.today);
+    out.history.practical = check_history(&mut c, Slot::Practical, h.practical.as_ref(), ctx.today);
+    out.history.renewal = check_history(&mut c, Slot::Renewal, h.renewal.as_ref(), ctx.today);
     if h.completed_elsewhere && !ctx.attachment_present && !h.send_by_fax {
         c.push(
             "attachment",
@@ -535,7 +459,7 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
 
     // 受講に対する必要な配慮
     out.accommodations.other =
-        c.text(&form.accommodations.other, "accommodations.other", "その他の配慮", LONG_TEXT_MAX, false);
+        c.text(&form.accommodations.other, "accommodations.other", "その他の配慮", LONG_TEXT, false);
 
     // ★配置が必要な事業所の状況
     let n = &form.placement_need;
@@ -559,10 +483,8 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
         }
         _ => {}
     }
-    out.placement_need.plan_detail =
-        c.text(&n.plan_detail, "placement_need.plan_detail", "その他の内容", TEXT_MAX, false);
-    out.placement_need.reason =
-        c.text(&n.reason, "placement_need.reason", "配置が必要な具体的理由", LONG_TEXT_MAX, true);
+    out.placement_need.plan_detail = c.text(&n.plan_detail, "placement_need.plan_detail", "その他の内容", TEXT, false);
+    out.placement_need.reason = c.text(&n.reason, "placement_need.reason", "配置が必要な具体的理由", LONG_TEXT, true);
     if let Some(priority) = n.office_priority {
         if !(1..=COUNT_MAX).contains(&priority) {
             c.push("placement_need.office_priority", "range", "事業所内の優先順位は1以上の数字で入力してください");
@@ -581,26 +503,16 @@ pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, V
         c.push("confirmed", "confirmation_required", "入力内容に相違ないことを確認してください");
     }
 
-    if c.issues.is_empty() {
-        Ok(out)
-    } else {
-        Err(c.issues)
-    }
+    c.finish(out)
 }
 
-fn check_history(
-    c: &mut Checker,
-    key: &str,
-    label: &str,
-    slot: u8,
-    entry: Option<&HistoryEntry>,
-    required: bool,
-    today: Date,
-) -> Option<HistoryEntry> {
-    let empty = entry
-        .is_none_or(|e| e.category.is_none() && e.completed_on.is_none() && e.certificate_number.trim().is_empty());
-    if empty {
-        if required {
+/// One completion slot ①–④: empty, or category, date and certificate number that fit.
+fn check_history(c: &mut Checker, slot: Slot, entry: Option<&HistoryEntry>, today: Date) -> Option<HistoryEntry> {
+    let (key, label) = (slot.key(), slot.label());
+    let Some(entry) =
+        entry.filter(|e| e.category.is_some() || e.completed_on.is_some() || !e.certificate_number.trim().is_empty())
+    else {
+        if slot.required() {
             c.push(
                 format!("history.{key}"),
                 "required",
@@ -608,47 +520,41 @@ fn check_history(
             );
         }
         return None;
-    }
-    let entry = entry.expect("not empty");
+    };
     let mut out = entry.clone();
-    match entry.category {
-        None => c.push(format!("history.{key}.category"), "required", format!("{label}の区分を選択してください")),
-        Some(category) if !allowed_in_slot(slot).contains(&category) => c.push(
-            format!("history.{key}.category"),
-            "wrong_slot",
-            format!("「{}」は{label}の欄には選べません", category.label()),
-        ),
-        Some(_) => {}
+    if entry.category.is_none() {
+        c.push(format!("history.{key}.category"), "required", format!("{label}の区分を選択してください"));
     }
-    match entry.completed_on {
-        None => {
-            c.push(format!("history.{key}.completed_on"), "required", format!("{label}の修了年月日を入力してください"))
+    let date_field = format!("history.{key}.completed_on");
+    let date_label = format!("{label}の修了年月日");
+    let Some(day) = entry.completed_on else {
+        c.push(date_field, "required", format!("{date_label}を入力してください"));
+        return Some(out);
+    };
+    if !c.date_in(day, Years::PERSONAL, &date_field, &date_label) {
+        return Some(out);
+    }
+    if day > today {
+        c.push(&date_field, "future_date", format!("{date_label}に未来の日付は入力できません"));
+    }
+    if let Some(category) = entry.category {
+        let completion = Completion { category, completed_on: day };
+        match slot.check(completion) {
+            Ok(()) => {}
+            Err(error @ SlotError::WrongCategory) => {
+                c.push(format!("history.{key}.category"), "wrong_slot", error.message(slot, completion))
+            }
+            Err(error @ SlotError::OutsideFiscalYears { .. }) => {
+                c.push(&date_field, "outside_fiscal_years", error.message(slot, completion))
+            }
         }
-        Some(day) => {
-            c.past_date(day, &format!("history.{key}.completed_on"), &format!("{label}の修了年月日"), today);
-            if let Some(category) = entry.category {
-                let fy = fiscal_year(day);
-                let (from, to) = category.fiscal_years();
-                if from.is_some_and(|f| fy < f) || to.is_some_and(|t| fy > t) {
-                    let span = match (from, to) {
-                        (Some(f), Some(t)) if f == t => format!("{f}年度"),
-                        (Some(f), Some(t)) => format!("{f}〜{t}年度"),
-                        (Some(f), None) => format!("{f}年度以降"),
-                        (None, Some(t)) => format!("{t}年度以前"),
-                        (None, None) => String::new(),
-                    };
-                    c.push(
-                        format!("history.{key}.completed_on"),
-                        "outside_fiscal_years",
-                        format!("「{}」の修了年月日は{span}の日付です（入力: {fy}年度）", category.label()),
-                    );
-                }
-            }
-            match certificate_number(&entry.certificate_number, fiscal_year(day)) {
-                Ok(CertificateNumber::Number(n)) => out.certificate_number = n,
-                Ok(CertificateNumber::NotStated) => out.certificate_number = "未記載".into(),
-                Err(message) => c.push(format!("history.{key}.certificate_number"), "invalid", message),
-            }
+    }
+    let number_field = format!("history.{key}.certificate_number");
+    if c.characters(&entry.certificate_number, &number_field, "証書番号") {
+        match certificate_number(&entry.certificate_number, fiscal_year(day)) {
+            Ok(CertificateNumber::Number(n)) => out.certificate_number = n,
+            Ok(CertificateNumber::NotStated) => out.certificate_number = "未記載".into(),
+            Err(message) => c.push(number_field, "invalid", message),
         }
     }
     Some(out)
@@ -684,6 +590,16 @@ fn check_ojt(c: &mut Checker, form: &PracticalForm, out: &mut PracticalForm) {
             c.push("ojt.activities", "required", "OJT期間に従事した業務内容を一つ以上選んでください");
         }
     }
+    for (day, field, label) in [(o.start, "ojt.start", "OJT期間の始期"), (o.end, "ojt.end", "OJT期間の終期")]
+    {
+        if let Some(day) = day {
+            c.date_in(day, Years::PERSONAL, field, label);
+        }
+    }
+    for (i, leave) in o.leave_periods.iter().enumerate() {
+        c.date_in(leave.start, Years::PERSONAL, &format!("ojt.leave_periods[{i}].start"), "休職期間の始まり");
+        c.date_in(leave.end, Years::PERSONAL, &format!("ojt.leave_periods[{i}].end"), "休職期間の終わり");
+    }
     if let (Some(start), Some(end)) = (o.start, o.end) {
         if end < start {
             c.push("ojt.end", "end_before_start", "OJT期間の終期が始期より前になっています");
@@ -715,7 +631,7 @@ fn check_ojt(c: &mut Checker, form: &PracticalForm, out: &mut PracticalForm) {
             c.push(format!("ojt.leave_periods[{j}].start"), "overlap", "休職期間が他の休職期間と重なっています");
         }
     }
-    out.ojt.remarks = c.text(&o.remarks, "ojt.remarks", "OJT期間に関する備考", LONG_TEXT_MAX, false);
+    out.ojt.remarks = c.text(&o.remarks, "ojt.remarks", "OJT期間に関する備考", LONG_TEXT, false);
 }
 
 impl PracticalForm {
@@ -923,6 +839,58 @@ pub(crate) mod tests {
         // e (FY2012-) completed in 2000, as in the seed's illustrative ウ example.
         form.history.consultation.as_mut().unwrap().completed_on = Some(date!(2000 - 10 - 30));
         assert!(fields(&form).contains(&("history.consultation.completed_on".into(), "outside_fiscal_years")));
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_kind_of_field() {
+        let mut form = seed_example_a();
+        form.applicant.full_name = "髙橋\0花子".into();
+        form.applicant.furigana = "たかはし\tはなこ".into();
+        form.affiliation.postal_code = "060-0001\0".into();
+        form.affiliation.fax = "\u{7f}".into();
+        form.affiliation.email_confirmation = "hanako@example.jp\0".into();
+        form.placement.office_number = "0123456789\n".into();
+        form.placement.services = vec!["就労継続支援B型".into(), "生活介護\0".into()];
+        form.history.basic.as_mut().unwrap().certificate_number = "A123\u{9b}".into();
+        form.placement_need.reason = "退職のため\0".into();
+        let issues = fields(&form);
+        for field in [
+            "applicant.full_name",
+            "applicant.furigana",
+            "affiliation.postal_code",
+            "affiliation.fax",
+            "affiliation.email_confirmation",
+            "placement.office_number",
+            "placement.services[1]",
+            "history.basic.certificate_number",
+            "placement_need.reason",
+        ] {
+            assert!(issues.contains(&(field.to_owned(), "control_character")), "{field} missing from {issues:?}");
+        }
+        assert_eq!(issues.len(), 9, "{issues:?}");
+    }
+
+    #[test]
+    fn multi_line_fields_keep_line_breaks_and_one_line_fields_refuse_them() {
+        let mut form = seed_example_a();
+        form.affiliation.address = "札幌市中央区\r\n北1条西1丁目".into();
+        form.ojt.remarks = "一行目\n二行目".into();
+        let out = check(&form, &ctx()).unwrap();
+        assert_eq!(out.affiliation.address, "札幌市中央区\n北1条西1丁目");
+        form.affiliation.office = "就労支援センター\nきたのもり".into();
+        assert_eq!(fields(&form), [("affiliation.office".to_owned(), "control_character")]);
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2100_are_refused_per_field() {
+        let mut form = seed_example_a();
+        form.history.consultation.as_mut().unwrap().completed_on = Some(date!(9999 - 12 - 31));
+        form.ojt.start = Some(date!(1800 - 01 - 01));
+        form.ojt.leave_periods[0].end = date!(2101 - 01 - 01);
+        let issues = fields(&form);
+        for field in ["history.consultation.completed_on", "ojt.start", "ojt.leave_periods[0].end"] {
+            assert!(issues.contains(&(field.to_owned(), "date_out_of_range")), "{field} missing from {issues:?}");
+        }
     }
 
     #[test]

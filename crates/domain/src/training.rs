@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use time::{Duration, OffsetDateTime};
 
-use crate::text::width::digits_only;
+use crate::dates::Years;
+use crate::text::line::{text_field, TextError, TextShape};
+use crate::text::width::{digits_only, to_ascii_width};
 use crate::{Catalogued, ErrorCode, FieldIssue};
 
 /// Where a training is held: 会場, オンライン (Zoom) or both.
@@ -303,12 +305,106 @@ pub struct Training {
     pub updated_at: OffsetDateTime,
 }
 
+/// A free-text field of a plan: what staff may type into it.
+struct TextRule {
+    field: &'static str,
+    label: &'static str,
+    shape: TextShape,
+    required: bool,
+}
+
+impl TextRule {
+    const fn new(field: &'static str, label: &'static str, shape: TextShape, required: bool) -> Self {
+        Self { field, label, shape, required }
+    }
+
+    /// The text trimmed, or an issue. Required fields say both bounds (研修名は1〜200文字で).
+    fn apply(&self, value: &str, field: &str) -> Result<String, FieldIssue> {
+        text_field(value, self.shape, self.required).map_err(|error| match error {
+            TextError::Required | TextError::TooLong { .. } if self.required => FieldIssue::new(
+                field,
+                error.code(),
+                format!("{}は1〜{}文字で入力してください", self.label, self.shape.max_chars),
+            ),
+            _ => error.issue(field, self.label),
+        })
+    }
+}
+
+const TITLE: TextRule = TextRule::new("title", "研修名", TextShape::single(200), true);
+const PURPOSE: TextRule = TextRule::new("purpose", "目的", TextShape::multi(2000), false);
+const ORGANISER: TextRule = TextRule::new("organiser", "主催", TextShape::single(200), true);
+const VENUE: TextRule = TextRule::new("venue", "会場", TextShape::single(200), true);
+const THEME: TextRule = TextRule::new("theme", "テーマ", TextShape::multi(2000), false);
+const LECTURER: TextRule = TextRule::new("lecturer", "講師", TextShape::single(200), false);
+const TARGET_AUDIENCE: TextRule = TextRule::new("target_audience", "対象者", TextShape::multi(2000), false);
+const CONTACT: TextRule = TextRule::new("contact", "お問い合わせ先", TextShape::multi(1000), false);
+const ZOOM_URL: TextRule = TextRule::new("zoom_url", "ZoomのURL", TextShape::single(500), false);
+const ZOOM_MEETING_ID: TextRule = TextRule::new("zoom_meeting_id", "ミーティングID", TextShape::single(20), false);
+const ZOOM_PASSCODE: TextRule = TextRule::new("zoom_passcode", "パスコード", TextShape::single(50), false);
+const SCHEDULE_LABEL: TextRule = TextRule::new("label", "日程名", TextShape::single(100), true);
+
+/// Trims every text field of a plan as staff typed it (line breaks folded to `\n` where
+/// several lines are allowed; Zoom's meeting ID and passcode in half-width; an empty
+/// optional Zoom field becomes `None`) and reports every field that breaks its rule:
+/// required, too long, or holding a control character.
+pub fn normalise_text(plan: &mut TrainingPlan) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    let mut apply = |rule: &TextRule, value: &mut String, field: &str| match rule.apply(value, field) {
+        Ok(text) => *value = text,
+        Err(issue) => issues.push(issue),
+    };
+    for (rule, value) in [
+        (&TITLE, &mut plan.title),
+        (&PURPOSE, &mut plan.purpose),
+        (&ORGANISER, &mut plan.organiser),
+        (&VENUE, &mut plan.venue),
+        (&THEME, &mut plan.theme),
+        (&LECTURER, &mut plan.lecturer),
+        (&TARGET_AUDIENCE, &mut plan.target_audience),
+        (&CONTACT, &mut plan.contact),
+    ] {
+        apply(rule, value, rule.field);
+    }
+    for (rule, value) in [
+        (&ZOOM_URL, &mut plan.zoom_url),
+        (&ZOOM_MEETING_ID, &mut plan.zoom_meeting_id),
+        (&ZOOM_PASSCODE, &mut plan.zoom_passcode),
+    ] {
+        if let Some(text) = value {
+            apply(rule, text, rule.field);
+        }
+        *value = value.take().filter(|text| !text.is_empty());
+    }
+    // Stored as typed, minus full-width digits: people copy them from Zoom's invitation.
+    for value in [&mut plan.zoom_meeting_id, &mut plan.zoom_passcode].into_iter().flatten() {
+        *value = to_ascii_width(value);
+    }
+    for (i, schedule) in plan.exercise_schedules.iter_mut().enumerate() {
+        apply(&SCHEDULE_LABEL, &mut schedule.label, &format!("exercise_schedules[{i}].label"));
+    }
+    issues
+}
+
 /// The longest a single training may run: beyond this a typo in a date is likelier.
 const MAX_TRAINING_SPAN: Duration = Duration::days(31);
 
 /// Rules across fields of a plan; every broken rule is reported, not just the first.
+/// Every date lies in [`Years::TRAINING`].
 pub fn check_plan(plan: &TrainingPlan) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
+    let mut moments = vec![
+        (plan.starts_at, "starts_at".to_owned(), "開始日時"),
+        (plan.ends_at, "ends_at".to_owned(), "終了日時"),
+        (plan.application_opens_at, "application_opens_at".to_owned(), "受付開始"),
+        (plan.application_closes_at, "application_closes_at".to_owned(), "受付締切"),
+    ];
+    for (i, schedule) in plan.exercise_schedules.iter().enumerate() {
+        moments.push((schedule.starts_at, format!("exercise_schedules[{i}].starts_at"), "演習の開始日時"));
+        moments.push((schedule.ends_at, format!("exercise_schedules[{i}].ends_at"), "演習の終了日時"));
+    }
+    issues
+        .extend(moments.into_iter().filter_map(|(at, field, label)| Years::TRAINING.check_at(at, &field, label).err()));
     if plan.ends_at <= plan.starts_at {
         issues.push(FieldIssue::new("ends_at", "before_start", "終了日時は開始日時より後にしてください"));
     } else if plan.ends_at - plan.starts_at > MAX_TRAINING_SPAN {
@@ -428,6 +524,17 @@ mod tests {
         }
     }
 
+    /// An exercise schedule on `day` January 2027, 09:00–17:00, 40 places.
+    fn schedule(label: &str, day: u8) -> ExerciseSchedulePlan {
+        ExerciseSchedulePlan {
+            id: None,
+            label: label.into(),
+            starts_at: datetime!(2027-01-01 09:00 +09:00).replace_day(day).unwrap(),
+            ends_at: datetime!(2027-01-01 17:00 +09:00).replace_day(day).unwrap(),
+            capacity: 40,
+        }
+    }
+
     fn training(status: TrainingStatus, capacity: i32, taken: i32) -> Training {
         Training {
             id: 1,
@@ -516,13 +623,7 @@ mod tests {
             format: Format::Online,
             zoom_url: Some("http://zoom.example/j/1".into()),
             zoom_meeting_id: Some("１２３".into()),
-            exercise_schedules: vec![ExerciseSchedulePlan {
-                id: None,
-                label: "第1日程".into(),
-                starts_at: datetime!(2026-12-20 09:00 +09:00),
-                ends_at: datetime!(2026-12-20 17:00 +09:00),
-                capacity: 10,
-            }],
+            exercise_schedules: vec![schedule("第1日程", 20)],
             ..plan()
         };
         let fields: Vec<_> = check_plan(&bad).into_iter().map(|i| (i.field, i.code)).collect();
@@ -553,6 +654,64 @@ mod tests {
     }
 
     #[test]
+    fn text_is_trimmed_and_control_characters_are_refused_per_field() {
+        let mut typed = TrainingPlan {
+            title: "  研修会 ".into(),
+            purpose: "目的\r\n二行目".into(),
+            venue: "会場\n".into(),
+            lecturer: "講師\0".into(),
+            contact: "住所\t電話".into(),
+            zoom_meeting_id: Some("８７３ ２０７０ １８４８".into()),
+            zoom_passcode: Some("  ".into()),
+            exercise_schedules: vec![schedule("第1日程\u{85}", 10)],
+            ..plan()
+        };
+        let issues = normalise_text(&mut typed);
+        let fields: Vec<(&str, &str)> = issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("venue", "control_character"),
+                ("lecturer", "control_character"),
+                ("contact", "control_character"),
+                ("exercise_schedules[0].label", "control_character"),
+            ]
+        );
+        assert_eq!(issues[0].message, "会場に使用できない文字（制御文字）が含まれています");
+        assert_eq!((typed.title.as_str(), typed.purpose.as_str()), ("研修会", "目的\n二行目"));
+        assert_eq!(typed.zoom_meeting_id.as_deref(), Some("873 2070 1848"));
+        assert_eq!(typed.zoom_passcode, None);
+    }
+
+    #[test]
+    fn required_text_says_both_bounds() {
+        let mut blank = TrainingPlan { title: "  ".into(), lecturer: "あ".repeat(201), ..plan() };
+        let issues = normalise_text(&mut blank);
+        assert_eq!(issues[0].message, "研修名は1〜200文字で入力してください");
+        assert_eq!(issues[1].message, "講師は200文字以内で入力してください");
+    }
+
+    #[test]
+    fn dates_outside_2000_to_2100_are_refused_per_field() {
+        let far = TrainingPlan {
+            starts_at: datetime!(9999-12-31 10:00 +09:00),
+            application_opens_at: datetime!(1999-12-31 23:59 +09:00),
+            ..plan()
+        };
+        let fields: Vec<(String, &str)> = check_plan(&far).into_iter().map(|i| (i.field, i.code)).collect();
+        assert!(fields.contains(&("starts_at".into(), "date_out_of_range")), "{fields:?}");
+        assert!(fields.contains(&("application_opens_at".into(), "date_out_of_range")), "{fields:?}");
+        let edge = TrainingPlan {
+            application_opens_at: datetime!(2000-01-01 00:00 +09:00),
+            starts_at: datetime!(2100-12-31 10:00 +09:00),
+            ends_at: datetime!(2100-12-31 12:00 +09:00),
+            application_closes_at: datetime!(2100-12-30 12:00 +09:00),
+            ..plan()
+        };
+        assert_eq!(check_plan(&edge), vec![]);
+    }
+
+    #[test]
     fn capacity_cannot_drop_below_seats_taken() {
         assert_eq!(check_capacity(10, 10), None);
         assert_eq!(check_capacity(10, 11).map(|i| i.code), Some("below_taken"));
@@ -560,13 +719,6 @@ mod tests {
 
     #[test]
     fn practical_trainings_need_distinct_valid_schedules() {
-        let schedule = |label: &str, day: u8| ExerciseSchedulePlan {
-            id: None,
-            label: label.into(),
-            starts_at: datetime!(2027-01-01 09:00 +09:00).replace_day(day).unwrap(),
-            ends_at: datetime!(2027-01-01 17:00 +09:00).replace_day(day).unwrap(),
-            capacity: 40,
-        };
         let none = TrainingPlan { form_kind: FormKind::Practical, ..plan() };
         assert_eq!(check_plan(&none)[0].code, "required");
         let twice = TrainingPlan {

@@ -1,6 +1,6 @@
 //! 和暦 (Japanese era) dates, as the seeds print them: 令和2年11月19日(木) 18:30〜20:00.
 
-use time::{macros::date, Date, OffsetDateTime, Weekday};
+use time::{macros::date, Date, Month, OffsetDateTime, Weekday};
 
 use crate::time_jp::to_jst;
 
@@ -33,14 +33,35 @@ pub fn era_year_label(day: Date) -> String {
     }
 }
 
-/// The fiscal year label used on certificates: 令和2年度 (FY n runs 1 April n – 31 March n+1).
+/// 年度: FY n runs from 1 April n to 31 March n+1.
+pub fn fiscal_year(day: Date) -> i32 {
+    if day.month() >= Month::April {
+        day.year()
+    } else {
+        day.year() - 1
+    }
+}
+
+/// The fiscal year label used on certificates and notices: 令和2年度. The fiscal year is
+/// named after the era in force on its first day (FY2019 is 平成31年度).
 pub fn fiscal_year_label(day: Date) -> String {
-    let fy_start_year = if day.month() as u8 >= 4 { day.year() } else { day.year() - 1 };
-    let april_first =
-        Date::from_calendar_date(fy_start_year, time::Month::April, 1).expect("1 April exists in every year");
-    // The fiscal year is named after the era in force on its first day.
-    let label = era_year_label(april_first);
-    format!("{}度", label)
+    let fy = fiscal_year(day);
+    match Date::from_calendar_date(fy, Month::April, 1) {
+        Ok(april_first) => format!("{}度", era_year_label(april_first)),
+        // Before the calendar's first April: no era either.
+        Err(_) => format!("{fy}年度"),
+    }
+}
+
+/// A span of fiscal years as the rules print it: 2007〜2011年度, 2012年度以降, 2007年度まで.
+pub fn fiscal_years_span(from: Option<i32>, to: Option<i32>) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) if f == t => format!("{f}年度"),
+        (Some(f), Some(t)) => format!("{f}〜{t}年度"),
+        (Some(f), None) => format!("{f}年度以降"),
+        (None, Some(t)) => format!("{t}年度まで"),
+        (None, None) => String::new(),
+    }
 }
 
 /// 木 for Thursday.
@@ -56,16 +77,27 @@ pub fn weekday_kanji(weekday: Weekday) -> &'static str {
     }
 }
 
+/// 令和2年11月19日, as letters and certificates print a date.
+pub fn era_date(day: Date) -> String {
+    format!("{}{}月{}日", era_year_label(day), day.month() as u8, day.day())
+}
+
 /// 令和2年11月19日(木)
 pub fn format_date(day: Date) -> String {
-    format!("{}{}月{}日({})", era_year_label(day), day.month() as u8, day.day(), weekday_kanji(day.weekday()))
+    format!("{}({})", era_date(day), weekday_kanji(day.weekday()))
+}
+
+/// 18:30: the time of day in Tokyo.
+pub fn time_of_day(at: OffsetDateTime) -> String {
+    let at = to_jst(at);
+    format!("{:02}:{:02}", at.hour(), at.minute())
 }
 
 /// A span as people in Japan read it, in Tokyo time: one date with 18:30〜20:00 when the
 /// span stays within one day, both dates otherwise.
 pub fn format_span(start: OffsetDateTime, end: OffsetDateTime) -> String {
     let (start, end) = (to_jst(start), to_jst(end));
-    let hm = |at: OffsetDateTime| format!("{:02}:{:02}", at.hour(), at.minute());
+    let hm = time_of_day;
     if start.date() == end.date() {
         format!("{} {}〜{}", format_date(start.date()), hm(start), hm(end))
     } else {
@@ -76,6 +108,7 @@ pub fn format_span(start: OffsetDateTime, end: OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use time::macros::datetime;
 
     #[test]
@@ -104,6 +137,14 @@ mod tests {
     }
 
     #[test]
+    fn fiscal_year_spans_read_as_the_rules_print_them() {
+        assert_eq!(fiscal_years_span(Some(2006), Some(2006)), "2006年度");
+        assert_eq!(fiscal_years_span(Some(2007), Some(2011)), "2007〜2011年度");
+        assert_eq!(fiscal_years_span(Some(2012), None), "2012年度以降");
+        assert_eq!(fiscal_years_span(None, Some(2007)), "2007年度まで");
+    }
+
+    #[test]
     fn spans_are_shown_in_tokyo_time() {
         // 09:30 UTC is 18:30 in Tokyo.
         let start = datetime!(2020-11-19 09:30 UTC);
@@ -120,5 +161,18 @@ mod tests {
         let start = datetime!(2026-12-01 10:00 +09:00);
         let end = datetime!(2026-12-02 16:30 +09:00);
         assert_eq!(format_span(start, end), "令和8年12月1日(火) 10:00〜令和8年12月2日(水) 16:30");
+    }
+
+    proptest! {
+        #[test]
+        fn labels_never_panic_on_any_date(day in Date::MIN.to_julian_day()..=Date::MAX.to_julian_day(),
+                                          minutes in 0i64..24 * 60) {
+            let day = Date::from_julian_day(day).unwrap();
+            prop_assert!(fiscal_year_label(day).ends_with("年度"));
+            prop_assert!(format_date(day).ends_with(')'));
+            let at = day.midnight().assume_utc();
+            let later = at.checked_add(time::Duration::minutes(minutes)).unwrap_or(at);
+            prop_assert!(!format_span(at, later).is_empty());
+        }
     }
 }

@@ -34,9 +34,9 @@ pub struct RawConfig {
     /// A Japanese TTF/OTF/TTC holding 髙 﨑 𠮷 for PDFs.
     #[arg(long, env = "KENSHU_FONT_PATH", global = true)]
     pub font_path: Option<PathBuf>,
-    /// The built SPA (`frontend/dist`).
-    #[arg(long, env = "KENSHU_SPA_DIR", default_value = "frontend/dist", global = true)]
-    pub spa_dir: PathBuf,
+    /// The built SPA. Unset: `spa/` beside the executable, else the checkout's `frontend/dist`.
+    #[arg(long, env = "KENSHU_SPA_DIR", global = true)]
+    pub spa_dir: Option<PathBuf>,
     /// Public eligibility checks allowed per client address and minute.
     #[arg(long, env = "KENSHU_ELIGIBILITY_PER_MINUTE", default_value = "120", global = true)]
     pub eligibility_per_minute: String,
@@ -56,6 +56,9 @@ pub struct Config {
     pub font_path: Option<PathBuf>,
     pub spa_dir: PathBuf,
     pub eligibility_per_minute: u32,
+    /// Routes that exist only for the API tests (`/__test/panic`). No variable or flag sets
+    /// this: only code that builds a `Config` by hand, i.e. the test harness, can.
+    pub test_routes: bool,
 }
 
 impl RawConfig {
@@ -123,7 +126,8 @@ impl RawConfig {
             mail_from: self.mail_from,
             organiser_inbox: self.organiser_inbox.filter(|i| !i.is_empty()),
             font_path: self.font_path,
-            spa_dir: self.spa_dir,
+            spa_dir: crate::spa::locate(self.spa_dir.as_deref().filter(|d| !d.as_os_str().is_empty())),
+            test_routes: false,
         })
     }
 }
@@ -156,7 +160,7 @@ mod tests {
             mail_from: "研修 <no-reply@example.jp>".into(),
             organiser_inbox: None,
             font_path: None,
-            spa_dir: "frontend/dist".into(),
+            spa_dir: None,
             eligibility_per_minute: "120".into(),
         }
     }
@@ -167,9 +171,12 @@ mod tests {
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
     }
 
+    /// A change that spoils the configuration, and the variable the error must name.
+    type Spoil = (fn(&mut RawConfig), &'static str);
+
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [(fn(&mut RawConfig), &str); 7] = [
+        let cases: [Spoil; 7] = [
             (|c| c.database_url = "mysql://x".into(), "KENSHU_DATABASE_URL"),
             (|c| c.bind = "localhost".into(), "KENSHU_BIND"),
             (|c| c.public_url = Some("kenshu.example".into()), "KENSHU_PUBLIC_URL"),

@@ -128,7 +128,7 @@ async fn practical_applicants(
     use kenshu_domain::text::contact::Email;
     use kenshu_persistence::repos::practical::{self, NewPractical};
 
-    let lecture = crate::usecases::practical::lecture_start(training);
+    let lecture = kenshu_domain::practical::lecture_start(training);
     let schedules: Vec<i32> = training.plan.exercise_schedules.iter().filter_map(|s| s.id).collect();
     let people = [
         ("さっぽろ はなこ", "札幌 花子", "sapporo", PlanCategory::Reduction, Some(0), "", "0110100001"),
@@ -194,7 +194,7 @@ async fn practical_applicants(
             },
             ojt: Ojt {
                 start: Some(basic + Duration::days(1)),
-                end: Some(end_of_previous_month(lecture)),
+                end: end_of_previous_month(lecture),
                 total_years: Some(2),
                 total_months: Some(6),
                 working_days: Some(600),
@@ -229,8 +229,7 @@ async fn practical_applicants(
                 form: &form,
                 email_normalized: email.normalized(),
                 person_key: &person_key(&form.applicant.full_name, form.applicant.birth_date),
-                submitted_outcome: crate::usecases::practical::outcome_str(verdict.outcome),
-                submitted_verdict: &serde_json::to_string(&verdict)?,
+                submitted_verdict: &verdict,
                 attachment: None,
             },
             now + Duration::minutes(i as i64),

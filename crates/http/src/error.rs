@@ -5,10 +5,10 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use kenshu_domain::application::ApplyError;
-use kenshu_domain::selection::SelectionError;
+use kenshu_domain::selection::{SelectionError, StepError};
 use kenshu_domain::training::TransitionError;
 use kenshu_domain::{Catalogued, ErrorCode, FieldIssue};
-use kenshu_persistence::RepoError;
+use kenshu_persistence::{DbErr, RepoError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -84,10 +84,15 @@ impl AppError {
         e
     }
 
-    /// 500 with a generic Japanese message; the cause is logged once, with its chain.
+    /// 500 with a generic Japanese message; the cause is logged once, with its chain. A
+    /// database that cannot be reached anywhere in the chain makes it 503 with Retry-After,
+    /// whichever call site mapped it.
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {
-        let mut e = Self::new(ErrorCode::InternalError);
-        e.source = Some(source.into());
+        let source = source.into();
+        let unavailable =
+            source.chain().any(|cause| cause.downcast_ref::<DbErr>().is_some_and(kenshu_persistence::is_unavailable));
+        let mut e = Self::new(if unavailable { ErrorCode::DatabaseUnavailable } else { ErrorCode::InternalError });
+        e.source = Some(source);
         e
     }
 
@@ -179,7 +184,7 @@ macro_rules! from_catalogued {
     )+};
 }
 
-from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError);
+from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError, StepError);
 
 /// Flattens validator's tree into `field`, `list[2].field` paths.
 pub fn field_issues(errors: &validator::ValidationErrors) -> Vec<FieldIssue> {
@@ -221,5 +226,22 @@ fn code_of(code: &str) -> &'static str {
         "url" => "url",
         "required" => "required",
         _ => "invalid",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kenshu_persistence::DbErr;
+    use sea_orm::ConnAcquireErr;
+
+    use super::*;
+
+    #[test]
+    fn an_internal_error_caused_by_an_unreachable_database_is_503_with_retry_after() {
+        let timed_out = anyhow::Error::new(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)).context("begin");
+        let e = AppError::internal(timed_out);
+        assert_eq!((e.code, e.retry_after_secs), (ErrorCode::DatabaseUnavailable, Some(DATABASE_RETRY_AFTER_SECS)));
+        let e = AppError::internal(anyhow::anyhow!("something else"));
+        assert_eq!((e.code, e.retry_after_secs), (ErrorCode::InternalError, None));
     }
 }

@@ -44,11 +44,13 @@ impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
 }
 
 /// Parses and checks a body: broken JSON is a 400; then every missing or mistyped field
-/// is reported at once (from the documented schema); serde reads what is left.
+/// and every string with a control character is reported at once (from the documented
+/// schema); serde reads what is left.
 pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, AppError> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| AppError::new(ErrorCode::MalformedJson).with_detail(e.to_string()))?;
-    let issues = crate::json_shape::check::<T>(&value);
+    let mut issues = crate::json_shape::control_characters(&value);
+    issues.extend(crate::json_shape::check::<T>(&value));
     if !issues.is_empty() {
         return Err(AppError::validation(issues));
     }
@@ -138,6 +140,14 @@ mod tests {
         assert_eq!((err.errors[0].field.as_str(), err.errors[0].code), ("title", "required"));
         let err = parse_json::<Outer>(br#"{"title":"x","items":[{}]}"#).unwrap_err();
         assert_eq!(err.errors[0].field, "items[0].capacity");
+    }
+
+    #[test]
+    fn a_control_character_in_any_string_is_a_field_issue() {
+        let err = parse_json::<Outer>(br#"{"title":"x\u0000","items":[{"capacity":"1"}]}"#).unwrap_err();
+        let fields: Vec<(&str, &str)> = err.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(fields, [("title", "control_character"), ("items[0].capacity", "invalid_type")]);
+        assert!(parse_json::<Outer>(b"{\"title\":\"a\\nb\",\"items\":[]}").is_ok(), "line breaks pass the net");
     }
 
     #[test]

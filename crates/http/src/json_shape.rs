@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use kenshu_domain::text::line::{check_characters, control_character_message, Lines, CONTROL_CHARACTER};
 use kenshu_domain::FieldIssue;
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
@@ -22,6 +23,33 @@ pub fn check<T: ToSchema>(value: &Value) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     walk(&T::schema(), value, "", &components, &mut issues, 0);
     issues
+}
+
+/// Every string in `value` holding a control character other than a line break, as field
+/// issues: a safety net under the forms' own text rules, so that no field of any body
+/// (a NUL byte cannot be stored in PostgreSQL) reaches a handler with one.
+pub fn control_characters(value: &Value) -> Vec<FieldIssue> {
+    fn visit(value: &Value, path: &str, out: &mut Vec<FieldIssue>) {
+        match value {
+            Value::String(text) if check_characters(text, Lines::Multi).is_err() => {
+                out.push(FieldIssue::new(path, CONTROL_CHARACTER, control_character_message("")))
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    visit(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            Value::Object(fields) => {
+                for (name, field) in fields {
+                    visit(field, &join(path, name), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    visit(value, "", &mut out);
+    out
 }
 
 fn join(parent: &str, name: &str) -> String {
@@ -215,5 +243,23 @@ mod tests {
             assert!(found.contains(&(expected.0.to_owned(), expected.1)), "{expected:?} not in {found:?}");
         }
         assert!(!found.iter().any(|(f, _)| f == "zoom_url"), "null is allowed for optional fields");
+    }
+
+    #[test]
+    fn control_characters_anywhere_are_named_by_their_path() {
+        let found = control_characters(&json!({
+            "title": "研修\0", "purpose": "一行目\r\n二行目", "venue": "会場\t",
+            "exercise_schedules": [{"label": "第1日程"}, {"label": "\u{85}第2日程"}], "capacity": 1
+        }));
+        let fields: Vec<(&str, &str)> = found.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("exercise_schedules[1].label", "control_character"),
+                ("title", "control_character"),
+                ("venue", "control_character")
+            ]
+        );
+        assert_eq!(found[0].message, "使用できない文字（制御文字）が含まれています");
     }
 }

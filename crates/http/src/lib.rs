@@ -10,6 +10,7 @@ pub mod mail;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;
+pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

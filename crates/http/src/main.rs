@@ -1,4 +1,4 @@
-//! `kenshu serve | migrate | user create | openapi | errors | demo` (SPEC §11).
+//! `kenshu serve | migrate | user create | user disable | openapi | errors | demo` (SPEC §11).
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -55,6 +55,11 @@ enum UserCommand {
         #[arg(long, value_parser = ["admin", "staff", "prefecture"])]
         role: String,
     },
+    /// Disable a staff account: it cannot sign in, and its tokens stop working at once.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -95,6 +100,9 @@ fn main() -> ExitCode {
             }
             Command::User { command: UserCommand::Create { email, role } } => {
                 create_user(&config.database_url, &email, &role).await
+            }
+            Command::User { command: UserCommand::Disable { email } } => {
+                disable_user(&config.database_url, &email).await
             }
             Command::Demo => {
                 let db = connect_and_migrate(&config.database_url).await?;
@@ -142,6 +150,19 @@ async fn create_user(database_url: &str, email: &str, role: &str) -> anyhow::Res
             Ok(())
         }
         Err(RepoError::Conflict(_)) => anyhow::bail!("a user with the email {email} already exists"),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn disable_user(database_url: &str, email: &str) -> anyhow::Result<()> {
+    let email = email.trim().to_lowercase();
+    let db = connect_and_migrate(database_url).await?;
+    match staff_users::disable(&db, &email, OffsetDateTime::now_utc()).await {
+        Ok(user) => {
+            eprintln!("kenshu: disabled user {} (id {}); its sign-ins have ended", user.email, user.id);
+            Ok(())
+        }
+        Err(RepoError::NotFound) => anyhow::bail!("no user with the email {email}"),
         Err(e) => Err(e.into()),
     }
 }

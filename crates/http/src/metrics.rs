@@ -1,10 +1,13 @@
 //! Prometheus metrics and the access log. Both label requests by their route pattern
 //! (`/api/v1/trainings/{id}`), never by the concrete path, which may hold a My Page key.
+//! Every label comes from a fixed set: clients choose methods and paths, so a label taken
+//! from them as sent would let anyone grow `/metrics` and the server's memory without end.
 
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, Error};
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
@@ -38,8 +41,8 @@ impl Default for Metrics {
 }
 
 impl Metrics {
-    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
+    fn observe(&self, method: &str, route: &str, status: &str, seconds: f64) {
+        self.requests.with_label_values(&[method, route, status]).inc();
         self.latency.with_label_values(&[method, route]).observe(seconds);
     }
 
@@ -57,19 +60,39 @@ pub async fn track(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let res = next.call(req).await?;
-    let route = route_label(&res);
-    let status = res.status().as_u16();
+    let res = next.call(req).await;
+    // An error instead of a response (a caught panic) has lost its request and so its route.
+    let (route, status) = match &res {
+        Ok(res) => (route_label(res), res.status()),
+        Err(e) => ("unknown".to_owned(), e.as_response_error().status_code()),
+    };
+    // Statuses are chosen by the server (a few dozen codes), never by the client.
+    let status = status.as_str();
     let elapsed = started.elapsed();
     if let Some(state) = state {
-        state.metrics.observe(&method, &route, status, elapsed.as_secs_f64());
+        state.metrics.observe(method, &route, status, elapsed.as_secs_f64());
     }
-    tracing::info!(target: "kenshu::access", %method, %route, status, ms = elapsed.as_millis() as u64);
-    Ok(res)
+    tracing::info!(target: "kenshu::access", method, %route, status, ms = elapsed.as_millis() as u64);
+    res
 }
 
+/// The standard methods by name; anything else (`FOO`, `GET2`) is `other`.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+/// The route pattern the request matched: the registered patterns are a fixed set.
 fn route_label<B>(res: &ServiceResponse<B>) -> String {
     match res.request().match_pattern() {
         Some(pattern) if pattern.starts_with("/api") || pattern.ends_with("z") || pattern == "/metrics" => pattern,

@@ -1,12 +1,13 @@
 //! Building the app: state, middleware, the API, the docs viewer and the SPA on one port.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
-use actix_files::{Files, NamedFile};
-use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders, Next};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
 use utoipa_actix_web::AppExt;
@@ -18,7 +19,7 @@ use crate::config::{redact_url, Config};
 use crate::metrics::{self, Metrics};
 use crate::state::{AppState, Clock};
 use crate::workers::seats::SeatDesk;
-use crate::{openapi, routes};
+use crate::{openapi, routes, spa, telemetry};
 
 /// A bound, not yet running server.
 pub struct Application {
@@ -51,6 +52,12 @@ impl Application {
         if let Err(why) = &state.font {
             tracing::warn!("printed documents (PDF) are unavailable: {why}");
         }
+        let spa_dir = state.config.spa_dir.display();
+        if state.config.spa_dir.join("index.html").is_file() {
+            tracing::info!(dir = %spa_dir, "serving the SPA");
+        } else {
+            tracing::warn!(dir = %spa_dir, "the SPA is not built: GET / answers 503 until it is (see KENSHU_SPA_DIR)");
+        }
         if state.config.jwt_secret.is_none() {
             tracing::warn!("KENSHU_JWT_SECRET is not set: using a random secret, sign-ins end when the process stops");
         }
@@ -64,17 +71,39 @@ impl Application {
     }
 }
 
-/// Opens the database and applies pending migrations.
+/// Opens the database and applies pending migrations. The migrations run on their own pool,
+/// closed before the app's opens: a pooled SQLite connection that read the schema before a
+/// migration changed it would keep expanding `RETURNING *` to the old columns. A database
+/// that is not up yet (containers starting together) is waited for, up to 30 s.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<kenshu_persistence::Db> {
-    let db = kenshu_persistence::connect(url)
-        .await
-        .with_context(|| format!("cannot open the database {}", redact_url(url)))?;
-    kenshu_persistence::migrate(&db).await.context("migrations failed")?;
-    Ok(db)
+    let started = std::time::Instant::now();
+    loop {
+        match migrate_once(url).await {
+            Err(e) if kenshu_persistence::is_unavailable(&e) && started.elapsed() < Duration::from_secs(30) => {
+                tracing::warn!(error = %e, "the database is not reachable yet; trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => {
+                return Err(
+                    anyhow::Error::new(e).context(format!("cannot open and migrate the database {}", redact_url(url)))
+                )
+            }
+            Ok(()) => break,
+        }
+    }
+    kenshu_persistence::connect(url).await.with_context(|| format!("cannot open the database {}", redact_url(url)))
+}
+
+async fn migrate_once(url: &str) -> Result<(), kenshu_persistence::DbErr> {
+    let db = kenshu_persistence::connect(url).await?;
+    let result = kenshu_persistence::migrate(&db).await;
+    let _ = db.close().await;
+    result
 }
 
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let spa_dir = state.config.spa_dir.clone();
+    let test_routes = state.config.test_routes;
     let docs = Arc::new(openapi::document());
     let server = HttpServer::new(move || {
         let docs = (*docs).clone();
@@ -98,8 +127,14 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             web::get()
                 .to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }),
         )
-        .service(spa(&spa_dir))
+        .configure(|cfg| {
+            if test_routes {
+                cfg.route("/__test/panic", web::get().to(telemetry::panic_for_tests));
+            }
+        })
+        .service(spa::service(spa_dir.clone()))
         .wrap(Compress::default())
+        .wrap(from_fn(security_headers))
         .wrap(
             DefaultHeaders::new()
                 .add(("X-Content-Type-Options", "nosniff"))
@@ -107,6 +142,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                 .add(("Referrer-Policy", "no-referrer"))
                 .add(("X-Frame-Options", "DENY")),
         )
+        .wrap(from_fn(telemetry::catch_panic))
         .wrap(from_fn(metrics::track))
     })
     .listen(listener)?
@@ -114,21 +150,30 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
     Ok(server)
 }
 
-/// The built SPA: files as they are, and index.html for client-side routes.
-fn spa(dir: &PathBuf) -> Files {
-    let index = dir.join("index.html");
-    Files::new("/", dir).index_file("index.html").default_handler(fn_service(move |req: ServiceRequest| {
-        let index = index.clone();
-        async move {
-            let (req, _) = req.into_parts();
-            let response = match NamedFile::open(&index) {
-                Ok(file) => file.into_response(&req),
-                Err(_) => HttpResponse::ServiceUnavailable().content_type("text/html; charset=utf-8").body(
-                    "<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><title>研修予約システム</title>\
-                     <p>画面（SPA）がビルドされていません。<code>npm --prefix frontend run build</code> を実行してください。</p></html>",
-                ),
-            };
-            Ok(ServiceResponse::new(req, response))
-        }
-    }))
+/// The SPA's policy: no inline script or style, nothing from elsewhere, never framed.
+pub const SPA_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+/// Swagger UI sets inline styles, so the API viewer gets the SPA's policy with that allowed.
+pub const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; \
+    object-src 'none'";
+
+/// Middleware: a Content-Security-Policy on every response, and `Cache-Control: no-store` on
+/// every API response that does not set its own (My Page data, applications, staff data,
+/// sign-in and downloads are personal; the few public ones lose little).
+async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let path = req.path();
+    let (docs, api) = (path.starts_with("/api/docs"), path.starts_with("/api/"));
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    let csp = if docs { DOCS_CSP } else { SPA_CSP };
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    if api && !docs && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
 }

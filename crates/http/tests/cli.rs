@@ -2,12 +2,17 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn kenshu(db: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kenshu"));
+    kenshu_at(Path::new(env!("CARGO_BIN_EXE_kenshu")), db)
+}
+
+fn kenshu_at(binary: &Path, db: &str) -> Command {
+    let mut cmd = Command::new(binary);
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("KENSHU_DATABASE_URL", db)
@@ -115,6 +120,7 @@ fn the_demo_loads_once_and_is_served() {
     };
     let body = http_get(port, "/api/v1/trainings");
     let _ = server.kill();
+    let _ = server.wait();
     let list: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(list["total"], 2, "{list}");
     let titles: Vec<&str> = list["items"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
@@ -131,4 +137,243 @@ fn http_get(port: u16, path: &str) -> String {
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     body.to_owned()
+}
+
+#[test]
+fn user_disable_ends_an_account() {
+    let db = fresh_db("disable");
+    let mut create = kenshu(&db);
+    create.args(["user", "create", "--email", "leaving@example.jp", "--role", "staff"]);
+    assert!(with_stdin(create, "a long enough passphrase\n").status.success());
+    let output = kenshu(&db).args(["user", "disable", "--email", "Leaving@Example.jp"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("disabled user leaving@example.jp"));
+    let output = kenshu(&db).args(["user", "disable", "--email", "nobody@example.jp"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no user with the email nobody@example.jp"));
+}
+
+/// A running `kenshu serve` and every line it wrote to stderr so far.
+struct Served {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Served {
+    fn start(mut cmd: Command) -> Served {
+        let mut child = cmd
+            .env("KENSHU_BIND", "127.0.0.1:0")
+            .env("NO_COLOR", "1")
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (port_tx, port_rx) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains("Kenshu is listening") {
+                    if let Some(port) = line.split("port=").nth(1).and_then(|p| p.split_whitespace().next()) {
+                        let _ = port_tx.send(port.parse::<u16>().unwrap());
+                    }
+                }
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let port = port_rx.recv_timeout(Duration::from_secs(60)).expect("the server did not start");
+        Served { child, port, log, reader: Some(reader) }
+    }
+
+    /// Stops the server and returns everything it logged.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        let log = self.log.lock().unwrap().clone();
+        log
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 exchange: the status and the body.
+fn http(port: u16, method: &str, path: &str, json: Option<&str>) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let body = json.unwrap_or("");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, body.to_owned())
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kenshu-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn spa_with(dir: &Path, marker: &str) {
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), format!("<!doctype html><title>{marker}</title>")).unwrap();
+    std::fs::write(dir.join("assets/app.js"), "export {};").unwrap();
+}
+
+/// `kenshu serve` finds the SPA whatever its working directory: `KENSHU_SPA_DIR`, else `spa/`
+/// beside the executable, else the checkout's `frontend/dist` (which scripts/test builds
+/// only after these tests, so either state is accepted there).
+#[test]
+fn serve_finds_the_spa_from_any_working_directory() {
+    let release = temp_dir("release");
+    let binary = release.join("kenshu");
+    if std::fs::hard_link(env!("CARGO_BIN_EXE_kenshu"), &binary).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_kenshu"), &binary).unwrap();
+    }
+    spa_with(&release.join("spa"), "spa-beside-the-binary");
+    let elsewhere = temp_dir("elsewhere");
+    let from = |binary: &Path| {
+        let mut cmd = kenshu_at(binary, &fresh_db("spa"));
+        cmd.current_dir(&elsewhere);
+        cmd
+    };
+
+    let served = Served::start(from(&binary));
+    for path in ["/", "/me/0123abcd/cancel", "/staff/trainings/1"] {
+        let (status, body) = http(served.port, "GET", path, None);
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains("spa-beside-the-binary"), "{path}: {body}");
+    }
+    assert_eq!(http(served.port, "GET", "/assets/app.js", None), (200, "export {};".to_owned()));
+    assert_eq!(http(served.port, "GET", "/assets/missing.js", None).0, 404);
+    assert_eq!(http(served.port, "GET", "/../Cargo.toml", None).0, 404);
+    served.stop();
+
+    let override_dir = temp_dir("override");
+    spa_with(&override_dir, "spa-from-the-variable");
+    let mut cmd = from(&binary);
+    cmd.env("KENSHU_SPA_DIR", &override_dir);
+    let served = Served::start(cmd);
+    assert!(http(served.port, "GET", "/", None).1.contains("spa-from-the-variable"));
+    served.stop();
+
+    // The binary where cargo built it: the checkout's frontend/dist, built or not yet.
+    let served = Served::start(from(Path::new(env!("CARGO_BIN_EXE_kenshu"))));
+    let (status, body) = http(served.port, "GET", "/", None);
+    served.stop();
+    let checkout_index = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../frontend/dist/index.html");
+    match std::fs::read_to_string(&checkout_index) {
+        Ok(index) => assert_eq!((status, body), (200, index)),
+        Err(_) => assert!(status == 503 && body.contains("KENSHU_SPA_DIR"), "{status} {body}"),
+    }
+    let _ = std::fs::remove_dir_all(&release);
+}
+
+/// maildev for this test: the one scripts/test runs, or one started from tools/node_modules.
+fn mail_sink() -> (String, String, Option<Child>) {
+    if let (Ok(smtp), Ok(api)) = (std::env::var("KENSHU_TEST_SMTP_URL"), std::env::var("KENSHU_TEST_MAILDEV_URL")) {
+        return (smtp, api, None);
+    }
+    let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (smtp, web) = (free_port(), free_port());
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/node_modules/.bin/maildev");
+    assert!(bin.exists(), "maildev is missing: run `npm ci --prefix tools` (scripts/test does)");
+    let child = Command::new("timeout")
+        .args(["300", bin.to_str().unwrap(), "--ip", "127.0.0.1", "--silent"])
+        .args(["--smtp", &smtp.to_string(), "--web", &web.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", web)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "maildev did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (format!("smtp://127.0.0.1:{smtp}"), format!("http://127.0.0.1:{web}"), Some(child))
+}
+
+/// The My Page key in the mail to `email`, waiting up to 30 s for it.
+fn key_in_mail(maildev: &str, email: &str) -> String {
+    let port: u16 = maildev.rsplit(':').next().unwrap().parse().unwrap();
+    let started = Instant::now();
+    loop {
+        let (_, body) = http(port, "GET", "/api/email", None);
+        let mails: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let text = mails.as_array().unwrap().iter().find_map(|m| {
+            let to_us = m["to"].as_array()?.iter().any(|t| t["address"] == email);
+            to_us.then(|| m["text"].as_str().unwrap_or_default().to_owned())
+        });
+        if let Some(text) = text {
+            let start = text.find("/me/").expect("a My Page link") + 4;
+            return text[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no mail to {email}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Everything `kenshu serve` logs at TRACE while an applicant applies, opens My Page (the
+/// SPA's pages and the API) and cancels: the My Page key is in none of it.
+#[test]
+fn no_log_line_holds_a_my_page_key_even_at_trace() {
+    let (smtp, maildev, sink) = mail_sink();
+    let db = fresh_db("trace");
+    assert!(kenshu(&db).arg("demo").output().unwrap().status.success());
+    let spa = temp_dir("trace-spa");
+    spa_with(&spa, "spa");
+    let mut cmd = kenshu(&db);
+    cmd.env("RUST_LOG", "trace").env("KENSHU_SMTP_URL", &smtp).env("KENSHU_SPA_DIR", &spa);
+    let served = Served::start(cmd);
+
+    let email = format!("trace-{}@example.jp", std::process::id());
+    let answers: Vec<bool> = (0..34).map(|i| i < 20).collect();
+    let form = serde_json::json!({
+        "member": "non_member", "full_name": "札幌 花子", "workplace": "有限会社谷川企画",
+        "phone": "0123-45-6789", "email": email, "email_confirmation": email,
+        "privacy_consent": true, "checklist_answers": answers
+    });
+    let (status, body) = http(served.port, "POST", "/api/v1/trainings/1/applications", Some(&form.to_string()));
+    assert_eq!(status, 201, "{body}");
+    let key = key_in_mail(&maildev, &email);
+    assert_eq!(key.len(), 48, "{key}");
+    for path in
+        [format!("/me/{key}"), format!("/me/{key}/cancel"), format!("/me/{key}.map"), format!("/api/v1/me/{key}")]
+    {
+        assert_ne!(http(served.port, "GET", &path, None).0, 500, "{path}");
+    }
+    assert_eq!(http(served.port, "GET", &format!("/api/v1/me/{key}/files/99"), None).0, 404);
+    assert_eq!(http(served.port, "POST", &format!("/api/v1/me/{key}/cancel"), Some("{}")).0, 200);
+    let log = served.stop();
+    if let Some(mut sink) = sink {
+        let _ = sink.kill();
+        let _ = sink.wait();
+    }
+
+    assert!(log.contains("TRACE"), "the log was not at TRACE:\n{log}");
+    assert!(log.contains("/api/v1/me/{key}"), "the access log names routes by pattern:\n{log}");
+    for (n, line) in log.lines().enumerate() {
+        assert!(!line.contains(&key), "line {n} holds the key: {line}");
+    }
 }

@@ -17,8 +17,8 @@ pub use notice::{notice_letter, Decision, ExerciseSchedule, NoticeLetter, Organi
 
 use std::path::PathBuf;
 
-use kenshu_domain::wareki::era_year_label;
-use time::Date;
+/// 令和8年11月24日: a date as letters and certificates print it, without the weekday.
+use kenshu_domain::wareki::era_date as wareki_date;
 
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -57,11 +57,6 @@ impl PdfError {
             PdfError::Write(_) => "pdf_write_failed",
         }
     }
-}
-
-/// 令和8年11月24日: a date as letters and certificates print it, without the weekday.
-fn wareki_date(day: Date) -> String {
-    format!("{}{}月{}日", era_year_label(day), day.month() as u8, day.day())
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ impl Catalogued for RepoError {
         match self {
             RepoError::NotFound => ErrorCode::NotFound,
             RepoError::Conflict(code) => *code,
-            RepoError::Db(DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) => ErrorCode::DatabaseUnavailable,
+            RepoError::Db(err) if crate::is_unavailable(err) => ErrorCode::DatabaseUnavailable,
             RepoError::Corrupt(_) | RepoError::Db(_) => ErrorCode::InternalError,
         }
     }

@@ -15,11 +15,15 @@ pub use error::RepoError;
 pub use kenshu_migrations::{Migrator, MigratorTrait};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection as Db, DbErr, TransactionTrait};
 
+/// How long a request waits for a database connection (a free one from the pool, or a new
+/// one) before it gives up with 503: a database that is down fails fast, within 2 s.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
+
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout so that concurrent
 /// writers wait for each other instead of failing with "database is locked".
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10)).map_sqlx_sqlite_opts(|o| {
+    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT).map_sqlx_sqlite_opts(|o| {
         o.journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -52,6 +56,21 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     result
 }
 
+/// Whether an error means the database cannot be used right now, so asking again later may
+/// work: no connection within [`ACQUIRE_TIMEOUT`], a closed pool, a connection that could
+/// not be opened or broke during a statement.
+pub fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::RuntimeErr;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            matches!(e, Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::WorkerCrashed)
+        }
+        _ => false,
+    }
+}
+
 /// Whether a round trip to the database works (for `/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await
@@ -61,4 +80,30 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 pub fn backend(db: &DatabaseConnection) -> DbBackend {
     use sea_orm::ConnectionTrait;
     db.get_database_backend()
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{ConnAcquireErr, RuntimeErr};
+
+    use super::*;
+
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_and_a_bad_statement_is_not() {
+        let broken = || Sqlx::Io(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        let unavailable = [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            DbErr::Conn(RuntimeErr::SqlxError(broken())),
+            DbErr::Query(RuntimeErr::SqlxError(broken())),
+            DbErr::Exec(RuntimeErr::SqlxError(Sqlx::PoolTimedOut)),
+        ];
+        for err in &unavailable {
+            assert!(is_unavailable(err), "{err:?}");
+        }
+        for err in [DbErr::Query(RuntimeErr::SqlxError(Sqlx::RowNotFound)), DbErr::Custom("bad".into())] {
+            assert!(!is_unavailable(&err), "{err:?}");
+        }
+    }
 }

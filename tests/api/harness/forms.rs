@@ -144,8 +144,13 @@ pub fn set_at(form: &mut Value, path: &str, value: Value) {
 
 /// A staff upload of one file titled 研修資料, for `public` or `participants`.
 pub fn file_form(bytes: &[u8], filename: &str, visibility: &str) -> reqwest::multipart::Form {
+    titled_file_form("研修資料", bytes, filename, visibility)
+}
+
+/// A staff upload of one file with this title.
+pub fn titled_file_form(title: &str, bytes: &[u8], filename: &str, visibility: &str) -> reqwest::multipart::Form {
     reqwest::multipart::Form::new()
-        .text("title", "研修資料")
+        .text("title", title.to_owned())
         .text("visibility", visibility.to_owned())
         .part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(filename.to_owned()))
 }

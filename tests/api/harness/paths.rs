@@ -69,6 +69,15 @@ pub fn me_cancel(key: &str) -> String {
     format!("{}/cancel", me(key))
 }
 
+pub fn me_file(key: &str, file_id: impl Display) -> String {
+    format!("{}/files/{file_id}", me(key))
+}
+
+/// The SPA's My Page (not an API path).
+pub fn spa_me(key: &str) -> String {
+    format!("/me/{key}")
+}
+
 /// The SPA's page behind the cancellation link in the mail (not an API path).
 pub fn spa_me_cancel(key: &str) -> String {
     format!("/me/{key}/cancel")
@@ -185,6 +194,9 @@ pub const READYZ: &str = "/readyz";
 pub const METRICS: &str = "/metrics";
 /// The offline API viewer.
 pub const DOCS: &str = "/api/docs";
+
+/// A route only the test harness can switch on (`config.test_routes`): it panics.
+pub const TEST_PANIC: &str = "/__test/panic";
 
 pub fn docs_asset(name: &str) -> String {
     format!("{DOCS}/{name}")

@@ -1,10 +1,10 @@
 //! Periods in years, months and days, counted as Civil Code art. 143 counts them (SPEC §5.1).
 
-use serde::Serialize;
-use time::{Date, Duration, Month};
+use serde::{Deserialize, Serialize};
+use time::{Date, Month};
 
 /// A length of time as 年/ヶ月/日.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ymd {
     pub years: u32,
@@ -28,26 +28,36 @@ impl Ymd {
     }
 }
 
-fn add_months(year: i32, month: Month, n: u32) -> (i32, Month) {
-    let index = year * 12 + (month as i32 - 1) + n as i32;
-    (index.div_euclid(12), Month::try_from((index.rem_euclid(12) + 1) as u8).expect("1..=12"))
+/// The month `n` months after `year`/`month`; `None` past the calendar's end.
+fn add_months(year: i32, month: Month, n: u32) -> Option<(i32, Month)> {
+    let index = i64::from(year) * 12 + (month as i64 - 1) + i64::from(n);
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    Some((year, Month::try_from((index.rem_euclid(12) + 1) as u8).ok()?))
 }
 
-fn last_day(year: i32, month: Month) -> Date {
-    Date::from_calendar_date(year, month, month.length(year)).expect("valid")
+fn last_day(year: i32, month: Month) -> Option<Date> {
+    Date::from_calendar_date(year, month, month.length(year)).ok()
+}
+
+/// The first day of the `n`-th month counted from `start`, as a Julian day: the same
+/// day-of-month `n` months later, or the day after that month's last day when it has no
+/// such day. `None` past the calendar's end.
+fn month_start(start: Date, n: u32) -> Option<i32> {
+    if n == 0 {
+        return Some(start.to_julian_day());
+    }
+    let (year, month) = add_months(start.year(), start.month(), n)?;
+    match Date::from_calendar_date(year, month, start.day()) {
+        Ok(same_day) => Some(same_day.to_julian_day()),
+        Err(_) => Some(last_day(year, month)?.to_julian_day() + 1),
+    }
 }
 
 /// The last day of the `n`-th month counted from `start` (art. 143 ②): the day before the
-/// same day-of-month, or the month's last day when it has no such day.
-pub fn end_of_month_count(start: Date, n: u32) -> Date {
-    if n == 0 {
-        return start.previous_day().expect("dates continue");
-    }
-    let (year, month) = add_months(start.year(), start.month(), n);
-    match Date::from_calendar_date(year, month, start.day()) {
-        Ok(same_day) => same_day.previous_day().expect("dates continue"),
-        Err(_) => last_day(year, month),
-    }
+/// same day-of-month, or the month's last day when it has no such day. `None` outside the
+/// calendar.
+pub fn end_of_month_count(start: Date, n: u32) -> Option<Date> {
+    Date::from_julian_day(month_start(start, n)? - 1).ok()
 }
 
 /// The period from `start` to `end`, both included: whole months counted from `start`,
@@ -56,15 +66,19 @@ pub fn period_between(start: Date, end: Date) -> Option<Ymd> {
     if end < start {
         return None;
     }
-    // A first guess from the calendar, corrected by at most a step either way.
-    let mut months = ((end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32).max(0) as u32;
-    while months > 0 && end_of_month_count(start, months) > end {
+    let end = end.to_julian_day();
+    // Month `n` is complete when its last day, the day before `month_start(n)`, is on or
+    // before `end`. A first guess from the calendar, corrected by at most a step either way.
+    let complete = |n: u32| month_start(start, n).is_some_and(|first_after| first_after - 1 <= end);
+    let (end_year, end_month) = Date::from_julian_day(end).map(|d| (d.year(), d.month() as i32)).ok()?;
+    let mut months = ((end_year - start.year()) * 12 + end_month - start.month() as i32).max(0) as u32;
+    while months > 0 && !complete(months) {
         months -= 1;
     }
-    while end_of_month_count(start, months + 1) <= end {
+    while complete(months + 1) {
         months += 1;
     }
-    let days = (end - end_of_month_count(start, months)).whole_days() as u32;
+    let days = (end - (month_start(start, months)? - 1)) as u32;
     Some(Ymd { years: months / 12, months: months % 12, days })
 }
 
@@ -91,15 +105,16 @@ pub fn sum(parts: &[Ymd]) -> Ymd {
     }
 }
 
-/// The last day of the month before `day`.
-pub fn end_of_previous_month(day: Date) -> Date {
-    day.replace_day(1).expect("day 1 exists").previous_day().expect("dates continue")
+/// The last day of the month before `day`; `None` in the calendar's first month.
+pub fn end_of_previous_month(day: Date) -> Option<Date> {
+    day.replace_day(1).ok()?.previous_day()
 }
 
-/// The same calendar day `years` earlier (29 February falls back to the 28th).
-pub fn years_before(day: Date, years: i32) -> Date {
-    let year = day.year() - years;
-    Date::from_calendar_date(year, day.month(), day.day()).unwrap_or_else(|_| last_day(year, day.month()))
+/// The same calendar day `years` earlier (29 February falls back to the 28th); `None`
+/// before the calendar's start.
+pub fn years_before(day: Date, years: i32) -> Option<Date> {
+    let year = day.year().checked_sub(years)?;
+    Date::from_calendar_date(year, day.month(), day.day()).ok().or_else(|| last_day(year, day.month()))
 }
 
 /// Splits `[start, end]` around the given closed ranges (leave periods), keeping what is left.
@@ -113,9 +128,14 @@ pub fn subtract(start: Date, end: Date, holes: &[(Date, Date)]) -> Vec<(Date, Da
             continue;
         }
         if hole_start > cursor {
-            out.push((cursor, hole_start - Duration::days(1)));
+            // `hole_start` is after `cursor`, so it has a day before it.
+            if let Some(before) = hole_start.previous_day() {
+                out.push((cursor, before));
+            }
         }
-        cursor = cursor.max(hole_end + Duration::days(1));
+        // A hole reaching the calendar's last day leaves nothing after it.
+        let Some(after) = hole_end.next_day() else { return out };
+        cursor = cursor.max(after);
         if cursor > end {
             return out;
         }
@@ -131,6 +151,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use time::macros::date;
+    use time::Duration;
 
     #[test]
     fn the_spec_examples_hold() {
@@ -181,10 +202,10 @@ mod tests {
     fn brute_force(start: Date, end: Date) -> Ymd {
         let mut months = 0u32;
         loop {
-            let (y, m) = add_months(start.year(), start.month(), months + 1);
+            let (y, m) = add_months(start.year(), start.month(), months + 1).unwrap();
             let month_end = match Date::from_calendar_date(y, m, start.day()) {
                 Ok(d) => d.previous_day().unwrap(),
-                Err(_) => last_day(y, m),
+                Err(_) => last_day(y, m).unwrap(),
             };
             if month_end > end {
                 break;
@@ -194,10 +215,10 @@ mod tests {
         let mut day = if months == 0 {
             start
         } else {
-            let (y, m) = add_months(start.year(), start.month(), months);
+            let (y, m) = add_months(start.year(), start.month(), months).unwrap();
             match Date::from_calendar_date(y, m, start.day()) {
                 Ok(d) => d,
-                Err(_) => last_day(y, m).next_day().unwrap(),
+                Err(_) => last_day(y, m).unwrap().next_day().unwrap(),
             }
         };
         let mut days = 0;
@@ -223,5 +244,22 @@ mod tests {
             let (a, b) = (period_between(start, end).unwrap(), period_between(start, end + Duration::days(1)).unwrap());
             prop_assert!(b > a);
         }
+
+        #[test]
+        fn period_arithmetic_never_panics_on_any_dates(a in any_day(), b in any_day(), c in any_day(), n in any::<u32>()) {
+            let (start, end) = (a.min(b), a.max(b));
+            prop_assert!(period_between(start, end).is_some_and(|p| p.years <= 20_000));
+            let _ = (end_of_month_count(a, n), end_of_previous_month(a), years_before(a, 5), calendar_days(start, end));
+            let parts = subtract(start, end, &[(c, c.max(b)), (a.min(c), c)]);
+            prop_assert!(parts.iter().all(|(s, e)| start <= *s && s <= e && *e <= end));
+        }
+    }
+
+    fn any_day() -> impl Strategy<Value = Date> {
+        prop_oneof![
+            Just(Date::MIN),
+            Just(Date::MAX),
+            (Date::MIN.to_julian_day()..=Date::MAX.to_julian_day()).prop_map(|d| Date::from_julian_day(d).unwrap()),
+        ]
     }
 }

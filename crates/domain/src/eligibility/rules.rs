@@ -1,29 +1,22 @@
 //! The rules of SPEC §5.1, each reported with its seed reference.
 
-use time::{Date, Duration, Month};
+use time::macros::date;
+use time::{Date, Month};
 
 use super::period::{calendar_days, end_of_previous_month, period_between, subtract, sum, years_before};
 use super::{
-    Completion, CountedPeriod, Derived, EligibilityInput, Outcome, RuleResult, RuleStatus, TargetCategory,
-    TrainingName, Verdict,
+    fiscal_year, CountedPeriod, Derived, EligibilityInput, Outcome, RuleResult, RuleStatus, Slot, TargetCategory,
+    Verdict,
 };
 
-/// FY n runs from 1 April n to 31 March n+1.
-pub fn fiscal_year(day: Date) -> i32 {
-    if day.month() >= Month::April {
-        day.year()
-    } else {
-        day.year() - 1
-    }
-}
-
-/// 更新の期限 (※11): 31 March of the fifth fiscal year after the completion's.
+/// 更新の期限 (※11): 31 March of the fifth fiscal year after the completion's (the
+/// calendar's last day, should that lie beyond it).
 pub fn renewal_deadline(completed_on: Date) -> Date {
-    Date::from_calendar_date(fiscal_year(completed_on) + 6, Month::March, 31).expect("31 March exists")
+    Date::from_calendar_date(fiscal_year(completed_on) + 6, Month::March, 31).unwrap_or(Date::MAX)
 }
 
 /// The transitional status (※9) ended on 2024-03-31.
-const TRANSITIONAL_DEADLINE: (i32, Month, u8) = (2024, Month::March, 31);
+const TRANSITIONAL_DEADLINE: Date = date!(2024 - 03 - 31);
 
 fn jp(day: Date) -> String {
     format!("{}年{}月{}日", day.year(), day.month() as u8, day.day())
@@ -33,7 +26,7 @@ struct Report(Vec<RuleResult>);
 
 impl Report {
     fn add(&mut self, rule: &'static str, status: RuleStatus, reference: &'static str, message: impl Into<String>) {
-        self.0.push(RuleResult { rule, status, message: message.into(), reference });
+        self.0.push(RuleResult { rule: rule.into(), status, message: message.into(), reference: reference.into() });
     }
 
     fn check(&mut self, rule: &'static str, ok: bool, reference: &'static str, pass: String, fail: String) {
@@ -42,75 +35,43 @@ impl Report {
     }
 }
 
-/// ①–④: the category must belong in its slot and the date in the category's fiscal years.
-fn check_slot(
-    report: &mut Report,
-    slot: &'static str,
-    rule: &'static str,
-    completion: Option<Completion>,
-    allowed: &[TrainingName],
-    lecture_start: Date,
-) {
-    let Some(c) = completion else { return };
-    if !allowed.contains(&c.category) {
-        let names: Vec<String> = allowed.iter().map(|n| format!("{n:?}").to_lowercase()).collect();
-        report.add(
-            rule,
+/// ①–④: the category must belong in its slot, the date in the category's fiscal years,
+/// and before the lecture.
+fn check_slot(report: &mut Report, slot: Slot, lecture_start: Date, input: &EligibilityInput) {
+    let Some(c) = slot.of(input) else { return };
+    match slot.check(c) {
+        Err(error) => report.add(slot.rule(), RuleStatus::Fail, "※12", error.message(slot, c)),
+        Ok(()) if c.completed_on >= lecture_start => report.add(
+            slot.rule(),
             RuleStatus::Fail,
             "※12",
-            format!("{slot}には区分 {} の研修を選んでください", names.join("・")),
-        );
-        return;
-    }
-    let fy = fiscal_year(c.completed_on);
-    let (from, to) = c.category.fiscal_years();
-    let in_years = from.is_none_or(|f| fy >= f) && to.is_none_or(|t| fy <= t);
-    let span = match (from, to) {
-        (Some(f), Some(t)) if f == t => format!("{f}年度"),
-        (Some(f), Some(t)) => format!("{f}〜{t}年度"),
-        (Some(f), None) => format!("{f}年度以降"),
-        (None, Some(t)) => format!("{t}年度まで"),
-        (None, None) => String::new(),
-    };
-    if !in_years {
-        report.add(
-            rule,
-            RuleStatus::Fail,
-            "※12",
-            format!(
-                "{slot}「{}」の修了日（{}）が実施年度（{span}）に含まれません",
-                c.category.label(),
-                jp(c.completed_on)
-            ),
-        );
-    } else if c.completed_on >= lecture_start {
-        report.add(rule, RuleStatus::Fail, "※12", format!("{slot}の修了日が実践研修の開始日以降になっています"));
-    } else {
-        report.add(
-            rule,
+            format!("{}の修了日が実践研修の開始日以降になっています", slot.label()),
+        ),
+        Ok(()) => report.add(
+            slot.rule(),
             RuleStatus::Pass,
             "※12",
-            format!("{slot}「{}」{}修了", c.category.label(), jp(c.completed_on)),
-        );
+            format!("{}「{}」{}修了", slot.label(), c.category.label(), jp(c.completed_on)),
+        ),
     }
 }
 
 /// Evaluates every rule; the lecture start date is the practical training's first day.
+/// Dates outside [`crate::dates::Years::PERSONAL`] fail the `date_range` rule and nothing
+/// is computed from them.
 pub fn evaluate(input: &EligibilityInput, lecture_start: Date) -> Verdict {
-    use TrainingName as N;
     let mut report = Report(Vec::new());
     let mut derived = Derived::default();
-    check_slot(
-        &mut report,
-        "①",
-        "slot_consultation",
-        input.consultation,
-        &[N::A, N::B, N::C, N::D, N::E],
-        lecture_start,
-    );
-    check_slot(&mut report, "②", "slot_basic", input.basic, &[N::F, N::G], lecture_start);
-    check_slot(&mut report, "③", "slot_practical", input.practical, &[N::H], lecture_start);
-    check_slot(&mut report, "④", "slot_renewal", input.renewal, &[N::I], lecture_start);
+    let out_of_range = input.date_issues(lecture_start, "");
+    if !out_of_range.is_empty() {
+        for issue in out_of_range {
+            report.add("date_range", RuleStatus::Fail, "※E", issue.message);
+        }
+        return Verdict { outcome: Outcome::NotEligible, rules: report.0, derived };
+    }
+    for slot in Slot::ALL {
+        check_slot(&mut report, slot, lecture_start, input);
+    }
 
     match input.target {
         None => report.add("target", RuleStatus::Fail, "※2", "受講対象（ア・イ・ウ）を選んでください"),
@@ -148,9 +109,12 @@ fn ojt_rules(
         return;
     };
     let basic_completion = consultation.completed_on.max(basic.completed_on);
-    let ojt_start = basic_completion + Duration::days(1);
-    let ojt_end = end_of_previous_month(lecture_start);
-    let window_start = years_before(ojt_end + Duration::days(1), 5);
+    let (Some(ojt_start), Some(ojt_end)) = (basic_completion.next_day(), end_of_previous_month(lecture_start)) else {
+        return out_of_calendar(report);
+    };
+    let Some(window_start) = ojt_end.next_day().and_then(|day| years_before(day, 5)) else {
+        return out_of_calendar(report);
+    };
     derived.basic_completion = Some(basic_completion);
     derived.ojt_start = Some(ojt_start);
     derived.ojt_end = Some(ojt_end);
@@ -232,7 +196,7 @@ fn ojt_rules(
         .collect();
     derived.total = sum(&derived.periods.iter().map(|p| p.length).collect::<Vec<_>>());
     derived.calendar_days = derived.periods.iter().map(|p| p.calendar_days).sum();
-    derived.required_working_days = (180 * derived.calendar_days).div_ceil(365);
+    derived.required_working_days = 180u32.saturating_mul(derived.calendar_days).div_ceil(365);
 
     let total = derived.total.label();
     match target {
@@ -288,14 +252,22 @@ fn ojt_rules(
     }
 }
 
+/// A date the rules would compute lies outside the calendar (unreachable through
+/// [`evaluate`], which refuses such input first; kept so that no input panics).
+fn out_of_calendar(report: &mut Report) {
+    report.add(
+        "date_range",
+        RuleStatus::Fail,
+        "※E",
+        "日付が計算できる範囲を超えています。入力した日付をご確認ください",
+    );
+}
+
 /// ウ: a practical or renewal completion (or the transitional status) whose renewal
 /// deadline passed before the lecture.
 fn renewal_rules(input: &EligibilityInput, lecture_start: Date, report: &mut Report, derived: &mut Derived) {
     let latest = [input.practical, input.renewal].into_iter().flatten().map(|c| c.completed_on).max();
-    let transitional = input.transitional.then(|| {
-        Date::from_calendar_date(TRANSITIONAL_DEADLINE.0, TRANSITIONAL_DEADLINE.1, TRANSITIONAL_DEADLINE.2)
-            .expect("valid")
-    });
+    let transitional = input.transitional.then_some(TRANSITIONAL_DEADLINE);
     let deadline = [latest.map(renewal_deadline), transitional].into_iter().flatten().max();
     let Some(deadline) = deadline else {
         report.add(
@@ -318,17 +290,17 @@ fn renewal_rules(input: &EligibilityInput, lecture_start: Date, report: &mut Rep
 
 #[cfg(test)]
 mod tests {
-    use time::macros::date;
+    use proptest::prelude::*;
 
     use super::*;
-    use crate::eligibility::{LeavePeriod, Ymd};
+    use crate::eligibility::{Completion, LeavePeriod, TrainingName, Ymd};
 
     fn completion(category: TrainingName, completed_on: Date) -> Option<Completion> {
         Some(Completion { category, completed_on })
     }
 
-    fn failed(verdict: &Verdict) -> Vec<&'static str> {
-        verdict.rules.iter().filter(|r| r.status == RuleStatus::Fail).map(|r| r.rule).collect()
+    fn failed(verdict: &Verdict) -> Vec<&str> {
+        verdict.rules.iter().filter(|r| r.status == RuleStatus::Fail).map(|r| r.rule.as_ref()).collect()
     }
 
     /// Seed 003, 対象ア: two periods around a four-month leave.
@@ -447,6 +419,7 @@ mod tests {
         assert_eq!(renewal_deadline(date!(2021 - 10 - 01)), date!(2027 - 03 - 31));
         assert_eq!(renewal_deadline(date!(2022 - 03 - 31)), date!(2027 - 03 - 31));
         assert_eq!(renewal_deadline(date!(2022 - 04 - 01)), date!(2028 - 03 - 31));
+        assert_eq!(renewal_deadline(date!(9999 - 12 - 31)), Date::MAX);
         let within = EligibilityInput {
             target: Some(TargetCategory::U),
             practical: completion(TrainingName::H, date!(2021 - 10 - 01)),
@@ -484,5 +457,52 @@ mod tests {
             ..seed_a()
         };
         assert!(failed(&evaluate(&input, date!(2022 - 06 - 06))).contains(&"leave_periods"));
+    }
+
+    #[test]
+    fn a_date_outside_the_years_fails_one_rule_and_computes_nothing() {
+        let far = EligibilityInput { consultation: completion(TrainingName::E, date!(9999 - 12 - 31)), ..seed_a() };
+        let v = evaluate(&far, date!(2022 - 06 - 06));
+        assert_eq!(failed(&v), ["date_range"]);
+        assert!(v.rules[0].message.starts_with("①相談支援の修了年月日は1900年から2100年まで"), "{:?}", v.rules);
+        assert_eq!(v.derived, Derived::default());
+        assert_eq!(failed(&evaluate(&seed_a(), date!(9999 - 12 - 31))), ["date_range"]);
+    }
+
+    fn any_day() -> impl Strategy<Value = Date> {
+        prop_oneof![
+            Just(Date::MIN),
+            Just(Date::MAX),
+            (Date::MIN.to_julian_day()..=Date::MAX.to_julian_day()).prop_map(|d| Date::from_julian_day(d).unwrap()),
+            (date!(1900 - 01 - 01).to_julian_day()..=date!(2100 - 12 - 31).to_julian_day())
+                .prop_map(|d| Date::from_julian_day(d).unwrap()),
+        ]
+    }
+
+    proptest! {
+        /// Whatever the dates, the rules answer; they never panic.
+        #[test]
+        fn evaluation_returns_for_any_dates(
+            dates in proptest::collection::vec(any_day(), 10),
+            target in prop_oneof![Just(TargetCategory::A), Just(TargetCategory::I), Just(TargetCategory::U)],
+            transitional in any::<bool>(),
+        ) {
+            let input = EligibilityInput {
+                target: Some(target),
+                consultation: completion(TrainingName::E, dates[0]),
+                basic: completion(TrainingName::G, dates[1]),
+                practical: completion(TrainingName::H, dates[2]),
+                renewal: completion(TrainingName::I, dates[3]),
+                transitional,
+                ojt_start: Some(dates[4]),
+                ojt_end: Some(dates[5]),
+                working_days: Some(u32::MAX),
+                leave_periods: vec![LeavePeriod { start: dates[6], end: dates[7] }],
+                ..Default::default()
+            };
+            let verdict = evaluate(&input, dates[8]);
+            prop_assert!(!verdict.rules.is_empty());
+            let _ = (renewal_deadline(dates[9]), fiscal_year(dates[9]));
+        }
     }
 }

@@ -1,6 +1,7 @@
-//! Text rules for what people type: width normalisation and length counting.
+//! Text rules for what people type: characters allowed, width normalisation, length.
 
 pub mod contact;
 pub mod kana;
+pub mod line;
 pub mod postal;
 pub mod width;

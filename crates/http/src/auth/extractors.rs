@@ -1,14 +1,15 @@
 //! Roles enforced by types: a handler that takes `StaffUser` cannot run for the prefecture.
 
-use std::future::{ready, Ready};
-
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
 use kenshu_domain::staff::Role;
+use kenshu_persistence::repos::staff_users;
+
+use kenshu_domain::ErrorCode;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use kenshu_domain::ErrorCode;
 
 /// Anyone signed in with a valid token.
 #[derive(Debug, Clone)]
@@ -18,28 +19,42 @@ pub struct SignedIn {
     pub role: Role,
 }
 
-fn authenticate(req: &HttpRequest) -> Result<SignedIn, AppError> {
-    let state =
-        req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing")))?;
+fn bearer(req: &HttpRequest) -> Result<String, AppError> {
     let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| AppError::new(ErrorCode::Unauthorized))?;
-    let token = value
+    value
         .to_str()
         .ok()
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
-    let claims = state.jwt.verify(token)?;
-    let user_id = claims.sub.parse().map_err(|_| AppError::new(ErrorCode::InvalidToken))?;
-    Ok(SignedIn { user_id, email: claims.email, role: claims.role })
+        .map(str::to_owned)
+        .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))
+}
+
+/// A valid signature is not enough: the account is read on every request (one primary-key
+/// read), so a disabled or deleted account, or a token of an older version, fails at once on
+/// every instance. Role and email come from the account, not from the token.
+fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<SignedIn, AppError>> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let token = bearer(req);
+    Box::pin(async move {
+        let state = state.ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing")))?;
+        let claims = state.jwt.verify(&token?)?;
+        let user_id = claims.sub.parse().map_err(|_| AppError::new(ErrorCode::InvalidToken))?;
+        let account = staff_users::find(&state.db, user_id)
+            .await?
+            .filter(|account| account.accepts_token(claims.ver))
+            .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
+        Ok(SignedIn { user_id, email: account.user.email, role: account.user.role })
+    })
 }
 
 impl FromRequest for SignedIn {
     type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        ready(authenticate(req))
+        authenticate(req)
     }
 }
 
@@ -49,10 +64,11 @@ pub struct Viewer(pub SignedIn);
 
 impl FromRequest for Viewer {
     type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        ready(authenticate(req).map(Viewer))
+        let signed_in = authenticate(req);
+        Box::pin(async move { signed_in.await.map(Viewer) })
     }
 }
 
@@ -62,15 +78,17 @@ pub struct StaffUser(pub SignedIn);
 
 impl FromRequest for StaffUser {
     type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|user| {
+        let signed_in = authenticate(req);
+        Box::pin(async move {
+            let user = signed_in.await?;
             if user.role.runs_trainings() {
                 Ok(StaffUser(user))
             } else {
                 Err(AppError::new(ErrorCode::Forbidden))
             }
-        }))
+        })
     }
 }

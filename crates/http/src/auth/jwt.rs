@@ -24,6 +24,9 @@ pub struct Claims {
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
+    /// The account's token version at issue; the account must still have it.
+    #[serde(default)]
+    pub ver: i32,
 }
 
 pub struct JwtKeys {
@@ -50,8 +53,13 @@ impl JwtKeys {
         Self { encoding: EncodingKey::from_secret(&bytes), decoding: DecodingKey::from_secret(&bytes), validation }
     }
 
-    /// A token for `user`, valid for [`TOKEN_TTL`] from `now`.
-    pub fn issue(&self, user: &StaffUser, now: OffsetDateTime) -> Result<(String, OffsetDateTime), AppError> {
+    /// A token for `user` under its current `token_version`, valid for [`TOKEN_TTL`] from `now`.
+    pub fn issue(
+        &self,
+        user: &StaffUser,
+        token_version: i32,
+        now: OffsetDateTime,
+    ) -> Result<(String, OffsetDateTime), AppError> {
         let expires_at = now + TOKEN_TTL;
         let claims = Claims {
             sub: user.id.to_string(),
@@ -60,6 +68,7 @@ impl JwtKeys {
             iat: now.unix_timestamp(),
             exp: expires_at.unix_timestamp(),
             iss: ISSUER.to_owned(),
+            ver: token_version,
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(AppError::internal)?;
         Ok((token, expires_at))

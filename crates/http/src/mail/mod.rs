@@ -4,7 +4,6 @@
 pub mod practical;
 
 use kenshu_domain::application::{Application, ApplicationStatus, Membership};
-use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::Training;
 use kenshu_domain::wareki;
 use kenshu_persistence::repos::outbox::{self, NewMail};
@@ -39,11 +38,6 @@ pub fn my_page_url(config: &Config, key: &str) -> String {
 
 pub fn cancel_url(config: &Config, key: &str) -> String {
     format!("{}/me/{key}/cancel", config.public_url)
-}
-
-fn hm(at: OffsetDateTime) -> String {
-    let at = to_jst(at);
-    format!("{:02}:{:02}", at.hour(), at.minute())
 }
 
 /// Whom a mail is about: an application's entries, stored or about to be.
@@ -143,7 +137,11 @@ pub fn render(
             if let Some(passcode) = &plan.zoom_passcode {
                 line(&format!("パスコード：{passcode}"));
             }
-            line(&format!("※研修開始{}分前（{}）から入室できます。", plan.room_opens_minutes_before, hm(opens)));
+            line(&format!(
+                "※研修開始{}分前（{}）から入室できます。",
+                plan.room_opens_minutes_before,
+                wareki::time_of_day(opens)
+            ));
             line("上記URLクリック後、主催者より入室手続きが行われるまでお待ちください。");
             line("※Zoomのアプリをインストールされていない方は、研修の前に予めご準備ください。");
         }
@@ -154,8 +152,8 @@ pub fn render(
     let check_in_window = format!(
         "「研修開始{}分前から研修開始までの間（{}〜{}）」に必ずマイページURLをクリックしてください。",
         plan.check_in_opens_minutes_before,
-        hm(check_in_opens),
-        hm(plan.starts_at)
+        wareki::time_of_day(check_in_opens),
+        wareki::time_of_day(plan.starts_at)
     );
     match key {
         Some(key) => {
@@ -194,6 +192,7 @@ pub fn render(
 }
 
 /// Renders and queues a mail in the caller's transaction.
+#[allow(clippy::too_many_arguments)] // what the mail says, where it goes, and the transaction
 pub async fn queue(
     db: &impl ConnectionTrait,
     kind: MailKind,

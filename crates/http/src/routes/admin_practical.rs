@@ -3,11 +3,15 @@
 //! attendance and completion.
 
 use actix_web::{get, post, web};
-use kenshu_domain::eligibility::{evaluate, Outcome, Verdict};
-use kenshu_domain::practical::{PlanCategory, PracticalKind};
+use kenshu_domain::eligibility::{Outcome, Verdict};
+use kenshu_domain::practical::{lecture_start, PlanCategory, PracticalKind};
 use kenshu_domain::practical_form::PracticalForm;
-use kenshu_domain::selection::{shortage, Decision, PracticalStatus, SelectionAction};
-use kenshu_persistence::repos::practical::{self as repo, PracticalRecord};
+use kenshu_domain::selection::{
+    Decision, DecisionRequest, PracticalApplication, PracticalStatus, Progress, Proposal, Selection, SelectionEventKind,
+};
+use kenshu_domain::time_jp::to_jst as jst;
+use kenshu_domain::ErrorCode;
+use kenshu_persistence::repos::practical::{self as repo, PracticalEvent};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -17,8 +21,8 @@ use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 use crate::transport::Download;
-use crate::usecases::practical::{self as usecase, lecture_start, DecisionRequest, Proposal};
-use kenshu_domain::ErrorCode;
+use crate::usecases::practical_documents as documents;
+use crate::usecases::practical_selection::{self as usecase, Review};
 
 /// What the product proposes for an application.
 #[derive(Debug, Serialize, ToSchema)]
@@ -94,10 +98,11 @@ pub struct PracticalSelection {
 /// A staff step kept with its reason.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PracticalEventView {
-    pub action: String,
-    pub from_status: String,
-    pub to_status: String,
-    pub decision: Option<String>,
+    pub action: SelectionEventKind,
+    pub from_status: PracticalStatus,
+    pub to_status: PracticalStatus,
+    /// The decision after the step.
+    pub decision: Option<Decision>,
     pub schedule_id: Option<i32>,
     /// The step departed from the proposal (or a capacity or binding preference).
     pub is_override: bool,
@@ -123,8 +128,7 @@ pub struct PracticalDetail {
     pub training_id: i32,
     pub form: PracticalForm,
     /// The verdict stored at submission.
-    #[schema(value_type = Verdict)]
-    pub submitted_verdict: serde_json::Value,
+    pub submitted_verdict: Verdict,
     /// The verdict of the same entries today.
     pub current_verdict: Verdict,
     pub attachment: Option<AttachmentView>,
@@ -136,21 +140,11 @@ pub struct PracticalDetail {
     pub events: Vec<PracticalEventView>,
 }
 
-use kenshu_domain::time_jp::to_jst as jst;
-
-fn parse_outcome(s: &str) -> Outcome {
-    match s {
-        "eligible" => Outcome::Eligible,
-        "not_eligible" => Outcome::NotEligible,
-        _ => Outcome::NeedsReview,
-    }
-}
-
-fn row(r: &PracticalRecord, p: &Proposal) -> PracticalRow {
-    let f = &r.form;
+fn row(a: &PracticalApplication, p: &Proposal) -> PracticalRow {
+    let f = &a.form;
     let need = &f.placement_need;
     PracticalRow {
-        id: r.id,
+        id: a.id,
         full_name: f.applicant.full_name.clone(),
         furigana: f.applicant.furigana.clone(),
         kind: f.kind,
@@ -161,24 +155,50 @@ fn row(r: &PracticalRecord, p: &Proposal) -> PracticalRow {
         },
         office_number: f.placement.office_number.clone(),
         plan_category: need.plan_category,
-        shortage: shortage(need.required_count.unwrap_or(0), need.completed_count.unwrap_or(0)),
+        shortage: a.shortage(),
         office_priority: need.office_priority,
         wants_waitlist: need.wants_waitlist,
-        submitted_at: jst(r.submitted_at),
-        status: r.state.status(),
-        decision: r.state.decision(),
-        state_label: r.state.label().to_owned(),
-        submitted_outcome: parse_outcome(&r.submitted_outcome),
+        submitted_at: jst(a.submitted_at),
+        status: a.state.status(),
+        decision: a.state.decision(),
+        state_label: a.state.label().to_owned(),
+        submitted_outcome: a.submitted_outcome,
         current_outcome: p.outcome,
         preferred_schedule_id: f.preferred_schedule_id,
         binding_preference: f.binding_preference(),
-        schedule_id: r.schedule_id,
+        schedule_id: a.schedule_id,
         proposal: ProposalView {
             rank: p.rank,
             reason: p.reason.clone(),
             decision: p.decision,
             schedule_id: p.schedule_id,
         },
+    }
+}
+
+impl From<&Selection> for PracticalSelection {
+    fn from(s: &Selection) -> Self {
+        let training = s.training();
+        PracticalSelection {
+            training_id: training.id,
+            title: training.plan.title.clone(),
+            lecture_start: lecture_start(training),
+            waiting_list: training.plan.waiting_list,
+            schedules: s
+                .schedule_loads()
+                .into_iter()
+                .map(|load| ScheduleLoad {
+                    id: load.id,
+                    label: load.schedule.label.clone(),
+                    starts_at: jst(load.schedule.starts_at),
+                    ends_at: jst(load.schedule.ends_at),
+                    capacity: load.schedule.capacity,
+                    accepted: load.accepted as i32,
+                    proposed: load.proposed as i32,
+                })
+                .collect(),
+            applications: s.in_proposed_order().into_iter().map(|(a, p)| row(a, p)).collect(),
+        }
     }
 }
 
@@ -194,79 +214,48 @@ pub async fn list_practical_applications(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<PracticalSelection>, AppError> {
-    let training = usecase::practical_training(&st.db, id.into_inner()).await?;
-    let records = repo::list(&st.db, training.id).await?;
-    let proposals = usecase::propose(&training, &records);
-    let mut rows: Vec<PracticalRow> = records.iter().filter_map(|r| proposals.get(&r.id).map(|p| row(r, p))).collect();
-    rows.sort_by_key(|r| (r.proposal.rank.is_none(), r.proposal.rank, r.id));
-    let schedules = training
-        .plan
-        .exercise_schedules
-        .iter()
-        .filter_map(|s| {
-            let id = s.id?;
-            let accepted = records.iter().filter(|r| r.state.holds_seat() && r.schedule_id == Some(id)).count() as i32;
-            let proposed = rows
-                .iter()
-                .filter(|r| r.proposal.decision == Some(Decision::Accepted) && r.proposal.schedule_id == Some(id))
-                .count() as i32;
-            Some(ScheduleLoad {
-                id,
-                label: s.label.clone(),
-                starts_at: jst(s.starts_at),
-                ends_at: jst(s.ends_at),
-                capacity: s.capacity,
-                accepted,
-                proposed,
-            })
-        })
-        .collect();
-    Ok(web::Json(PracticalSelection {
-        training_id: training.id,
-        title: training.plan.title.clone(),
-        lecture_start: lecture_start(&training),
-        waiting_list: training.plan.waiting_list,
-        schedules,
-        applications: rows,
-    }))
+    let selection = usecase::selection(&st.db, id.into_inner()).await?;
+    Ok(web::Json(PracticalSelection::from(&selection)))
 }
 
-async fn detail(st: &AppState, id: i32) -> Result<PracticalDetail, AppError> {
-    let (record, training) = usecase::load(&st.db, id).await?;
-    let records = repo::list(&st.db, training.id).await?;
-    let proposal = usecase::propose(&training, &records).remove(&id).ok_or_else(usecase::not_found)?;
-    let events = repo::events(&st.db, id).await?;
-    let submitted_verdict = serde_json::from_str(&record.submitted_verdict).map_err(AppError::internal)?;
-    Ok(PracticalDetail {
-        row: row(&record, &proposal),
-        training_id: training.id,
-        current_verdict: evaluate(&record.form.eligibility_input(), lecture_start(&training)),
-        submitted_verdict,
-        attachment: record.attachment.as_ref().map(|a| AttachmentView {
-            filename: a.filename.clone(),
-            content_type: a.content_type.clone(),
-            size_bytes: a.size_bytes,
-            url: format!("/api/v1/admin/practical-applications/{id}/attachment"),
-        }),
-        certificate_number: record.certificate_number.clone(),
-        notified_at: record.notified_at.map(jst),
-        completed_at: record.completed_at.map(jst),
-        form: record.form,
-        events: events
-            .into_iter()
-            .map(|e| PracticalEventView {
-                action: e.action,
-                from_status: e.from_status,
-                to_status: e.to_status,
-                decision: e.decision,
-                schedule_id: e.schedule_id,
-                is_override: e.is_override,
-                reason: e.reason,
-                staff_user_id: e.staff_user_id,
-                created_at: jst(e.created_at),
-            })
-            .collect(),
-    })
+impl From<PracticalEvent> for PracticalEventView {
+    fn from(e: PracticalEvent) -> Self {
+        PracticalEventView {
+            action: e.kind,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            decision: e.decision,
+            schedule_id: e.schedule_id,
+            is_override: e.is_override,
+            reason: e.reason,
+            staff_user_id: e.staff_user_id,
+            created_at: jst(e.created_at),
+        }
+    }
+}
+
+impl From<Review> for PracticalDetail {
+    fn from(r: Review) -> Self {
+        let record = r.record;
+        let id = record.application.id;
+        PracticalDetail {
+            row: row(&record.application, &r.proposal),
+            training_id: record.training_id,
+            current_verdict: r.current_verdict,
+            submitted_verdict: record.submitted_verdict,
+            attachment: record.attachment.map(|a| AttachmentView {
+                filename: a.filename,
+                content_type: a.content_type,
+                size_bytes: a.size_bytes,
+                url: format!("/api/v1/admin/practical-applications/{id}/attachment"),
+            }),
+            certificate_number: record.certificate_number,
+            notified_at: record.notified_at.map(jst),
+            completed_at: record.completed_at.map(jst),
+            form: record.application.form,
+            events: r.events.into_iter().map(PracticalEventView::from).collect(),
+        }
+    }
 }
 
 /// 申込の詳細: the form, the verdict it was submitted with and today's, and the history
@@ -281,7 +270,7 @@ pub async fn get_practical_application(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<PracticalDetail>, AppError> {
-    Ok(web::Json(detail(&st, id.into_inner()).await?))
+    Ok(web::Json(usecase::get_review(&st.db, id.into_inner()).await?.into()))
 }
 
 /// 添付された修了証書の写し
@@ -328,11 +317,10 @@ pub async fn decide_practical_application(
     body: JsonBody<DecisionBody>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<PracticalDetail>, AppError> {
-    let id = id.into_inner();
     let body = body.0;
     let request = DecisionRequest { decision: body.decision, schedule_id: body.schedule_id, reason: body.reason };
-    usecase::decide(&st.db, user.0.user_id, id, request, st.clock.now()).await?;
-    Ok(web::Json(detail(&st, id).await?))
+    let review = usecase::decide(&st.db, user.0.user_id, id.into_inner(), request, st.clock.now()).await?;
+    Ok(web::Json(review.into()))
 }
 
 /// How many applications a bulk step changed.
@@ -419,9 +407,8 @@ pub async fn record_practical_attendance(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<PracticalDetail>, AppError> {
-    let id = id.into_inner();
-    usecase::advance(&st.db, user.0.user_id, id, SelectionAction::Attend, st.clock.now()).await?;
-    Ok(web::Json(detail(&st, id).await?))
+    let review = usecase::advance(&st.db, user.0.user_id, id.into_inner(), Progress::Attend, st.clock.now()).await?;
+    Ok(web::Json(review.into()))
 }
 
 /// 修了を記録する（修了証書番号を付ける）
@@ -436,25 +423,8 @@ pub async fn record_practical_completion(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<PracticalDetail>, AppError> {
-    let id = id.into_inner();
-    usecase::advance(&st.db, user.0.user_id, id, SelectionAction::Complete, st.clock.now()).await?;
-    Ok(web::Json(detail(&st, id).await?))
-}
-
-/// The title as the documents print it: they add the fiscal year themselves, so a title
-/// that already starts with it (令和8年度 北海道…) would show it twice.
-fn title_without_fiscal_year(training: &kenshu_domain::training::Training) -> String {
-    let label = kenshu_domain::wareki::fiscal_year_label(lecture_start(training));
-    let title = training.plan.title.trim();
-    title
-        .strip_prefix(label.as_str())
-        .map(|rest| rest.trim_start_matches([' ', '\u{3000}']))
-        .unwrap_or(title)
-        .to_owned()
-}
-
-fn jst_date(at: OffsetDateTime) -> time::Date {
-    kenshu_domain::time_jp::to_jst(at).date()
+    let review = usecase::advance(&st.db, user.0.user_id, id.into_inner(), Progress::Complete, st.clock.now()).await?;
+    Ok(web::Json(review.into()))
 }
 
 /// Renders off the async threads: a page takes milliseconds of CPU.
@@ -482,73 +452,10 @@ pub async fn download_practical_notice(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<Download, AppError> {
-    let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
-    let decision = match record.state.decision() {
-        Some(d) if record.state.status() != PracticalStatus::Cancelled => d,
-        _ => return Err(AppError::new(ErrorCode::NotDecided)),
-    };
-    let records = repo::list(&st.db, training.id).await?;
-    let proposals = usecase::propose(&training, &records);
-    let rank_of = |id: i32| proposals.get(&id).and_then(|p| p.rank).unwrap_or(u32::MAX);
-    let position = (decision == Decision::Waitlisted).then(|| {
-        let mine = rank_of(record.id);
-        1 + records
-            .iter()
-            .filter(|r| {
-                r.state.decision() == Some(Decision::Waitlisted) && r.state.status() != PracticalStatus::Cancelled
-            })
-            .filter(|r| (rank_of(r.id), r.id) < (mine, record.id))
-            .count() as u32
-    });
-    let f = &record.form;
-    let recipient = match &f.notification {
-        Some(n) => kenshu_pdf::PostalAddress {
-            postal_code: n.postal_code.clone(),
-            address_lines: n.address.lines().map(str::to_owned).collect(),
-            addressee: n.addressee.clone(),
-        },
-        None => kenshu_pdf::PostalAddress {
-            postal_code: f.affiliation.postal_code.clone(),
-            address_lines: f.affiliation.address.lines().map(str::to_owned).collect(),
-            addressee: [
-                f.affiliation.corporation.as_str(),
-                f.affiliation.office.as_str(),
-                f.applicant.full_name.as_str(),
-            ]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" "),
-        },
-    };
-    let plan = &training.plan;
-    let schedule = plan.exercise_schedules.iter().find(|s| s.id.is_some() && s.id == record.schedule_id);
-    let letter = kenshu_pdf::NoticeLetter {
-        recipient,
-        applicant_name: f.applicant.full_name.clone(),
-        decision: match decision {
-            Decision::Accepted => kenshu_pdf::Decision::Accepted,
-            Decision::Rejected => kenshu_pdf::Decision::Rejected,
-            Decision::Waitlisted => kenshu_pdf::Decision::Waitlisted { position },
-        },
-        training_title: title_without_fiscal_year(&training),
-        fiscal_year: lecture_start(&training),
-        lecture_schedule: kenshu_domain::wareki::format_span(plan.starts_at, plan.ends_at),
-        exercise_schedule: schedule.map(|s| kenshu_pdf::ExerciseSchedule {
-            label: s.label.clone(),
-            dates: kenshu_domain::wareki::format_span(s.starts_at, s.ends_at),
-        }),
-        venue: plan.venue.clone(),
-        organiser: kenshu_pdf::Organiser {
-            name: plan.organiser.clone(),
-            contact_lines: plan.contact.lines().map(str::to_owned).collect(),
-        },
-        issued_on: jst_date(record.notified_at.unwrap_or_else(|| st.clock.now())),
-        letter_number: None,
-    };
+    let id = id.into_inner();
+    let letter = documents::notice_letter(&st.db, id, st.clock.now()).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::notice_letter(&letter, font)).await?;
-    Ok(Download::personal("application/pdf", format!("受講可否通知_{}.pdf", record.id), pdf))
+    Ok(Download::personal("application/pdf", format!("受講可否通知_{id}.pdf"), pdf))
 }
 
 /// 修了証書（PDF）: name and birth date exactly as entered, with the renewal deadline
@@ -564,26 +471,8 @@ pub async fn download_practical_certificate(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<Download, AppError> {
-    let (record, training) = usecase::load(&st.db, id.into_inner()).await?;
-    let (Some(number), Some(completed_at), Some(birth_date)) =
-        (record.certificate_number.clone(), record.completed_at, record.form.applicant.birth_date)
-    else {
-        return Err(AppError::new(ErrorCode::NotCompleted));
-    };
-    let plan = &training.plan;
-    let period_end =
-        plan.exercise_schedules.iter().map(|s| jst_date(s.ends_at)).chain([jst_date(plan.ends_at)]).max().expect("one");
-    let certificate = kenshu_pdf::CompletionCertificate {
-        number,
-        holder_name: record.form.applicant.full_name.clone(),
-        birth_date,
-        training_title: title_without_fiscal_year(&training),
-        period_start: lecture_start(&training),
-        period_end,
-        renewal_deadline: kenshu_domain::eligibility::renewal_deadline(period_end),
-        issued_on: jst_date(completed_at),
-        issuer_lines: plan.organiser.lines().map(str::to_owned).collect(),
-    };
+    let id = id.into_inner();
+    let certificate = documents::completion_certificate(&st.db, id).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
-    Ok(Download::personal("application/pdf", format!("修了証書_{}.pdf", record.id), pdf))
+    Ok(Download::personal("application/pdf", format!("修了証書_{id}.pdf"), pdf))
 }

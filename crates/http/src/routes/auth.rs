@@ -1,8 +1,11 @@
 //! Staff sign-in.
 
+use std::time::Instant;
+
 use actix_web::{post, web, HttpRequest};
 use kenshu_domain::staff::Role;
-use kenshu_persistence::repos::staff_users;
+use kenshu_domain::text::line::{check_characters, Lines};
+use kenshu_persistence::repos::staff_users::{self, Credentials};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -43,8 +46,9 @@ pub struct CurrentUser {
 
 /// 事務局ログイン
 ///
-/// Wrong password and unknown email answer the same 401 after the same work.
-/// Attempts are limited per client address and per email (429 with Retry-After).
+/// Wrong password, unknown email and a disabled account answer the same 401 after the same
+/// work. Failures are limited per client address and per account+address (429 with
+/// Retry-After); failures against an account from everywhere only slow its sign-ins down.
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = LoginResponse),
     (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
@@ -59,16 +63,26 @@ pub async fn login(
 ) -> Result<web::Json<LoginResponse>, AppError> {
     let body = body.0;
     body.validate().map_err(|e| AppError::validation(field_issues(&e)))?;
+    // A line break cannot be part of an address; the JSON guard lets it through for
+    // fields that may have several lines.
+    check_characters(&body.email, Lines::Single)
+        .map_err(|e| AppError::validation(vec![e.issue("email", "メールアドレス")]))?;
     let email = body.email.trim().to_lowercase();
-    st.login_limiter.check(req.peer_addr().map(|a| a.ip()), &email).map_err(AppError::too_many_requests)?;
-    let account = staff_users::find_by_email(&st.db, &email).await?;
-    let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let password = body.password;
-    let ok = web::block(move || password::verify(&password, stored.as_deref())).await.map_err(AppError::internal)?;
-    let Some(account) = account.filter(|_| ok) else {
-        return Err(AppError::new(ErrorCode::InvalidCredentials));
+    let attempt = st
+        .login_limiter
+        .admit(req.peer_addr().map(|a| a.ip()), &email, Instant::now())
+        .map_err(AppError::too_many_requests)?;
+    tokio::time::sleep(attempt.delay).await;
+    let account = match check_password(&st, &email, body.password).await {
+        Ok(Some(account)) => account,
+        Ok(None) => return Err(AppError::new(ErrorCode::InvalidCredentials)),
+        Err(e) => {
+            st.login_limiter.abandoned(&attempt, Instant::now());
+            return Err(e);
+        }
     };
-    let (access_token, expires_at) = st.jwt.issue(&account.user, st.clock.now())?;
+    st.login_limiter.succeeded(&attempt, Instant::now());
+    let (access_token, expires_at) = st.jwt.issue(&account.user, account.token_version, st.clock.now())?;
     tracing::info!(user.id = account.user.id, "staff signed in");
     Ok(web::Json(LoginResponse {
         access_token,
@@ -76,4 +90,13 @@ pub async fn login(
         expires_at: kenshu_domain::time_jp::to_jst(expires_at),
         user: CurrentUser { id: account.user.id, email: account.user.email, role: account.user.role },
     }))
+}
+
+/// The enabled account whose password this is; `None` for a wrong password, an unknown
+/// email or a disabled account (all checked against a hash, so they cost the same).
+async fn check_password(st: &AppState, email: &str, password: String) -> Result<Option<Credentials>, AppError> {
+    let account = staff_users::find_by_email(&st.db, email).await?.filter(|account| !account.disabled);
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let ok = web::block(move || password::verify(&password, stored.as_deref())).await.map_err(AppError::internal)?;
+    Ok(account.filter(|_| ok))
 }

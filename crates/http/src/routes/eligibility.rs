@@ -51,5 +51,9 @@ pub async fn check_practical_eligibility(
 ) -> Result<web::Json<Verdict>, AppError> {
     st.eligibility_limiter.check(req.peer_addr().map(|a| a.ip())).map_err(AppError::too_many_requests)?;
     let body = body.0;
+    let issues = body.applicant.date_issues(body.lecture_start, "applicant");
+    if !issues.is_empty() {
+        return Err(AppError::validation(issues));
+    }
     Ok(web::Json(evaluate(&body.applicant, body.lecture_start)))
 }

@@ -4,5 +4,7 @@ pub mod apply;
 pub mod cancel;
 pub mod idempotency;
 pub mod practical;
+pub mod practical_documents;
+pub mod practical_selection;
 pub mod reissue;
 pub mod trainings;

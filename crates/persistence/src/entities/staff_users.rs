@@ -11,6 +11,9 @@ pub struct Model {
     pub role: String,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
+    /// Moves on when the account's tokens must stop working (disabled, password reset).
+    pub token_version: i32,
+    pub disabled_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,13 +1,16 @@
 //! 実践研修の申込 (seed 003): storage, the one-address-per-person rule across trainings,
 //! selection state changes and the events that keep every staff decision and its reason.
 
+use kenshu_domain::eligibility::{Outcome, Verdict};
 use kenshu_domain::practical_form::PracticalForm;
-use kenshu_domain::selection::{Decision, PracticalStatus, SelectionState};
+use kenshu_domain::selection::{
+    office_key, Decision, PracticalApplication, PracticalStatus, SelectionEventKind, SelectionState, Step,
+};
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::ErrorCode;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement,
 };
 use time::{Date, OffsetDateTime};
 
@@ -30,27 +33,20 @@ pub struct NewPractical<'a> {
     pub form: &'a PracticalForm,
     pub email_normalized: &'a str,
     pub person_key: &'a str,
-    /// The eligibility outcome and verdict (JSON) at submission.
-    pub submitted_outcome: &'a str,
-    pub submitted_verdict: &'a str,
+    /// The eligibility verdict at submission (its outcome is stored beside it).
+    pub submitted_verdict: &'a Verdict,
     pub attachment: Option<Attachment<'a>>,
 }
 
-/// A stored application.
+/// A stored application: what selection reads, and what only its detail shows.
 #[derive(Debug, Clone)]
 pub struct PracticalRecord {
-    pub id: i32,
+    pub application: PracticalApplication,
     pub training_id: i32,
-    pub state: SelectionState,
-    pub form: PracticalForm,
-    pub schedule_id: Option<i32>,
-    pub office_key: String,
-    pub submitted_outcome: String,
-    /// The verdict JSON kept from submission.
-    pub submitted_verdict: String,
+    /// The verdict kept from submission.
+    pub submitted_verdict: Verdict,
     pub attachment: Option<AttachmentInfo>,
     pub certificate_number: Option<String>,
-    pub submitted_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
     pub notified_at: Option<OffsetDateTime>,
     pub completed_at: Option<OffsetDateTime>,
@@ -64,25 +60,27 @@ pub struct AttachmentInfo {
 }
 
 /// One staff step (or the applicant's submission) with its reason.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PracticalEvent {
     pub id: i32,
     pub application_id: i32,
     pub staff_user_id: Option<i32>,
-    pub action: String,
-    pub from_status: String,
-    pub to_status: String,
-    pub decision: Option<String>,
+    pub kind: SelectionEventKind,
+    pub from_status: PracticalStatus,
+    pub to_status: PracticalStatus,
+    /// The decision after the step.
+    pub decision: Option<Decision>,
     pub schedule_id: Option<i32>,
     pub is_override: bool,
     pub reason: String,
     pub created_at: OffsetDateTime,
 }
 
+/// A step about to be kept in an application's history.
 pub struct NewEvent<'a> {
     pub application_id: i32,
     pub staff_user_id: Option<i32>,
-    pub action: &'a str,
+    pub kind: SelectionEventKind,
     pub from: SelectionState,
     pub to: SelectionState,
     pub schedule_id: Option<i32>,
@@ -90,55 +88,146 @@ pub struct NewEvent<'a> {
     pub reason: &'a str,
 }
 
+impl<'a> NewEvent<'a> {
+    /// The history entry of a step, by `staff_user_id` (`None`: the applicant).
+    pub fn of(step: &'a Step, staff_user_id: Option<i32>) -> Self {
+        NewEvent {
+            application_id: step.application_id,
+            staff_user_id,
+            kind: step.kind,
+            from: step.from,
+            to: step.to,
+            schedule_id: step.schedule_id,
+            is_override: step.is_override,
+            reason: &step.reason,
+        }
+    }
+}
+
 fn corrupt(what: impl std::fmt::Display) -> RepoError {
     RepoError::Corrupt(what.to_string())
 }
 
-fn to_record(m: practical_applications::Model) -> Result<PracticalRecord, RepoError> {
-    let status = PracticalStatus::parse(&m.status).ok_or_else(|| corrupt(format!("status {}", m.status)))?;
-    let decision = match m.decision.as_deref() {
-        None => None,
-        Some(d) => Some(Decision::parse(d).ok_or_else(|| corrupt(format!("decision {d}")))?),
-    };
-    let state = SelectionState::new(status, decision).map_err(corrupt)?;
-    let form: PracticalForm = serde_json::from_str(&m.form).map_err(|e| corrupt(format!("form: {e}")))?;
+/// Where stored JSON stops making sense; serde's message is left out, as it can quote
+/// what the applicant typed.
+fn unreadable_json(id: i32, what: &str, e: &serde_json::Error) -> RepoError {
+    corrupt(format!("application {id} {what}: {:?} error at line {} column {}", e.classify(), e.line(), e.column()))
+}
+
+fn status(s: &str) -> Result<PracticalStatus, RepoError> {
+    PracticalStatus::parse(s).ok_or_else(|| corrupt(format!("practical status {s:?}")))
+}
+
+fn decision(d: Option<&str>) -> Result<Option<Decision>, RepoError> {
+    d.map(|d| Decision::parse(d).ok_or_else(|| corrupt(format!("practical decision {d:?}")))).transpose()
+}
+
+/// The columns selection reads (no verdict, no attachment bytes).
+#[derive(Debug, FromQueryResult)]
+struct ApplicationRow {
+    id: i32,
+    status: String,
+    decision: Option<String>,
+    form: String,
+    schedule_id: Option<i32>,
+    submitted_outcome: String,
+    submitted_at: OffsetDateTime,
+}
+
+const APPLICATION_COLUMNS: [Column; 7] = [
+    Column::Id,
+    Column::Status,
+    Column::Decision,
+    Column::Form,
+    Column::ScheduleId,
+    Column::SubmittedOutcome,
+    Column::SubmittedAt,
+];
+
+fn to_application(row: ApplicationRow) -> Result<PracticalApplication, RepoError> {
+    let state = SelectionState::new(status(&row.status)?, decision(row.decision.as_deref())?)
+        .map_err(|e| corrupt(format!("application {}: {e}", row.id)))?;
+    let form: PracticalForm = serde_json::from_str(&row.form).map_err(|e| unreadable_json(row.id, "form", &e))?;
+    let submitted_outcome = Outcome::parse(&row.submitted_outcome)
+        .ok_or_else(|| corrupt(format!("application {} outcome {:?}", row.id, row.submitted_outcome)))?;
+    Ok(PracticalApplication {
+        id: row.id,
+        state,
+        form,
+        schedule_id: row.schedule_id,
+        submitted_outcome,
+        submitted_at: row.submitted_at,
+    })
+}
+
+/// Every column but the attachment's bytes.
+#[derive(Debug, FromQueryResult)]
+struct RecordRow {
+    id: i32,
+    training_id: i32,
+    status: String,
+    decision: Option<String>,
+    form: String,
+    schedule_id: Option<i32>,
+    submitted_outcome: String,
+    submitted_verdict: String,
+    attachment_name: Option<String>,
+    attachment_type: Option<String>,
+    attachment_size: Option<i32>,
+    certificate_number: Option<String>,
+    submitted_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+    notified_at: Option<OffsetDateTime>,
+    completed_at: Option<OffsetDateTime>,
+}
+
+const RECORD_COLUMNS: [Column; 16] = [
+    Column::Id,
+    Column::TrainingId,
+    Column::Status,
+    Column::Decision,
+    Column::Form,
+    Column::ScheduleId,
+    Column::SubmittedOutcome,
+    Column::SubmittedVerdict,
+    Column::AttachmentName,
+    Column::AttachmentType,
+    Column::AttachmentSize,
+    Column::CertificateNumber,
+    Column::SubmittedAt,
+    Column::UpdatedAt,
+    Column::NotifiedAt,
+    Column::CompletedAt,
+];
+
+fn to_record(m: RecordRow) -> Result<PracticalRecord, RepoError> {
+    let submitted_verdict: Verdict =
+        serde_json::from_str(&m.submitted_verdict).map_err(|e| unreadable_json(m.id, "verdict", &e))?;
     let attachment = match (m.attachment_name, m.attachment_type, m.attachment_size) {
         (Some(filename), Some(content_type), Some(size_bytes)) => {
             Some(AttachmentInfo { filename, content_type, size_bytes })
         }
         _ => None,
     };
-    Ok(PracticalRecord {
+    let application = to_application(ApplicationRow {
         id: m.id,
-        training_id: m.training_id,
-        state,
-        form,
+        status: m.status,
+        decision: m.decision,
+        form: m.form,
         schedule_id: m.schedule_id,
-        office_key: m.office_key,
         submitted_outcome: m.submitted_outcome,
-        submitted_verdict: m.submitted_verdict,
+        submitted_at: m.submitted_at,
+    })?;
+    Ok(PracticalRecord {
+        application,
+        training_id: m.training_id,
+        submitted_verdict,
         attachment,
         certificate_number: m.certificate_number,
-        submitted_at: m.submitted_at,
         updated_at: m.updated_at,
         notified_at: m.notified_at,
         completed_at: m.completed_at,
     })
-}
-
-/// The office applicants are grouped by for 事業所内の優先順位: its number when known,
-/// otherwise its corporation and name.
-pub fn office_key(form: &PracticalForm) -> String {
-    let p = &form.placement;
-    if !p.office_number.is_empty() {
-        p.office_number.clone()
-    } else {
-        format!(
-            "{}|{}",
-            p.corporation.split_whitespace().collect::<String>(),
-            p.office.split_whitespace().collect::<String>()
-        )
-    }
 }
 
 /// Stores a checked application; `Conflict(AlreadyApplied)` when the address already
@@ -170,8 +259,10 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewPractical<'_>, now: Offse
         office_key: Set(office_key(f)),
         office_priority: Set(need.office_priority.map(|p| p as i32)),
         wants_waitlist: Set(need.wants_waitlist),
-        submitted_outcome: Set(new.submitted_outcome.to_owned()),
-        submitted_verdict: Set(new.submitted_verdict.to_owned()),
+        submitted_outcome: Set(new.submitted_verdict.outcome.as_str().to_owned()),
+        submitted_verdict: Set(
+            serde_json::to_string(new.submitted_verdict).map_err(|e| corrupt(format!("verdict: {e}")))?
+        ),
         form: Set(serde_json::to_string(f).map_err(|e| corrupt(format!("form: {e}")))?),
         attachment_name: Set(new.attachment.as_ref().map(|a| a.filename.to_owned())),
         attachment_type: Set(new.attachment.as_ref().map(|a| a.content_type.to_owned())),
@@ -280,19 +371,35 @@ pub async fn address_used_by_another(
     Ok(false)
 }
 
+/// One application with everything its detail shows (but not the attachment's bytes).
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<PracticalRecord>, RepoError> {
-    Practicals::find_by_id(id).one(db).await?.map(to_record).transpose()
+    Practicals::find_by_id(id)
+        .select_only()
+        .columns(RECORD_COLUMNS)
+        .into_model::<RecordRow>()
+        .one(db)
+        .await?
+        .map(to_record)
+        .transpose()
 }
 
-/// Every application of a training, oldest first.
-pub async fn list(db: &impl ConnectionTrait, training_id: i32) -> Result<Vec<PracticalRecord>, RepoError> {
+/// The training an application belongs to.
+pub async fn training_of(db: &impl ConnectionTrait, id: i32) -> Result<Option<i32>, RepoError> {
+    Ok(Practicals::find_by_id(id).select_only().column(Column::TrainingId).into_tuple().one(db).await?)
+}
+
+/// Every application of a training as selection reads it, oldest first.
+pub async fn list(db: &impl ConnectionTrait, training_id: i32) -> Result<Vec<PracticalApplication>, RepoError> {
     Practicals::find()
+        .select_only()
+        .columns(APPLICATION_COLUMNS)
         .filter(Column::TrainingId.eq(training_id))
         .order_by_asc(Column::Id)
+        .into_model::<ApplicationRow>()
         .all(db)
         .await?
         .into_iter()
-        .map(to_record)
+        .map(to_application)
         .collect()
 }
 
@@ -340,6 +447,19 @@ pub async fn set_state(
     Ok(())
 }
 
+/// Stores a step of an application: its new state, only if nobody changed it meanwhile
+/// (`Conflict(StatusChanged)` otherwise), and the history entry that keeps who did it
+/// and why.
+pub async fn save_step(
+    db: &impl ConnectionTrait,
+    step: &Step,
+    staff_user_id: Option<i32>,
+    now: OffsetDateTime,
+) -> Result<(), RepoError> {
+    set_state(db, step.application_id, step.from, step.to, step.schedule_id, now).await?;
+    add_event(db, NewEvent::of(step, staff_user_id), now).await
+}
+
 /// Records completion with the next 修了証書番号 of the training (never reused: unique).
 pub async fn complete(
     db: &impl ConnectionTrait,
@@ -376,7 +496,7 @@ pub async fn add_event(db: &impl ConnectionTrait, e: NewEvent<'_>, now: OffsetDa
     practical_events::ActiveModel {
         application_id: Set(e.application_id),
         staff_user_id: Set(e.staff_user_id),
-        action: Set(e.action.to_owned()),
+        action: Set(e.kind.as_str().to_owned()),
         from_status: Set(e.from.status().as_str().to_owned()),
         to_status: Set(e.to.status().as_str().to_owned()),
         decision: Set(e.to.decision().map(|d| d.as_str().to_owned())),
@@ -391,25 +511,29 @@ pub async fn add_event(db: &impl ConnectionTrait, e: NewEvent<'_>, now: OffsetDa
     Ok(())
 }
 
+/// An application's history, oldest first.
 pub async fn events(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<PracticalEvent>, RepoError> {
-    Ok(Events::find()
+    Events::find()
         .filter(practical_events::Column::ApplicationId.eq(application_id))
         .order_by_asc(practical_events::Column::Id)
         .all(db)
         .await?
         .into_iter()
-        .map(|m| PracticalEvent {
-            id: m.id,
-            application_id: m.application_id,
-            staff_user_id: m.staff_user_id,
-            action: m.action,
-            from_status: m.from_status,
-            to_status: m.to_status,
-            decision: m.decision,
-            schedule_id: m.schedule_id,
-            is_override: m.r#override,
-            reason: m.reason,
-            created_at: m.created_at,
+        .map(|m| {
+            Ok(PracticalEvent {
+                id: m.id,
+                application_id: m.application_id,
+                staff_user_id: m.staff_user_id,
+                kind: SelectionEventKind::parse(&m.action)
+                    .ok_or_else(|| corrupt(format!("practical event {} action {:?}", m.id, m.action)))?,
+                from_status: status(&m.from_status)?,
+                to_status: status(&m.to_status)?,
+                decision: decision(m.decision.as_deref())?,
+                schedule_id: m.schedule_id,
+                is_override: m.r#override,
+                reason: m.reason,
+                created_at: m.created_at,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -64,7 +64,7 @@ impl SeatClaim {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeatOutcome {
     /// The seat is taken and everything is stored.
-    Seated(Application),
+    Seated(Box<Application>),
     /// No seat was left; nothing is stored.
     Full,
     /// The address already holds a live application for the training (stored earlier, or
@@ -148,7 +148,7 @@ pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec
         Outbox::insert_many(mails).exec_without_returning(db).await?;
     }
     for (i, row) in kept {
-        outcomes[i] = Some(SeatOutcome::Seated(applications_repo::to_domain(row)?));
+        outcomes[i] = Some(SeatOutcome::Seated(Box::new(applications_repo::to_domain(row)?)));
     }
     Ok(outcomes.into_iter().map(|o| o.expect("every claim has an outcome")).collect())
 }

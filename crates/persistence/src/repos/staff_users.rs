@@ -12,11 +12,26 @@ use crate::RepoError;
 pub struct Credentials {
     pub user: StaffUser,
     pub password_hash: String,
+    /// Tokens carry the version they were issued under; any other version is void.
+    pub token_version: i32,
+    pub disabled: bool,
+}
+
+impl Credentials {
+    /// Whether a token issued under `token_version` still speaks for this account.
+    pub fn accepts_token(&self, token_version: i32) -> bool {
+        !self.disabled && self.token_version == token_version
+    }
 }
 
 fn to_domain(m: staff_users::Model) -> Result<Credentials, RepoError> {
     let role = Role::parse(&m.role).ok_or_else(|| RepoError::Corrupt(format!("role {}", m.role)))?;
-    Ok(Credentials { user: StaffUser { id: m.id, email: m.email, role }, password_hash: m.password_hash })
+    Ok(Credentials {
+        user: StaffUser { id: m.id, email: m.email, role },
+        password_hash: m.password_hash,
+        token_version: m.token_version,
+        disabled: m.disabled_at.is_some(),
+    })
 }
 
 /// Creates an account; the email must not exist yet (`Conflict(EmailTaken)`).
@@ -54,11 +69,34 @@ pub async fn reset(
         .one(db)
         .await?
         .ok_or(RepoError::NotFound)?;
+    let next_version = existing.token_version + 1;
     let mut active: staff_users::ActiveModel = existing.into();
     active.password_hash = Set(password_hash.to_owned());
     active.role = Set(role.as_str().to_owned());
+    // A new password ends the sessions signed in with the old one.
+    active.token_version = Set(next_version);
     active.updated_at = Set(now);
     Ok(to_domain(active.update(db).await?)?.user)
+}
+
+/// Disables an account: it cannot sign in, and its tokens stop working at once.
+pub async fn disable(db: &impl ConnectionTrait, email: &str, now: OffsetDateTime) -> Result<StaffUser, RepoError> {
+    let existing = StaffUsers::find()
+        .filter(staff_users::Column::Email.eq(email.to_lowercase()))
+        .one(db)
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    let next_version = existing.token_version + 1;
+    let mut active: staff_users::ActiveModel = existing.into();
+    active.token_version = Set(next_version);
+    active.disabled_at = Set(Some(now));
+    active.updated_at = Set(now);
+    Ok(to_domain(active.update(db).await?)?.user)
+}
+
+/// The account behind a token: one primary-key read per staff request.
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Credentials>, RepoError> {
+    StaffUsers::find_by_id(id).one(db).await?.map(to_domain).transpose()
 }
 
 /// The account for an email, compared case-insensitively.

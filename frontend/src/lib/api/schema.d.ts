@@ -66,8 +66,9 @@ export interface paths {
         put?: never;
         /**
          * 事務局ログイン
-         * @description Wrong password and unknown email answer the same 401 after the same work.
-         *     Attempts are limited per client address and per email (429 with Retry-After).
+         * @description Wrong password, unknown email and a disabled account answer the same 401 after the same
+         *     work. Failures are limited per client address and per account+address (429 with
+         *     Retry-After); failures against an account from everywhere only slow its sign-ins down.
          */
         post: operations["login"];
         delete?: never;
@@ -1400,10 +1401,10 @@ export interface components {
         };
         /** @description A staff step kept with its reason. */
         PracticalEventView: {
-            action: string;
-            from_status: string;
-            to_status: string;
-            decision?: string | null;
+            action: components["schemas"]["SelectionEventKind"];
+            from_status: components["schemas"]["PracticalStatus"];
+            to_status: components["schemas"]["PracticalStatus"];
+            decision?: null | components["schemas"]["Decision"];
             /** Format: int32 */
             schedule_id?: number | null;
             /** @description The step departed from the proposal (or a capacity or binding preference). */
@@ -1636,6 +1637,11 @@ export interface components {
              */
             yes_rate: number;
         };
+        /**
+         * @description What one entry of an application's history (履歴) records.
+         * @enum {string}
+         */
+        SelectionEventKind: "submit" | "decide" | "notify" | "cancel" | "promote" | "attend" | "complete";
         /**
          * @description 設置状況 of the office where the trainee will be placed.
          * @enum {string}

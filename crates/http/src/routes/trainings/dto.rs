@@ -1,11 +1,10 @@
 //! What the training endpoints read and write. Times go out in Tokyo time (+09:00).
 
 use kenshu_domain::file::{FileVisibility, TrainingFile};
-use kenshu_domain::text::width::to_ascii_width;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{
-    availability, check_plan, seats_left, Availability, ExerciseSchedulePlan, FormKind, Format, Training, TrainingPlan,
-    TrainingStatus,
+    availability, check_plan, normalise_text, seats_left, Availability, ExerciseSchedulePlan, FormKind, Format,
+    Training, TrainingPlan, TrainingStatus,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -32,33 +31,26 @@ use crate::error::{field_issues, AppError};
 }))]
 pub struct TrainingInput {
     /// 研修名
-    #[validate(length(min = 1, max = 200, message = "研修名は1〜200文字で入力してください"))]
     pub title: String,
     /// 目的
     #[serde(default)]
-    #[validate(length(max = 2000, message = "目的は2000文字以内で入力してください"))]
     pub purpose: String,
     /// 主催
-    #[validate(length(min = 1, max = 200, message = "主催は1〜200文字で入力してください"))]
     pub organiser: String,
     #[serde(with = "time::serde::rfc3339")]
     pub starts_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: OffsetDateTime,
     /// 会場
-    #[validate(length(min = 1, max = 200, message = "会場は1〜200文字で入力してください"))]
     pub venue: String,
     /// テーマ
     #[serde(default)]
-    #[validate(length(max = 2000, message = "テーマは2000文字以内で入力してください"))]
     pub theme: String,
     /// 講師
     #[serde(default)]
-    #[validate(length(max = 200, message = "講師は200文字以内で入力してください"))]
     pub lecturer: String,
     /// 対象者
     #[serde(default)]
-    #[validate(length(max = 2000, message = "対象者は2000文字以内で入力してください"))]
     pub target_audience: String,
     /// 参加費 (yen; 0 = 無料)
     #[validate(range(min = 0, max = 1_000_000, message = "参加費は0〜1,000,000円で入力してください"))]
@@ -68,13 +60,10 @@ pub struct TrainingInput {
     pub capacity: i32,
     pub format: Format,
     #[serde(default)]
-    #[validate(length(max = 500, message = "ZoomのURLは500文字以内で入力してください"))]
     pub zoom_url: Option<String>,
     #[serde(default)]
-    #[validate(length(max = 20, message = "ミーティングIDは20文字以内で入力してください"))]
     pub zoom_meeting_id: Option<String>,
     #[serde(default)]
-    #[validate(length(max = 50, message = "パスコードは50文字以内で入力してください"))]
     pub zoom_passcode: Option<String>,
     /// Minutes before the start when the Zoom room opens (default 30).
     #[serde(default = "default_thirty")]
@@ -108,7 +97,6 @@ pub struct TrainingInput {
     pub waiting_list: bool,
     /// お問い合わせ先: the organiser's contact block (address, phone, mail), printed in mails.
     #[serde(default)]
-    #[validate(length(max = 1000, message = "お問い合わせ先は1000文字以内で入力してください"))]
     pub contact: String,
     /// 演習日程 (practical form only)
     #[serde(default)]
@@ -130,7 +118,6 @@ pub struct ExerciseScheduleInput {
     #[serde(default)]
     pub id: Option<i32>,
     /// e.g. 第1日程
-    #[validate(length(min = 1, max = 100, message = "日程名は1〜100文字で入力してください"))]
     pub label: String,
     #[serde(with = "time::serde::rfc3339")]
     pub starts_at: OffsetDateTime,
@@ -140,38 +127,16 @@ pub struct ExerciseScheduleInput {
     pub capacity: i32,
 }
 
-fn clean(s: String) -> String {
-    s.trim().to_owned()
-}
-
-fn clean_opt(s: Option<String>) -> Option<String> {
-    s.map(clean).filter(|s| !s.is_empty())
-}
-
 impl TrainingInput {
-    /// Trims, checks every field and every cross-field rule, and reports them together.
+    /// Checks every field and every cross-field rule (text and dates in the domain), and
+    /// reports them together; the plan comes back normalised.
     pub fn into_plan(self) -> Result<TrainingPlan, AppError> {
-        let mut input = self;
-        for s in [
-            &mut input.title,
-            &mut input.purpose,
-            &mut input.organiser,
-            &mut input.venue,
-            &mut input.theme,
-            &mut input.lecturer,
-            &mut input.target_audience,
-            &mut input.contact,
-        ] {
-            *s = s.trim().to_owned();
-        }
-        for schedule in &mut input.exercise_schedules {
-            schedule.label = schedule.label.trim().to_owned();
-        }
+        let input = self;
         let mut issues = match input.validate() {
             Ok(()) => vec![],
             Err(errors) => field_issues(&errors),
         };
-        let plan = TrainingPlan {
+        let mut plan = TrainingPlan {
             title: input.title,
             purpose: input.purpose,
             organiser: input.organiser,
@@ -184,10 +149,9 @@ impl TrainingInput {
             fee_yen: input.fee_yen,
             capacity: input.capacity,
             format: input.format,
-            zoom_url: clean_opt(input.zoom_url),
-            // Stored as typed, minus full-width digits: people copy it from Zoom's invite.
-            zoom_meeting_id: clean_opt(input.zoom_meeting_id).map(|id| to_ascii_width(&id)),
-            zoom_passcode: clean_opt(input.zoom_passcode).map(|p| to_ascii_width(&p)),
+            zoom_url: input.zoom_url,
+            zoom_meeting_id: input.zoom_meeting_id,
+            zoom_passcode: input.zoom_passcode,
             room_opens_minutes_before: input.room_opens_minutes_before,
             application_opens_at: input.application_opens_at,
             application_closes_at: input.application_closes_at,
@@ -211,6 +175,7 @@ impl TrainingInput {
                 })
                 .collect(),
         };
+        issues.extend(normalise_text(&mut plan));
         issues.extend(check_plan(&plan));
         if issues.is_empty() {
             Ok(plan)

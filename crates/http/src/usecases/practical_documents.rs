@@ -1,0 +1,131 @@
+//! The printed documents of a practical application: the 受講可否通知 letter to the
+//! notification address, and the 修了証書 (SPEC §5.4).
+
+use kenshu_domain::eligibility::renewal_deadline;
+use kenshu_domain::practical::lecture_start;
+use kenshu_domain::practical_form::PracticalForm;
+use kenshu_domain::selection::{Decision, Selection};
+use kenshu_domain::time_jp::to_jst;
+use kenshu_domain::training::Training;
+use kenshu_domain::wareki::{fiscal_year_label, format_span};
+use kenshu_domain::ErrorCode;
+use kenshu_persistence::repos::practical::{self, PracticalRecord};
+use kenshu_persistence::Db;
+use time::{Date, OffsetDateTime};
+
+use crate::error::AppError;
+use crate::usecases::practical_selection::not_found;
+use crate::usecases::trainings::get;
+
+/// The title as the documents print it: they add the fiscal year themselves, so a title
+/// that already starts with it (令和8年度 北海道…) would show it twice.
+fn title_without_fiscal_year(training: &Training) -> String {
+    let label = fiscal_year_label(lecture_start(training));
+    let title = training.plan.title.trim();
+    title
+        .strip_prefix(label.as_str())
+        .map(|rest| rest.trim_start_matches([' ', '\u{3000}']))
+        .unwrap_or(title)
+        .to_owned()
+}
+
+fn jst_date(at: OffsetDateTime) -> Date {
+    to_jst(at).date()
+}
+
+/// The notification address when one was given, else the applicant at their office.
+fn recipient(f: &PracticalForm) -> kenshu_pdf::PostalAddress {
+    match &f.notification {
+        Some(n) => kenshu_pdf::PostalAddress {
+            postal_code: n.postal_code.clone(),
+            address_lines: n.address.lines().map(str::to_owned).collect(),
+            addressee: n.addressee.clone(),
+        },
+        None => kenshu_pdf::PostalAddress {
+            postal_code: f.affiliation.postal_code.clone(),
+            address_lines: f.affiliation.address.lines().map(str::to_owned).collect(),
+            addressee: [
+                f.affiliation.corporation.as_str(),
+                f.affiliation.office.as_str(),
+                f.applicant.full_name.as_str(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+        },
+    }
+}
+
+async fn load(db: &Db, id: i32) -> Result<(PracticalRecord, Training), AppError> {
+    let record = practical::find(db, id).await?.ok_or_else(not_found)?;
+    let training = get(db, record.training_id).await?;
+    Ok((record, training))
+}
+
+/// The 受講可否通知 of the current decision; a waitlisted applicant is told their place on
+/// the waiting list.
+pub async fn notice_letter(db: &Db, id: i32, now: OffsetDateTime) -> Result<kenshu_pdf::NoticeLetter, AppError> {
+    let (record, training) = load(db, id).await?;
+    let a = &record.application;
+    let decision = match a.state.decision() {
+        Some(d) if !a.is_cancelled() => d,
+        _ => return Err(AppError::new(ErrorCode::NotDecided)),
+    };
+    let title = title_without_fiscal_year(&training);
+    let decision = match decision {
+        Decision::Accepted => kenshu_pdf::Decision::Accepted,
+        Decision::Rejected => kenshu_pdf::Decision::Rejected,
+        Decision::Waitlisted => {
+            let applications = practical::list(db, training.id).await?;
+            let position = Selection::new(training.clone(), applications).waitlist_position(id);
+            kenshu_pdf::Decision::Waitlisted { position }
+        }
+    };
+    let plan = &training.plan;
+    let schedule = plan.exercise_schedules.iter().find(|s| s.id.is_some() && s.id == a.schedule_id);
+    Ok(kenshu_pdf::NoticeLetter {
+        recipient: recipient(&a.form),
+        applicant_name: a.form.applicant.full_name.clone(),
+        decision,
+        training_title: title,
+        fiscal_year: lecture_start(&training),
+        lecture_schedule: format_span(plan.starts_at, plan.ends_at),
+        exercise_schedule: schedule.map(|s| kenshu_pdf::ExerciseSchedule {
+            label: s.label.clone(),
+            dates: format_span(s.starts_at, s.ends_at),
+        }),
+        venue: plan.venue.clone(),
+        organiser: kenshu_pdf::Organiser {
+            name: plan.organiser.clone(),
+            contact_lines: plan.contact.lines().map(str::to_owned).collect(),
+        },
+        issued_on: jst_date(record.notified_at.unwrap_or(now)),
+        letter_number: None,
+    })
+}
+
+/// The 修了証書: name and birth date exactly as entered, with the renewal deadline.
+pub async fn completion_certificate(db: &Db, id: i32) -> Result<kenshu_pdf::CompletionCertificate, AppError> {
+    let (record, training) = load(db, id).await?;
+    let form = &record.application.form;
+    let (Some(number), Some(completed_at), Some(birth_date)) =
+        (record.certificate_number.clone(), record.completed_at, form.applicant.birth_date)
+    else {
+        return Err(AppError::new(ErrorCode::NotCompleted));
+    };
+    let plan = &training.plan;
+    let period_end =
+        plan.exercise_schedules.iter().map(|s| jst_date(s.ends_at)).fold(jst_date(plan.ends_at), Date::max);
+    Ok(kenshu_pdf::CompletionCertificate {
+        number,
+        holder_name: form.applicant.full_name.clone(),
+        birth_date,
+        training_title: title_without_fiscal_year(&training),
+        period_start: lecture_start(&training),
+        period_end,
+        renewal_deadline: renewal_deadline(period_end),
+        issued_on: jst_date(completed_at),
+        issuer_lines: plan.organiser.lines().map(str::to_owned).collect(),
+    })
+}
