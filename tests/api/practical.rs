@@ -32,6 +32,23 @@ async fn decide_as_proposed(app: &TestApp, training_id: i64) {
     step(app, &paths::practical_notices(training_id)).await;
 }
 
+/// Another applicant's ア form: a name, a placement category, a preferred schedule with the
+/// reason it binds, and the `n`th office of its own.
+fn candidate(app: &TestApp, name: &str, category: &str, schedule: Option<i64>, reason: &str, n: usize) -> Value {
+    let mut form = practical_form(&app.unique_email("candidate"), schedule);
+    set_at(&mut form, "applicant.full_name", json!(name));
+    set_at(&mut form, "placement_need.plan_category", json!(category));
+    set_at(&mut form, "schedule_reason", json!(reason));
+    set_at(&mut form, "placement.office_number", json!(format!("0{n:09}")));
+    form
+}
+
+/// Submits a practical form that must be accepted; its id.
+async fn submitted(app: &TestApp, training_id: i64, form: &Value) -> i64 {
+    let res = app.submit_practical(training_id, form).await;
+    res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
 /// One practical application as staff see it.
 async fn application_detail(app: &TestApp, id: impl std::fmt::Display) -> Value {
     app.get_auth_json(&paths::practical_application(id), &app.staff().await).await
@@ -316,13 +333,8 @@ async fn a_cancelled_acceptance_promotes_the_best_waiting_applicant_who_fits() {
         ("三番 花子", "new_office", Some(schedules[1]), "介護のため第1日程は不可"),
         ("四番 花子", "retirement", None, ""),
     ] {
-        let mut form = practical_form(&app.unique_email("wait"), schedule);
-        set_at(&mut form, "applicant.full_name", json!(name));
-        set_at(&mut form, "placement_need.plan_category", json!(category));
-        set_at(&mut form, "schedule_reason", json!(reason));
-        set_at(&mut form, "placement.office_number", json!(format!("0{:09}", ids.len() + 1)));
-        let res = app.submit_practical(id, &form).await;
-        ids.push(res.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+        let form = candidate(&app, name, category, schedule, reason, ids.len() + 1);
+        ids.push(submitted(&app, id, &form).await);
     }
     decide_as_proposed(&app, id).await;
 
@@ -459,11 +471,8 @@ async fn a_staff_step_answers_with_the_application_as_a_reload_shows_it() {
     let (id, schedules) = (t.id, &t.schedules);
     let mut ids = Vec::new();
     for (name, category) in [("一番 花子", "reduction"), ("二番 花子", "deemed")] {
-        let mut form = practical_form(&app.unique_email("view"), None);
-        set_at(&mut form, "applicant.full_name", json!(name));
-        set_at(&mut form, "placement_need.plan_category", json!(category));
-        set_at(&mut form, "placement.office_number", json!(format!("0{:09}", ids.len() + 1)));
-        ids.push(app.submit_practical(id, &form).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+        let form = candidate(&app, name, category, None, "", ids.len() + 1);
+        ids.push(submitted(&app, id, &form).await);
     }
     assert_eq!(application_detail(&app, ids[0]).await["proposal"]["schedule_id"], schedules[0]);
     // Accepted on the other schedule: the proposal changes with the seat it now holds.
