@@ -1,25 +1,26 @@
 //! 研修に申し込む: seats, the waiting list, idempotency, the acknowledgement mail.
 
+use kenshu_api_tests::seed::TrainingBuilder;
 use kenshu_api_tests::{
-    assert_problem, error_fields, key_from_mail, spawn_app, training_input, with, TestApp, ORGANISER_INBOX,
+    application_form, assert_problem, error_fields, key_from_mail, paths, spawn_app, spawn_instances, with, TestApp,
+    ORGANISER_INBOX,
 };
 use kenshu_domain::application::ApplicationStatus::{Cancelled, Confirmed, Waitlisted};
-use kenshu_domain::staff::Role;
 use serde_json::{json, Value};
 
-async fn open_training(app: &TestApp, changes: Value) -> i64 {
-    let staff = app.token(Role::Staff).await;
-    let online = json!({"format": "online", "zoom_url": "https://us02web.zoom.us/j/87320701848?pwd=abc",
-        "zoom_meeting_id": "873 2070 1848", "zoom_passcode": "548733", "checklist_required": true,
-        "contact": "〒001-0010 札幌市北区北10条西4丁目1 SCビル2F\nTel：011-792-1811"});
-    let t = app.published_training(&staff, &with(with(training_input(), online), changes)).await;
-    t["id"].as_i64().unwrap()
+/// An online training with the self-check and the organiser's contact, as the mails show them.
+fn online_training(app: &TestApp) -> TrainingBuilder<'_> {
+    app.seed()
+        .training()
+        .online()
+        .checklist_required()
+        .contact("〒001-0010 札幌市北区北10条西4丁目1 SCビル2F\nTel：011-792-1811")
 }
 
 #[tokio::test]
 async fn an_application_takes_a_seat_and_mails_the_links() {
     let app = spawn_app().await;
-    let id = open_training(&app, json!({})).await;
+    let id = online_training(&app).published().await.id;
     let email = app.unique_email("hanako");
     let res = app
         .apply(
@@ -60,12 +61,12 @@ async fn an_application_takes_a_seat_and_mails_the_links() {
     }
     let key = key_from_mail(mail);
     assert!(key.len() >= 32, "at least 128 bits: {key}");
-    assert!(text.contains(&format!("/me/{key}/cancel")));
+    assert!(text.contains(&paths::spa_me_cancel(&key)));
 
-    let page: Value = app.get(&format!("/api/v1/me/{key}")).await.json().await.unwrap();
+    let page = app.get_json(&paths::me(&key)).await;
     assert_eq!(page["applicant"]["full_name"], "髙橋 﨑子 𠮷野");
     assert_eq!(page["status"], "confirmed");
-    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    let detail = app.get_json(&paths::training(id)).await;
     assert_eq!(detail["seats_left"], 99);
     assert!(detail["contact"].as_str().unwrap().starts_with("〒001-0010"));
 }
@@ -73,14 +74,14 @@ async fn an_application_takes_a_seat_and_mails_the_links() {
 #[tokio::test]
 async fn a_full_training_answers_409_and_stores_nothing() {
     let app = spawn_app().await;
-    let id = open_training(&app, json!({"capacity": 1})).await;
+    let id = online_training(&app).capacity(1).published().await.id;
     assert_eq!(app.apply(id, &app.unique_email("a"), json!({})).await.status(), 201);
     let outbox_before = app.count_outbox().await;
     assert_problem(app.apply(id, &app.unique_email("b"), json!({})).await, 409, "training_full").await;
     assert_eq!(app.count_applications(id, Confirmed).await, 1);
     assert_eq!(app.count_applications(id, Waitlisted).await, 0);
     assert_eq!(app.count_outbox().await, outbox_before);
-    let list: Value = app.get("/api/v1/trainings").await.json().await.unwrap();
+    let list = app.get_json(&paths::trainings()).await;
     assert_eq!(list["items"][0]["availability_label"], "満員");
     assert_eq!(list["items"][0]["seats_left"], 0);
 }
@@ -88,7 +89,7 @@ async fn a_full_training_answers_409_and_stores_nothing() {
 #[tokio::test]
 async fn the_waiting_list_is_promoted_in_order_with_a_mail() {
     let app = spawn_app().await;
-    let id = open_training(&app, json!({"capacity": 1, "waiting_list": true})).await;
+    let id = online_training(&app).capacity(1).waiting_list().published().await.id;
     let (first, second, third) = (app.unique_email("first"), app.unique_email("second"), app.unique_email("third"));
     assert_eq!(app.apply(id, &first, json!({})).await.status(), 201);
     let waiting: Value = app.apply(id, &second, json!({})).await.json().await.unwrap();
@@ -99,37 +100,37 @@ async fn the_waiting_list_is_promoted_in_order_with_a_mail() {
     assert!(second_mail["text"].as_str().unwrap().contains("キャンセル待ちとして承りました（1番目）"));
     assert!(!second_mail["text"].as_str().unwrap().contains("パスコード"), "no Zoom data before a seat");
 
-    let first_key = key_from_mail(&app.mails_to(&first, 1).await[0]);
-    let res = app.client.post(app.url(&format!("/api/v1/me/{first_key}/cancel"))).send().await.unwrap();
+    let first_key = app.my_page_key(&first).await;
+    let res = app.post(&paths::me_cancel(&first_key)).await;
     assert_eq!(res.status(), 200);
 
     let mails = app.mails_to(&second, 2).await;
     let promotion = mails.iter().find(|m| m["subject"].as_str().unwrap().contains("繰り上げ")).expect("promotion mail");
     assert!(promotion["text"].as_str().unwrap().contains("パスコード：548733"));
     let second_key = key_from_mail(second_mail);
-    let page: Value = app.get(&format!("/api/v1/me/{second_key}")).await.json().await.unwrap();
+    let page: Value = app.get_json(&paths::me(&second_key)).await;
     assert_eq!(page["status"], "confirmed", "the first mail's link still opens My Page");
-    let third_key = key_from_mail(&app.mails_to(&third, 1).await[0]);
-    let page: Value = app.get(&format!("/api/v1/me/{third_key}")).await.json().await.unwrap();
+    let third_key = app.my_page_key(&third).await;
+    let page: Value = app.get_json(&paths::me(&third_key)).await;
     assert_eq!((page["status"].as_str(), page["waitlist_position"].as_i64()), (Some("waitlisted"), Some(1)));
 
     assert_eq!(app.count_applications(id, Confirmed).await, 1);
     assert_eq!(app.count_applications(id, Cancelled).await, 1);
-    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    let detail = app.get_json(&paths::training(id)).await;
     assert_eq!(detail["seats_left"], 0);
 
     // A waiting applicant leaves the list from My Page; the seat count does not move.
-    let res = app.client.post(app.url(&format!("/api/v1/me/{third_key}/cancel"))).send().await.unwrap();
+    let res = app.post(&paths::me_cancel(&third_key)).await;
     assert_eq!(res.status(), 200);
     assert_eq!(app.count_applications(id, Waitlisted).await, 0);
-    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    let detail = app.get_json(&paths::training(id)).await;
     assert_eq!(detail["seats_left"], 0);
 }
 
 #[tokio::test]
 async fn one_live_application_per_address_and_training() {
     let app = spawn_app().await;
-    let id = open_training(&app, json!({})).await;
+    let id = online_training(&app).published().await.id;
     let email = app.unique_email("Hanako");
     assert_eq!(app.apply(id, &email, json!({})).await.status(), 201);
     let shouted = email.replace("@example.jp", "@EXAMPLE.JP");
@@ -138,35 +139,27 @@ async fn one_live_application_per_address_and_training() {
     assert_eq!(error_fields(&problem), ["email"]);
     assert_eq!(app.count_applications(id, Confirmed).await, 1);
     // After cancelling, the same person may apply again (to change entries: cancel and reapply).
-    let key = key_from_mail(&app.mails_to(&email, 1).await[0]);
-    app.client.post(app.url(&format!("/api/v1/me/{key}/cancel"))).send().await.unwrap();
+    app.post(&paths::me_cancel(&app.my_page_key(&email).await)).await;
     assert_eq!(app.apply(id, &email, json!({"workplace": "新しい勤務先"})).await.status(), 201);
 }
 
 #[tokio::test]
 async fn a_replayed_idempotency_key_creates_one_application() {
     let app = spawn_app().await;
-    let id = open_training(&app, json!({})).await;
+    let id = online_training(&app).published().await.id;
     let email = app.unique_email("retry");
-    let body = kenshu_api_tests::application_form(&email);
-    let send = |body: Value| {
-        app.client
-            .post(app.url(&format!("/api/v1/trainings/{id}/applications")))
-            .header("Idempotency-Key", "7f3c0a52-2f0e-4c55-9d1d-3a4a7c1f0b11")
-            .json(&body)
-            .send()
-    };
-    let (a, b) = tokio::join!(send(body.clone()), send(body.clone()));
-    let (a, b) = (a.unwrap(), b.unwrap());
+    let body = application_form(&email);
+    let key = "7f3c0a52-2f0e-4c55-9d1d-3a4a7c1f0b11";
+    let (a, b) = tokio::join!(app.apply_with_key(id, &body, key), app.apply_with_key(id, &body, key));
     assert_eq!((a.status().as_u16(), b.status().as_u16()), (201, 201));
     assert_eq!(a.text().await.unwrap(), b.text().await.unwrap());
-    let replay = send(body.clone()).await.unwrap();
+    let replay = app.apply_with_key(id, &body, key).await;
     assert_eq!(replay.headers()["idempotency-replayed"], "true");
     assert_eq!(app.count_applications(id, Confirmed).await, 1);
     assert_eq!(app.mails_to(&email, 1).await.len(), 1);
 
     let other = with(body, json!({"workplace": "別の勤務先"}));
-    assert_problem(send(other).await.unwrap(), 422, "idempotency_key_reused").await;
+    assert_problem(app.apply_with_key(id, &other, key).await, 422, "idempotency_key_reused").await;
     assert_eq!(app.count_applications(id, Confirmed).await, 1);
 }
 
@@ -175,30 +168,22 @@ async fn a_replayed_idempotency_key_creates_one_application() {
 #[tokio::test]
 async fn twins_in_a_rush_get_the_same_answer() {
     let app = spawn_app().await;
-    let id = open_training(&app, json!({})).await;
-    let people: Vec<(String, Value)> = (0..12)
+    let id = online_training(&app).published().await.id;
+    let people: Vec<(String, Value, String, String)> = (0..12)
         .map(|i| {
             let email = app.unique_email(&format!("twin{i}"));
-            let body = kenshu_api_tests::application_form(&email);
-            (email, body)
+            let body = application_form(&email);
+            (email, body, format!("twin-{i}"), format!("tab-{i}"))
         })
         .collect();
-    let send = |body: &Value, key: String| {
-        app.client
-            .post(app.url(&format!("/api/v1/trainings/{id}/applications")))
-            .header("Idempotency-Key", key)
-            .json(body)
-            .send()
-    };
-    let requests = people.iter().enumerate().flat_map(|(i, (_, body))| {
-        [send(body, format!("twin-{i}")), send(body, format!("twin-{i}")), send(body, format!("tab-{i}"))]
+    let requests = people.iter().flat_map(|(_, body, twin, tab)| {
+        [app.apply_with_key(id, body, twin), app.apply_with_key(id, body, twin), app.apply_with_key(id, body, tab)]
     });
     let answers = futures_util::future::join_all(requests).await;
     let mut answers = answers.into_iter();
-    for (email, _) in &people {
+    for (email, ..) in &people {
         let mut group = Vec::new();
         for res in answers.by_ref().take(3) {
-            let res = res.unwrap();
             let status = res.status().as_u16();
             let body: Value = res.json().await.unwrap();
             group.push((status, body));
@@ -220,8 +205,8 @@ async fn twins_in_a_rush_get_the_same_answer() {
 
 #[tokio::test]
 async fn capacity_holds_across_instances_sharing_one_database() {
-    let apps = kenshu_api_tests::spawn_instances(3).await;
-    let id = open_training(&apps[0], json!({"capacity": 7, "waiting_list": true})).await;
+    let apps = spawn_instances(3).await;
+    let id = online_training(&apps[0]).capacity(7).waiting_list().published().await.id;
     let emails: Vec<String> = (0..45).map(|i| apps[0].unique_email(&format!("multi{i}"))).collect();
     let answers =
         futures_util::future::join_all(emails.iter().enumerate().map(|(i, e)| apps[i % 3].apply(id, e, json!({}))))
@@ -240,7 +225,7 @@ async fn capacity_holds_across_instances_sharing_one_database() {
     positions.sort();
     assert_eq!(positions, (1..=38).collect::<Vec<i64>>(), "waiting places are unique and gapless");
     for app in &apps {
-        let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+        let detail = app.get_json(&paths::training(id)).await;
         assert_eq!(detail["seats_left"], 0);
     }
     assert_eq!(apps[1].count_applications(id, Confirmed).await, 7);
@@ -249,13 +234,13 @@ async fn capacity_holds_across_instances_sharing_one_database() {
 #[tokio::test]
 async fn capacity_holds_under_a_concurrent_rush() {
     let app = spawn_app().await;
-    let id = open_training(&app, json!({"capacity": 5})).await;
+    let id = online_training(&app).capacity(5).published().await.id;
     let emails: Vec<String> = (0..40).map(|i| app.unique_email(&format!("rush{i}"))).collect();
     let answers = futures_util::future::join_all(emails.iter().map(|e| app.apply(id, e, json!({})))).await;
     let statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
     assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 5, "{statuses:?}");
     assert!(statuses.iter().all(|s| *s == 201 || *s == 409), "{statuses:?}");
     assert_eq!(app.count_applications(id, Confirmed).await, 5);
-    let detail: Value = app.get(&format!("/api/v1/trainings/{id}")).await.json().await.unwrap();
+    let detail = app.get_json(&paths::training(id)).await;
     assert_eq!(detail["seats_left"], 0);
 }

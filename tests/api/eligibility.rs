@@ -1,6 +1,6 @@
 //! The stateless eligibility check (SPEC §5.1) through the API.
 
-use kenshu_api_tests::{assert_problem, error_fields, spawn_app};
+use kenshu_api_tests::{assert_problem, error_fields, paths, spawn_app, TestApp};
 use serde_json::{json, Value};
 
 pub(crate) fn seed_a() -> Value {
@@ -17,10 +17,14 @@ pub(crate) fn seed_a() -> Value {
     })
 }
 
+async fn check(app: &TestApp, body: &Value) -> reqwest::Response {
+    app.post_json(&paths::eligibility(), body, None).await
+}
+
 #[tokio::test]
 async fn the_seed_a_example_is_eligible_with_its_derived_figures() {
     let app = spawn_app().await;
-    let res = app.post_json("/api/v1/eligibility/practical-training", &seed_a(), None).await;
+    let res = check(&app, &seed_a()).await;
     assert_eq!(res.status(), 200);
     let verdict: Value = res.json().await.unwrap();
     assert_eq!(verdict["outcome"], "eligible");
@@ -41,8 +45,7 @@ async fn failed_rules_are_all_listed_with_their_references() {
     body["applicant"]["working_days"] = json!(100);
     body["applicant"]["direct_support"] = json!(false);
     body["applicant"]["consultation"]["category"] = json!("g");
-    let verdict: Value =
-        app.post_json("/api/v1/eligibility/practical-training", &body, None).await.json().await.unwrap();
+    let verdict: Value = check(&app, &body).await.json().await.unwrap();
     assert_eq!(verdict["outcome"], "not_eligible");
     let failed: Vec<(&str, &str)> = verdict["rules"]
         .as_array()
@@ -60,13 +63,13 @@ async fn bad_dates_are_named_and_the_check_is_rate_limited() {
     let mut body = seed_a();
     body["lecture_start"] = json!("2022/06/06");
     body["applicant"]["leave_periods"][0]["end"] = json!("三月");
-    let res = app.post_json("/api/v1/eligibility/practical-training", &body, None).await;
+    let res = check(&app, &body).await;
     let problem = assert_problem(res, 422, "validation_failed").await;
     assert_eq!(error_fields(&problem), ["lecture_start", "applicant.leave_periods[0].end"]);
 
     let mut limited = None;
     for _ in 0..130 {
-        let res = app.post_json("/api/v1/eligibility/practical-training", &seed_a(), None).await;
+        let res = check(&app, &seed_a()).await;
         if res.status() == 429 {
             limited = Some(res);
             break;

@@ -4,13 +4,14 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use kenshu_api_tests::{
-    assert_problem, key_from_mail, spawn_app, spawn_app_with, spawn_instances, training_input, TestApp, PASSWORD,
-};
+use kenshu_api_tests::forms::titled_file_form;
+use kenshu_api_tests::{assert_problem, paths, spawn_app, spawn_app_with, spawn_instances, TestApp, PASSWORD};
 use kenshu_domain::staff::Role;
 use kenshu_persistence::repos::staff_users;
 use kenshu_persistence::ConnectionTrait;
 use serde_json::{json, Value};
+
+use crate::files::PDF;
 
 /// A client whose connections come from `127.0.0.n` (Linux routes all of 127/8 to loopback).
 fn client_from(n: u8) -> reqwest::Client {
@@ -18,19 +19,8 @@ fn client_from(n: u8) -> reqwest::Client {
 }
 
 async fn login_from(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
-    client
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .expect("request")
-}
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let res = app.post_json("/api/v1/auth/login", &json!({"email": email, "password": PASSWORD}), None).await;
-    assert_eq!(res.status(), 200, "sign in as {email}");
-    let body: Value = res.json().await.expect("json");
-    body["access_token"].as_str().expect("token").to_owned()
+    let body = json!({"email": email, "password": password});
+    client.post(app.url(&paths::login())).json(&body).send().await.expect("request")
 }
 
 #[tokio::test]
@@ -56,17 +46,16 @@ async fn guessing_from_one_address_locks_out_that_address_not_the_rightful_user(
 async fn a_disabled_account_loses_its_tokens_at_once_on_every_instance() {
     let apps = spawn_instances(2).await;
     apps[0].create_user("leaving@kenshu.test", Role::Staff).await;
-    let token = sign_in(&apps[0], "leaving@kenshu.test").await;
+    let token = apps[0].sign_in("leaving@kenshu.test").await;
     for app in &apps {
-        assert_eq!(app.get_auth("/api/v1/admin/trainings", &token).await.status(), 200);
+        assert_eq!(app.get_auth(&paths::admin_trainings(), &token).await.status(), 200);
     }
     staff_users::disable(&apps[0].state.db, "leaving@kenshu.test", time::OffsetDateTime::now_utc()).await.unwrap();
     for app in &apps {
-        assert_problem(app.get_auth("/api/v1/admin/trainings", &token).await, 401, "invalid_token").await;
+        assert_problem(app.get_auth(&paths::admin_trainings(), &token).await, 401, "invalid_token").await;
     }
-    let res = apps[1]
-        .post_json("/api/v1/auth/login", &json!({"email": "leaving@kenshu.test", "password": PASSWORD}), None)
-        .await;
+    let res =
+        apps[1].post_json(&paths::login(), &json!({"email": "leaving@kenshu.test", "password": PASSWORD}), None).await;
     assert_problem(res, 401, "invalid_credentials").await;
 }
 
@@ -74,10 +63,10 @@ async fn a_disabled_account_loses_its_tokens_at_once_on_every_instance() {
 async fn a_deleted_account_loses_its_tokens_at_once() {
     let app = spawn_app().await;
     app.create_user("gone@kenshu.test", Role::Admin).await;
-    let token = sign_in(&app, "gone@kenshu.test").await;
-    assert_eq!(app.get_auth("/api/v1/admin/trainings", &token).await.status(), 200);
+    let token = app.sign_in("gone@kenshu.test").await;
+    assert_eq!(app.get_auth(&paths::admin_trainings(), &token).await.status(), 200);
     app.state.db.execute_unprepared("DELETE FROM staff_users WHERE email = 'gone@kenshu.test'").await.unwrap();
-    assert_problem(app.get_auth("/api/v1/admin/trainings", &token).await, 401, "invalid_token").await;
+    assert_problem(app.get_auth(&paths::admin_trainings(), &token).await, 401, "invalid_token").await;
 }
 
 #[tokio::test]
@@ -85,11 +74,11 @@ async fn metrics_labels_come_from_a_fixed_set_whatever_clients_send() {
     let app = spawn_app().await;
     for n in 0..40 {
         let method = reqwest::Method::from_bytes(format!("KENSHU{n}").as_bytes()).unwrap();
-        app.client.request(method, app.url(&format!("/api/v1/no-such-{n}"))).send().await.unwrap();
+        app.client.request(method, app.url(&paths::api(&format!("/no-such-{n}")))).send().await.unwrap();
         app.get(&format!("/anything-{n}/deeper")).await;
-        app.get(&format!("/api/v1/trainings/{n}x")).await;
+        app.get(&paths::training(format!("{n}x"))).await;
     }
-    let text = app.get("/metrics").await.text().await.unwrap();
+    let text = app.get(paths::METRICS).await.text().await.unwrap();
     assert!(!text.contains("KENSHU"), "a method sent by a client became a label");
     assert!(!text.contains("no-such") && !text.contains("anything-"), "a path became a label");
     let series: Vec<&str> = text.lines().filter(|l| l.starts_with("http_requests_total{")).collect();
@@ -100,16 +89,14 @@ async fn metrics_labels_come_from_a_fixed_set_whatever_clients_send() {
 #[tokio::test]
 async fn a_panic_in_a_request_is_a_logged_500_problem_not_a_dropped_connection() {
     let app = spawn_app_with(|config| config.test_routes = true).await;
-    let res = app.client.get(app.url("/__test/panic")).send().await.expect("an answer, not a dropped connection");
+    let res = app.client.get(app.url(paths::TEST_PANIC)).send().await.expect("an answer, not a dropped connection");
     let problem = assert_problem(res, 500, "internal_error").await;
     assert_eq!(problem["title"], "システムエラーが発生しました。時間をおいて再度お試しください");
     assert!(problem.get("detail").is_none(), "{problem}");
-    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert_eq!(app.get(paths::HEALTHZ).await.status(), 200);
     // Only the test harness can add the route: a configuration from the environment has none.
-    assert_ne!(spawn_app().await.get("/__test/panic").await.status(), 500);
+    assert_ne!(spawn_app().await.get(paths::TEST_PANIC).await.status(), 500);
 }
-
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 fn assert_no_store(res: &reqwest::Response, what: &str) {
     let cache_control = res.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default();
@@ -119,13 +106,9 @@ fn assert_no_store(res: &reqwest::Response, what: &str) {
 /// A published training with a participants' file and one application; returns the
 /// training id, the applicant's My Page key and the file id.
 async fn applied(app: &TestApp, token: &str) -> (i64, String, i64) {
-    let id = app.published_training(token, &training_input()).await["id"].as_i64().unwrap();
-    let form = reqwest::multipart::Form::new()
-        .text("title", "Zoom操作方法")
-        .text("visibility", "participants")
-        .part("file", reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("zoom.pdf"));
-    let url = app.url(&format!("/api/v1/admin/trainings/{id}/files"));
-    let res = app.client.post(url).bearer_auth(token).multipart(form).send().await.unwrap();
+    let id = app.seed().training().by(token).published().await.id;
+    let form = titled_file_form("Zoom操作方法", PDF, "zoom.pdf", "participants");
+    let res = app.post_multipart(&paths::admin_training_files(id), form, Some(token)).await;
     assert_eq!(res.status(), 201);
     assert_no_store(&res, "a staff upload");
     let file_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
@@ -133,36 +116,34 @@ async fn applied(app: &TestApp, token: &str) -> (i64, String, i64) {
     let res = app.apply(id, &email, json!({})).await;
     assert_eq!(res.status(), 201);
     assert_no_store(&res, "the apply response");
-    let key = key_from_mail(&app.mails_to(&email, 1).await[0]);
-    (id, key, file_id)
+    (id, app.my_page_key(&email).await, file_id)
 }
 
 #[tokio::test]
 async fn personal_answers_are_never_stored_by_browsers_or_proxies() {
     let app = spawn_app().await;
     app.create_user("jimukyoku@kenshu.test", Role::Staff).await;
-    let res = app
-        .post_json("/api/v1/auth/login", &json!({"email": "jimukyoku@kenshu.test", "password": PASSWORD}), None)
-        .await;
+    let res =
+        app.post_json(&paths::login(), &json!({"email": "jimukyoku@kenshu.test", "password": PASSWORD}), None).await;
     assert_no_store(&res, "the sign-in answer");
     let token = res.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
     let (id, key, file_id) = applied(&app, &token).await;
     let personal = [
-        format!("/api/v1/me/{key}"),
-        format!("/api/v1/me/{key}/files/{file_id}"),
-        format!("/api/v1/me/{}", "0".repeat(48)),
-        format!("/api/v1/admin/trainings/{id}/applications"),
-        format!("/api/v1/admin/trainings/{id}/files/{file_id}"),
-        "/api/v1/admin/outbox".to_owned(),
+        paths::me(&key),
+        paths::me_file(&key, file_id),
+        paths::me(&"0".repeat(48)),
+        paths::admin_training_applications(id),
+        paths::admin_training_file(id, file_id),
+        paths::outbox(),
     ];
     for path in personal {
         assert_no_store(&app.get_auth(&path, &token).await, &path);
     }
-    let res = app.post_json(&format!("/api/v1/me/{key}/cancel"), &json!({}), None).await;
+    let res = app.post_json(&paths::me_cancel(&key), &json!({}), None).await;
     assert_eq!(res.status(), 200);
     assert_no_store(&res, "the cancellation answer");
     // The SPA page that holds the key in its URL is not stored either.
-    assert_no_store(&app.get(&format!("/me/{key}")).await, "the My Page page");
+    assert_no_store(&app.get(&paths::spa_me(&key)).await, "the My Page page");
 }
 
 #[tokio::test]
@@ -170,12 +151,12 @@ async fn the_spa_runs_under_a_strict_content_security_policy() {
     let app = spawn_app().await;
     let strict = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
                   frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
-    for path in ["/", "/me/0123abcd", "/staff/login", "/api/v1/trainings"] {
-        let res = app.get(path).await;
+    for path in ["/".to_owned(), paths::spa_me("0123abcd"), "/staff/login".to_owned(), paths::trainings()] {
+        let res = app.get(&path).await;
         assert_eq!(res.headers().get("content-security-policy").map(|v| v.to_str().unwrap()), Some(strict), "{path}");
     }
     // The API viewer has its own policy (Swagger UI sets inline styles), still without inline script.
-    let res = app.get("/api/docs/").await;
+    let res = app.get(&paths::docs_asset("")).await;
     let docs = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(docs.contains("script-src 'self';") && docs.contains("frame-ancestors 'none'"), "{docs}");
 }
@@ -187,9 +168,9 @@ async fn assert_unavailable_promptly(app: &TestApp) {
     let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
     let login = json!({"email": "jimukyoku@kenshu.test", "password": PASSWORD});
     let requests = [
-        client.get(app.url("/api/v1/trainings")),
-        client.post(app.url("/api/v1/auth/login")).json(&login),
-        client.get(app.url("/readyz")),
+        client.get(app.url(&paths::trainings())),
+        client.post(app.url(&paths::login())).json(&login),
+        client.get(app.url(paths::READYZ)),
     ];
     for request in requests {
         let res = request.send().await.expect("an answer within 5 s");
@@ -226,7 +207,7 @@ async fn no_free_database_connection_answers_503_with_retry_after_promptly() {
     let held = hold_every_connection(&app).await;
     assert_unavailable_promptly(&app).await;
     drop(held);
-    assert_eq!(app.get("/api/v1/trainings").await.status(), 200);
+    assert_eq!(app.get(&paths::trainings()).await.status(), 200);
 }
 
 /// A TCP forwarder between the app and PostgreSQL that the test can cut.
@@ -286,7 +267,7 @@ async fn a_database_that_went_away_answers_503_with_retry_after_promptly() {
         config.database_url = format!("{before}127.0.0.1:{}{after}", forwarder.port);
     })
     .await;
-    assert_eq!(app.get("/api/v1/trainings").await.status(), 200);
+    assert_eq!(app.get(&paths::trainings()).await.status(), 200);
     forwarder.stop();
     assert_unavailable_promptly(&app).await;
 }

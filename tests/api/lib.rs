@@ -1,7 +1,10 @@
 //! The test harness: the real app on 127.0.0.1:0 with a fresh database per test.
 //!
 //! `KENSHU_TEST_DATABASE_URL` chooses the backend: unset or `sqlite:` → a new SQLite file per
-//! test; `postgres://…/db` → a new PostgreSQL database per test on that server.
+//! test; `postgres://…/db` → per test, a clone of a migrated template on that server.
+//!
+//! Tests build their fixtures with `app.seed()` (`seed`), request paths from `paths`, and
+//! start from the valid bodies in `forms`.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -11,18 +14,27 @@ use kenshu_http::config::{Config, RawConfig};
 use kenshu_http::startup::Application;
 use kenshu_http::state::AppState;
 use kenshu_persistence::repos::staff_users;
-use kenshu_persistence::ConnectionTrait;
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
-use time::format_description::well_known::Rfc3339;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 use tokio::sync::OnceCell;
+
+#[path = "harness/database.rs"]
+mod database;
+#[path = "harness/forms.rs"]
+pub mod forms;
+#[path = "harness/paths.rs"]
+pub mod paths;
+#[path = "harness/seed.rs"]
+pub mod seed;
+
+pub use forms::{application_form, rfc3339_in, set_at, training_input, with};
+pub use seed::{Applicant, Training};
 
 pub const JWT_SECRET: &str = "kenshu-test-secret-kenshu-test-secret";
 pub const PASSWORD: &str = "correct horse battery staple";
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
-static PG_SWEPT: OnceCell<()> = OnceCell::const_new();
 static MAILDEV: OnceCell<MailSink> = OnceCell::const_new();
 
 /// The organiser's inbox in tests: copied on every application mail.
@@ -54,7 +66,7 @@ async fn mail_sink() -> MailSink {
                 std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/node_modules/.bin/maildev");
             assert!(bin.exists(), "maildev is missing: run `npm ci --prefix tools` (scripts/test does)");
             // `timeout` ends the sink even if this process is killed.
-            std::process::Command::new("timeout")
+            let mut child = std::process::Command::new("timeout")
                 .args(["900", bin.to_str().expect("path"), "--ip", "127.0.0.1", "--silent"])
                 .args(["--smtp", &smtp.to_string(), "--web", &web.to_string()])
                 // Not inheriting the test's pipes: a reader of `cargo test | …` would wait for the sink.
@@ -62,6 +74,8 @@ async fn mail_sink() -> MailSink {
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .expect("start maildev");
+            // Reaped when it ends, so it never lingers as a zombie.
+            std::thread::spawn(move || child.wait());
             let sink =
                 MailSink { smtp_url: format!("smtp://127.0.0.1:{smtp}"), api_url: format!("http://127.0.0.1:{web}") };
             let client = reqwest::Client::new();
@@ -82,52 +96,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub state: web::Data<AppState>,
-}
-
-/// A database URL nobody else uses.
-async fn fresh_database_url() -> String {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let pid = std::process::id();
-    match std::env::var("KENSHU_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
-        Some(admin_url) => {
-            let admin = kenshu_persistence::connect(&admin_url).await.expect("connect to the PostgreSQL test server");
-            PG_SWEPT
-                .get_or_init(|| async {
-                    // Databases left by earlier runs (tests have no teardown hook).
-                    let rows = admin
-                        .query_all(sea_orm::Statement::from_string(
-                            sea_orm::DbBackend::Postgres,
-                            "SELECT datname FROM pg_database WHERE datname LIKE 'kenshu_t_%'",
-                        ))
-                        .await
-                        .expect("list databases");
-                    for row in rows {
-                        let name: String = row.try_get("", "datname").expect("datname");
-                        // Only databases of test processes that have ended: another suite
-                        // (a second checkout, a parallel run) may be using its own right now.
-                        let owner = name.strip_prefix("kenshu_t_").and_then(|rest| rest.split('_').next());
-                        let alive = owner.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-                        if !alive {
-                            let _ = admin
-                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                                .await;
-                        }
-                    }
-                })
-                .await;
-            let name = format!("kenshu_t_{pid}_{n}");
-            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
-            let _ = admin.close().await;
-            let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
-            format!("{base}/{name}")
-        }
-        None => {
-            let dir = std::env::temp_dir().join("kenshu-tests");
-            std::fs::create_dir_all(&dir).expect("temp dir");
-            let path = dir.join(format!("t-{pid}-{n}-{}.db", OffsetDateTime::now_utc().unix_timestamp_nanos()));
-            format!("sqlite://{}?mode=rwc", path.display())
-        }
-    }
+    staff: OnceCell<String>,
 }
 
 /// Starts the app on a free port with its own database.
@@ -138,19 +107,19 @@ pub async fn spawn_app() -> TestApp {
 
 /// The app with another SMTP URL (`None`: mail stays in the outbox).
 pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
-    spawn_on(fresh_database_url().await, smtp_url, |_| {}).await
+    spawn_on(database::fresh_database_url().await, smtp_url, |_| {}).await
 }
 
 /// The app with its checked configuration changed by `configure` (its database URL is
 /// already a fresh one, which `configure` may rewrite, e.g. to go through a proxy).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let sink = mail_sink().await;
-    spawn_on(fresh_database_url().await, Some(sink.smtp_url), configure).await
+    spawn_on(database::fresh_database_url().await, Some(sink.smtp_url), configure).await
 }
 
 /// `n` app instances sharing one fresh database, as behind a load balancer.
 pub async fn spawn_instances(n: usize) -> Vec<TestApp> {
-    let database_url = fresh_database_url().await;
+    let database_url = database::fresh_database_url().await;
     let smtp_url = mail_sink().await.smtp_url;
     let mut apps = Vec::new();
     for _ in 0..n {
@@ -179,7 +148,7 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { address, client, state }
+    TestApp { address, client, state, staff: OnceCell::new() }
 }
 
 impl TestApp {
@@ -211,6 +180,48 @@ impl TestApp {
         self.client.post(self.url(path)).bearer_auth(token).send().await.expect("request")
     }
 
+    /// A POST with neither body nor token (My Page's actions).
+    pub async fn post(&self, path: &str) -> Response {
+        self.client.post(self.url(path)).send().await.expect("request")
+    }
+
+    /// A POST of raw bytes with this content type (for bodies a JSON helper cannot send).
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+        token: Option<&str>,
+    ) -> Response {
+        let mut req = self.client.post(self.url(path)).header("content-type", content_type).body(body);
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form, token: Option<&str>) -> Response {
+        let mut req = self.client.post(self.url(path)).multipart(form);
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn delete_auth(&self, path: &str, token: &str) -> Response {
+        self.client.delete(self.url(path)).bearer_auth(token).send().await.expect("request")
+    }
+
+    /// The body of a GET as JSON, whatever the status.
+    pub async fn get_json(&self, path: &str) -> Value {
+        self.get(path).await.json().await.expect("json")
+    }
+
+    /// The body of an authenticated GET as JSON, whatever the status.
+    pub async fn get_auth_json(&self, path: &str, token: &str) -> Value {
+        self.get_auth(path, token).await.json().await.expect("json")
+    }
+
     /// Creates an account directly in the database.
     pub async fn create_user(&self, email: &str, role: Role) {
         let hash = kenshu_http::auth::password::hash(PASSWORD).expect("hash");
@@ -221,15 +232,26 @@ impl TestApp {
     pub async fn token(&self, role: Role) -> String {
         let email = format!("{}-{}@kenshu.test", role.as_str(), COUNTER.fetch_add(1, Ordering::SeqCst));
         self.create_user(&email, role).await;
-        let res = self.post_json("/api/v1/auth/login", &json!({"email": email, "password": PASSWORD}), None).await;
-        assert_eq!(res.status(), StatusCode::OK, "login as {}", role.as_str());
+        self.sign_in(&email).await
+    }
+
+    /// Signs an existing account (with `PASSWORD`) in through the API; returns the bearer token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let res = self.post_json(&paths::login(), &json!({"email": email, "password": PASSWORD}), None).await;
+        let status = res.status();
         let body: Value = res.json().await.expect("json");
+        assert_eq!(status, StatusCode::OK, "sign in as {email}: {body}");
         body["access_token"].as_str().expect("token").to_owned()
+    }
+
+    /// The token of this app's staff account (signed in on first use), which the seed uses.
+    pub async fn staff(&self) -> String {
+        self.staff.get_or_init(|| self.token(Role::Staff)).await.clone()
     }
 
     /// Creates a training through the API and returns its JSON.
     pub async fn create_training(&self, token: &str, input: &Value) -> Value {
-        let res = self.post_json("/api/v1/admin/trainings", input, Some(token)).await;
+        let res = self.post_json(&paths::admin_trainings(), input, Some(token)).await;
         let status = res.status();
         let body: Value = res.json().await.expect("json");
         assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -239,8 +261,7 @@ impl TestApp {
     /// Creates and publishes a training.
     pub async fn published_training(&self, token: &str, input: &Value) -> Value {
         let created = self.create_training(token, input).await;
-        let id = created["id"].as_i64().expect("id");
-        let res = self.post_empty(&format!("/api/v1/admin/trainings/{id}/publish"), token).await;
+        let res = self.post_empty(&paths::publish(&created["id"]), token).await;
         assert_eq!(res.status(), StatusCode::OK);
         res.json().await.expect("json")
     }
@@ -276,10 +297,46 @@ impl TestApp {
         found
     }
 
+    /// The My Page key from the first mail to `email`.
+    pub async fn my_page_key(&self, email: &str) -> String {
+        let mails = self.mails_to(email, 1).await;
+        key_from_mail(mails.first().unwrap_or_else(|| panic!("no mail to {email}")))
+    }
+
     /// Applies to a training with a valid form for `email`, changed by `changes`.
     pub async fn apply(&self, training_id: i64, email: &str, changes: Value) -> Response {
         let body = with(application_form(email), changes);
-        self.post_json(&format!("/api/v1/trainings/{training_id}/applications"), &body, None).await
+        self.post_json(&paths::training_applications(training_id), &body, None).await
+    }
+
+    /// Sends this application body with an `Idempotency-Key`.
+    pub async fn apply_with_key(&self, training_id: i64, body: &Value, key: &str) -> Response {
+        let req = self.client.post(self.url(&paths::training_applications(training_id)));
+        req.header("Idempotency-Key", key).json(body).send().await.expect("request")
+    }
+
+    /// Submits the practical form (JSON) to a training.
+    pub async fn submit_practical(&self, training_id: i64, form: &Value) -> Response {
+        self.post_json(&paths::training_practical_applications(training_id), form, None).await
+    }
+
+    /// Submits the practical form (JSON) with an `Idempotency-Key`.
+    pub async fn submit_practical_with_key(&self, training_id: i64, form: &Value, key: &str) -> Response {
+        let req = self.client.post(self.url(&paths::training_practical_applications(training_id)));
+        req.header("Idempotency-Key", key).json(form).send().await.expect("request")
+    }
+
+    /// Submits the practical form as multipart with an attachment (a certificate's copy).
+    pub async fn submit_practical_with_attachment(
+        &self,
+        training_id: i64,
+        form: &Value,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> Response {
+        let attachment = reqwest::multipart::Part::bytes(bytes).file_name(filename.to_owned());
+        let parts = forms::practical_multipart(form).part("attachment", attachment);
+        self.post_multipart(&paths::training_practical_applications(training_id), parts, None).await
     }
 
     /// Applications stored for a training (all statuses), counted through the repo.
@@ -303,68 +360,11 @@ impl TestApp {
     }
 }
 
-/// Now plus `offset`, in RFC 3339 with the Tokyo offset.
-pub fn rfc3339_in(offset: Duration) -> String {
-    rfc3339(OffsetDateTime::now_utc().replace_nanosecond(0).expect("ns") + offset)
-}
-
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.to_offset(kenshu_domain::time_jp::JST).format(&Rfc3339).expect("format")
-}
-
-/// A valid in-person training two weeks from now, open for applications since yesterday.
-pub fn training_input() -> Value {
-    let now = OffsetDateTime::now_utc().replace_nanosecond(0).expect("ns");
-    let starts = now + Duration::days(14);
-    json!({
-        "title": "令和8年度第3回ケアマネ資質向上研修会",
-        "purpose": "福祉に従事する方に必要な知識・技術・資質の維持・向上を目的とする。",
-        "organiser": "一般社団法人札幌市介護支援専門員連絡協議会",
-        "starts_at": rfc3339(starts),
-        "ends_at": rfc3339(starts + Duration::minutes(90)),
-        "venue": "札幌市社会福祉総合センター 4階 大研修室",
-        "theme": "「自立をどのように考えるか」",
-        "lecturer": "研修委員長 尾崎 哲",
-        "target_audience": "主任介護支援専門員",
-        "fee_yen": 0,
-        "capacity": 100,
-        "format": "in_person",
-        "application_opens_at": rfc3339(now - Duration::days(1)),
-        "application_closes_at": rfc3339(starts - Duration::days(3)),
-        "issues_certificate": true,
-        "checklist_required": false,
-        "form_kind": "simple"
-    })
-}
-
-/// A valid simple application for `email` (all 34 checklist answers, はい for the first 20).
-pub fn application_form(email: &str) -> Value {
-    let answers: Vec<bool> = (0..34).map(|i| i < 20).collect();
-    json!({
-        "member": "non_member",
-        "full_name": "札幌 花子",
-        "workplace": "有限会社谷川企画",
-        "phone": "0123-45-6789",
-        "email": email,
-        "email_confirmation": email,
-        "privacy_consent": true,
-        "checklist_answers": answers
-    })
-}
-
 /// The My Page key in an acknowledgement mail.
 pub fn key_from_mail(mail: &Value) -> String {
     let text = mail["text"].as_str().expect("text body");
     let start = text.find("/me/").expect("a My Page link") + 4;
     text[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
-}
-
-/// The same input with some fields replaced.
-pub fn with(mut base: Value, changes: Value) -> Value {
-    for (key, value) in changes.as_object().expect("object") {
-        base[key] = value.clone();
-    }
-    base
 }
 
 /// Checks a problem document and returns it.

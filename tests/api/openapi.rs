@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use kenshu_api_tests::paths;
+
 #[test]
 fn openapi_yaml_is_up_to_date() {
     let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../openapi.yaml");
@@ -18,9 +20,9 @@ fn openapi_yaml_is_up_to_date() {
 #[tokio::test]
 async fn the_served_document_is_the_generated_one() {
     let app = kenshu_api_tests::spawn_app().await;
-    let served: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.expect("json");
+    let served = app.get_json(&paths::openapi_json()).await;
     let generated = serde_json::to_value(kenshu_http::openapi::document()).expect("json");
     assert_eq!(served, generated);
-    assert!(served["paths"]["/api/v1/trainings"]["get"].is_object());
+    assert!(served["paths"][paths::trainings()]["get"].is_object());
     assert!(served["components"]["schemas"]["Problem"].is_object());
 }

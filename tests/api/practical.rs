@@ -2,114 +2,65 @@
 //! one-address-per-person rule across trainings, selection, notices, PDFs, completion.
 //!
 //! The seed's ア example is for a lecture on 2022-06-06, which can no longer be applied
-//! for. These tests move it five years later (lecture 2027-06-07): completions stay in the
-//! past and the art. 143 periods are the same, so the verdict is still 2年1ヶ月15日.
+//! for: `forms::practical_form` moves it five years later, to the default lecture day of
+//! `seed().practical_training()` (2027-06-07).
 
-use kenshu_api_tests::{assert_problem, error_fields, rfc3339_in, spawn_app, TestApp};
-use kenshu_domain::staff::Role;
+use kenshu_api_tests::forms::{practical_form, practical_multipart};
+use kenshu_api_tests::{assert_problem, error_fields, paths, set_at, spawn_app, TestApp, Training};
 use reqwest::multipart;
 use serde_json::{json, Value};
-use time::Duration;
 
-/// A practical training whose lecture starts on `day` (JST) with two exercise schedules of
-/// `capacity` places each, open for applications now.
-pub(crate) fn practical_training(day: &str, capacity: i32) -> Value {
-    json!({
-        "title": "北海道サービス管理責任者実践研修",
-        "purpose": "サービス管理責任者等の実践的な知識・技術の習得",
-        "organiser": "北海道サービス管理責任者等研修事務局",
-        "starts_at": format!("{day}T09:30:00+09:00"),
-        "ends_at": format!("{day}T16:30:00+09:00"),
-        "venue": "かでる2・7",
-        "theme": "実践研修",
-        "lecturer": "研修講師",
-        "target_audience": "サービス管理責任者等",
-        "fee_yen": 0,
-        "capacity": capacity * 2,
-        "format": "in_person",
-        "application_opens_at": rfc3339_in(Duration::days(-1)),
-        "application_closes_at": format!("{day}T09:00:00+09:00"),
-        "issues_certificate": true,
-        "checklist_required": false,
-        "form_kind": "practical",
-        "waiting_list": true,
-        "contact": "北海道サービス管理責任者等研修事務局\nFAX：011-521-8551",
-        "exercise_schedules": [
-            {"label": "第1日程", "starts_at": format!("{day}T09:30:00+09:00"), "ends_at": format!("{day}T16:30:00+09:00"), "capacity": capacity},
-            {"label": "第2日程", "starts_at": format!("{day}T09:30:00+09:00"), "ends_at": format!("{day}T16:30:00+09:00"), "capacity": capacity}
-        ]
-    })
+/// A published practical training on 2027-06-07 with `places` in each of its two schedules.
+pub(crate) async fn training(app: &TestApp, places: i64) -> Training {
+    app.seed().practical_training().places_per_schedule(places).published().await
 }
 
-/// The seed's ア example, five years later.
-pub(crate) fn form_a(email: &str, schedule_id: Option<i64>) -> Value {
-    json!({
-        "kind": "sabikan",
-        "preferred_schedule_id": schedule_id,
-        "any_schedule": schedule_id.is_none(),
-        "schedule_reason": "",
-        "applicant": {"furigana": "たかはし はなこ", "full_name": "髙橋 花子", "job_title": "生活支援員",
-                      "birth_date": "1985-04-01", "sex": "female"},
-        "affiliation": {"via_other_corporation": false, "corporation": "社会福祉法人 北の杜",
-                        "office": "就労支援センターきたのもり", "postal_code": "０６０－０００１",
-                        "address": "札幌市中央区北1条西1丁目", "phone": "011-123-4567", "fax": "",
-                        "email": email, "email_confirmation": email},
-        "notification": null,
-        "placement": {"setting": "existing", "corporation": "社会福祉法人 北の杜", "office": "就労支援センターきたのもり",
-                      "office_number": "0123456789", "address": "札幌市中央区", "services": ["就労継続支援B型"]},
-        "target": "a",
-        "history": {
-            "consultation": {"category": "e", "completed_on": "2024-12-15", "certificate_number": "第１２３４５６号"},
-            "basic": {"category": "g", "completed_on": "2024-11-02", "certificate_number": "A123456"},
-            "practical": null, "renewal": null,
-            "completed_elsewhere": false, "send_by_fax": false, "transitional": false
-        },
-        "ojt": {"six_month_requirements": false, "start": "2024-12-16", "end": "2027-05-31",
-                "total_years": 2, "total_months": 1, "working_days": 541,
-                "plan_creation": false, "consultation_work": false, "direct_support": true,
-                "leave_periods": [{"start": "2025-12-01", "end": "2026-03-31"}],
-                "remarks": "2025年12月1日～2026年3月31日(4ヶ月間)病気療養のため休職"},
-        "accommodations": {"wheelchair": false, "sign_language": false, "large_print": false, "other": ""},
-        "placement_need": {"required_count": 2, "completed_count": 1, "plan_category": "retirement",
-                           "plan_detail": "", "reason": "現サビ管が定年退職するため後任が必要",
-                           "office_priority": 1, "wants_waitlist": true},
-        "recommended": true,
-        "confirmed": true
-    })
-}
-
-pub(crate) async fn training(app: &TestApp, token: &str, day: &str, capacity: i32) -> (i64, Vec<i64>) {
-    let t = app.published_training(token, &practical_training(day, capacity)).await;
-    let schedules = t["exercise_schedules"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
-    (t["id"].as_i64().unwrap(), schedules)
-}
-
-pub(crate) async fn submit(app: &TestApp, training_id: i64, form: &Value) -> reqwest::Response {
-    app.post_json(&format!("/api/v1/trainings/{training_id}/practical-applications"), form, None).await
-}
-
-pub(crate) async fn selection(app: &TestApp, token: &str, training_id: i64) -> Value {
-    let res = app.get_auth(&format!("/api/v1/admin/trainings/{training_id}/practical-applications"), token).await;
+pub(crate) async fn selection(app: &TestApp, training_id: i64) -> Value {
+    let res = app.get_auth(&paths::selection(training_id), &app.staff().await).await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
 }
 
-pub(crate) fn set(form: &mut Value, path: &str, value: Value) {
-    let mut target = form;
-    let parts: Vec<&str> = path.split('.').collect();
-    for part in &parts[..parts.len() - 1] {
-        target = &mut target[*part];
-    }
-    target[parts[parts.len() - 1]] = value;
+/// A staff step without a body (apply the proposal, send notices, attendance, completion).
+async fn step(app: &TestApp, path: &str) -> reqwest::Response {
+    app.post_empty(path, &app.staff().await).await
+}
+
+/// Staff accept the proposal as it stands and send the notices.
+async fn decide_as_proposed(app: &TestApp, training_id: i64) {
+    step(app, &paths::apply_proposal(training_id)).await;
+    step(app, &paths::practical_notices(training_id)).await;
+}
+
+/// Another applicant's ア form: a name, a placement category, a preferred schedule with the
+/// reason it binds, and the `n`th office of its own.
+fn candidate(app: &TestApp, name: &str, category: &str, schedule: Option<i64>, reason: &str, n: usize) -> Value {
+    let mut form = practical_form(&app.unique_email("candidate"), schedule);
+    set_at(&mut form, "applicant.full_name", json!(name));
+    set_at(&mut form, "placement_need.plan_category", json!(category));
+    set_at(&mut form, "schedule_reason", json!(reason));
+    set_at(&mut form, "placement.office_number", json!(format!("0{n:09}")));
+    form
+}
+
+/// Submits a practical form that must be accepted; its id.
+async fn submitted(app: &TestApp, training_id: i64, form: &Value) -> i64 {
+    let res = app.submit_practical(training_id, form).await;
+    res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
+/// One practical application as staff see it.
+async fn application_detail(app: &TestApp, id: impl std::fmt::Display) -> Value {
+    app.get_auth_json(&paths::practical_application(id), &app.staff().await).await
 }
 
 #[tokio::test]
 async fn the_seed_a_example_is_stored_with_its_verdict_and_acknowledged_by_mail() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, schedules) = training(&app, &token, "2027-06-07", 10).await;
+    let t = training(&app, 10).await;
+    let (id, schedules) = (t.id, &t.schedules);
     let email = app.unique_email("hanako");
-    let res = submit(&app, id, &form_a(&email, Some(schedules[0]))).await;
+    let res = app.submit_practical(id, &practical_form(&email, Some(schedules[0]))).await;
     assert_eq!(res.status(), 201);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], "submitted");
@@ -117,12 +68,7 @@ async fn the_seed_a_example_is_stored_with_its_verdict_and_acknowledged_by_mail(
     assert_eq!(body["verdict"]["derived"]["total_label"], "2年1ヶ月15日");
     assert!(body["submitted_at"].as_str().unwrap().ends_with("+09:00"), "RFC 3339 in Tokyo time: {body}");
 
-    let detail: Value = app
-        .get_auth(&format!("/api/v1/admin/practical-applications/{}", body["id"]), &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = application_detail(&app, &body["id"]).await;
     // Stored normalised, the name exactly as typed.
     assert_eq!(detail["form"]["applicant"]["full_name"], "髙橋 花子");
     assert_eq!(detail["form"]["affiliation"]["postal_code"], "060-0001");
@@ -143,23 +89,23 @@ async fn the_seed_a_example_is_stored_with_its_verdict_and_acknowledged_by_mail(
 #[tokio::test]
 async fn every_bad_field_of_the_issue_is_reported_at_once_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, schedules) = training(&app, &token, "2027-06-07", 10).await;
+    let t = training(&app, 10).await;
+    let (id, schedules) = (t.id, &t.schedules);
     let outbox = app.count_outbox().await;
-    let mut form = form_a(&app.unique_email("bad"), Some(schedules[0]));
-    set(&mut form, "applicant.furigana", json!("タカハシ ハナコ"));
-    set(&mut form, "placement.office_number", json!("012345678"));
-    set(&mut form, "affiliation.postal_code", json!("06O-OOO1"));
-    set(&mut form, "history.consultation.category", json!("g"));
-    set(&mut form, "history.basic.completed_on", json!("2030-01-01"));
-    set(&mut form, "ojt.end", json!("2024-01-01"));
-    set(
+    let mut form = practical_form(&app.unique_email("bad"), Some(schedules[0]));
+    set_at(&mut form, "applicant.furigana", json!("タカハシ ハナコ"));
+    set_at(&mut form, "placement.office_number", json!("012345678"));
+    set_at(&mut form, "affiliation.postal_code", json!("06O-OOO1"));
+    set_at(&mut form, "history.consultation.category", json!("g"));
+    set_at(&mut form, "history.basic.completed_on", json!("2030-01-01"));
+    set_at(&mut form, "ojt.end", json!("2024-01-01"));
+    set_at(
         &mut form,
         "ojt.leave_periods",
         json!([{"start": "2025-12-01", "end": "2026-03-31"}, {"start": "2026-03-01", "end": "2026-04-30"}]),
     );
-    set(&mut form, "recommended", json!(false));
-    let problem = assert_problem(submit(&app, id, &form).await, 422, "validation_failed").await;
+    set_at(&mut form, "recommended", json!(false));
+    let problem = assert_problem(app.submit_practical(id, &form).await, 422, "validation_failed").await;
     let fields = error_fields(&problem);
     for field in [
         "applicant.furigana",
@@ -174,15 +120,15 @@ async fn every_bad_field_of_the_issue_is_reported_at_once_and_nothing_is_stored(
         assert!(fields.contains(&field.to_owned()), "{field} missing from {fields:?}");
     }
     assert!(problem["errors"].as_array().unwrap().iter().all(|e| !e["message"].as_str().unwrap().is_ascii()));
-    assert_eq!(selection(&app, &token, id).await["applications"], json!([]));
+    assert_eq!(selection(&app, id).await["applications"], json!([]));
     assert_eq!(app.count_outbox().await, outbox);
 
     // A full-width postal code without its hyphen is normalised; ① e completed in 2000 is
     // outside its fiscal years.
-    let mut form = form_a(&app.unique_email("fy"), None);
-    set(&mut form, "affiliation.postal_code", json!("０６００００１"));
-    set(&mut form, "history.consultation.completed_on", json!("2000-10-30"));
-    let problem = assert_problem(submit(&app, id, &form).await, 422, "validation_failed").await;
+    let mut form = practical_form(&app.unique_email("fy"), None);
+    set_at(&mut form, "affiliation.postal_code", json!("０６００００１"));
+    set_at(&mut form, "history.consultation.completed_on", json!("2000-10-30"));
+    let problem = assert_problem(app.submit_practical(id, &form).await, 422, "validation_failed").await;
     assert_eq!(error_fields(&problem), ["history.consultation.completed_on"]);
     assert_eq!(problem["errors"][0]["code"], "outside_fiscal_years");
 }
@@ -190,22 +136,14 @@ async fn every_bad_field_of_the_issue_is_reported_at_once_and_nothing_is_stored(
 #[tokio::test]
 async fn attachments_are_checked_by_content_and_size() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, _) = training(&app, &token, "2027-06-07", 10).await;
-    let url = app.url(&format!("/api/v1/trainings/{id}/practical-applications"));
+    let id = training(&app, 10).await.id;
     let send = |form: Value, name: &'static str, bytes: Vec<u8>| {
-        let client = app.client.clone();
-        let url = url.clone();
-        async move {
-            let parts = multipart::Form::new()
-                .part("application", multipart::Part::text(form.to_string()).mime_str("application/json").unwrap())
-                .part("attachment", multipart::Part::bytes(bytes).file_name(name));
-            client.post(url).multipart(parts).send().await.unwrap()
-        }
+        let app = &app;
+        async move { app.submit_practical_with_attachment(id, &form, name, bytes).await }
     };
     let elsewhere = |email: String| {
-        let mut form = form_a(&email, None);
-        set(&mut form, "history.completed_elsewhere", json!(true));
+        let mut form = practical_form(&email, None);
+        set_at(&mut form, "history.completed_elsewhere", json!(true));
         form
     };
 
@@ -222,24 +160,20 @@ async fn attachments_are_checked_by_content_and_size() {
     assert_eq!(problem["errors"][0]["code"], "too_large");
     // Completed elsewhere with neither a copy nor the FAX mark.
     let problem =
-        assert_problem(submit(&app, id, &elsewhere(app.unique_email("none"))).await, 422, "validation_failed").await;
+        assert_problem(app.submit_practical(id, &elsewhere(app.unique_email("none"))).await, 422, "validation_failed")
+            .await;
     assert_eq!(error_fields(&problem), ["attachment"]);
-    assert_eq!(selection(&app, &token, id).await["applications"], json!([]));
+    assert_eq!(selection(&app, id).await["applications"], json!([]));
 
     // A real PDF is kept and served back to staff as it came.
     let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
     let res = send(elsewhere(app.unique_email("pdf")), "修了証書.pdf", pdf.clone()).await;
     assert_eq!(res.status(), 201);
     let created: Value = res.json().await.unwrap();
-    let detail: Value = app
-        .get_auth(&format!("/api/v1/admin/practical-applications/{}", created["id"]), &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = application_detail(&app, &created["id"]).await;
     assert_eq!(detail["attachment"]["filename"], "修了証書.pdf");
     assert_eq!(detail["attachment"]["content_type"], "application/pdf");
-    let download = app.get_auth(detail["attachment"]["url"].as_str().unwrap(), &token).await;
+    let download = app.get_auth(detail["attachment"]["url"].as_str().unwrap(), &app.staff().await).await;
     assert_eq!(download.status(), 200);
     assert_eq!(download.bytes().await.unwrap().to_vec(), pdf);
 }
@@ -247,64 +181,61 @@ async fn attachments_are_checked_by_content_and_size() {
 #[tokio::test]
 async fn one_address_belongs_to_one_person_across_overlapping_trainings() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (first, _) = training(&app, &token, "2027-06-07", 10).await;
-    let (overlapping, _) = training(&app, &token, "2027-06-07", 10).await;
-    let (later, _) = training(&app, &token, "2027-06-28", 10).await;
+    let first = training(&app, 10).await.id;
+    let overlapping = training(&app, 10).await.id;
+    let later = app.seed().practical_training().on("2027-06-28").published().await.id;
     let shared = app.unique_email("shared");
-    assert_eq!(submit(&app, first, &form_a(&shared, None)).await.status(), 201);
+    assert_eq!(app.submit_practical(first, &practical_form(&shared, None)).await.status(), 201);
 
     // The same address again for the same training.
-    let problem = assert_problem(submit(&app, first, &form_a(&shared, None)).await, 422, "validation_failed").await;
+    let problem =
+        assert_problem(app.submit_practical(first, &practical_form(&shared, None)).await, 422, "validation_failed")
+            .await;
     assert_eq!(problem["errors"][0]["code"], "already_applied");
 
     // Another person with the same address in an overlapping training: refused.
-    let mut other = form_a(&shared.replace("@example.jp", "@EXAMPLE.JP"), None);
-    set(&mut other, "applicant.full_name", json!("𠮷野 太郎"));
-    set(&mut other, "applicant.furigana", json!("よしの たろう"));
-    let problem = assert_problem(submit(&app, overlapping, &other).await, 422, "validation_failed").await;
+    let mut other = practical_form(&shared.replace("@example.jp", "@EXAMPLE.JP"), None);
+    set_at(&mut other, "applicant.full_name", json!("𠮷野 太郎"));
+    set_at(&mut other, "applicant.furigana", json!("よしの たろう"));
+    let problem = assert_problem(app.submit_practical(overlapping, &other).await, 422, "validation_failed").await;
     assert_eq!(error_fields(&problem), ["affiliation.email"]);
     assert_eq!(problem["errors"][0]["code"], "email_used_by_another");
     // … but fine for a training that does not overlap, and for the same person.
-    assert_eq!(submit(&app, later, &other).await.status(), 201);
-    assert_eq!(submit(&app, overlapping, &form_a(&shared, None)).await.status(), 201);
+    assert_eq!(app.submit_practical(later, &other).await.status(), 201);
+    assert_eq!(app.submit_practical(overlapping, &practical_form(&shared, None)).await.status(), 201);
 
     // A simple-form application counts too.
     let simple = app
-        .published_training(
-            &token,
-            &json!({
-                "title": "同日開催の研修", "purpose": "目的", "organiser": "主催", "venue": "会場", "theme": "テーマ",
-                "lecturer": "講師", "target_audience": "対象", "fee_yen": 0, "capacity": 10, "format": "in_person",
-                "starts_at": "2027-06-07T13:00:00+09:00", "ends_at": "2027-06-07T15:00:00+09:00",
-                "application_opens_at": rfc3339_in(Duration::days(-1)), "application_closes_at": "2027-06-06T12:00:00+09:00",
-                "issues_certificate": false, "checklist_required": false, "form_kind": "simple"
-            }),
-        )
+        .seed()
+        .training()
+        .title("同日開催の研修")
+        .capacity(10)
+        .with(json!({"starts_at": "2027-06-07T13:00:00+09:00", "ends_at": "2027-06-07T15:00:00+09:00",
+            "application_closes_at": "2027-06-06T12:00:00+09:00", "issues_certificate": false}))
+        .published()
         .await;
     let taken = app.unique_email("simple");
-    assert_eq!(
-        app.apply(simple["id"].as_i64().unwrap(), &taken, json!({"full_name": "﨑山 次郎"})).await.status(),
-        201
-    );
-    let problem = assert_problem(submit(&app, first, &form_a(&taken, None)).await, 422, "validation_failed").await;
+    assert_eq!(app.apply(simple.id, &taken, json!({"full_name": "﨑山 次郎"})).await.status(), 201);
+    let problem =
+        assert_problem(app.submit_practical(first, &practical_form(&taken, None)).await, 422, "validation_failed")
+            .await;
     assert_eq!(problem["errors"][0]["code"], "email_used_by_another");
 }
 
 #[tokio::test]
 async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promotes() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
     // One place per schedule.
-    let (id, schedules) = training(&app, &token, "2027-06-07", 1).await;
+    let t = training(&app, 1).await;
+    let (id, schedules) = (t.id, &t.schedules);
     let (s1, s2) = (schedules[0], schedules[1]);
     let applicant = |name: &str, kana: &str, category: &str, schedule: Option<i64>, reason: &str| {
-        let mut form = form_a(&app.unique_email("selection"), schedule);
-        set(&mut form, "applicant.full_name", json!(name));
-        set(&mut form, "applicant.furigana", json!(kana));
-        set(&mut form, "placement_need.plan_category", json!(category));
-        set(&mut form, "schedule_reason", json!(reason));
-        set(&mut form, "placement.office_number", json!(format!("01{:08}", name.chars().count() * 7 + kana.len())));
+        let mut form = practical_form(&app.unique_email("selection"), schedule);
+        set_at(&mut form, "applicant.full_name", json!(name));
+        set_at(&mut form, "applicant.furigana", json!(kana));
+        set_at(&mut form, "placement_need.plan_category", json!(category));
+        set_at(&mut form, "schedule_reason", json!(reason));
+        set_at(&mut form, "placement.office_number", json!(format!("01{:08}", name.chars().count() * 7 + kana.len())));
         form
     };
     // 人材育成 prefers 第1日程 without a reason; 減算中 must attend 第1日程; 新設 takes any.
@@ -315,7 +246,7 @@ async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promot
             applicant("減算 二郎", "げんさん じろう", "reduction", Some(s1), "事業所の行事のため第2日程は不可"),
             applicant("新設 三郎", "しんせつ さぶろう", "new_office", None, ""),
         ] {
-            let res = submit(&app, id, &form).await;
+            let res = app.submit_practical(id, &form).await;
             let status = res.status();
             let body: Value = res.json().await.unwrap();
             assert_eq!(status, 201, "{body}");
@@ -324,7 +255,7 @@ async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promot
         ids
     };
     let (ikusei, gensan, shinsetsu) = (ids[0], ids[1], ids[2]);
-    let list = selection(&app, &token, id).await;
+    let list = selection(&app, id).await;
     let order: Vec<i64> = list["applications"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
     assert_eq!(order, [gensan, shinsetsu, ikusei], "urgency orders the list");
     let proposal =
@@ -335,12 +266,10 @@ async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promot
     assert!(proposal(gensan)["reason"].as_str().unwrap().starts_with("減算中"));
 
     // Departing from the proposal needs a reason, which is kept.
+    let staff = app.staff().await;
     let decide = |app_id: i64, body: Value| {
-        let app = &app;
-        let token = token.clone();
-        async move {
-            app.post_json(&format!("/api/v1/admin/practical-applications/{app_id}/decision"), &body, Some(&token)).await
-        }
+        let (app, staff) = (&app, &staff);
+        async move { app.post_json(&paths::decision(app_id), &body, Some(staff)).await }
     };
     let problem = assert_problem(
         decide(ikusei, json!({"decision": "accepted", "schedule_id": s1})).await,
@@ -361,18 +290,17 @@ async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promot
     );
 
     // The rest as proposed; the notices go by mail.
-    let res = app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-selection/apply-proposal"), &token).await;
+    let res = step(&app, &paths::apply_proposal(id)).await;
     assert_eq!(res.json::<Value>().await.unwrap()["count"], 2);
-    let res = app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-notices"), &token).await;
+    let res = step(&app, &paths::practical_notices(id)).await;
     assert_eq!(res.json::<Value>().await.unwrap()["count"], 3);
-    let list = selection(&app, &token, id).await;
+    let list = selection(&app, id).await;
     let labels: Vec<&str> =
         list["applications"].as_array().unwrap().iter().map(|a| a["state_label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["受講決定", "受講決定", "受講不可"]);
     assert_eq!(list["schedules"][0]["accepted"], 1);
     assert_eq!(list["schedules"][1]["accepted"], 1);
-    let detail: Value =
-        app.get_auth(&format!("/api/v1/admin/practical-applications/{gensan}"), &token).await.json().await.unwrap();
+    let detail = application_detail(&app, gensan).await;
     let notice = app.mails_to(detail["form"]["affiliation"]["email"].as_str().unwrap(), 2).await;
     let notice = notice.iter().find(|m| m["subject"].as_str().unwrap().contains("受講可否通知")).expect("a notice");
     assert!(notice["text"].as_str().unwrap().contains("受講決定"));
@@ -380,13 +308,13 @@ async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promot
 
     // Nothing left to notify; a notified acceptance can attend and complete, which numbers
     // the certificate.
-    let res = app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-notices"), &token).await;
+    let res = step(&app, &paths::practical_notices(id)).await;
     assert_eq!(res.json::<Value>().await.unwrap()["count"], 0);
-    let res = app.post_empty(&format!("/api/v1/admin/practical-applications/{shinsetsu}/completion"), &token).await;
+    let res = step(&app, &paths::completion(shinsetsu)).await;
     assert_problem(res, 409, "invalid_selection_transition").await;
-    let res = app.post_empty(&format!("/api/v1/admin/practical-applications/{shinsetsu}/attendance"), &token).await;
+    let res = step(&app, &paths::attendance(shinsetsu)).await;
     assert_eq!(res.status(), 200);
-    let res = app.post_empty(&format!("/api/v1/admin/practical-applications/{shinsetsu}/completion"), &token).await;
+    let res = step(&app, &paths::completion(shinsetsu)).await;
     let done: Value = res.json().await.unwrap();
     assert_eq!(done["status"], "completed");
     assert_eq!(done["certificate_number"], format!("2027-{id}-0001"));
@@ -395,8 +323,8 @@ async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promot
 #[tokio::test]
 async fn a_cancelled_acceptance_promotes_the_best_waiting_applicant_who_fits() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, schedules) = training(&app, &token, "2027-06-07", 1).await;
+    let t = training(&app, 1).await;
+    let (id, schedules) = (t.id, &t.schedules);
     let mut ids = Vec::new();
     for (name, category, schedule, reason) in [
         ("一番 花子", "reduction", Some(schedules[0]), ""),
@@ -405,27 +333,20 @@ async fn a_cancelled_acceptance_promotes_the_best_waiting_applicant_who_fits() {
         ("三番 花子", "new_office", Some(schedules[1]), "介護のため第1日程は不可"),
         ("四番 花子", "retirement", None, ""),
     ] {
-        let mut form = form_a(&app.unique_email("wait"), schedule);
-        set(&mut form, "applicant.full_name", json!(name));
-        set(&mut form, "placement_need.plan_category", json!(category));
-        set(&mut form, "schedule_reason", json!(reason));
-        set(&mut form, "placement.office_number", json!(format!("0{:09}", ids.len() + 1)));
-        let res = submit(&app, id, &form).await;
-        ids.push(res.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+        let form = candidate(&app, name, category, schedule, reason, ids.len() + 1);
+        ids.push(submitted(&app, id, &form).await);
     }
-    app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-selection/apply-proposal"), &token).await;
-    app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-notices"), &token).await;
+    decide_as_proposed(&app, id).await;
 
-    let cancel = format!("/api/v1/admin/practical-applications/{}/cancel", ids[0]);
+    let (cancel, staff) = (paths::practical_cancel(ids[0]), app.staff().await);
     let problem =
-        assert_problem(app.post_json(&cancel, &json!({"reason": " "}), Some(&token)).await, 422, "validation_failed")
+        assert_problem(app.post_json(&cancel, &json!({"reason": " "}), Some(&staff)).await, 422, "validation_failed")
             .await;
     assert_eq!(error_fields(&problem), ["reason"]);
-    let res = app.post_json(&cancel, &json!({"reason": "本人から電話で辞退の連絡"}), Some(&token)).await;
+    let res = app.post_json(&cancel, &json!({"reason": "本人から電話で辞退の連絡"}), Some(&staff)).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.json::<Value>().await.unwrap()["promoted_id"], ids[3], "the bound applicant is skipped");
-    let promoted: Value =
-        app.get_auth(&format!("/api/v1/admin/practical-applications/{}", ids[3]), &token).await.json().await.unwrap();
+    let promoted = application_detail(&app, ids[3]).await;
     assert_eq!(promoted["state_label"], "受講決定（未通知）");
     assert_eq!(promoted["schedule_id"], schedules[0]);
     assert!(promoted["events"].as_array().unwrap().iter().any(|e| e["action"] == "promote"));
@@ -434,28 +355,28 @@ async fn a_cancelled_acceptance_promotes_the_best_waiting_applicant_who_fits() {
 #[tokio::test]
 async fn notices_and_certificates_print_as_pdf() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, schedules) = training(&app, &token, "2027-06-07", 5).await;
-    let mut form = form_a(&app.unique_email("yoshino"), Some(schedules[1]));
-    set(&mut form, "applicant.full_name", json!("𠮷野 髙﨑"));
-    let created: Value = submit(&app, id, &form).await.json().await.unwrap();
+    let staff = app.staff().await;
+    let t = training(&app, 5).await;
+    let (id, schedules) = (t.id, &t.schedules);
+    let mut form = practical_form(&app.unique_email("yoshino"), Some(schedules[1]));
+    set_at(&mut form, "applicant.full_name", json!("𠮷野 髙﨑"));
+    let created: Value = app.submit_practical(id, &form).await.json().await.unwrap();
     let app_id = created["id"].as_i64().unwrap();
-    let notice = format!("/api/v1/admin/practical-applications/{app_id}/notice.pdf");
-    assert_problem(app.get_auth(&notice, &token).await, 409, "not_decided").await;
-    app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-selection/apply-proposal"), &token).await;
-    app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-notices"), &token).await;
-    let res = app.get_auth(&notice, &token).await;
+    let notice = paths::notice_pdf(app_id);
+    assert_problem(app.get_auth(&notice, &staff).await, 409, "not_decided").await;
+    decide_as_proposed(&app, id).await;
+    let res = app.get_auth(&notice, &staff).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/pdf");
     let pdf = res.bytes().await.unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     assert!(pdf.len() < 200_000, "the font is subset: {} bytes", pdf.len());
 
-    let certificate = format!("/api/v1/admin/practical-applications/{app_id}/certificate.pdf");
-    assert_problem(app.get_auth(&certificate, &token).await, 409, "not_completed").await;
-    app.post_empty(&format!("/api/v1/admin/practical-applications/{app_id}/attendance"), &token).await;
-    app.post_empty(&format!("/api/v1/admin/practical-applications/{app_id}/completion"), &token).await;
-    let res = app.get_auth(&certificate, &token).await;
+    let certificate = paths::certificate_pdf(app_id);
+    assert_problem(app.get_auth(&certificate, &staff).await, 409, "not_completed").await;
+    step(&app, &paths::attendance(app_id)).await;
+    step(&app, &paths::completion(app_id)).await;
+    let res = app.get_auth(&certificate, &staff).await;
     assert_eq!(res.status(), 200);
     assert!(res.bytes().await.unwrap().starts_with(b"%PDF"));
     // Staff only.
@@ -465,39 +386,30 @@ async fn notices_and_certificates_print_as_pdf() {
 #[tokio::test]
 async fn a_simple_training_does_not_take_the_practical_form() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let simple = app.published_training(&token, &kenshu_api_tests::training_input()).await;
-    let res = submit(&app, simple["id"].as_i64().unwrap(), &form_a(&app.unique_email("x"), None)).await;
+    let simple = app.seed().training().published().await.id;
+    let res = app.submit_practical(simple, &practical_form(&app.unique_email("x"), None)).await;
     assert_problem(res, 409, "wrong_application_form").await;
-    let res = app
-        .client
-        .post(app.url(&format!("/api/v1/trainings/{}/practical-applications", simple["id"])))
-        .header("content-type", "text/plain")
-        .body("x")
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_raw(&paths::training_practical_applications(simple), "text/plain", "x", None).await;
     assert_problem(res, 415, "unsupported_media_type").await;
 }
 
 #[tokio::test]
 async fn the_other_field_rules_of_the_form_are_reported_per_field() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, _) = training(&app, &token, "2027-06-07", 10).await;
-    let mut form = form_a(&app.unique_email("rules"), Some(999_999));
-    set(&mut form, "kind", json!("jihatsukan")); // 就労継続支援B型 is not a 児発管 service
-    set(&mut form, "affiliation.via_other_corporation", json!(true)); // … without a notification address
-    set(&mut form, "affiliation.email_confirmation", json!("someone-else@example.jp"));
-    set(&mut form, "applicant.birth_date", json!("2030-01-01"));
-    set(&mut form, "applicant.sex", Value::Null);
-    set(&mut form, "ojt.six_month_requirements", json!(true)); // イ only
-    set(&mut form, "ojt.start", Value::Null); // required for ア
-    set(&mut form, "ojt.direct_support", json!(false)); // no activity for ア
-    set(&mut form, "history.basic.certificate_number", json!("未記載")); // completed in FY2024
-    set(&mut form, "placement_need.plan_category", json!("other")); // without its detail
-    set(&mut form, "confirmed", json!(false));
-    let problem = assert_problem(submit(&app, id, &form).await, 422, "validation_failed").await;
+    let id = training(&app, 10).await.id;
+    let mut form = practical_form(&app.unique_email("rules"), Some(999_999));
+    set_at(&mut form, "kind", json!("jihatsukan")); // 就労継続支援B型 is not a 児発管 service
+    set_at(&mut form, "affiliation.via_other_corporation", json!(true)); // … without a notification address
+    set_at(&mut form, "affiliation.email_confirmation", json!("someone-else@example.jp"));
+    set_at(&mut form, "applicant.birth_date", json!("2030-01-01"));
+    set_at(&mut form, "applicant.sex", Value::Null);
+    set_at(&mut form, "ojt.six_month_requirements", json!(true)); // イ only
+    set_at(&mut form, "ojt.start", Value::Null); // required for ア
+    set_at(&mut form, "ojt.direct_support", json!(false)); // no activity for ア
+    set_at(&mut form, "history.basic.certificate_number", json!("未記載")); // completed in FY2024
+    set_at(&mut form, "placement_need.plan_category", json!("other")); // without its detail
+    set_at(&mut form, "confirmed", json!(false));
+    let problem = assert_problem(app.submit_practical(id, &form).await, 422, "validation_failed").await;
     let found: Vec<(String, String)> = problem["errors"]
         .as_array()
         .unwrap()
@@ -521,26 +433,25 @@ async fn the_other_field_rules_of_the_form_are_reported_per_field() {
         assert!(found.contains(&(field.to_owned(), code.to_owned())), "{field}/{code} missing from {found:?}");
     }
     // A mistyped value is named too, before the rules run.
-    set(&mut form, "placement_need.required_count", json!("二人"));
-    let problem = assert_problem(submit(&app, id, &form).await, 422, "validation_failed").await;
+    set_at(&mut form, "placement_need.required_count", json!("二人"));
+    let problem = assert_problem(app.submit_practical(id, &form).await, 422, "validation_failed").await;
     assert!(error_fields(&problem).contains(&"placement_need.required_count".to_owned()), "{problem}");
-    assert_eq!(selection(&app, &token, id).await["applications"], json!([]));
+    assert_eq!(selection(&app, id).await["applications"], json!([]));
 }
 
 #[tokio::test]
 async fn people_racing_for_one_address_leave_it_to_one_person() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (first, _) = training(&app, &token, "2027-06-07", 10).await;
-    let (second, _) = training(&app, &token, "2027-06-07", 10).await;
+    let first = training(&app, 10).await.id;
+    let second = training(&app, 10).await.id;
     let shared = app.unique_email("race");
     let names = ["一 花子", "二 花子", "三 花子", "四 花子", "五 花子", "六 花子", "七 花子", "八 花子"];
     let submissions = names.iter().enumerate().map(|(i, name)| {
-        let mut form = form_a(&shared, None);
-        set(&mut form, "applicant.full_name", json!(name));
+        let mut form = practical_form(&shared, None);
+        set_at(&mut form, "applicant.full_name", json!(name));
         let training = if i % 2 == 0 { first } else { second };
         let app = &app;
-        async move { (name, submit(app, training, &form).await.status().as_u16()) }
+        async move { (name, app.submit_practical(training, &form).await.status().as_u16()) }
     });
     let results = futures_util::future::join_all(submissions).await;
     let winners: Vec<&&str> = results.iter().filter(|(_, status)| *status == 201).map(|(name, _)| *name).collect();
@@ -548,54 +459,36 @@ async fn people_racing_for_one_address_leave_it_to_one_person() {
     assert!(results.iter().all(|(_, status)| [201, 409, 422].contains(status)), "{results:?}");
     assert!(!winners.is_empty());
     assert!(winners.iter().all(|w| *w == winners[0]), "one person holds the address: {winners:?}");
-    let stored = selection(&app, &token, first).await["applications"].as_array().unwrap().len()
-        + selection(&app, &token, second).await["applications"].as_array().unwrap().len();
+    let stored = selection(&app, first).await["applications"].as_array().unwrap().len()
+        + selection(&app, second).await["applications"].as_array().unwrap().len();
     assert_eq!(stored, winners.len());
 }
 
 #[tokio::test]
 async fn a_staff_step_answers_with_the_application_as_a_reload_shows_it() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, schedules) = training(&app, &token, "2027-06-07", 1).await;
+    let t = training(&app, 1).await;
+    let (id, schedules) = (t.id, &t.schedules);
     let mut ids = Vec::new();
     for (name, category) in [("一番 花子", "reduction"), ("二番 花子", "deemed")] {
-        let mut form = form_a(&app.unique_email("view"), None);
-        set(&mut form, "applicant.full_name", json!(name));
-        set(&mut form, "placement_need.plan_category", json!(category));
-        set(&mut form, "placement.office_number", json!(format!("0{:09}", ids.len() + 1)));
-        ids.push(submit(&app, id, &form).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+        let form = candidate(&app, name, category, None, "", ids.len() + 1);
+        ids.push(submitted(&app, id, &form).await);
     }
-    let detail = |app_id: i64| {
-        let (app, token) = (&app, token.clone());
-        async move {
-            app.get_auth(&format!("/api/v1/admin/practical-applications/{app_id}"), &token)
-                .await
-                .json::<Value>()
-                .await
-                .unwrap()
-        }
-    };
-    assert_eq!(detail(ids[0]).await["proposal"]["schedule_id"], schedules[0]);
+    assert_eq!(application_detail(&app, ids[0]).await["proposal"]["schedule_id"], schedules[0]);
     // Accepted on the other schedule: the proposal changes with the seat it now holds.
-    let res = app
-        .post_json(
-            &format!("/api/v1/admin/practical-applications/{}/decision", ids[0]),
-            &json!({"decision": "accepted", "schedule_id": schedules[1], "reason": "本人の希望"}),
-            Some(&token),
-        )
-        .await;
+    let decision = json!({"decision": "accepted", "schedule_id": schedules[1], "reason": "本人の希望"});
+    let res = app.post_json(&paths::decision(ids[0]), &decision, Some(&app.staff().await)).await;
     assert_eq!(res.status(), 200);
     let answered: Value = res.json().await.unwrap();
     assert_eq!(answered["proposal"]["schedule_id"], schedules[1]);
-    assert_eq!(answered, detail(ids[0]).await);
-    assert_eq!(detail(ids[1]).await["proposal"]["schedule_id"], schedules[0]);
+    assert_eq!(answered, application_detail(&app, ids[0]).await);
+    assert_eq!(application_detail(&app, ids[1]).await["proposal"]["schedule_id"], schedules[0]);
 
-    app.post_empty(&format!("/api/v1/admin/trainings/{id}/practical-notices"), &token).await;
-    for step in ["attendance", "completion"] {
-        let res = app.post_empty(&format!("/api/v1/admin/practical-applications/{}/{step}", ids[0]), &token).await;
-        assert_eq!(res.status(), 200, "{step}");
-        assert_eq!(res.json::<Value>().await.unwrap(), detail(ids[0]).await, "{step}");
+    step(&app, &paths::practical_notices(id)).await;
+    for (name, path) in [("attendance", paths::attendance(ids[0])), ("completion", paths::completion(ids[0]))] {
+        let res = step(&app, &path).await;
+        assert_eq!(res.status(), 200, "{name}");
+        assert_eq!(res.json::<Value>().await.unwrap(), application_detail(&app, ids[0]).await, "{name}");
     }
 }
 
@@ -603,12 +496,13 @@ async fn a_staff_step_answers_with_the_application_as_a_reload_shows_it() {
 async fn an_unreadable_stored_value_is_a_server_error_never_a_guess() {
     use kenshu_persistence::ConnectionTrait;
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, _) = training(&app, &token, "2027-06-07", 5).await;
-    let created: Value = submit(&app, id, &form_a(&app.unique_email("corrupt"), None)).await.json().await.unwrap();
+    let staff = app.staff().await;
+    let id = training(&app, 5).await.id;
+    let created: Value =
+        app.submit_practical(id, &practical_form(&app.unique_email("corrupt"), None)).await.json().await.unwrap();
     let app_id = created["id"].as_i64().unwrap();
-    let list = format!("/api/v1/admin/trainings/{id}/practical-applications");
-    let detail = format!("/api/v1/admin/practical-applications/{app_id}");
+    let list = paths::selection(id);
+    let detail = paths::practical_application(app_id);
     let db = &app.state.db;
     let verdict: String = db
         .query_one(sea_orm::Statement::from_string(
@@ -634,82 +528,69 @@ async fn an_unreadable_stored_value_is_a_server_error_never_a_guess() {
         let key = if table == "practical_events" { "application_id" } else { "id" };
         let set = |value: &str| format!("UPDATE {table} SET {column} = {value} WHERE {key} = {app_id}");
         db.execute_unprepared(&set(bad)).await.unwrap();
-        assert_problem(app.get_auth(&detail, &token).await, 500, "internal_error").await;
+        assert_problem(app.get_auth(&detail, &staff).await, 500, "internal_error").await;
         if in_list {
-            assert_problem(app.get_auth(&list, &token).await, 500, "internal_error").await;
+            assert_problem(app.get_auth(&list, &staff).await, 500, "internal_error").await;
         }
         db.execute_unprepared(&set(&stored)).await.unwrap();
-        assert_eq!(app.get_auth(&detail, &token).await.status(), 200, "{column} restored");
-        assert_eq!(app.get_auth(&list, &token).await.status(), 200, "{column} restored");
+        assert_eq!(app.get_auth(&detail, &staff).await.status(), 200, "{column} restored");
+        assert_eq!(app.get_auth(&list, &staff).await.status(), 200, "{column} restored");
     }
 }
 
 #[tokio::test]
 async fn a_retry_with_the_same_idempotency_key_gets_the_first_answer() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, _) = training(&app, &token, "2027-06-07", 10).await;
-    let url = app.url(&format!("/api/v1/trainings/{id}/practical-applications"));
-    let form = form_a(&app.unique_email("retry"), None);
-    let send = |form: Value| {
-        let request = app.client.post(url.clone()).header("Idempotency-Key", "3b0c7d2e-9f4a-4a55-8d1d-0c4a7c1f0b22");
-        async move { request.json(&form).send().await.unwrap() }
-    };
+    let id = training(&app, 10).await.id;
+    let form = practical_form(&app.unique_email("retry"), None);
+    let key = "3b0c7d2e-9f4a-4a55-8d1d-0c4a7c1f0b22";
     // The first 201 was lost on the way: the retry must not read as "already applied".
-    let first = send(form.clone()).await;
+    let first = app.submit_practical_with_key(id, &form, key).await;
     assert_eq!(first.status(), 201);
     let first_location = first.headers()["location"].clone();
     let first_body = first.text().await.unwrap();
-    let retries = futures_util::future::join_all((0..5).map(|_| send(form.clone()))).await;
+    let retries = futures_util::future::join_all((0..5).map(|_| app.submit_practical_with_key(id, &form, key))).await;
     for retry in retries {
         assert_eq!(retry.status(), 201);
         assert_eq!(retry.headers()["idempotency-replayed"], "true");
         assert_eq!(retry.headers()["location"], first_location);
         assert_eq!(retry.text().await.unwrap(), first_body);
     }
-    assert_eq!(selection(&app, &token, id).await["applications"].as_array().unwrap().len(), 1);
+    assert_eq!(selection(&app, id).await["applications"].as_array().unwrap().len(), 1);
     // Another form under the same key is refused, and stores nothing.
-    let mut other = form_a(&app.unique_email("other"), None);
-    set(&mut other, "applicant.full_name", json!("別人 太郎"));
-    assert_problem(send(other).await, 422, "idempotency_key_reused").await;
-    assert_eq!(selection(&app, &token, id).await["applications"].as_array().unwrap().len(), 1);
+    let mut other = practical_form(&app.unique_email("other"), None);
+    set_at(&mut other, "applicant.full_name", json!("別人 太郎"));
+    assert_problem(app.submit_practical_with_key(id, &other, key).await, 422, "idempotency_key_reused").await;
+    assert_eq!(selection(&app, id).await["applications"].as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]
 async fn the_whole_upload_is_limited_not_only_each_part() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, _) = training(&app, &token, "2027-06-07", 10).await;
-    let url = app.url(&format!("/api/v1/trainings/{id}/practical-applications"));
-    let form = form_a(&app.unique_email("many"), None);
+    let id = training(&app, 10).await.id;
+    let form = practical_form(&app.unique_email("many"), None);
     // Each copy is under the per-part limit; together they are past the request's.
-    let mut parts = multipart::Form::new()
-        .part("application", multipart::Part::text(form.to_string()).mime_str("application/json").unwrap());
+    let mut parts = practical_multipart(&form);
     for n in 0..3 {
         let mut scan = b"\x89PNG\r\n\x1a\n".to_vec();
         scan.resize(12 * 1024 * 1024, 0);
         parts = parts.part("attachment", multipart::Part::bytes(scan).file_name(format!("scan{n}.png")));
     }
-    let res = app.client.post(url).multipart(parts).send().await.unwrap();
+    let res = app.post_multipart(&paths::training_practical_applications(id), parts, None).await;
     assert_problem(res, 413, "payload_too_large").await;
-    assert_eq!(selection(&app, &token, id).await["applications"], json!([]));
+    assert_eq!(selection(&app, id).await["applications"], json!([]));
 }
 
 #[tokio::test]
 async fn personal_downloads_are_never_stored_by_caches() {
     let app = spawn_app().await;
-    let token = app.token(Role::Staff).await;
-    let (id, _) = training(&app, &token, "2027-06-07", 10).await;
-    let mut form = form_a(&app.unique_email("pdf"), None);
-    set(&mut form, "history.completed_elsewhere", json!(true));
+    let id = training(&app, 10).await.id;
+    let mut form = practical_form(&app.unique_email("pdf"), None);
+    set_at(&mut form, "history.completed_elsewhere", json!(true));
     let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
-    let parts = multipart::Form::new()
-        .part("application", multipart::Part::text(form.to_string()).mime_str("application/json").unwrap())
-        .part("attachment", multipart::Part::bytes(pdf).file_name("修了証書.pdf"));
-    let url = app.url(&format!("/api/v1/trainings/{id}/practical-applications"));
-    let created: Value = app.client.post(url).multipart(parts).send().await.unwrap().json().await.unwrap();
-    let download =
-        app.get_auth(&format!("/api/v1/admin/practical-applications/{}/attachment", created["id"]), &token).await;
+    let res = app.submit_practical_with_attachment(id, &form, "修了証書.pdf", pdf).await;
+    let created: Value = res.json().await.unwrap();
+    let download = app.get_auth(&paths::practical_attachment(&created["id"]), &app.staff().await).await;
     assert_eq!(download.status(), 200);
     let headers = download.headers();
     assert_eq!(headers["cache-control"], "private, no-store");

@@ -3,23 +3,21 @@
 //! inside one batch (twins, more claims than seats, a conflict after the seat was granted)
 //! are built here directly, on the test's real database.
 
-use kenshu_api_tests::{spawn_app, training_input, with, TestApp};
+use kenshu_api_tests::{spawn_app, TestApp};
 use kenshu_domain::application::ApplicationStatus::Confirmed;
 use kenshu_domain::application::Membership;
-use kenshu_domain::staff::Role;
 use kenshu_persistence::repos::applications::{self, NewApplication};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
 use kenshu_persistence::repos::outbox::{self, NewMail};
 use kenshu_persistence::repos::seats::{self, SeatClaim, SeatOutcome};
 use kenshu_persistence::repos::{trainings, Page};
 use kenshu_persistence::TransactionTrait;
-use serde_json::json;
 use time::OffsetDateTime;
 
-async fn training(app: &TestApp, capacity: i32) -> i32 {
-    let staff = app.token(Role::Staff).await;
-    let t = app.published_training(&staff, &with(training_input(), json!({ "capacity": capacity }))).await;
-    t["id"].as_i64().unwrap() as i32
+/// A published training of this capacity; its id as the repos take it.
+async fn training(app: &TestApp, capacity: i64) -> i32 {
+    let id = app.seed().training().capacity(capacity).published().await.id;
+    i32::try_from(id).expect("an i32 id")
 }
 
 /// A claim for `email` (lower case), with an idempotent answer under `key` when given.

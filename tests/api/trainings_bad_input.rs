@@ -1,25 +1,33 @@
 //! Every class of bad input answers with a problem naming the cause, and stores nothing.
 
-use kenshu_api_tests::{assert_problem, error_fields, spawn_app, training_input, with};
-use kenshu_domain::staff::Role;
+use kenshu_api_tests::{assert_problem, error_fields, paths, spawn_app, training_input, with, TestApp};
 use serde_json::{json, Value};
 
+/// Sends a new training as staff.
+async fn create(app: &TestApp, input: &Value) -> reqwest::Response {
+    app.post_json(&paths::admin_trainings(), input, Some(&app.staff().await)).await
+}
+
+/// A valid training with these changes, refused with `code` on a fresh app; nothing stored.
 async fn rejected(changes: Value, code: &str) -> Value {
     let app = spawn_app().await;
-    let staff = app.token(Role::Staff).await;
-    let res = app.post_json("/api/v1/admin/trainings", &with(training_input(), changes), Some(&staff)).await;
+    let res = create(&app, &with(training_input(), changes)).await;
     let problem = assert_problem(res, 422, code).await;
     assert_eq!(app.count_trainings().await, 0, "nothing is stored");
     problem
 }
 
+/// A POST of these raw bytes to the staff's trainings.
+async fn create_raw(app: &TestApp, content_type: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
+    app.post_raw(&paths::admin_trainings(), content_type, body, Some(&app.staff().await)).await
+}
+
 #[tokio::test]
 async fn a_missing_field_is_named() {
     let app = spawn_app().await;
-    let staff = app.token(Role::Staff).await;
     let mut input = training_input();
     input.as_object_mut().unwrap().remove("capacity");
-    let res = app.post_json("/api/v1/admin/trainings", &input, Some(&staff)).await;
+    let res = create(&app, &input).await;
     let problem = assert_problem(res, 422, "validation_failed").await;
     assert_eq!(error_fields(&problem), ["capacity"]);
     assert_eq!(problem["errors"][0]["code"], "required");
@@ -102,28 +110,12 @@ async fn every_bad_field_is_reported_at_once() {
 #[tokio::test]
 async fn broken_json_and_oversize_bodies_are_refused() {
     let app = spawn_app().await;
-    let staff = app.token(Role::Staff).await;
-    let send = |body: Vec<u8>| {
-        app.client
-            .post(app.url("/api/v1/admin/trainings"))
-            .bearer_auth(&staff)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-    };
-    assert_problem(send(b"{\"title\": ".to_vec()).await.unwrap(), 400, "malformed_json").await;
+    assert_problem(create_raw(&app, "application/json", b"{\"title\": ".as_slice()).await, 400, "malformed_json").await;
     let mut huge = training_input();
     huge["purpose"] = json!("あ".repeat(70_000));
-    assert_problem(send(serde_json::to_vec(&huge).unwrap()).await.unwrap(), 413, "payload_too_large").await;
-    let res = app
-        .client
-        .post(app.url("/api/v1/admin/trainings"))
-        .bearer_auth(&staff)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("title=x")
-        .send()
-        .await
-        .unwrap();
+    let res = create_raw(&app, "application/json", serde_json::to_vec(&huge).unwrap()).await;
+    assert_problem(res, 413, "payload_too_large").await;
+    let res = create_raw(&app, "application/x-www-form-urlencoded", "title=x").await;
     assert_problem(res, 415, "unsupported_media_type").await;
     assert_eq!(app.count_trainings().await, 0);
 }
@@ -131,38 +123,31 @@ async fn broken_json_and_oversize_bodies_are_refused() {
 #[tokio::test]
 async fn unknown_and_unparsable_ids_are_404() {
     let app = spawn_app().await;
-    let staff = app.token(Role::Staff).await;
-    assert_problem(app.get("/api/v1/trainings/424242").await, 404, "training_not_found").await;
-    assert_problem(app.get("/api/v1/trainings/abc").await, 404, "not_found").await;
-    assert_problem(app.get_auth("/api/v1/admin/trainings/424242", &staff).await, 404, "training_not_found").await;
-    let res = app.put_json("/api/v1/admin/trainings/424242", &training_input(), &staff).await;
+    let staff = app.staff().await;
+    assert_problem(app.get(&paths::training(424242)).await, 404, "training_not_found").await;
+    assert_problem(app.get(&paths::training("abc")).await, 404, "not_found").await;
+    assert_problem(app.get_auth(&paths::admin_training(424242), &staff).await, 404, "training_not_found").await;
+    let res = app.put_json(&paths::admin_training(424242), &training_input(), &staff).await;
     assert_problem(res, 404, "training_not_found").await;
 }
 
 #[tokio::test]
 async fn bad_pagination_is_named() {
     let app = spawn_app().await;
-    let problem =
-        assert_problem(app.get("/api/v1/trainings?page=0&per_page=500").await, 422, "validation_failed").await;
+    let problem = assert_problem(app.get(&paths::trainings_page(0, 500)).await, 422, "validation_failed").await;
     assert_eq!(error_fields(&problem), ["page", "per_page"]);
-    assert_problem(app.get("/api/v1/trainings?page=abc").await, 400, "invalid_query").await;
+    assert_problem(app.get(&paths::trainings_query("page=abc")).await, 400, "invalid_query").await;
 }
 
 #[tokio::test]
 async fn a_failed_edit_changes_nothing() {
     let app = spawn_app().await;
-    let staff = app.token(Role::Staff).await;
-    let t = app.create_training(&staff, &training_input()).await;
-    let id = t["id"].as_i64().unwrap();
-    let res = app
-        .put_json(
-            &format!("/api/v1/admin/trainings/{id}"),
-            &with(training_input(), json!({"title": "変更後", "capacity": 0})),
-            &staff,
-        )
-        .await;
+    let staff = app.staff().await;
+    let t = app.seed().training().draft().await;
+    let edit = with(training_input(), json!({"title": "変更後", "capacity": 0}));
+    let res = app.put_json(&paths::admin_training(t.id), &edit, &staff).await;
     assert_problem(res, 422, "validation_failed").await;
-    let after: Value = app.get_auth(&format!("/api/v1/admin/trainings/{id}"), &staff).await.json().await.unwrap();
+    let after = app.get_auth_json(&paths::admin_training(t.id), &staff).await;
     assert_eq!(after["title"], t["title"]);
     assert_eq!(after["updated_at"], t["updated_at"]);
 }
@@ -171,10 +156,7 @@ async fn a_failed_edit_changes_nothing() {
 async fn an_empty_form_names_every_required_field_at_once() {
     let problem = {
         let app = spawn_app().await;
-        let staff = app.token(Role::Staff).await;
-        let res = app
-            .post_json("/api/v1/admin/trainings", &json!({"capacity": "多い", "format": "zoom"}), Some(&staff))
-            .await;
+        let res = create(&app, &json!({"capacity": "多い", "format": "zoom"})).await;
         let problem = assert_problem(res, 422, "validation_failed").await;
         assert_eq!(app.count_trainings().await, 0);
         problem
