@@ -44,6 +44,10 @@ pub const JIHATSUKAN_SERVICES: [&str; 6] = [
     "医療型障害児入所施設",
 ];
 
+/// Where copies of certificates go when they cannot be attached (seed 003: 修了証書の写しは
+/// 011-521-8551 へFAX).
+pub const CERTIFICATE_FAX: &str = "011-521-8551";
+
 impl PracticalKind {
     pub fn services(self) -> &'static [&'static str] {
         match self {

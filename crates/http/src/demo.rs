@@ -4,6 +4,7 @@
 //! online training of seed 000 and a Hokkaido practical training (seed 003) with two
 //! exercise schedules.
 
+use kenshu_domain::practical::CERTIFICATE_FAX;
 use kenshu_domain::staff::Role;
 use kenshu_domain::time_jp::JST;
 use kenshu_domain::training::{ExerciseSchedulePlan, FormKind, Format, StatusAction, TrainingPlan};
@@ -109,7 +110,7 @@ fn practical_plan(now: OffsetDateTime) -> TrainingPlan {
         checklist_required: false,
         form_kind: FormKind::Practical,
         waiting_list: true,
-        contact: "北海道サービス管理責任者等実践研修 事務局\nFAX：011-521-8551（修了証書の写しの送付先）".into(),
+        contact: format!("北海道サービス管理責任者等実践研修 事務局\nFAX：{CERTIFICATE_FAX}（修了証書の写しの送付先）"),
         exercise_schedules: vec![exercise("第1日程", 3), exercise("第2日程", 6)],
     }
 }

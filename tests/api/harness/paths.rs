@@ -14,6 +14,10 @@ pub fn api(rest: &str) -> String {
 
 // Public pages and forms.
 
+pub fn practical_reference() -> String {
+    api("/reference/practical")
+}
+
 pub fn trainings() -> String {
     api("/trainings")
 }

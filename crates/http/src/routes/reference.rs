@@ -2,13 +2,9 @@
 //! keeps no copy of it.
 
 use actix_web::{get, web};
-use kenshu_domain::practical::PracticalKind;
+use kenshu_domain::practical::{PracticalKind, CERTIFICATE_FAX};
 use serde::Serialize;
 use utoipa::ToSchema;
-
-/// Where copies of certificates go when they cannot be attached (seed 003: 修了証書の写しは
-/// 011-521-8551 へFAX).
-pub const CERTIFICATE_FAX: &str = "011-521-8551";
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PracticalReference {
