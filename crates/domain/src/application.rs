@@ -59,16 +59,33 @@ impl Membership {
     }
 }
 
-/// What an applicant typed, before any rule.
-#[derive(Debug, Clone)]
+// What an applicant typed, before any rule; the API names it `ApplyRequest`.
+/// The application form. Every field is checked and every problem reported at once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ApplyRequest, example = json!({
+    "member": "non_member", "full_name": "札幌 花子", "workplace": "有限会社谷川企画",
+    "phone": "0123-45-6789", "email": "hanako@example.jp", "email_confirmation": "hanako@example.jp",
+    "privacy_consent": true, "checklist_answers": null
+})))]
 pub struct ApplicationForm {
+    /// 会員/非会員 (required; null is reported with the other fields)
+    #[serde(default)]
     pub member: Option<Membership>,
+    /// 氏名 (any characters, e.g. 髙橋 𠮷子)
     pub full_name: String,
+    /// 勤務先
     pub workplace: String,
+    /// 個人電話番号; full-width digits are accepted and normalised.
     pub phone: String,
     pub email: String,
+    /// Must equal `email`.
     pub email_confirmation: String,
+    /// 個人情報保護方針への同意 (must be true)
     pub privacy_consent: bool,
+    /// The 34 answers of the checklist (index 0 = question 1; true = はい), required when
+    /// the training's `checklist_required` is true.
+    #[serde(default)]
     pub checklist_answers: Option<Vec<Option<bool>>>,
 }
 

@@ -204,22 +204,30 @@ pub async fn queue(
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
     let (subject, body) = render(kind, config, training, application.into(), key, waitlist_position);
-    let id = outbox::enqueue(
-        db,
-        NewMail {
-            kind: kind.as_str(),
-            application_id: Some(application.id),
-            training_id: Some(training.id),
-            recipient: &application.email,
-            cc: config.organiser_inbox.as_deref(),
-            subject: &subject,
-            body: &body,
-        },
-        now,
-    )
-    .await?;
+    let mail = NewMail {
+        kind: kind.as_str(),
+        application_id: Some(application.id),
+        training_id: Some(training.id),
+        recipient: &application.email,
+        cc: None,
+        subject: &subject,
+        body: &body,
+    };
+    enqueue(db, config, mail, now).await
+}
+
+/// Puts a rendered mail in the outbox of the caller's transaction, copied to the
+/// organiser's inbox when one is configured.
+pub(crate) async fn enqueue(
+    db: &impl ConnectionTrait,
+    config: &Config,
+    mail: NewMail<'_>,
+    now: OffsetDateTime,
+) -> Result<i32, AppError> {
+    let kind = mail.kind;
+    let id = outbox::enqueue(db, NewMail { cc: config.organiser_inbox.as_deref(), ..mail }, now).await?;
     if config.smtp_url.is_none() {
-        tracing::info!(mail.id = id, kind = kind.as_str(), "mail kept in the outbox: KENSHU_SMTP_URL is not set");
+        tracing::info!(mail.id = id, kind, "mail kept in the outbox: KENSHU_SMTP_URL is not set");
     }
     Ok(id)
 }

@@ -5,7 +5,7 @@ use kenshu_domain::practical_form::PracticalForm;
 use kenshu_domain::selection::Decision;
 use kenshu_domain::training::{ExerciseSchedulePlan, Training};
 use kenshu_domain::wareki;
-use kenshu_persistence::repos::outbox::{self, NewMail};
+use kenshu_persistence::repos::outbox::NewMail;
 use kenshu_persistence::ConnectionTrait;
 use time::OffsetDateTime;
 
@@ -110,6 +110,7 @@ pub fn render_notice(
     (subject, b)
 }
 
+/// Queues a practical-training mail in the caller's transaction.
 pub async fn queue(
     db: &impl ConnectionTrait,
     kind: &str,
@@ -119,22 +120,14 @@ pub async fn queue(
     (subject, body): (String, String),
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    let id = outbox::enqueue(
-        db,
-        NewMail {
-            kind,
-            application_id: None,
-            training_id: Some(training.id),
-            recipient,
-            cc: config.organiser_inbox.as_deref(),
-            subject: &subject,
-            body: &body,
-        },
-        now,
-    )
-    .await?;
-    if config.smtp_url.is_none() {
-        tracing::info!(mail.id = id, kind, "mail kept in the outbox: KENSHU_SMTP_URL is not set");
-    }
-    Ok(id)
+    let mail = NewMail {
+        kind,
+        application_id: None,
+        training_id: Some(training.id),
+        recipient,
+        cc: None,
+        subject: &subject,
+        body: &body,
+    };
+    super::enqueue(db, config, mail, now).await
 }
