@@ -67,21 +67,7 @@ pub async fn login(
     // fields that may have several lines.
     check_characters(&body.email, Lines::Single)
         .map_err(|e| AppError::validation(vec![e.issue("email", "メールアドレス")]))?;
-    let email = body.email.trim().to_lowercase();
-    let attempt = st
-        .login_limiter
-        .admit(req.peer_addr().map(|a| a.ip()), &email, Instant::now())
-        .map_err(AppError::too_many_requests)?;
-    tokio::time::sleep(attempt.delay).await;
-    let account = match check_password(&st, &email, body.password).await {
-        Ok(Some(account)) => account,
-        Ok(None) => return Err(AppError::new(ErrorCode::InvalidCredentials)),
-        Err(e) => {
-            st.login_limiter.abandoned(&attempt, Instant::now());
-            return Err(e);
-        }
-    };
-    st.login_limiter.succeeded(&attempt, Instant::now());
+    let account = sign_in(&st, req.peer_addr().map(|a| a.ip()), &body.email, body.password).await?;
     let (access_token, expires_at) = st.jwt.issue(&account.user, account.token_version, st.clock.now())?;
     tracing::info!(user.id = account.user.id, "staff signed in");
     Ok(web::Json(LoginResponse {
@@ -90,6 +76,30 @@ pub async fn login(
         expires_at: kenshu_domain::time_jp::to_jst(expires_at),
         user: CurrentUser { id: account.user.id, email: account.user.email, role: account.user.role },
     }))
+}
+
+/// The account, when the password is right and the limits let this attempt through; every
+/// outcome is told to the limiter.
+async fn sign_in(
+    st: &AppState,
+    client: Option<std::net::IpAddr>,
+    email: &str,
+    password: String,
+) -> Result<Credentials, AppError> {
+    let email = email.trim().to_lowercase();
+    let attempt = st.login_limiter.admit(client, &email, Instant::now()).map_err(AppError::too_many_requests)?;
+    tokio::time::sleep(attempt.delay).await;
+    match check_password(st, &email, password).await {
+        Ok(Some(account)) => {
+            st.login_limiter.succeeded(&attempt, Instant::now());
+            Ok(account)
+        }
+        Ok(None) => Err(AppError::new(ErrorCode::InvalidCredentials)),
+        Err(e) => {
+            st.login_limiter.abandoned(&attempt, Instant::now());
+            Err(e)
+        }
+    }
 }
 
 /// The enabled account whose password this is; `None` for a wrong password, an unknown

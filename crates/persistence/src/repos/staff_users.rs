@@ -64,23 +64,25 @@ pub async fn reset(
     role: Role,
     now: OffsetDateTime,
 ) -> Result<StaffUser, RepoError> {
-    let existing = StaffUsers::find()
-        .filter(staff_users::Column::Email.eq(email.to_lowercase()))
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)?;
-    let next_version = existing.token_version + 1;
-    let mut active: staff_users::ActiveModel = existing.into();
+    let mut active = next_token_version(db, email).await?;
     active.password_hash = Set(password_hash.to_owned());
     active.role = Set(role.as_str().to_owned());
-    // A new password ends the sessions signed in with the old one.
-    active.token_version = Set(next_version);
+    // A new password ends the sessions signed in with the old one (see next_token_version).
     active.updated_at = Set(now);
     Ok(to_domain(active.update(db).await?)?.user)
 }
 
 /// Disables an account: it cannot sign in, and its tokens stop working at once.
 pub async fn disable(db: &impl ConnectionTrait, email: &str, now: OffsetDateTime) -> Result<StaffUser, RepoError> {
+    let mut active = next_token_version(db, email).await?;
+    active.disabled_at = Set(Some(now));
+    active.updated_at = Set(now);
+    Ok(to_domain(active.update(db).await?)?.user)
+}
+
+/// The account for `email`, about to be saved with a new token version: every token
+/// issued before stops working.
+async fn next_token_version(db: &impl ConnectionTrait, email: &str) -> Result<staff_users::ActiveModel, RepoError> {
     let existing = StaffUsers::find()
         .filter(staff_users::Column::Email.eq(email.to_lowercase()))
         .one(db)
@@ -89,9 +91,7 @@ pub async fn disable(db: &impl ConnectionTrait, email: &str, now: OffsetDateTime
     let next_version = existing.token_version + 1;
     let mut active: staff_users::ActiveModel = existing.into();
     active.token_version = Set(next_version);
-    active.disabled_at = Set(Some(now));
-    active.updated_at = Set(now);
-    Ok(to_domain(active.update(db).await?)?.user)
+    Ok(active)
 }
 
 /// The account behind a token: one primary-key read per staff request.
