@@ -176,10 +176,8 @@ fn ojt_rules(
             report.add("leave_periods", RuleStatus::Fail, "※E", "休職期間の終わりが始まりより前になっています");
             return;
         }
-        if leaves.iter().any(|(s, e)| leave.start <= *e && *s <= leave.end) {
-            report.add("leave_periods", RuleStatus::Fail, "※E", "休職期間が重なっています");
-            return;
-        }
+        // Overlapping, nested or adjacent leaves act as one, and leave outside the OJT
+        // counts for nothing: `subtract` takes each day away once, inside the OJT only.
         leaves.push((leave.start, leave.end));
     }
     let parts = if start <= end { subtract(start, end, &leaves) } else { vec![] };
@@ -448,15 +446,46 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_leave_periods_fail() {
-        let input = EligibilityInput {
-            leave_periods: vec![
-                LeavePeriod { start: date!(2020 - 12 - 01), end: date!(2021 - 03 - 31) },
-                LeavePeriod { start: date!(2021 - 03 - 01), end: date!(2021 - 04 - 30) },
-            ],
-            ..seed_a()
-        };
-        assert!(failed(&evaluate(&input, date!(2022 - 06 - 06))).contains(&"leave_periods"));
+    fn leave_periods_count_each_day_once_and_only_inside_the_ojt() {
+        let leave = |start, end| LeavePeriod { start, end };
+        let baseline = evaluate(&seed_a(), date!(2022 - 06 - 06));
+        let cases = [
+            (
+                "overlapping",
+                vec![
+                    leave(date!(2020 - 12 - 01), date!(2021 - 02 - 15)),
+                    leave(date!(2021 - 02 - 01), date!(2021 - 03 - 31)),
+                ],
+            ),
+            (
+                "nested",
+                vec![
+                    leave(date!(2020 - 12 - 01), date!(2021 - 03 - 31)),
+                    leave(date!(2021 - 01 - 10), date!(2021 - 01 - 20)),
+                ],
+            ),
+            (
+                "adjacent",
+                vec![
+                    leave(date!(2020 - 12 - 01), date!(2021 - 01 - 31)),
+                    leave(date!(2021 - 02 - 01), date!(2021 - 03 - 31)),
+                ],
+            ),
+            ("twice the same", vec![leave(date!(2020 - 12 - 01), date!(2021 - 03 - 31)); 2]),
+            (
+                "one outside the OJT",
+                vec![
+                    leave(date!(2020 - 12 - 01), date!(2021 - 03 - 31)),
+                    leave(date!(2010 - 04 - 01), date!(2011 - 03 - 31)),
+                ],
+            ),
+        ];
+        for (name, leave_periods) in cases {
+            let verdict = evaluate(&EligibilityInput { leave_periods, ..seed_a() }, date!(2022 - 06 - 06));
+            assert_eq!(verdict.derived, baseline.derived, "{name}");
+            assert_eq!(verdict.outcome, baseline.outcome, "{name}");
+            assert!(!failed(&verdict).contains(&"leave_periods"), "{name}");
+        }
     }
 
     #[test]
