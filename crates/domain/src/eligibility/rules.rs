@@ -6,7 +6,7 @@ use time::{Date, Month};
 use super::period::{calendar_days, end_of_previous_month, period_between, subtract, sum, years_before};
 use super::{
     fiscal_year, CountedPeriod, Derived, EligibilityInput, Outcome, RuleResult, RuleStatus, Slot, TargetCategory,
-    Verdict,
+    TrainingName, Verdict,
 };
 
 /// 更新の期限 (※11): 31 March of the fifth fiscal year after the completion's (the
@@ -262,9 +262,16 @@ fn out_of_calendar(report: &mut Report) {
 }
 
 /// ウ: a practical or renewal completion (or the transitional status) whose renewal
-/// deadline passed before the lecture.
+/// deadline passed before the lecture. The deadline comes from every completion coded h
+/// (実践) or i (更新) wherever it was entered, and never from another code (a j entered in ④
+/// fails that slot's rule and extends nothing).
 fn renewal_rules(input: &EligibilityInput, lecture_start: Date, report: &mut Report, derived: &mut Derived) {
-    let latest = [input.practical, input.renewal].into_iter().flatten().map(|c| c.completed_on).max();
+    let latest = [input.consultation, input.basic, input.practical, input.renewal]
+        .into_iter()
+        .flatten()
+        .filter(|c| matches!(c.category, TrainingName::H | TrainingName::I))
+        .map(|c| c.completed_on)
+        .max();
     let transitional = input.transitional.then_some(TRANSITIONAL_DEADLINE);
     let deadline = [latest.map(renewal_deadline), transitional].into_iter().flatten().max();
     let Some(deadline) = deadline else {
@@ -291,7 +298,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::eligibility::{Completion, LeavePeriod, TrainingName, Ymd};
+    use crate::eligibility::{Completion, LeavePeriod, Ymd};
 
     fn completion(category: TrainingName, completed_on: Date) -> Option<Completion> {
         Some(Completion { category, completed_on })
@@ -431,6 +438,44 @@ mod tests {
         // The transitional 2024-03-31 applies only when it is the later deadline.
         let both = EligibilityInput { transitional: true, ..within };
         assert_eq!(evaluate(&both, date!(2026 - 06 - 01)).derived.renewal_deadline, Some(date!(2027 - 03 - 31)));
+    }
+
+    #[test]
+    fn the_u_deadline_comes_from_h_and_i_wherever_entered_and_from_nothing_else() {
+        let lecture = date!(2026 - 06 - 01);
+        let u = |practical, renewal| EligibilityInput {
+            target: Some(TargetCategory::U),
+            practical,
+            renewal,
+            ..Default::default()
+        };
+        let h_2021 = completion(TrainingName::H, date!(2021 - 10 - 01));
+        let h_2022 = completion(TrainingName::H, date!(2022 - 10 - 01));
+        let j_2023 = completion(TrainingName::J, date!(2023 - 10 - 01));
+        // (case, input, deadline, slot rules that fail)
+        let cases = [
+            ("h in ③", u(h_2021, None), Some(date!(2027 - 03 - 31)), vec![]),
+            (
+                "i in ④",
+                u(None, completion(TrainingName::I, date!(2019 - 10 - 01))),
+                Some(date!(2025 - 03 - 31)),
+                vec![],
+            ),
+            ("j in ④ extends nothing", u(h_2021, j_2023), Some(date!(2027 - 03 - 31)), vec!["slot_renewal"]),
+            ("j alone is no basis", u(None, j_2023), None, vec!["slot_renewal"]),
+            (
+                "h entered in ① still counts",
+                EligibilityInput { consultation: h_2022, ..u(h_2021, None) },
+                Some(date!(2028 - 03 - 31)),
+                vec!["slot_consultation"],
+            ),
+        ];
+        for (name, input, deadline, slot_failures) in cases {
+            let v = evaluate(&input, lecture);
+            assert_eq!(v.derived.renewal_deadline, deadline, "{name}");
+            let slots: Vec<&str> = failed(&v).into_iter().filter(|r| r.starts_with("slot_")).collect();
+            assert_eq!(slots, slot_failures, "{name}");
+        }
     }
 
     #[test]
