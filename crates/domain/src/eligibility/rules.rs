@@ -72,11 +72,12 @@ pub fn evaluate(input: &EligibilityInput, lecture_start: Date) -> Verdict {
     for slot in Slot::ALL {
         check_slot(&mut report, slot, lecture_start, input);
     }
+    derive_dates(input, lecture_start, &mut derived);
 
     match input.target {
         None => report.add("target", RuleStatus::Fail, "※2", "受講対象（ア・イ・ウ）を選んでください"),
         Some(TargetCategory::U) => renewal_rules(input, lecture_start, &mut report, &mut derived),
-        Some(target) => ojt_rules(input, target, lecture_start, &mut report, &mut derived),
+        Some(target) => ojt_rules(input, target, &mut report, &mut derived),
     }
     derived.total_label = derived.total.label();
 
@@ -91,34 +92,42 @@ pub fn evaluate(input: &EligibilityInput, lecture_start: Date) -> Verdict {
     Verdict { outcome, rules: report.0, derived }
 }
 
+/// The dates that follow from what was entered, whatever the target: the OJT ends with the
+/// month before the lecture (its five-year window with it), and with ① and ② the basic
+/// completion is the later of the two and the OJT starts the day after.
+fn derive_dates(input: &EligibilityInput, lecture_start: Date, derived: &mut Derived) {
+    derived.ojt_end = end_of_previous_month(lecture_start);
+    derived.window_start = derived.ojt_end.and_then(|end| end.next_day()).and_then(|day| years_before(day, 5));
+    if let (Some(consultation), Some(basic)) = (input.consultation, input.basic) {
+        let basic_completion = consultation.completed_on.max(basic.completed_on);
+        derived.basic_completion = Some(basic_completion);
+        derived.ojt_start = basic_completion.next_day();
+    }
+}
+
 /// ア and イ: OJT after the basic training, inside the five years before the lecture.
-fn ojt_rules(
-    input: &EligibilityInput,
-    target: TargetCategory,
-    lecture_start: Date,
-    report: &mut Report,
-    derived: &mut Derived,
-) {
-    let (Some(consultation), Some(basic)) = (input.consultation, input.basic) else {
+fn ojt_rules(input: &EligibilityInput, target: TargetCategory, report: &mut Report, derived: &mut Derived) {
+    let Some(basic_completion) = derived.basic_completion else {
         report.add(
             "basic_completion",
             RuleStatus::Fail,
             "※E",
             "①と②の修了日を入力してください（OJT期間の始期を決めるため）",
         );
+        let reference = if target == TargetCategory::A { "※2" } else { "※8" };
+        report.add(
+            "ojt_length",
+            RuleStatus::Fail,
+            reference,
+            "①と②の修了日がないため、OJT期間を数えられません（0日として扱います）",
+        );
         return;
     };
-    let basic_completion = consultation.completed_on.max(basic.completed_on);
-    let (Some(ojt_start), Some(ojt_end)) = (basic_completion.next_day(), end_of_previous_month(lecture_start)) else {
+    let (Some(ojt_start), Some(ojt_end), Some(window_start)) =
+        (derived.ojt_start, derived.ojt_end, derived.window_start)
+    else {
         return out_of_calendar(report);
     };
-    let Some(window_start) = ojt_end.next_day().and_then(|day| years_before(day, 5)) else {
-        return out_of_calendar(report);
-    };
-    derived.basic_completion = Some(basic_completion);
-    derived.ojt_start = Some(ojt_start);
-    derived.ojt_end = Some(ojt_end);
-    derived.window_start = Some(window_start);
     report.add(
         "basic_completion",
         RuleStatus::Pass,
@@ -438,6 +447,42 @@ mod tests {
         // The transitional 2024-03-31 applies only when it is the later deadline.
         let both = EligibilityInput { transitional: true, ..within };
         assert_eq!(evaluate(&both, date!(2026 - 06 - 01)).derived.renewal_deadline, Some(date!(2027 - 03 - 31)));
+    }
+
+    #[test]
+    fn derived_dates_are_returned_whenever_their_inputs_exist_whatever_the_target() {
+        let lecture = date!(2022 - 06 - 06);
+        let (ojt_end, window_start) = (Some(date!(2022 - 05 - 31)), Some(date!(2017 - 06 - 01)));
+        let without_basic = EligibilityInput { basic: None, ..seed_a() };
+        // (case, input, basic completion, OJT start, failed rules)
+        let cases = [
+            ("ア", seed_a(), Some(date!(2019 - 12 - 15)), Some(date!(2019 - 12 - 16)), vec![]),
+            (
+                "ウ keeps the basic completion",
+                EligibilityInput { target: Some(TargetCategory::U), transitional: true, ..seed_a() },
+                Some(date!(2019 - 12 - 15)),
+                Some(date!(2019 - 12 - 16)),
+                vec!["renewal_deadline"],
+            ),
+            ("ア without ②", without_basic.clone(), None, None, vec!["basic_completion", "ojt_length"]),
+            (
+                "イ without ②",
+                EligibilityInput { target: Some(TargetCategory::I), ..without_basic.clone() },
+                None,
+                None,
+                vec!["basic_completion", "ojt_length"],
+            ),
+            ("no target", EligibilityInput { target: None, ..without_basic }, None, None, vec!["target"]),
+        ];
+        for (name, input, basic_completion, ojt_start, failures) in cases {
+            let v = evaluate(&input, lecture);
+            assert_eq!((v.derived.ojt_end, v.derived.window_start), (ojt_end, window_start), "{name}");
+            assert_eq!((v.derived.basic_completion, v.derived.ojt_start), (basic_completion, ojt_start), "{name}");
+            assert_eq!(failed(&v), failures, "{name}");
+            if !failures.is_empty() {
+                assert_eq!((v.derived.total, v.derived.required_working_days), (Ymd::default(), 0), "{name}");
+            }
+        }
     }
 
     #[test]
