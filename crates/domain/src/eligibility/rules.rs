@@ -94,11 +94,13 @@ pub fn evaluate(input: &EligibilityInput, lecture_start: Date) -> Verdict {
 
 /// The dates that follow from what was entered, whatever the target: the OJT ends with the
 /// month before the lecture (its five-year window with it), and with ① and ② the basic
-/// completion is the later of the two and the OJT starts the day after.
+/// completion is the later of the two and the OJT starts the day after. A completion whose
+/// category does not fit its slot fails that slot's rule and counts for nothing here.
 fn derive_dates(input: &EligibilityInput, lecture_start: Date, derived: &mut Derived) {
     derived.ojt_end = end_of_previous_month(lecture_start);
     derived.window_start = derived.ojt_end.and_then(|end| end.next_day()).and_then(|day| years_before(day, 5));
-    if let (Some(consultation), Some(basic)) = (input.consultation, input.basic) {
+    let fitting = |slot: Slot| slot.of(input).filter(|c| slot.allowed().contains(&c.category));
+    if let (Some(consultation), Some(basic)) = (fitting(Slot::Consultation), fitting(Slot::Basic)) {
         let basic_completion = consultation.completed_on.max(basic.completed_on);
         derived.basic_completion = Some(basic_completion);
         derived.ojt_start = basic_completion.next_day();
@@ -471,6 +473,13 @@ mod tests {
                 None,
                 None,
                 vec!["basic_completion", "ojt_length"],
+            ),
+            (
+                "ア with a j in ② counts no basic completion",
+                EligibilityInput { basic: completion(TrainingName::J, date!(2023 - 10 - 01)), ..seed_a() },
+                None,
+                None,
+                vec!["slot_basic", "basic_completion", "ojt_length"],
             ),
             ("no target", EligibilityInput { target: None, ..without_basic }, None, None, vec!["target"]),
         ];
