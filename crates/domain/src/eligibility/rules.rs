@@ -107,8 +107,16 @@ fn derive_dates(input: &EligibilityInput, lecture_start: Date, derived: &mut Der
     }
 }
 
-/// ア and イ: OJT after the basic training, inside the five years before the lecture.
+/// ア and イ: OJT after the basic training, inside the five years before the lecture, and
+/// the work done in it. Without an OJT period the total is 0 and no working days are
+/// required, but the work is still checked.
 fn ojt_rules(input: &EligibilityInput, target: TargetCategory, report: &mut Report, derived: &mut Derived) {
+    period_rules(input, target, report, derived);
+    work_rules(input, target, report, derived);
+}
+
+/// The OJT period: its start, end, leave, total and the working days it requires.
+fn period_rules(input: &EligibilityInput, target: TargetCategory, report: &mut Report, derived: &mut Derived) {
     let Some(basic_completion) = derived.basic_completion else {
         report.add(
             "basic_completion",
@@ -224,6 +232,10 @@ fn ojt_rules(input: &EligibilityInput, target: TargetCategory, report: &mut Repo
             format!("OJT期間が{total}で、6ヶ月に足りません"),
         ),
     }
+}
+
+/// The working days and activities in the OJT (※2, ※6, ※7, ※8).
+fn work_rules(input: &EligibilityInput, target: TargetCategory, report: &mut Report, derived: &Derived) {
     match input.working_days {
         None => report.add("working_days", RuleStatus::Fail, "※E", "OJT期間の勤務日数を入力してください"),
         Some(days) => report.check(
@@ -472,7 +484,7 @@ mod tests {
                 EligibilityInput { target: Some(TargetCategory::I), ..without_basic.clone() },
                 None,
                 None,
-                vec!["basic_completion", "ojt_length"],
+                vec!["basic_completion", "ojt_length", "activities", "six_month_requirements"],
             ),
             (
                 "ア with a j in ② counts no basic completion",
