@@ -6,6 +6,7 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
+use kenshu_domain::ErrorCode;
 use kenshu_domain::FieldIssue;
 use kenshu_persistence::repos::Page;
 use serde::de::DeserializeOwned;
@@ -14,7 +15,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::error::AppError;
 use crate::transport::body::{check_declared_length, mime_of, read_body, unsupported_media_type};
-use kenshu_domain::ErrorCode;
 
 /// The largest JSON body accepted (a training with many schedules fits easily).
 pub const JSON_LIMIT: usize = 64 * 1024;

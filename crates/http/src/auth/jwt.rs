@@ -3,13 +3,13 @@
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use kenshu_domain::staff::{Role, StaffUser};
+use kenshu_domain::ErrorCode;
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use crate::error::AppError;
-use kenshu_domain::ErrorCode;
 
 const ISSUER: &str = "kenshu";
 

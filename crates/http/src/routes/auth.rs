@@ -5,6 +5,7 @@ use std::time::Instant;
 use actix_web::{post, web, HttpRequest};
 use kenshu_domain::staff::Role;
 use kenshu_domain::text::line::{check_characters, Lines};
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::staff_users::{self, Credentials};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -15,7 +16,6 @@ use crate::auth::password;
 use crate::error::{field_issues, AppError};
 use crate::extract::JsonBody;
 use crate::state::AppState;
-use kenshu_domain::ErrorCode;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "admin@kenshu.example", "password": "correct horse battery staple"}))]

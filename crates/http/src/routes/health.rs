@@ -1,12 +1,12 @@
 //! Liveness, readiness and metrics for the operators.
 
 use actix_web::{get, web, HttpResponse};
+use kenshu_domain::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use kenshu_domain::ErrorCode;
 
 #[derive(Serialize, ToSchema)]
 pub struct HealthResponse {

@@ -5,6 +5,7 @@ use kenshu_domain::application::{can_cancel, Application, ApplicationStatus, Mem
 use kenshu_domain::file::TrainingFile;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{Format, Training};
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, training_files};
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
@@ -16,7 +17,6 @@ use crate::routes::trainings::files::file_download;
 use crate::state::AppState;
 use crate::transport::{Download, Privacy};
 use crate::usecases::cancel::{self, open};
-use kenshu_domain::ErrorCode;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MyPage {

@@ -14,10 +14,10 @@ pub mod reference;
 pub mod trainings;
 
 use actix_web::{web, HttpResponse, Responder};
+use kenshu_domain::ErrorCode;
 use serde::Serialize;
 
 use crate::error::AppError;
-use kenshu_domain::ErrorCode;
 
 /// The REST API under `/api/v1`.
 pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -2,6 +2,7 @@
 
 use actix_web::{get, post, web};
 use kenshu_domain::time_jp::to_jst;
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::outbox::{self, OutboxMail};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -11,7 +12,6 @@ use crate::auth::StaffUser;
 use crate::error::{AppError, Problem};
 use crate::extract::PageQuery;
 use crate::state::AppState;
-use kenshu_domain::ErrorCode;
 
 /// pending / sent / failed
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]

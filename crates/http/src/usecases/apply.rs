@@ -8,6 +8,7 @@ use kenshu_domain::application::{
 };
 use kenshu_domain::checklist;
 use kenshu_domain::training::{FormKind, Training};
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::{self, NewApplication};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
 
@@ -25,7 +26,6 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::mail::{self, Applicant, MailKind};
 use crate::workers::seats::SeatDesk;
-use kenshu_domain::ErrorCode;
 
 /// What the applicant is told (the My Page key is never part of it: the mail proves
 /// the address).

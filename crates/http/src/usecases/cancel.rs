@@ -2,6 +2,7 @@
 
 use kenshu_domain::application::{can_cancel, Application, ApplicationStatus};
 use kenshu_domain::training::Training;
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, trainings};
 use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use time::OffsetDateTime;
@@ -9,7 +10,6 @@ use time::OffsetDateTime;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::mail::{self, MailKind};
-use kenshu_domain::ErrorCode;
 
 pub fn not_found() -> AppError {
     AppError::new(ErrorCode::ApplicationNotFound).with_detail("メールに記載のURLをご確認ください")

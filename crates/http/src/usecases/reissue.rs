@@ -1,6 +1,7 @@
 //! マイページURLの再発行: a new key and a new acknowledgement mail, when the first mail was
 //! lost. The old links stop working; the key is never shown to staff.
 
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, trainings};
 use kenshu_persistence::{Db, TransactionTrait};
 use time::OffsetDateTime;
@@ -8,7 +9,6 @@ use time::OffsetDateTime;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::mail::{self, MailKind};
-use kenshu_domain::ErrorCode;
 
 /// Rotates the key of an application and queues the mail with the new links.
 /// Returns the id of the queued mail.

@@ -2,6 +2,7 @@
 
 use kenshu_domain::file::{accepted_content_type, check_upload, FileVisibility, TrainingFile, UploadFields};
 use kenshu_domain::training::{check_capacity, transition, StatusAction, Training, TrainingPlan};
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::training_files::{self, NewFile};
 use kenshu_persistence::repos::trainings;
 use kenshu_persistence::{Db, TransactionTrait};
@@ -9,7 +10,6 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::error::AppError;
-use kenshu_domain::ErrorCode;
 
 /// Stores a new draft.
 #[tracing::instrument(skip_all)]

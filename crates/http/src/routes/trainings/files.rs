@@ -2,6 +2,7 @@
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use kenshu_domain::file::{FileVisibility, TrainingFile, UploadFields};
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::training_files;
 use utoipa::ToSchema;
 
@@ -12,7 +13,6 @@ use crate::routes::Created;
 use crate::state::AppState;
 use crate::transport::{Download, Part, PartLimit, Parts, Privacy};
 use crate::usecases::trainings as usecase;
-use kenshu_domain::ErrorCode;
 
 /// The largest file staff can attach.
 pub const FILE_LIMIT: usize = 10 * 1024 * 1024;

@@ -2,6 +2,7 @@
 
 use actix_web::{get, web};
 use kenshu_domain::file::FileVisibility;
+use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{training_files, trainings};
 
 use super::dto::{TrainingDetail, TrainingListResponse, TrainingSummary};
@@ -11,7 +12,6 @@ use crate::extract::PageQuery;
 use crate::state::AppState;
 use crate::transport::Download;
 use crate::usecases::trainings as usecase;
-use kenshu_domain::ErrorCode;
 
 /// 研修一覧
 ///
