@@ -9,6 +9,7 @@ mod m20261124_000003_create_applications;
 mod m20261124_000004_add_training_contact;
 mod m20261124_000005_create_practical_applications;
 mod m20261201_000001_add_staff_user_access;
+mod m20261202_000001_add_day_of_training;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_add_training_contact::Migration),
             Box::new(m20261124_000005_create_practical_applications::Migration),
             Box::new(m20261201_000001_add_staff_user_access::Migration),
+            Box::new(m20261202_000001_add_day_of_training::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use time::OffsetDateTime;
 
+use crate::attendance::DayRecord;
 use crate::checklist::{self, Answers, Score};
 use crate::field::Checker;
 use crate::text::contact::{Email, Phone};
@@ -332,4 +333,6 @@ pub struct Application {
     pub checklist: Option<StoredChecklist>,
     pub created_at: OffsetDateTime,
     pub cancelled_at: Option<OffsetDateTime>,
+    /// The codes, Zoom review and survey of the day.
+    pub day: DayRecord,
 }

@@ -4,6 +4,7 @@
 //! can be tested with the worked examples of SPEC.md and the seeds.
 
 pub mod application;
+pub mod attendance;
 pub mod checklist;
 pub mod dates;
 pub mod eligibility;

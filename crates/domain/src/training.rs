@@ -301,8 +301,32 @@ pub struct Training {
     pub plan: TrainingPlan,
     /// Confirmed applications holding a seat.
     pub seats_taken: i32,
+    /// The codes and settings of the day, kept apart from the plan staff edit.
+    pub day: TrainingDay,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+}
+
+/// What a training holds for its day (SPEC §4): the codes staff set or generate, and whether
+/// the 受講証明書 waits for the survey answer (SPEC §8).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrainingDay {
+    /// 開始番号, four half-width digits.
+    pub start_code: Option<String>,
+    /// 終了番号, four half-width digits.
+    pub end_code: Option<String>,
+    pub certificate_needs_survey: bool,
+}
+
+impl Training {
+    /// What the training says about its 受講証明書.
+    pub fn certificate_policy(&self) -> crate::attendance::CertificatePolicy {
+        crate::attendance::CertificatePolicy {
+            issues_certificate: self.plan.issues_certificate,
+            format: self.plan.format,
+            requires_survey: self.day.certificate_needs_survey,
+        }
+    }
 }
 
 /// A free-text field of a plan: what staff may type into it.
@@ -541,6 +565,7 @@ mod tests {
             status,
             plan: TrainingPlan { capacity, ..plan() },
             seats_taken: taken,
+            day: TrainingDay::default(),
             created_at: datetime!(2026-10-01 00:00 UTC),
             updated_at: datetime!(2026-10-01 00:00 UTC),
         }

@@ -59,6 +59,7 @@ pub fn practical_training(capacity: i32, waiting_list: bool) -> Training {
             ],
         },
         seats_taken: 0,
+        day: Default::default(),
         created_at: datetime!(2022-03-01 00:00 UTC),
         updated_at: datetime!(2022-03-01 00:00 UTC),
     }

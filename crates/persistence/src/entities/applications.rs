@@ -24,6 +24,17 @@ pub struct Model {
     pub updated_at: TimeDateTimeWithTimeZone,
     pub cancelled_at: Option<TimeDateTimeWithTimeZone>,
     pub promoted_at: Option<TimeDateTimeWithTimeZone>,
+    pub checked_in_at: Option<TimeDateTimeWithTimeZone>,
+    pub checked_out_at: Option<TimeDateTimeWithTimeZone>,
+    pub zoom_face: bool,
+    pub zoom_display_name: bool,
+    pub zoom_breakout_room: bool,
+    pub zoom_throughout: bool,
+    pub zoom_review: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub zoom_withheld_reason: Option<String>,
+    pub zoom_reviewed_at: Option<TimeDateTimeWithTimeZone>,
+    pub survey_answered_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -37,6 +37,9 @@ pub struct Model {
     pub waiting_list: bool,
     #[sea_orm(column_type = "Text")]
     pub contact: String,
+    pub start_code: Option<String>,
+    pub end_code: Option<String>,
+    pub certificate_needs_survey: bool,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

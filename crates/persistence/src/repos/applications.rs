@@ -1,6 +1,7 @@
 //! 申込: seats, the live-email rule, the waiting list.
 
 use kenshu_domain::application::{Application, ApplicationStatus, Membership, StoredChecklist};
+use kenshu_domain::attendance::{Attendance, DayRecord, ZoomChecks, ZoomReview};
 use kenshu_domain::checklist::{Answers, Band, Score};
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::ErrorCode;
@@ -51,6 +52,18 @@ pub(crate) fn to_domain(m: applications::Model) -> Result<Application, RepoError
         checklist,
         created_at: m.created_at,
         cancelled_at: m.cancelled_at,
+        day: DayRecord {
+            attendance: Attendance { checked_in_at: m.checked_in_at, checked_out_at: m.checked_out_at },
+            zoom_checks: ZoomChecks {
+                face: m.zoom_face,
+                display_name: m.zoom_display_name,
+                breakout_room: m.zoom_breakout_room,
+                throughout: m.zoom_throughout,
+            },
+            zoom_review: ZoomReview::parse(m.zoom_review.as_deref(), m.zoom_withheld_reason.as_deref())
+                .ok_or_else(|| RepoError::Corrupt(format!("zoom_review {:?}", m.zoom_review)))?,
+            survey_answered_at: m.survey_answered_at,
+        },
     })
 }
 
@@ -120,6 +133,10 @@ pub(crate) fn new_model(new: NewApplication<'_>, now: OffsetDateTime) -> applica
         updated_at: Set(now),
         cancelled_at: Set(None),
         promoted_at: Set(None),
+        zoom_face: Set(false),
+        zoom_display_name: Set(false),
+        zoom_breakout_room: Set(false),
+        zoom_throughout: Set(false),
         ..Default::default()
     }
 }

@@ -4,7 +4,9 @@ use kenshu_domain::ErrorCode;
 use std::collections::HashMap;
 
 use kenshu_domain::time_jp::to_utc;
-use kenshu_domain::training::{ExerciseSchedulePlan, FormKind, Format, Training, TrainingPlan, TrainingStatus};
+use kenshu_domain::training::{
+    ExerciseSchedulePlan, FormKind, Format, Training, TrainingDay, TrainingPlan, TrainingStatus,
+};
 use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
@@ -28,6 +30,11 @@ fn to_domain(m: trainings::Model, schedules: Vec<exercise_schedules::Model>) -> 
         id: m.id,
         status: TrainingStatus::parse(&m.status).ok_or_else(|| corrupt("status", &m.status))?,
         seats_taken: m.seats_taken,
+        day: TrainingDay {
+            start_code: m.start_code,
+            end_code: m.end_code,
+            certificate_needs_survey: m.certificate_needs_survey,
+        },
         created_at: m.created_at,
         updated_at: m.updated_at,
         plan: TrainingPlan {
