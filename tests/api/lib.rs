@@ -133,7 +133,8 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
         database_url,
         bind: "127.0.0.1:0".into(),
         public_url: Some("http://kenshu.test".into()),
-        jwt_secret: Some(JWT_SECRET.into()),
+        // The harness's secret is published here, so configuration refuses it: set after the check.
+        jwt_secret: None,
         smtp_url,
         mail_from: "研修予約システム <no-reply@kenshu.test>".into(),
         organiser_inbox: Some(ORGANISER_INBOX.into()),
@@ -142,6 +143,7 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
         eligibility_per_minute: "120".into(),
     };
     let mut config = raw.check().expect("valid test configuration");
+    config.jwt_secret = Some(JWT_SECRET.to_owned().into());
     configure(&mut config);
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port);

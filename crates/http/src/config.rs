@@ -61,6 +61,13 @@ pub struct Config {
     pub test_routes: bool,
 }
 
+/// Secrets that have been printed in this repository (the compose file once carried a
+/// default; the test harness signs with its own). Anyone can read them, so they are refused:
+/// a token signed with one would let anybody in. The test `published_secrets_are_refused`
+/// reads the repository's docs and compose file so a new published value cannot slip by.
+pub const PUBLISHED_SECRETS: &[&str] =
+    &["change-me-to-32-or-more-random-bytes!!", "kenshu-test-secret-kenshu-test-secret"];
+
 impl RawConfig {
     /// Checks every value; the error is one line naming the variable.
     pub fn check(self) -> Result<Config, String> {
@@ -89,6 +96,9 @@ impl RawConfig {
         let jwt_secret = match self.jwt_secret.filter(|s| !s.is_empty()) {
             Some(secret) if secret.len() < 32 => {
                 return Err("KENSHU_JWT_SECRET must be at least 32 bytes long".to_owned())
+            }
+            Some(secret) if PUBLISHED_SECRETS.contains(&secret.as_str()) => {
+                return Err("KENSHU_JWT_SECRET is a value published in Kenshu's repository: set a random one (e.g. openssl rand -base64 48)".to_owned())
             }
             Some(secret) => Some(SecretString::from(secret)),
             None => None,
@@ -192,6 +202,44 @@ mod tests {
             assert!(err.starts_with(variable), "{err}");
             assert!(!err.contains('\n'));
         }
+    }
+
+    /// Values written next to `JWT_SECRET` in the files people copy settings from.
+    fn published_candidates() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = vec![
+            root.join("README.md"),
+            root.join("docker-compose.yml"),
+            root.join("Dockerfile"),
+            root.join("tests/api/lib.rs"),
+        ];
+        for dir in ["docs", "."] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("read dir").flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".md") || name.starts_with(".env") {
+                    files.push(entry.path());
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for file in files.iter().filter(|f| f.is_file()) {
+            let text = std::fs::read_to_string(file).expect("read");
+            for line in text.lines().filter(|l| l.contains("JWT_SECRET")) {
+                let cut = |c: char| c.is_whitespace() || "\"'`=${}:?,;()".contains(c);
+                found.extend(line.split(cut).filter(|w| w.len() >= 32).map(str::to_owned));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn published_secrets_are_refused() {
+        for secret in PUBLISHED_SECRETS.iter().map(|s| s.to_string()).chain(published_candidates()) {
+            let err = RawConfig { jwt_secret: Some(secret.clone()), ..raw() }.check().unwrap_err();
+            assert!(err.starts_with("KENSHU_JWT_SECRET"), "{secret}: {err}");
+        }
+        let fresh = "b3c1f0e9a7d24c6e8f5a1b2c3d4e5f60718293a4";
+        assert!(RawConfig { jwt_secret: Some(fresh.into()), ..raw() }.check().is_ok());
     }
 
     #[test]
