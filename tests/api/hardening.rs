@@ -271,3 +271,30 @@ async fn a_database_that_went_away_answers_503_with_retry_after_promptly() {
     forwarder.stop();
     assert_unavailable_promptly(&app).await;
 }
+
+/// Every documented path, asked with a method it does not take, answers 405 with the `Allow`
+/// the document lists (issue 13: unlisted methods answered 404, or 405 without `Allow`).
+#[tokio::test]
+async fn an_unlisted_method_is_405_with_the_documented_allow() {
+    let app = spawn_app().await;
+    let document = app.get_json(&paths::openapi_json()).await;
+    let documented = document["paths"].as_object().expect("paths");
+    let methods = ["get", "post", "put", "patch", "delete"];
+    for (path, item) in documented {
+        let listed: Vec<&str> = methods.iter().copied().filter(|m| item.get(*m).is_some()).collect();
+        let Some(unlisted) = methods.iter().find(|m| !listed.contains(m)) else { continue };
+        let concrete = path.split('/').map(|s| if s.starts_with('{') { "1" } else { s }).collect::<Vec<_>>().join("/");
+        let method = reqwest::Method::from_bytes(unlisted.to_uppercase().as_bytes()).expect("method");
+        let res = app.client.request(method, app.url(&concrete)).send().await.expect("request");
+        let allow = res.headers().get("allow").map(|v| v.to_str().unwrap_or_default().to_owned());
+        let want = listed.iter().map(|m| m.to_uppercase()).collect::<Vec<_>>().join(", ");
+        assert_eq!(allow.as_deref(), Some(want.as_str()), "{unlisted} {concrete}");
+        assert_problem(res, 405, "method_not_allowed").await;
+    }
+    // A path nobody documented stays a 404; the SPA's paths take GET and HEAD only.
+    let res = app.client.post(app.url("/api/v1/nothing-here")).send().await.expect("request");
+    assert_problem(res, 404, "route_not_found").await;
+    let res = app.client.delete(app.url("/staff/login")).send().await.expect("request");
+    assert_eq!(res.headers().get("allow").map(|v| v.to_str().unwrap_or_default()), Some("GET, HEAD"));
+    assert_problem(res, 405, "method_not_allowed").await;
+}

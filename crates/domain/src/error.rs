@@ -85,6 +85,8 @@ catalogue! {
     // Things that are not there.
     /// No API route has this path.
     RouteNotFound = (404, "route_not_found", "指定されたURLは存在しません"),
+    /// The path exists but not with this method; `Allow` lists the methods it takes.
+    MethodNotAllowed = (405, "method_not_allowed", "このURLはこの操作（メソッド）に対応していません"),
     /// A path segment that should be an id is not one, or a record is missing.
     NotFound = (404, "not_found", "見つかりません"),
     /// No such training (or, on public routes, not published).

@@ -38,6 +38,7 @@ pub fn service(dir: PathBuf) -> actix_web::Resource {
     web::resource("/{path:.*}")
         .route(web::get().to(move |req: HttpRequest| serve(get.clone(), req)))
         .route(web::head().to(move |req: HttpRequest| serve(head.clone(), req)))
+        .default_service(web::to(crate::routes::methods::spa_not_allowed))
 }
 
 async fn serve(dir: Arc<PathBuf>, req: HttpRequest) -> HttpResponse {

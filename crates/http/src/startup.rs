@@ -105,12 +105,14 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
     let spa_dir = state.config.spa_dir.clone();
     let test_routes = state.config.test_routes;
     let docs = Arc::new(openapi::document());
+    let methods = web::Data::new(routes::methods::MethodTable::from_document(&docs));
     let server = HttpServer::new(move || {
         let docs = (*docs).clone();
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(openapi::base())
             .app_data(state.clone())
+            .app_data(methods.clone())
             .app_data(routes::path_config())
             .app_data(routes::query_config())
             // Before the /api/v1 scope, whose default service answers unknown paths with 404.
@@ -119,7 +121,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             .service(
                 utoipa_actix_web::scope("/api/v1")
                     .configure(routes::api_v1)
-                    .default_service(web::to(routes::api_not_found)),
+                    .default_service(web::to(routes::methods::api_not_found)),
             )
             .split_for_parts();
         app.route(

@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod eligibility;
 pub mod health;
 pub mod me;
+pub mod methods;
 pub mod outbox;
 pub mod practical;
 pub mod reference;
@@ -79,11 +80,6 @@ impl<T: Serialize> Responder for Created<T> {
     fn respond_to(self, _: &actix_web::HttpRequest) -> HttpResponse {
         HttpResponse::Created().insert_header(("Location", self.location)).json(self.body)
     }
-}
-
-/// Unknown API paths answer with a problem, not the SPA.
-pub async fn api_not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::new(ErrorCode::RouteNotFound))
 }
 
 /// Path segments that do not parse (`/trainings/abc`).
