@@ -6,6 +6,7 @@ mod auth;
 mod eligibility;
 mod files;
 mod hardening;
+mod idempotency_rush;
 mod input_guards;
 mod my_page;
 mod openapi;
