@@ -3,6 +3,7 @@
 mod applications;
 mod applications_bad_input;
 mod auth;
+mod crafted_uploads;
 mod eligibility;
 mod files;
 mod hardening;

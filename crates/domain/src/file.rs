@@ -57,6 +57,28 @@ pub fn accepted_content_type(detected_mime: &str) -> Option<&'static str> {
     ACCEPTED.iter().find(|m| **m == detected_mime).copied()
 }
 
+/// The name a file is kept and handed out under: the uploader's name, with the extension of
+/// what its bytes are appended when the name says otherwise. A PDF named `案内.html` would be
+/// saved by the browser as a web page and opened as one from the disk; as `案内.html.pdf` it
+/// opens as the PDF it is.
+pub fn stored_name(filename: &str, content_type: &str) -> String {
+    let extensions: &[&str] = match content_type {
+        "application/pdf" => &["pdf"],
+        "image/png" => &["png"],
+        "image/jpeg" => &["jpg", "jpeg"],
+        "image/heif" => &["heic", "heif"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => &["docx"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => &["xlsx"],
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => &["pptx"],
+        _ => return filename.to_owned(),
+    };
+    let extension = filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match extension {
+        Some(e) if extensions.contains(&e.as_str()) => filename.to_owned(),
+        _ => format!("{filename}.{}", extensions[0]),
+    }
+}
+
 /// A staff upload as it came: the form's text fields and the file's name, if any.
 #[derive(Debug, Clone, Default)]
 pub struct UploadFields {
@@ -127,6 +149,24 @@ mod tests {
             title: title.map(str::to_owned),
             filename: filename.map(str::to_owned),
             has_content,
+        }
+    }
+
+    #[test]
+    fn a_name_gets_the_extension_of_what_the_bytes_are() {
+        let cases = [
+            ("案内.pdf", "application/pdf", "案内.pdf"),
+            ("案内.PDF", "application/pdf", "案内.PDF"),
+            ("案内.html", "application/pdf", "案内.html.pdf"),
+            ("資料.pdf.exe", "application/pdf", "資料.pdf.exe.pdf"),
+            ("写真.jpeg", "image/jpeg", "写真.jpeg"),
+            ("写真.svg", "image/jpeg", "写真.svg.jpg"),
+            ("IMG_0001.HEIC", "image/heif", "IMG_0001.HEIC"),
+            ("名簿", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "名簿.xlsx"),
+            ("file", "application/octet-stream", "file"),
+        ];
+        for (name, content_type, want) in cases {
+            assert_eq!(stored_name(name, content_type), want, "{name} as {content_type}");
         }
     }
 

@@ -116,11 +116,14 @@ fn bad_form(err: MultipartError) -> AppError {
     AppError::new(ErrorCode::MalformedForm).with_detail(err.to_string())
 }
 
-/// The last path segment of an uploaded file's name, without control characters, trimmed,
-/// at most 200 characters; empty when nothing is left.
+/// The last path segment of an uploaded file's name, without control characters or the
+/// bidirectional marks that make `資料\u{202e}fdp.exe` look like `資料exe.pdf`, trimmed, at
+/// most 200 characters; empty when nothing is left.
 pub fn clean_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_owned()
+    let bidi =
+        |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    base.chars().filter(|c| !c.is_control() && !bidi(*c)).take(200).collect::<String>().trim().to_owned()
 }
 
 #[cfg(test)]
@@ -133,5 +136,6 @@ mod tests {
         assert_eq!(clean_filename("../../etc/passwd"), "passwd");
         assert_eq!(clean_filename(" a\u{0}b\r\n.pdf "), "ab.pdf");
         assert_eq!(clean_filename("dir/"), "");
+        assert_eq!(clean_filename("資料\u{202e}fdp.exe"), "資料fdp.exe");
     }
 }

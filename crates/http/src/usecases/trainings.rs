@@ -1,6 +1,8 @@
 //! Creating, editing and moving trainings through their lifecycle.
 
-use kenshu_domain::file::{accepted_content_type, check_upload, FileVisibility, TrainingFile, UploadFields};
+use kenshu_domain::file::{
+    accepted_content_type, check_upload, stored_name, FileVisibility, TrainingFile, UploadFields,
+};
 use kenshu_domain::training::{check_capacity, transition, StatusAction, Training, TrainingPlan};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::training_files::{self, NewFile};
@@ -83,11 +85,12 @@ pub async fn add_file(
                 .with_detail("PDF・画像（PNG・JPEG）・Word・Excel・PowerPoint のファイルを選んでください")
         })?;
     let sha256 = format!("{:x}", Sha256::digest(&content));
+    let filename = stored_name(&upload.filename, content_type);
     let new = NewFile {
         training_id,
         visibility: upload.visibility,
         title: &upload.title,
-        filename: &upload.filename,
+        filename: &filename,
         content_type,
         sha256: &sha256,
         content,
