@@ -149,7 +149,13 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
     let address = format!("http://127.0.0.1:{}", app.port);
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    // Idle connections are dropped before the server's keep-alive (5 s) would close them, so a
+    // request never goes out on a connection the server is closing (IncompleteMessage).
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(std::time::Duration::from_secs(3))
+        .build()
+        .expect("client");
     TestApp { address, client, state, staff: OnceCell::new() }
 }
 

@@ -12,6 +12,7 @@ mod input_guards;
 mod my_page;
 mod openapi;
 mod operations;
+mod overbooking;
 mod practical;
 mod seats;
 mod trainings;
