@@ -349,7 +349,8 @@ mod tests {
         let none = Attendance::default();
         let done = Attendance { checked_in_at: Some(S), checked_out_at: Some(E) };
         let confirmed = ApplicationStatus::Confirmed;
-        let cases: [(CodeKind, ApplicationStatus, Attendance, OffsetDateTime, Result<(), DayError>); 12] = [
+        type Case = (CodeKind, ApplicationStatus, Attendance, OffsetDateTime, Result<(), DayError>);
+        let cases: [Case; 12] = [
             (CodeKind::Start, confirmed, none, S - min(31), Err(NotYet { kind: CodeKind::Start, plan_minutes: m })),
             (CodeKind::Start, confirmed, none, S - min(30), Ok(())),
             (CodeKind::Start, confirmed, none, S + min(5), Ok(())),
