@@ -3,6 +3,7 @@
 mod applications;
 mod applications_bad_input;
 mod auth;
+mod day_codes;
 mod eligibility;
 mod files;
 mod hardening;
@@ -11,6 +12,7 @@ mod my_page;
 mod openapi;
 mod operations;
 mod practical;
+mod resend_link;
 mod seats;
 mod trainings;
 mod trainings_bad_input;

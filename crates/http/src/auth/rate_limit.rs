@@ -183,7 +183,7 @@ impl LoginLimiter {
 
 /// The key of a client: its IPv4 address, or its IPv6 /64 (one host usually holds a whole
 /// /64, so single IPv6 addresses would give an attacker endless budgets).
-fn client_key(address: Option<IpAddr>) -> IpAddr {
+pub(crate) fn client_key(address: Option<IpAddr>) -> IpAddr {
     match address {
         Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),

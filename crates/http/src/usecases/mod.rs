@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod day_codes;
 pub mod idempotency;
 pub mod practical;
 pub mod practical_documents;
