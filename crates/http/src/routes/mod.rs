@@ -12,6 +12,7 @@ pub mod me;
 pub mod outbox;
 pub mod practical;
 pub mod reference;
+pub mod resend_link;
 pub mod trainings;
 
 use actix_web::{web, HttpResponse, Responder};
@@ -65,7 +66,8 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(day_codes::get_codes)
         .service(day_codes::put_codes)
         .service(day_codes::check_in)
-        .service(day_codes::check_out);
+        .service(day_codes::check_out)
+        .service(resend_link::resend_my_page_link);
 }
 
 /// Operations endpoints at the root.

@@ -8,4 +8,5 @@ pub mod practical;
 pub mod practical_documents;
 pub mod practical_selection;
 pub mod reissue;
+pub mod resend_link;
 pub mod trainings;

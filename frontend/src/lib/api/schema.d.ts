@@ -789,6 +789,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings/{id}/my-page-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * マイページURLの再送
+         * @description 202 with the same body whether or not the address holds a live application (then the
+         *     old links stop working and a mail with new ones is queued). Limited per client address
+         *     and per address asked about (429 with Retry-After).
+         */
+        post: operations["resend_my_page_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1782,6 +1804,19 @@ export interface components {
              * @description The queued mail with the new links.
              */
             mail_id: number;
+        };
+        /** @description The same answer whether or not the address applied. */
+        ResendAnswer: {
+            message: string;
+        };
+        /**
+         * @example {
+         *       "email": "hanako@example.jp"
+         *     }
+         */
+        ResendRequest: {
+            /** @description The address the application was made with. */
+            email: string;
         };
         /**
          * @description What a signed-in person may do (SPEC §9).
@@ -3710,6 +3745,56 @@ export interface operations {
                 };
             };
             /** @description too_many_requests, code_attempts_exhausted */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_my_page_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendAnswer"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
