@@ -66,3 +66,39 @@ async fn resends_are_limited_per_address_and_cancelled_applications_get_nothing(
     let other = json!({"email": app.unique_email("other")});
     assert_eq!(app.post_json(&paths::resend_link(t.id), &other, None).await.status(), StatusCode::ACCEPTED);
 }
+
+// The applicant's small things (issue 11 item 9).
+
+#[tokio::test]
+async fn cancelling_mails_the_applicant_and_the_organiser() {
+    let app = spawn_app().await;
+    let t = app.seed().training().published().await;
+    let applicant = app.seed().applicant(t.id, "cancelmail").await;
+    assert_eq!(app.post(&paths::me_cancel(&applicant.key)).await.status(), 200);
+    let mails = app.mails_to(&applicant.email, 2).await;
+    let cancelled = mails
+        .iter()
+        .find(|m| m["subject"].as_str().is_some_and(|s| s.contains("キャンセルを承りました")))
+        .expect("a cancellation mail");
+    let cc = cancelled["cc"].as_array().cloned().unwrap_or_default();
+    assert!(cc.iter().any(|c| c["address"] == kenshu_api_tests::ORGANISER_INBOX), "{cancelled}");
+    assert!(cancelled["text"].as_str().unwrap().contains(t["title"].as_str().unwrap()));
+}
+
+#[tokio::test]
+async fn the_sender_address_comes_from_the_server_and_a_waiting_list_is_named() {
+    let app = spawn_app().await;
+    let site = app.get_json("/api/v1/reference/site").await;
+    assert_eq!(site["mail_from"], "no-reply@kenshu.test");
+
+    let t = app.seed().training().capacity(1).waiting_list().published().await;
+    app.seed().applicant(t.id, "seat").await;
+    let detail = app.get_json(&paths::training(t.id)).await;
+    assert_eq!(
+        (detail["availability"].clone(), detail["availability_label"].clone()),
+        (json!("full"), json!("キャンセル待ち受付中"))
+    );
+    let full = app.seed().training().capacity(1).published().await;
+    app.seed().applicant(full.id, "seat2").await;
+    assert_eq!(app.get_json(&paths::training(full.id)).await["availability_label"], "満員");
+}

@@ -67,7 +67,8 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(day_codes::put_codes)
         .service(day_codes::check_in)
         .service(day_codes::check_out)
-        .service(resend_link::resend_my_page_link);
+        .service(resend_link::resend_my_page_link)
+        .service(reference::get_site_reference);
 }
 
 /// Operations endpoints at the root.

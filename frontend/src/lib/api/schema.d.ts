@@ -811,6 +811,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 送信元メールアドレスなど */
+        get: operations["get_site_reference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1889,6 +1906,15 @@ export interface components {
          * @enum {string}
          */
         Sex: "male" | "female" | "other";
+        /** @description What the public pages say about the site itself. */
+        SiteReference: {
+            /**
+             * @description The address every mail comes from (`KENSHU_MAIL_FROM`, without a display name), for
+             *     the お願い notice: applicants must be able to receive it.
+             * @example info@sapporo-cmrenkyo.jp
+             */
+            mail_from: string;
+        };
         StaffApplication: {
             /** Format: int32 */
             id: number;
@@ -3809,6 +3835,25 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_site_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteReference"];
                 };
             };
         };
