@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { components } from "@/lib/api/schema";
-import { formatTime } from "@/lib/format/tokyo-time";
+import { formatTime, isSameTokyoDay, tokyoParts } from "@/lib/format/tokyo-time";
 import { useEnterCode } from "../api/enter-code";
 import { myPageQueryKey } from "../api/get-my-page";
 
@@ -57,6 +57,13 @@ function Times({ day }: { day: MyDay }) {
   );
 }
 
+/** `18:00`, or `12月2日 18:00` when it is not today (a care worker must not wait on the wrong day). */
+function when(at: string): string {
+  if (isSameTokyoDay(at, new Date())) return formatTime(at);
+  const p = tokyoParts(at);
+  return `${p.month}月${p.day}日 ${formatTime(at)}`;
+}
+
 const LABELS = {
   start: { name: "開始番号", button: "研修に参加する", when: "研修開始前" },
   end: { name: "終了番号", button: "研修を完了する", when: "研修終了後" },
@@ -86,7 +93,7 @@ function CodeForm({ myKey, kind, field }: { myKey: string; kind: "start" | "end"
   return (
     <form className="card code-card" onSubmit={onSubmit} noValidate>
       <p className="code-when">
-        {labels.when}（{formatTime(field.opens_at)}から{formatTime(field.closes_at)}）の間のみ入力できます。
+        {labels.when}（{when(field.opens_at)}から{formatTime(field.closes_at)}）の間のみ入力できます。
       </p>
       {field.open && (
         <ol className="code-steps">
