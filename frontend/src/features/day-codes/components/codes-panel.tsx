@@ -93,7 +93,11 @@ export function CodesPanel({ codes }: { codes: TrainingCodes }) {
                 type="button"
                 className="button button-secondary"
                 disabled={put.isPending}
-                onClick={() => void send({ generate: [kind] })}
+                onClick={() => {
+                  // Codes may already be posted in the hall: replacing one is a deliberate act.
+                  if (codes[field] && !window.confirm(`${label}を新しい番号に置き換えます。よろしいですか？`)) return;
+                  void send({ generate: [kind] });
+                }}
               >
                 自動生成する
               </button>
