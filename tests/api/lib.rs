@@ -141,6 +141,7 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
         font_path: None,
         spa_dir: Some("/nonexistent-spa".into()),
         eligibility_per_minute: "120".into(),
+        trusted_proxies: None,
     };
     let mut config = raw.check().expect("valid test configuration");
     config.jwt_secret = Some(JWT_SECRET.to_owned().into());

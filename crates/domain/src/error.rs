@@ -146,6 +146,26 @@ catalogue! {
     /// Not completed, so no 修了証書 can be printed.
     NotCompleted = (409, "not_completed", "修了していない申込の修了証書は作成できません"),
 
+    // The day of the training: codes (issue 11).
+    /// Only confirmed applications take part on the day (not the waiting list, not cancelled).
+    NotConfirmedForDay = (409, "not_confirmed_for_day", "受講が確定したお申込みのみ入力できます"),
+    /// The code's window has not opened yet (the detail says when, with the training's minutes).
+    CodeWindowNotOpen = (409, "code_window_not_open", "まだ番号を入力できる時間ではありません"),
+    /// The code's window has passed.
+    CodeWindowClosed = (409, "code_window_closed", "番号を入力できる時間を過ぎました"),
+    /// The end code came before the start code.
+    NotCheckedIn = (409, "not_checked_in", "先に開始番号を入力してください"),
+    /// The start code was entered already.
+    AlreadyCheckedIn = (409, "already_checked_in", "開始番号は入力済みです"),
+    /// The end code was entered already.
+    AlreadyCheckedOut = (409, "already_checked_out", "終了番号は入力済みです"),
+    /// Staff have not set this training's code yet.
+    CodeNotSet = (409, "code_not_set", "番号がまだ設定されていません。事務局にお問い合わせください"),
+    /// The code is not the training's (the detail says how many tries are left).
+    WrongCode = (422, "wrong_code", "番号が正しくありません。会場や画面に表示された4ケタの番号をご確認ください"),
+    /// Too many wrong codes for this application and code: it is locked for this code.
+    CodeAttemptsExhausted = (429, "code_attempts_exhausted", "番号の誤りが続いたため、入力できなくなりました。受付または事務局にお申し出ください"),
+
     // The server's side.
     /// A bug or stored data that cannot be read; logged with its cause, never shown.
     InternalError = (500, "internal_error", "システムエラーが発生しました。時間をおいて再度お試しください"),

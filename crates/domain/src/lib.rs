@@ -7,6 +7,7 @@ pub mod application;
 pub mod attendance;
 pub mod checklist;
 pub mod dates;
+pub mod day_codes;
 pub mod eligibility;
 pub mod error;
 pub mod field;

@@ -207,6 +207,17 @@ impl Availability {
     }
 }
 
+impl Availability {
+    /// The badge text for a training: a full one that keeps a waiting list still takes
+    /// applicants (キャンセル待ち受付中 instead of 満員).
+    pub fn label_for(self, waiting_list: bool) -> &'static str {
+        match self {
+            Availability::Full if waiting_list => "キャンセル待ち受付中",
+            other => other.label(),
+        }
+    }
+}
+
 /// Seats still free; never negative even if capacity was lowered by hand in the database.
 pub fn seats_left(capacity: i32, seats_taken: i32) -> i32 {
     (capacity - seats_taken).max(0)
@@ -509,6 +520,18 @@ pub fn check_capacity(capacity: i32, seats_taken: i32) -> Option<FieldIssue> {
     (capacity < seats_taken).then(|| {
         FieldIssue::new("capacity", "below_taken", format!("定員は申込済みの人数({seats_taken}名)より少なくできません"))
     })
+}
+
+#[cfg(test)]
+mod waiting_list_label_tests {
+    use super::Availability;
+
+    #[test]
+    fn a_full_training_with_a_waiting_list_still_takes_applicants() {
+        assert_eq!(Availability::Full.label_for(true), "キャンセル待ち受付中");
+        assert_eq!(Availability::Full.label_for(false), "満員");
+        assert_eq!(Availability::Open.label_for(true), "受付中");
+    }
 }
 
 #[cfg(test)]

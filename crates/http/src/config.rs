@@ -40,6 +40,10 @@ pub struct RawConfig {
     /// Public eligibility checks allowed per client address and minute.
     #[arg(long, env = "KENSHU_ELIGIBILITY_PER_MINUTE", default_value = "120", global = true)]
     pub eligibility_per_minute: String,
+    /// Proxies whose forwarded headers give the client address (comma-separated addresses
+    /// and CIDR networks). Unset: forwarded headers are ignored.
+    #[arg(long, env = "KENSHU_TRUSTED_PROXIES", global = true)]
+    pub trusted_proxies: Option<String>,
 }
 
 /// Checked configuration.
@@ -56,6 +60,7 @@ pub struct Config {
     pub font_path: Option<PathBuf>,
     pub spa_dir: PathBuf,
     pub eligibility_per_minute: u32,
+    pub trusted_proxies: crate::transport::client::TrustedProxies,
     /// Routes that exist only for the API tests (`/__test/panic`). No variable or flag sets
     /// this: only code that builds a `Config` by hand, i.e. the test harness, can.
     pub test_routes: bool,
@@ -126,8 +131,14 @@ impl RawConfig {
                     self.eligibility_per_minute
                 )
             })?;
+        let trusted_proxies =
+            crate::transport::client::TrustedProxies::parse(self.trusted_proxies.as_deref().unwrap_or_default())
+                .map_err(|entry| {
+                    format!("KENSHU_TRUSTED_PROXIES must list IP addresses or CIDR networks, got {entry:?}")
+                })?;
         Ok(Config {
             eligibility_per_minute,
+            trusted_proxies,
             database_url,
             bind,
             public_url,
@@ -172,6 +183,7 @@ mod tests {
             font_path: None,
             spa_dir: None,
             eligibility_per_minute: "120".into(),
+            trusted_proxies: None,
         }
     }
 
@@ -186,7 +198,7 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [Spoil; 7] = [
+        let cases: [Spoil; 8] = [
             (|c| c.database_url = "mysql://x".into(), "KENSHU_DATABASE_URL"),
             (|c| c.bind = "localhost".into(), "KENSHU_BIND"),
             (|c| c.public_url = Some("kenshu.example".into()), "KENSHU_PUBLIC_URL"),
@@ -194,6 +206,7 @@ mod tests {
             (|c| c.smtp_url = Some("http://mail".into()), "KENSHU_SMTP_URL"),
             (|c| c.font_path = Some("/nonexistent/font.ttf".into()), "KENSHU_FONT_PATH"),
             (|c| c.eligibility_per_minute = "many".into(), "KENSHU_ELIGIBILITY_PER_MINUTE"),
+            (|c| c.trusted_proxies = Some("10.0.0.1, proxy.local".into()), "KENSHU_TRUSTED_PROXIES"),
         ];
         for (break_it, variable) in cases {
             let mut c = raw();

@@ -5,6 +5,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use kenshu_domain::application::ApplyError;
+use kenshu_domain::day_codes::DayError;
 use kenshu_domain::selection::{SelectionError, StepError};
 use kenshu_domain::training::TransitionError;
 use kenshu_domain::{Catalogued, ErrorCode, FieldIssue};
@@ -184,7 +185,7 @@ macro_rules! from_catalogued {
     )+};
 }
 
-from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError, StepError);
+from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError, StepError, DayError);
 
 /// Flattens validator's tree into `field`, `list[2].field` paths.
 pub fn field_issues(errors: &validator::ValidationErrors) -> Vec<FieldIssue> {

@@ -40,6 +40,7 @@ impl Application {
             db,
             login_limiter: LoginLimiter::default(),
             eligibility_limiter: AddressLimiter::per_minute(config.eligibility_per_minute),
+            resend_limiter: Default::default(),
             metrics: Metrics::default(),
             clock: Clock::default(),
             font: match &config.font_path {

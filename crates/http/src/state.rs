@@ -6,7 +6,7 @@ use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::{AddressLimiter, LoginLimiter};
+use crate::auth::rate_limit::{AddressLimiter, LoginLimiter, ResendLimiter};
 use crate::config::Config;
 use crate::metrics::Metrics;
 
@@ -17,6 +17,8 @@ pub struct AppState {
     pub login_limiter: LoginLimiter,
     /// The public eligibility check (`KENSHU_ELIGIBILITY_PER_MINUTE` per address).
     pub eligibility_limiter: AddressLimiter,
+    /// マイページURLの再送, per client address and per address asked about.
+    pub resend_limiter: ResendLimiter,
     pub metrics: Metrics,
     pub clock: Clock,
     /// The Japanese font of printed documents; `Err` says why PDFs cannot be made.

@@ -99,6 +99,14 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: "trainings/:id/codes",
+            lazy: async () => ({ Component: (await import("./routes/staff/training-codes")).StaffTrainingCodesPage }),
+          },
+          {
+            path: "trainings/:id/codes/:kind",
+            lazy: async () => ({ Component: (await import("./routes/staff/training-codes")).StaffCodeProjectionPage }),
+          },
+          {
             path: "trainings/:id/edit",
             lazy: async () => ({ Component: (await import("./routes/staff/training-edit")).StaffTrainingEditPage }),
           },

@@ -77,6 +77,19 @@ pub fn me_file(key: &str, file_id: impl Display) -> String {
     format!("{}/files/{file_id}", me(key))
 }
 
+pub fn me_check_in(key: &str) -> String {
+    format!("{}/check-in", me(key))
+}
+
+pub fn me_check_out(key: &str) -> String {
+    format!("{}/check-out", me(key))
+}
+
+/// マイページURLの再送 on the training's public page.
+pub fn resend_link(training_id: impl Display) -> String {
+    api(&format!("/trainings/{training_id}/my-page-link"))
+}
+
 /// The SPA's My Page (not an API path).
 pub fn spa_me(key: &str) -> String {
     format!("/me/{key}")
@@ -111,6 +124,11 @@ pub fn cancel(id: impl Display) -> String {
 
 pub fn finish(id: impl Display) -> String {
     format!("{}/finish", admin_training(id))
+}
+
+/// 開始番号・終了番号
+pub fn admin_codes(id: impl Display) -> String {
+    format!("{}/codes", admin_training(id))
 }
 
 pub fn admin_training_files(id: impl Display) -> String {

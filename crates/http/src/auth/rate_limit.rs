@@ -183,7 +183,7 @@ impl LoginLimiter {
 
 /// The key of a client: its IPv4 address, or its IPv6 /64 (one host usually holds a whole
 /// /64, so single IPv6 addresses would give an attacker endless budgets).
-fn client_key(address: Option<IpAddr>) -> IpAddr {
+pub(crate) fn client_key(address: Option<IpAddr>) -> IpAddr {
     match address {
         Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),
@@ -216,6 +216,49 @@ impl AddressLimiter {
         }
         let now = self.clock.now();
         self.limiter.check_key(&address).map_err(|n| n.wait_time_from(now).as_secs() + 1)
+    }
+}
+
+/// マイページURLの再送: requests per client address, and per training and address asked
+/// about (so nobody floods one applicant's inbox). Per instance, in memory.
+pub struct ResendLimiter {
+    per_client: Keyed<IpAddr>,
+    per_address: Keyed<(i32, String)>,
+    clock: DefaultClock,
+}
+
+impl Default for ResendLimiter {
+    fn default() -> Self {
+        let n = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+        Self {
+            // 5 at once, then one more every 2 minutes.
+            per_client: RateLimiter::keyed(
+                Quota::with_period(Duration::from_secs(120))
+                    .map_or_else(|| Quota::per_hour(n(30)), |q| q.allow_burst(n(5))),
+            ),
+            // 2 at once, then one more every 10 minutes.
+            per_address: RateLimiter::keyed(
+                Quota::with_period(Duration::from_secs(600))
+                    .map_or_else(|| Quota::per_hour(n(6)), |q| q.allow_burst(n(2))),
+            ),
+            clock: DefaultClock::default(),
+        }
+    }
+}
+
+impl ResendLimiter {
+    /// `Err(seconds to wait)` once the client or the address asked about has used its quota.
+    pub fn check(&self, client: Option<IpAddr>, training_id: i32, email_normalized: &str) -> Result<(), u64> {
+        if self.per_client.len() > 10_000 {
+            self.per_client.retain_recent();
+        }
+        if self.per_address.len() > 10_000 {
+            self.per_address.retain_recent();
+        }
+        let now = self.clock.now();
+        let wait = |n: governor::NotUntil<_>| n.wait_time_from(now).as_secs() + 1;
+        self.per_client.check_key(&client_key(client)).map_err(wait)?;
+        self.per_address.check_key(&(training_id, email_normalized.to_owned())).map_err(wait)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The mails Kenshu sends, rendered as plain text in the seed's wording (seed 000,
 //! 研修申込完了メール), and queued in the outbox inside the caller's transaction.
 
+pub mod cancelled;
 pub mod practical;
 
 use kenshu_domain::application::{Application, ApplicationStatus, Membership};

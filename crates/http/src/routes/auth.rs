@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use actix_web::{post, web, HttpRequest};
+use actix_web::{post, web};
 use kenshu_domain::staff::Role;
 use kenshu_domain::text::line::{check_characters, Lines};
 use kenshu_domain::ErrorCode;
@@ -16,6 +16,7 @@ use crate::auth::password;
 use crate::error::{field_issues, AppError};
 use crate::extract::JsonBody;
 use crate::state::AppState;
+use crate::transport::ClientAddress;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "admin@kenshu.example", "password": "correct horse battery staple"}))]
@@ -57,7 +58,7 @@ pub struct CurrentUser {
 ))]
 #[post("/auth/login")]
 pub async fn login(
-    req: HttpRequest,
+    client: ClientAddress,
     body: JsonBody<LoginRequest>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<LoginResponse>, AppError> {
@@ -67,7 +68,7 @@ pub async fn login(
     // fields that may have several lines.
     check_characters(&body.email, Lines::Single)
         .map_err(|e| AppError::validation(vec![e.issue("email", "メールアドレス")]))?;
-    let account = sign_in(&st, req.peer_addr().map(|a| a.ip()), &body.email, body.password).await?;
+    let account = sign_in(&st, client.0, &body.email, body.password).await?;
     let (access_token, expires_at) = st.jwt.issue(&account.user, account.token_version, st.clock.now())?;
     tracing::info!(user.id = account.user.id, "staff signed in");
     Ok(web::Json(LoginResponse {

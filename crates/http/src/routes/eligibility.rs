@@ -1,7 +1,7 @@
 //! The stateless eligibility check of the practical training (SPEC §5.1), for the form's
 //! live feedback and for third parties.
 
-use actix_web::{post, web, HttpRequest};
+use actix_web::{post, web};
 use kenshu_domain::eligibility::{evaluate, EligibilityInput, Verdict};
 use serde::Deserialize;
 use time::Date;
@@ -45,11 +45,11 @@ pub struct EligibilityRequest {
 ))]
 #[post("/eligibility/practical-training")]
 pub async fn check_practical_eligibility(
-    req: HttpRequest,
+    client: crate::transport::ClientAddress,
     body: JsonBody<EligibilityRequest>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<Verdict>, AppError> {
-    st.eligibility_limiter.check(req.peer_addr().map(|a| a.ip())).map_err(AppError::too_many_requests)?;
+    st.eligibility_limiter.check(client.0).map_err(AppError::too_many_requests)?;
     let body = body.0;
     let issues = body.applicant.date_issues(body.lecture_start, "applicant");
     if !issues.is_empty() {

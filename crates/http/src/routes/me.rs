@@ -2,6 +2,8 @@
 
 use actix_web::{get, post, web};
 use kenshu_domain::application::{can_cancel, Application, ApplicationStatus, Membership};
+use kenshu_domain::attendance::{certificate_state, CertificateState};
+use kenshu_domain::day_codes::{self, CodeKind, Minutes, Screen, WindowState};
 use kenshu_domain::file::TrainingFile;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{Format, Training};
@@ -31,6 +33,86 @@ pub struct MyPage {
     pub can_cancel: bool,
     pub applicant: MyApplicant,
     pub training: MyTraining,
+    /// The day of the training: codes, times and the certificate.
+    pub day: MyDay,
+}
+
+/// What My Page shows on the day (seed 000 sections 3–5).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyDay {
+    /// Which screen: A before_check_in, B check_in, C waiting, D check_out, E done.
+    pub screen: Screen,
+    /// 開始番号
+    pub check_in: CodeField,
+    /// 終了番号
+    pub check_out: CodeField,
+    /// 出席確認時間 (Japan time)
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub checked_in_at: Option<OffsetDateTime>,
+    /// 受講確認時間 (Japan time)
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub checked_out_at: Option<OffsetDateTime>,
+    /// Where the 受講証明書 stands.
+    pub certificate: CertificateState,
+    /// The download, only once the certificate is ready.
+    pub certificate_url: Option<String>,
+}
+
+/// One code field: its window, and why it is closed now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CodeField {
+    pub window: WindowState,
+    #[serde(with = "time::serde::rfc3339")]
+    pub opens_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub closes_at: OffsetDateTime,
+    /// Whether the code may be entered now.
+    pub open: bool,
+    /// Why it cannot, with the training's own minutes (開始番号4ケタを入力できません。…);
+    /// `null` when open or already entered.
+    pub closed_reason: Option<String>,
+}
+
+fn code_field(kind: CodeKind, application: &Application, training: &Training, now: OffsetDateTime) -> CodeField {
+    let window = day_codes::window(kind, &training.plan);
+    let state = window.state(now);
+    let attendance = &application.day.attendance;
+    let open = day_codes::may_enter(kind, application.status, attendance, training, now).is_ok();
+    let entered = match kind {
+        CodeKind::Start => attendance.checked_in_at.is_some(),
+        CodeKind::End => attendance.checked_out_at.is_some(),
+    };
+    let closed_reason = match () {
+        _ if open || entered || application.status != ApplicationStatus::Confirmed => None,
+        _ if kind == CodeKind::End && attendance.checked_in_at.is_none() && state != WindowState::NotYet => {
+            Some("開始番号が入力されていないため、終了番号は入力できません。事務局にお問い合わせください。".into())
+        }
+        _ if state == WindowState::Open => {
+            day_codes::may_enter(kind, application.status, attendance, training, now).err().map(|e| e.to_string())
+        }
+        _ => Some(day_codes::closed_reason(kind, &Minutes::of(&training.plan), state)),
+    };
+    CodeField {
+        window: state,
+        opens_at: to_jst(window.opens_at),
+        closes_at: to_jst(window.closes_at),
+        open,
+        closed_reason,
+    }
+}
+
+fn my_day(key: &str, application: &Application, training: &Training, now: OffsetDateTime) -> MyDay {
+    let attendance = &application.day.attendance;
+    let certificate = certificate_state(training.certificate_policy(), application.status, &application.day);
+    MyDay {
+        screen: day_codes::screen(application.status, attendance, &training.plan, now),
+        check_in: code_field(CodeKind::Start, application, training, now),
+        check_out: code_field(CodeKind::End, application, training, now),
+        checked_in_at: attendance.checked_in_at.map(to_jst),
+        checked_out_at: attendance.checked_out_at.map(to_jst),
+        certificate_url: (certificate == CertificateState::Ready).then(|| format!("/api/v1/me/{key}/certificate.pdf")),
+        certificate,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -92,6 +174,7 @@ fn my_page(
         applied_at: to_jst(application.created_at),
         cancelled_at: application.cancelled_at.map(to_jst),
         can_cancel: can_cancel(application.status, training, now),
+        day: my_day(key, application, training, now),
         applicant: MyApplicant {
             full_name: application.full_name.clone(),
             workplace: application.workplace.clone(),
@@ -115,7 +198,7 @@ fn my_page(
     }
 }
 
-async fn load(st: &AppState, key: &str) -> Result<MyPage, AppError> {
+pub async fn load(st: &AppState, key: &str) -> Result<MyPage, AppError> {
     let (application, training) = open(&st.db, key).await?;
     let files = training_files::list(&st.db, &[training.id], None).await?;
     let position = applications::waitlist_position(&st.db, &application).await?;

@@ -5,6 +5,7 @@ pub mod admin_practical;
 pub mod applications;
 pub mod auth;
 pub mod checklist;
+pub mod day_codes;
 pub mod eligibility;
 pub mod health;
 pub mod me;
@@ -12,6 +13,7 @@ pub mod methods;
 pub mod outbox;
 pub mod practical;
 pub mod reference;
+pub mod resend_link;
 pub mod trainings;
 
 use actix_web::{web, HttpResponse, Responder};
@@ -60,7 +62,14 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_practical::record_practical_attendance)
         .service(admin_practical::record_practical_completion)
         .service(admin_practical::download_practical_notice)
-        .service(admin_practical::download_practical_certificate);
+        .service(admin_practical::download_practical_certificate)
+        // The day of the training: codes (issue 11).
+        .service(day_codes::get_codes)
+        .service(day_codes::put_codes)
+        .service(day_codes::check_in)
+        .service(day_codes::check_out)
+        .service(resend_link::resend_my_page_link)
+        .service(reference::get_site_reference);
 }
 
 /// Operations endpoints at the root.

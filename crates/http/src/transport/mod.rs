@@ -3,11 +3,13 @@
 //! problem document from the catalogue when the request is wrong.
 
 pub mod body;
+pub mod client;
 pub mod download;
 pub mod idempotency;
 pub mod multipart;
 
 pub use body::{mime_of, read_body, unsupported_media_type};
+pub use client::ClientAddress;
 pub use download::{Download, Privacy};
 pub use idempotency::IdempotencyKey;
 pub use multipart::{Part, PartLimit, Parts};

@@ -39,6 +39,8 @@ pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) ->
         RepoError::Conflict(ErrorCode::StatusChanged) => already_cancelled(),
         other => other.into(),
     })?;
+    // The applicant's confirmation, copied to the organiser, in the same transaction.
+    mail::cancelled::queue(&tx, config, &training, &application, now).await?;
     if application.status == ApplicationStatus::Confirmed {
         // Under the training's lock, as joining the waiting list is: an applicant joining at
         // this moment is either seen here (and promoted) or finds the freed seat.

@@ -2,9 +2,11 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod day_codes;
 pub mod idempotency;
 pub mod practical;
 pub mod practical_documents;
 pub mod practical_selection;
 pub mod reissue;
+pub mod resend_link;
 pub mod trainings;

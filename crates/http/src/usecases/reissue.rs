@@ -28,6 +28,6 @@ pub async fn reissue(db: &Db, config: &Config, application_id: i32, now: OffsetD
         mail::queue(&tx, MailKind::ApplicationReceived, config, &training, &application, Some(&key), position, now)
             .await?;
     tx.commit().await.map_err(AppError::internal)?;
-    tracing::info!(mail.id = mail_id, "My Page links reissued by staff");
+    tracing::info!(mail.id = mail_id, "My Page links reissued");
     Ok(mail_id)
 }

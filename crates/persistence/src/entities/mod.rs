@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. They stay inside this crate: repos return domain types.
 
 pub mod applications;
+pub mod code_attempts;
 pub mod exercise_schedules;
 pub mod idempotency_keys;
 pub mod outbox;

@@ -152,6 +152,22 @@ pub async fn has_live(db: &impl ConnectionTrait, training_id: i32, email_normali
     Ok(count > 0)
 }
 
+/// The live (not cancelled) application of this address for the training, if any.
+pub async fn find_live(
+    db: &impl ConnectionTrait,
+    training_id: i32,
+    email_normalized: &str,
+) -> Result<Option<Application>, RepoError> {
+    Applications::find()
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::EmailNormalized.eq(email_normalized))
+        .filter(Column::Status.ne(ApplicationStatus::Cancelled.as_str()))
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
+}
+
 /// The application a My Page key opens.
 pub async fn find_by_key_hash(db: &impl ConnectionTrait, key_hash: &str) -> Result<Option<Application>, RepoError> {
     Applications::find().filter(Column::KeyHash.eq(key_hash)).one(db).await?.map(to_domain).transpose()

@@ -1,6 +1,7 @@
 //! One module per aggregate.
 
 pub mod applications;
+pub mod day_codes;
 pub mod idempotency;
 pub mod outbox;
 pub mod practical;

@@ -6,6 +6,7 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { useDocumentTitle } from "@/components/ui/use-document-title";
+import { ResendLinkForm } from "@/features/resend-link/components/resend-link-form";
 import { useTraining } from "@/features/trainings/api/get-training";
 import { takesApplications } from "@/features/trainings/components/availability";
 import { FileList } from "@/features/trainings/components/file-list";
@@ -73,6 +74,7 @@ export function TrainingDetailPage() {
           </Link>
         )}
       </div>
+      {training.form_kind === "simple" && <ResendLinkForm trainingId={training.id} />}
     </>
   );
 }

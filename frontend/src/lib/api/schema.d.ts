@@ -725,6 +725,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/trainings/{id}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 開始番号・終了番号（事務局）
+         * @description The codes are a secret of the day: staff and admins only.
+         */
+        get: operations["get_codes"];
+        /**
+         * 開始番号・終了番号を設定・生成する
+         * @description Generated codes come from the operating system's CSPRNG; the two codes always differ.
+         */
+        put: operations["put_codes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/{key}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 研修に参加する（開始番号）
+         * @description Records 出席確認時間. Wrong codes are limited per application and per client address.
+         */
+        post: operations["check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/{key}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 研修を完了する（終了番号）
+         * @description Records 受講確認時間; only after the start code.
+         */
+        post: operations["check_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/my-page-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * マイページURLの再送
+         * @description 202 with the same body whether or not the address holds a live application (then the
+         *     old links stop working and a mail with new ones is queued). Limited per client address
+         *     and per address asked about (429 with Retry-After).
+         */
+        post: operations["resend_my_page_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 送信元メールアドレスなど */
+        get: operations["get_site_reference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -938,6 +1041,27 @@ export interface components {
              */
             promoted_id?: number | null;
         };
+        /** @description Where an applicant's 受講証明書 stands (SPEC §4, §7). */
+        CertificateState: {
+            /** @enum {string} */
+            state: "not_offered";
+        } | {
+            /** @enum {string} */
+            state: "awaiting_codes";
+        } | {
+            /** @enum {string} */
+            state: "under_review";
+        } | {
+            reason: string;
+            /** @enum {string} */
+            state: "withheld";
+        } | {
+            /** @enum {string} */
+            state: "awaiting_survey";
+        } | {
+            /** @enum {string} */
+            state: "ready";
+        };
         ChecklistQuestion: {
             /**
              * Format: int32
@@ -973,6 +1097,58 @@ export interface components {
             respondents: number;
             bands: components["schemas"]["BandCount"][];
             sections: components["schemas"]["SectionRate"][];
+        };
+        /**
+         * @description A code as the applicant typed it.
+         * @example {
+         *       "code": "1234"
+         *     }
+         */
+        CodeEntry: {
+            /** @description Four digits; full-width digits are accepted. */
+            code: string;
+        };
+        /** @description One code field: its window, and why it is closed now. */
+        CodeField: {
+            window: components["schemas"]["WindowState"];
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+            /** @description Whether the code may be entered now. */
+            open: boolean;
+            /**
+             * @description Why it cannot, with the training's own minutes (開始番号4ケタを入力できません。…);
+             *     `null` when open or already entered.
+             */
+            closed_reason?: string | null;
+        };
+        /**
+         * @description Which of the two codes.
+         * @enum {string}
+         */
+        CodeKind: "start" | "end";
+        /** @description When a code may be entered (both ends included), in Japan time. */
+        CodeWindow: {
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+        };
+        /**
+         * @description Each code: absent keeps it, a string sets it (4 digits, full-width accepted), and a kind
+         *     listed in `generate` gets a fresh random code.
+         * @example {
+         *       "generate": [
+         *         "start",
+         *         "end"
+         *       ]
+         *     }
+         */
+        CodesInput: {
+            start_code?: string | null;
+            end_code?: string | null;
+            generate?: components["schemas"]["CodeKind"][];
         };
         /** @description One of the four completion slots ①–④ of the form. */
         Completion: {
@@ -1119,7 +1295,7 @@ export interface components {
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "internal_error" | "database_unavailable" | "pdf_unavailable";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "internal_error" | "database_unavailable" | "pdf_unavailable";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -1249,6 +1425,29 @@ export interface components {
             workplace: string;
             member: components["schemas"]["Membership"];
         };
+        /** @description What My Page shows on the day (seed 000 sections 3–5). */
+        MyDay: {
+            /** @description Which screen: A before_check_in, B check_in, C waiting, D check_out, E done. */
+            screen: components["schemas"]["Screen"];
+            /** @description 開始番号 */
+            check_in: components["schemas"]["CodeField"];
+            /** @description 終了番号 */
+            check_out: components["schemas"]["CodeField"];
+            /**
+             * Format: date-time
+             * @description 出席確認時間 (Japan time)
+             */
+            checked_in_at?: string | null;
+            /**
+             * Format: date-time
+             * @description 受講確認時間 (Japan time)
+             */
+            checked_out_at?: string | null;
+            /** @description Where the 受講証明書 stands. */
+            certificate: components["schemas"]["CertificateState"];
+            /** @description The download, only once the certificate is ready. */
+            certificate_url?: string | null;
+        };
         MyPage: {
             status: components["schemas"]["ApplicationStatus"];
             /**
@@ -1264,6 +1463,8 @@ export interface components {
             can_cancel: boolean;
             applicant: components["schemas"]["MyApplicant"];
             training: components["schemas"]["MyTraining"];
+            /** @description The day of the training: codes, times and the certificate. */
+            day: components["schemas"]["MyDay"];
         };
         MyTraining: {
             /** Format: int32 */
@@ -1621,6 +1822,19 @@ export interface components {
              */
             mail_id: number;
         };
+        /** @description The same answer whether or not the address applied. */
+        ResendAnswer: {
+            message: string;
+        };
+        /**
+         * @example {
+         *       "email": "hanako@example.jp"
+         *     }
+         */
+        ResendRequest: {
+            /** @description The address the application was made with. */
+            email: string;
+        };
         /**
          * @description What a signed-in person may do (SPEC §9).
          * @enum {string}
@@ -1662,6 +1876,11 @@ export interface components {
              */
             proposed: number;
         };
+        /**
+         * @description The screen My Page shows (seed 000 sections 3–5).
+         * @enum {string}
+         */
+        Screen: "not_confirmed" | "before_check_in" | "check_in" | "check_in_missed" | "waiting" | "check_out" | "check_out_missed" | "done";
         SectionRate: {
             title: string;
             /** Format: int32 */
@@ -1687,6 +1906,15 @@ export interface components {
          * @enum {string}
          */
         Sex: "male" | "female" | "other";
+        /** @description What the public pages say about the site itself. */
+        SiteReference: {
+            /**
+             * @description The address every mail comes from (`KENSHU_MAIL_FROM`, without a display name), for
+             *     the お願い notice: applicants must be able to receive it.
+             * @example info@sapporo-cmrenkyo.jp
+             */
+            mail_from: string;
+        };
         StaffApplication: {
             /** Format: int32 */
             id: number;
@@ -1731,6 +1959,28 @@ export interface components {
          * @enum {string}
          */
         TargetCategory: "a" | "i" | "u";
+        /** @description A training's codes, with the times they may be entered (for the projection view). */
+        TrainingCodes: {
+            /** Format: int32 */
+            training_id: number;
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /**
+             * @description 開始番号; `null` until staff set or generate it.
+             * @example 4821
+             */
+            start_code?: string | null;
+            /**
+             * @description 終了番号
+             * @example 0937
+             */
+            end_code?: string | null;
+            start_window: components["schemas"]["CodeWindow"];
+            end_window: components["schemas"]["CodeWindow"];
+        };
         /** @description The public detail page: everything but the Zoom data and participants-only files. */
         TrainingDetail: components["schemas"]["TrainingSummary"] & {
             /** @description 目的 */
@@ -1914,6 +2164,11 @@ export interface components {
             rules: components["schemas"]["RuleResult"][];
             derived: components["schemas"]["Derived"];
         };
+        /**
+         * @description Where "now" stands against a window.
+         * @enum {string}
+         */
+        WindowState: "not_yet" | "open" | "passed";
         /** @description A length of time as 年/ヶ月/日. */
         Ymd: {
             /** Format: int32 */
@@ -3344,6 +3599,261 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCodes"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodesInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCodes"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeEntry"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPage"];
+                };
+            };
+            /** @description not_confirmed_for_day, code_window_not_open, code_window_closed, already_checked_in, code_not_set */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation_failed, wrong_code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too_many_requests, code_attempts_exhausted */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_out: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeEntry"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPage"];
+                };
+            };
+            /** @description not_confirmed_for_day, not_checked_in, code_window_not_open, code_window_closed, already_checked_out, code_not_set */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation_failed, wrong_code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too_many_requests, code_attempts_exhausted */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_my_page_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendAnswer"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_site_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteReference"];
                 };
             };
         };

@@ -229,7 +229,7 @@ impl TrainingSummary {
             capacity: p.capacity,
             seats_left: seats_left(p.capacity, t.seats_taken),
             availability: available,
-            availability_label: available.label().to_owned(),
+            availability_label: available.label_for(t.plan.waiting_list).to_owned(),
             application_opens_at: to_jst(p.application_opens_at),
             application_closes_at: to_jst(p.application_closes_at),
         }
@@ -441,7 +441,7 @@ impl AdminTraining {
             seats_taken: t.seats_taken,
             seats_left: seats_left(p.capacity, t.seats_taken),
             availability: available,
-            availability_label: available.label().to_owned(),
+            availability_label: available.label_for(t.plan.waiting_list).to_owned(),
             format: p.format,
             zoom_url: p.zoom_url.clone(),
             zoom_meeting_id: p.zoom_meeting_id.clone(),

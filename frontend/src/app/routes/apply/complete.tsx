@@ -49,14 +49,8 @@ export function ApplyCompletePage() {
         </ul>
       </section>
 
-      <ContactSection id="complete-contact">
-          {training.organiser || config.organiserName}
-          {config.mailFrom && (
-            <>
-              <br />
-              E-mail：<a href={`mailto:${config.mailFrom}`}>{config.mailFrom}</a>
-            </>
-          )}
+      <ContactSection id="complete-contact" className="contact pre-line">
+        {training.contact || training.organiser || config.organiserName}
       </ContactSection>
 
       <ToTrainingList />

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { useMyPage } from "@/features/my-page/api/get-my-page";
-import { AttendanceNotice } from "@/features/my-page/components/attendance-notice";
+import { DayPanel } from "@/features/my-page/components/day-panel";
 import { Materials } from "@/features/my-page/components/materials";
 import { MyPageFacts } from "@/features/my-page/components/my-page-facts";
 import { MyPageNotFound } from "@/features/my-page/components/my-page-not-found";
@@ -55,7 +55,7 @@ export function MyPagePage() {
 
       <TrainingBox training={training} showTitle={false} />
 
-      {confirmed && <AttendanceNotice startsAt={training.starts_at} />}
+      {confirmed && <DayPanel myKey={key} day={page.day} />}
       {confirmed && training.zoom && <ZoomBlock zoom={training.zoom} />}
       {page.status !== "cancelled" && <Materials files={training.files} />}
 

@@ -1,5 +1,6 @@
 import { FactRow, FactsTable } from "@/components/ui/facts";
 import type { Checklist } from "@/lib/api/types";
+import { storedPhone } from "@/lib/format/contact";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
 import { bandFor, countYes, fitAnswers, type Answer } from "../checklist-answers";
 import type { ApplicantValues } from "../draft";
@@ -24,7 +25,7 @@ export function ApplicationSummary({
         <FactRow label="会員/非会員">{MEMBER_LABELS[applicant.member as Member] ?? ""}</FactRow>
         <FactRow label="氏名">{applicant.full_name.trim()}</FactRow>
         <FactRow label="勤務先">{applicant.workplace.trim()}</FactRow>
-        <FactRow label="個人電話番号">{applicant.phone.trim()}</FactRow>
+        <FactRow label="個人電話番号">{storedPhone(applicant.phone)}</FactRow>
         <FactRow label="メールアドレス">
           <span className="email-value">{applicant.email.trim()}</span>
         </FactRow>

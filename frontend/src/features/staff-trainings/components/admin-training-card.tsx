@@ -44,9 +44,14 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
               選考・受講決定<span className="visually-hidden">（{training.title}）</span>
             </Link>
           ) : (
-            <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/applications`}>
-              申込者一覧<span className="visually-hidden">（{training.title}）</span>
-            </Link>
+            <>
+              <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/applications`}>
+                申込者一覧<span className="visually-hidden">（{training.title}）</span>
+              </Link>
+              <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/codes`}>
+                開始番号・終了番号<span className="visually-hidden">（{training.title}）</span>
+              </Link>
+            </>
           ))}
         {training.status !== "draft" && training.status !== "cancelled" && (
           <Link className="button button-secondary button-small" to={`/trainings/${training.id}`}>

@@ -1,0 +1,259 @@
+//! 開始番号・終了番号 on the day (SPEC §4): windows, the record, and limits on guessing.
+
+use kenshu_api_tests::{assert_problem, error_fields, paths, spawn_app, spawn_app_with, spawn_instances, TestApp};
+use kenshu_domain::staff::Role;
+use reqwest::Response;
+use serde_json::{json, Value};
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+const START: &str = "4821";
+const END: &str = "0937";
+
+fn at(value: &Value) -> OffsetDateTime {
+    OffsetDateTime::parse(value.as_str().expect("a time"), &Rfc3339).expect("rfc3339")
+}
+
+/// A training a week ahead with both codes set; returns its id, start and end.
+async fn training_with_codes(app: &TestApp) -> (i64, OffsetDateTime, OffsetDateTime) {
+    let t = app.seed().training().starts_in(Duration::days(7)).published().await;
+    let res = app
+        .put_json(&paths::admin_codes(t.id), &json!({"start_code": START, "end_code": END}), &app.staff().await)
+        .await;
+    assert_eq!(res.status(), 200);
+    (t.id, at(&t["starts_at"]), at(&t["ends_at"]))
+}
+
+fn pin(apps: &[&TestApp], now: OffsetDateTime) {
+    for app in apps {
+        app.state.clock.pin(Some(now));
+    }
+}
+
+async fn enter(app: &TestApp, path: &str, code: &str, forwarded_for: Option<&str>) -> Response {
+    let mut req = app.client.post(app.url(path)).json(&json!({ "code": code }));
+    if let Some(address) = forwarded_for {
+        req = req.header("X-Forwarded-For", address);
+    }
+    req.send().await.expect("request")
+}
+
+#[tokio::test]
+async fn an_applicant_checks_in_and_out_within_the_windows_and_my_page_follows() {
+    let app = spawn_app().await;
+    let (id, s, e) = training_with_codes(&app).await;
+    let applicant = app.seed().applicant(id, "day").await;
+    let me = paths::me(&applicant.key);
+
+    pin(&[&app], s - Duration::minutes(31));
+    let page = app.get_json(&me).await;
+    assert_eq!(page["day"]["screen"], "before_check_in");
+    assert_eq!(page["day"]["check_in"]["open"], false);
+    assert_eq!(
+        page["day"]["check_in"]["closed_reason"],
+        "開始番号4ケタを入力できません。研修開始30分前までお待ちください。"
+    );
+    assert_eq!(page["day"]["certificate"]["state"], "awaiting_codes");
+    let res = enter(&app, &paths::me_check_in(&applicant.key), START, None).await;
+    let problem = assert_problem(res, 409, "code_window_not_open").await;
+    assert!(problem["detail"].as_str().unwrap().contains("研修開始30分前"), "{problem}");
+
+    pin(&[&app], s - Duration::minutes(30));
+    assert_eq!(app.get_json(&me).await["day"]["screen"], "check_in");
+    // Full-width digits, as a phone keyboard may give them.
+    let res = enter(&app, &paths::me_check_in(&applicant.key), "４８２１", None).await;
+    assert_eq!(res.status(), 200);
+    let page: Value = res.json().await.unwrap();
+    assert_eq!(page["day"]["screen"], "waiting");
+    assert_eq!(at(&page["day"]["checked_in_at"]), s - Duration::minutes(30));
+    assert!(page["day"]["checked_in_at"].as_str().unwrap().ends_with("+09:00"));
+    assert_eq!(
+        page["day"]["check_out"]["closed_reason"],
+        "終了番号4ケタを入力できません。研修終了までお待ちください。"
+    );
+
+    let res = enter(&app, &paths::me_check_in(&applicant.key), START, None).await;
+    assert_problem(res, 409, "already_checked_in").await;
+    pin(&[&app], e - Duration::minutes(1));
+    let res = enter(&app, &paths::me_check_out(&applicant.key), END, None).await;
+    assert_problem(res, 409, "code_window_not_open").await;
+
+    pin(&[&app], e + Duration::minutes(30));
+    assert_eq!(app.get_json(&me).await["day"]["screen"], "check_out");
+    let res = enter(&app, &paths::me_check_out(&applicant.key), END, None).await;
+    assert_eq!(res.status(), 200);
+    let page: Value = res.json().await.unwrap();
+    assert_eq!(page["day"]["screen"], "done");
+    assert_eq!(at(&page["day"]["checked_out_at"]), e + Duration::minutes(30));
+    assert_eq!(page["day"]["certificate"]["state"], "ready");
+    assert_eq!(page["day"]["certificate_url"], format!("/api/v1/me/{}/certificate.pdf", applicant.key));
+    let res = enter(&app, &paths::me_check_out(&applicant.key), END, None).await;
+    assert_problem(res, 409, "already_checked_out").await;
+}
+
+#[tokio::test]
+async fn codes_out_of_order_out_of_window_or_malformed_change_nothing() {
+    let app = spawn_app().await;
+    let (id, s, e) = training_with_codes(&app).await;
+    let applicant = app.seed().applicant(id, "order").await;
+    let (check_in, check_out) = (paths::me_check_in(&applicant.key), paths::me_check_out(&applicant.key));
+
+    pin(&[&app], e);
+    assert_problem(enter(&app, &check_out, END, None).await, 409, "not_checked_in").await;
+    pin(&[&app], s + Duration::minutes(6));
+    let problem = assert_problem(enter(&app, &check_in, START, None).await, 409, "code_window_closed").await;
+    assert!(problem["detail"].as_str().unwrap().contains("研修開始5分後まで"), "{problem}");
+    pin(&[&app], s);
+    for bad in ["", "123", "12345", "12a4", "１２３"] {
+        let problem = assert_problem(enter(&app, &check_in, bad, None).await, 422, "validation_failed").await;
+        assert_eq!(error_fields(&problem), ["code"], "{bad:?}");
+        assert_eq!(problem["errors"][0]["message"], "開始番号は4ケタの数字で入力してください");
+    }
+    let res = app.post_json(&check_in, &json!({}), None).await;
+    let problem = assert_problem(res, 422, "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["code"]);
+    let page = app.get_json(&paths::me(&applicant.key)).await;
+    assert_eq!(page["day"]["checked_in_at"], Value::Null);
+    assert_eq!(page["day"]["screen"], "check_in");
+    // Malformed codes were never compared: all five tries are left.
+    let problem = assert_problem(enter(&app, &check_in, "0000", None).await, 422, "wrong_code").await;
+    assert_eq!(problem["detail"], "あと4回まで入力できます");
+}
+
+#[tokio::test]
+async fn only_confirmed_applications_check_in() {
+    let app = spawn_app().await;
+    let t = app.seed().training().capacity(1).waiting_list().starts_in(Duration::days(7)).published().await;
+    let res = app
+        .put_json(&paths::admin_codes(t.id), &json!({"start_code": START, "end_code": END}), &app.staff().await)
+        .await;
+    assert_eq!(res.status(), 200);
+    let _seated = app.seed().applicant(t.id, "seated").await;
+    let waiting = app.seed().applicant(t.id, "waiting").await;
+    pin(&[&app], at(&t["starts_at"]));
+    assert_eq!(app.get_json(&paths::me(&waiting.key)).await["day"]["screen"], "not_confirmed");
+    let res = enter(&app, &paths::me_check_in(&waiting.key), START, None).await;
+    assert_problem(res, 409, "not_confirmed_for_day").await;
+}
+
+#[tokio::test]
+async fn wrong_codes_are_limited_per_application_across_instances_and_then_even_the_right_one_is_refused() {
+    let apps = spawn_instances(2).await;
+    let (one, two) = (&apps[0], &apps[1]);
+    let (id, s, _) = training_with_codes(one).await;
+    let applicant = one.seed().applicant(id, "guess").await;
+    let check_in = paths::me_check_in(&applicant.key);
+    pin(&[one, two], s - Duration::minutes(10));
+    for n in 0..5 {
+        let app = if n % 2 == 0 { one } else { two };
+        let problem = assert_problem(enter(app, &check_in, &format!("000{n}"), None).await, 422, "wrong_code").await;
+        assert_eq!(error_fields(&problem), ["code"]);
+    }
+    for app in [one, two] {
+        assert_problem(enter(app, &check_in, START, None).await, 429, "code_attempts_exhausted").await;
+    }
+    assert_eq!(one.get_json(&paths::me(&applicant.key)).await["day"]["checked_in_at"], Value::Null);
+}
+
+/// Six applicants (to apply before the clock is pinned on the day).
+async fn hall(app: &TestApp, id: i64) -> Vec<String> {
+    let mut keys = Vec::new();
+    for person in 0..6 {
+        keys.push(app.seed().applicant(id, &format!("hall{person}")).await.key);
+    }
+    keys
+}
+
+/// The hall's five wrong codes each fill one address's budget of 30.
+async fn exhaust_an_address(app: &TestApp, keys: &[String], forwarded_for: impl Fn(usize) -> Option<String>) {
+    for (person, key) in keys.iter().enumerate() {
+        for n in 0..5 {
+            let address = forwarded_for(person * 5 + n);
+            let res = enter(app, &paths::me_check_in(key), "0000", address.as_deref()).await;
+            assert_problem(res, 422, "wrong_code").await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_address_is_limited_only_for_itself_behind_a_trusted_proxy() {
+    let app = spawn_app_with(|c| {
+        c.trusted_proxies = kenshu_http::transport::client::TrustedProxies::parse("127.0.0.1").unwrap()
+    })
+    .await;
+    let (id, s, _) = training_with_codes(&app).await;
+    let rightful = app.seed().applicant(id, "rightful").await;
+    let keys = hall(&app, id).await;
+    pin(&[&app], s);
+    exhaust_an_address(&app, &keys, |_| Some("203.0.113.7".into())).await;
+    let res = enter(&app, &paths::me_check_in(&rightful.key), START, Some("203.0.113.7")).await;
+    let problem = assert_problem(res, 429, "too_many_requests").await;
+    assert!(problem["title"].as_str().is_some());
+    // The rightful applicant, from another address, is not locked out by someone else's guesses.
+    let res = enter(&app, &paths::me_check_in(&rightful.key), START, Some("198.51.100.20")).await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn a_spoofed_forwarded_for_changes_nothing_unless_the_proxy_is_trusted() {
+    let app = spawn_app().await;
+    let (id, s, _) = training_with_codes(&app).await;
+    let rightful = app.seed().applicant(id, "spoof").await;
+    let keys = hall(&app, id).await;
+    pin(&[&app], s);
+    // Every guess claims another address; without a trusted proxy all come from 127.0.0.1.
+    exhaust_an_address(&app, &keys, |n| Some(format!("198.51.100.{n}"))).await;
+    let res = enter(&app, &paths::me_check_in(&rightful.key), START, Some("192.0.2.99")).await;
+    assert_problem(res, 429, "too_many_requests").await;
+    let res = app
+        .client
+        .post(app.url(&paths::me_check_in(&rightful.key)))
+        .header("Forwarded", "for=192.0.2.99")
+        .json(&json!({"code": START}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 429, "too_many_requests").await;
+}
+
+#[tokio::test]
+async fn staff_set_or_generate_the_codes_and_only_staff_see_them() {
+    let app = spawn_app().await;
+    let t = app.seed().training().published().await;
+    let token = app.staff().await;
+    let codes = app.get_auth_json(&paths::admin_codes(t.id), &token).await;
+    assert_eq!((codes["start_code"].clone(), codes["end_code"].clone()), (Value::Null, Value::Null));
+    assert_eq!(at(&codes["start_window"]["opens_at"]), at(&t["starts_at"]) - Duration::minutes(30));
+    assert_eq!(at(&codes["end_window"]["closes_at"]), at(&t["ends_at"]) + Duration::minutes(30));
+
+    let res = app.put_json(&paths::admin_codes(t.id), &json!({"generate": ["start", "end"]}), &token).await;
+    assert_eq!(res.status(), 200);
+    let codes: Value = res.json().await.unwrap();
+    let (start, end) = (codes["start_code"].as_str().unwrap(), codes["end_code"].as_str().unwrap());
+    assert!(start.len() == 4 && start.bytes().all(|b| b.is_ascii_digit()), "{start}");
+    assert!(end.len() == 4 && end.bytes().all(|b| b.is_ascii_digit()), "{end}");
+    assert_ne!(start, end);
+
+    let res = app.put_json(&paths::admin_codes(t.id), &json!({"start_code": "１２３４"}), &token).await;
+    let codes: Value = res.json().await.unwrap();
+    assert_eq!(codes["start_code"], "1234");
+    assert_eq!(codes["end_code"], end, "an absent code is kept");
+
+    let bad = json!({"start_code": "12345", "end_code": "98", "generate": []});
+    let problem =
+        assert_problem(app.put_json(&paths::admin_codes(t.id), &bad, &token).await, 422, "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["start_code", "end_code"]);
+    let both = json!({"start_code": "5555", "generate": ["start"]});
+    let problem =
+        assert_problem(app.put_json(&paths::admin_codes(t.id), &both, &token).await, 422, "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["start_code"]);
+    let same = json!({"start_code": "7777", "end_code": "7777"});
+    let problem =
+        assert_problem(app.put_json(&paths::admin_codes(t.id), &same, &token).await, 422, "validation_failed").await;
+    assert_eq!(error_fields(&problem), ["end_code"]);
+    assert_eq!(app.get_auth_json(&paths::admin_codes(t.id), &token).await["start_code"], "1234");
+
+    let viewer = app.token(Role::Prefecture).await;
+    assert_problem(app.get_auth(&paths::admin_codes(t.id), &viewer).await, 403, "forbidden").await;
+    assert_problem(app.get(&paths::admin_codes(t.id)).await, 401, "unauthorized").await;
+}
