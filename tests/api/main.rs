@@ -12,5 +12,7 @@ mod openapi;
 mod operations;
 mod practical;
 mod seats;
+mod survey;
 mod trainings;
 mod trainings_bad_input;
+mod zoom_checks;

@@ -11,7 +11,9 @@ pub mod me;
 pub mod outbox;
 pub mod practical;
 pub mod reference;
+pub mod survey;
 pub mod trainings;
+pub mod zoom_checks;
 
 use actix_web::{web, HttpResponse, Responder};
 use kenshu_domain::ErrorCode;
@@ -59,7 +61,19 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_practical::record_practical_attendance)
         .service(admin_practical::record_practical_completion)
         .service(admin_practical::download_practical_notice)
-        .service(admin_practical::download_practical_certificate);
+        .service(admin_practical::download_practical_certificate)
+        .service(zoom_checks::list_zoom_checks)
+        .service(zoom_checks::save_zoom_checks)
+        .service(zoom_checks::approve_zoom_checks)
+        .service(zoom_checks::withhold_zoom_certificate)
+        .service(zoom_checks::mark_zoom_in_person)
+        .service(zoom_checks::reopen_zoom_check)
+        .service(survey::get_survey)
+        .service(survey::define_survey)
+        .service(survey::download_survey_csv)
+        .service(survey::download_survey_xlsx)
+        .service(survey::get_my_survey)
+        .service(survey::answer_my_survey);
 }
 
 /// Operations endpoints at the root.

@@ -6,8 +6,10 @@ pub mod body;
 pub mod download;
 pub mod idempotency;
 pub mod multipart;
+pub mod table;
 
 pub use body::{mime_of, read_body, unsupported_media_type};
 pub use download::{Download, Privacy};
 pub use idempotency::IdempotencyKey;
 pub use multipart::{Part, PartLimit, Parts};
+pub use table::Table;

@@ -7,4 +7,6 @@ pub mod practical;
 pub mod practical_documents;
 pub mod practical_selection;
 pub mod reissue;
+pub mod survey;
 pub mod trainings;
+pub mod zoom_checks;
