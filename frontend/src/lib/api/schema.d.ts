@@ -1979,7 +1979,9 @@ export interface components {
              * @description By question id: an option's index (from 0) for a single choice, a list of indexes
              *     for a multiple choice, 1–5 for a scale, text for free text.
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: unknown;
+            };
         };
         /** @description The questions in order, and the certificate option. */
         SurveyDefinition: {
