@@ -193,7 +193,6 @@ pub struct SurveyAnswerBody {
     pub care_manager_number: String,
     /// By question id: an option's index (from 0) for a single choice, a list of indexes
     /// for a multiple choice, 1–5 for a scale, text for free text.
-    #[schema(value_type = Object)]
     pub answers: BTreeMap<String, Value>,
 }
 
