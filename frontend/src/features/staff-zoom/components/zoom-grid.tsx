@@ -44,7 +44,9 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
     () => list.participants.map((p) => ({ ...p, checks: edits.get(p.application_id) ?? p.checks })),
     [list, edits],
   );
-  const shown = filterRows(rows, filter);
+  // Filtered on the saved ticks, so that a row being ticked does not vanish under the cursor.
+  const shownIds = new Set(filterRows(list.participants, filter).map((p) => p.application_id));
+  const shown = rows.filter((r) => shownIds.has(r.application_id));
   const counts = (d: Decision) => rows.filter((r) => r.decision === d).length;
   const dirty = edits.size > 0;
 
