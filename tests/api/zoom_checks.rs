@@ -150,7 +150,8 @@ async fn only_confirmed_participants_of_the_training_are_checked() {
     let res = app
         .put_json(&paths::zoom_checks(t.id), &json!({"items": [tick(seated, true), tick(waiting, true)]}), &staff)
         .await;
-    assert_problem(res, 409, "zoom_not_confirmed").await;
+    let problem = assert_problem(res, 409, "zoom_not_confirmed").await;
+    assert_eq!(problem["detail"], format!("申込ID {waiting} は受講が確定していません"));
     let res = app.put_json(&paths::zoom_checks(t.id), &json!({"items": [tick(other_ids[0], true)]}), &staff).await;
     assert_problem(res, 404, "application_not_found").await;
     let res =

@@ -43,6 +43,13 @@ impl Catalogued for ZoomError {
         }
     }
 
+    fn detail(&self) -> Option<String> {
+        match self {
+            ZoomError::NotConfirmed(id) => Some(format!("申込ID {id} は受講が確定していません")),
+            _ => None,
+        }
+    }
+
     fn issues(&self) -> Vec<FieldIssue> {
         match self {
             ZoomError::ChecksIncomplete(issues) => issues.clone(),
