@@ -11,6 +11,7 @@ mod m20261124_000005_create_practical_applications;
 mod m20261201_000001_add_staff_user_access;
 mod m20261202_000001_add_day_of_training;
 mod m20261203_000010_create_code_attempts;
+mod m20261203_000030_create_survey;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_add_staff_user_access::Migration),
             Box::new(m20261202_000001_add_day_of_training::Migration),
             Box::new(m20261203_000010_create_code_attempts::Migration),
+            Box::new(m20261203_000030_create_survey::Migration),
         ]
     }
 }

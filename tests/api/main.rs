@@ -17,5 +17,7 @@ mod overbooking;
 mod practical;
 mod resend_link;
 mod seats;
+mod survey;
 mod trainings;
 mod trainings_bad_input;
+mod zoom_checks;

@@ -165,6 +165,21 @@ catalogue! {
     WrongCode = (422, "wrong_code", "番号が正しくありません。会場や画面に表示された4ケタの番号をご確認ください"),
     /// Too many wrong codes for this application and code: it is locked for this code.
     CodeAttemptsExhausted = (429, "code_attempts_exhausted", "番号の誤りが続いたため、入力できなくなりました。受付または事務局にお申し出ください"),
+    // Zoom checks and the survey (seed 000 6(5), SPEC §8).
+    /// The training is held in the hall only: it has no Zoom checks.
+    ZoomChecksNotApplicable = (409, "zoom_checks_not_applicable", "集合研修にはZoomの受講確認はありません"),
+    /// 会場参加 is only for hybrid (会場・オンライン併用) trainings.
+    ZoomInPersonNotHybrid = (409, "zoom_in_person_not_hybrid", "会場参加は、会場とオンラインの併用研修でのみ選べます"),
+    /// Only confirmed participants of the training are checked (the detail names the id).
+    ZoomNotConfirmed = (409, "zoom_not_confirmed", "受講が確定していない申込は確認できません"),
+    /// Approval needs ①–④ ticked; `errors[]` names every participant short of them.
+    ZoomChecksIncomplete = (409, "zoom_checks_incomplete", "①〜④の確認が済んでいない受講者は承認できません"),
+    /// Answers have arrived, so the questions can no longer change.
+    SurveyLocked = (409, "survey_locked", "回答が届いているため、アンケートの質問は変更できません"),
+    /// The survey is not open to this participant (before the end code, or none is set).
+    SurveyNotOpen = (409, "survey_not_open", "アンケートは終了番号の入力後に回答できます"),
+    /// Each participant answers once.
+    SurveyAlreadyAnswered = (409, "survey_already_answered", "アンケートはすでに回答済みです"),
 
     // The server's side.
     /// A bug or stored data that cannot be read; logged with its cause, never shown.

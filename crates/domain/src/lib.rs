@@ -17,10 +17,12 @@ pub mod practical;
 pub mod practical_form;
 pub mod selection;
 pub mod staff;
+pub mod survey;
 pub mod text;
 pub mod time_jp;
 pub mod training;
 pub mod wareki;
+pub mod zoom;
 
 pub use error::{Catalogued, ErrorCode};
 pub use field::FieldIssue;

@@ -60,6 +60,10 @@ export const router = createBrowserRouter([
       },
       { path: "me/:key", lazy: async () => ({ Component: (await import("./routes/me/my-page")).MyPagePage }) },
       {
+        path: "me/:key/survey",
+        lazy: async () => ({ Component: (await import("./routes/me/survey")).MySurveyPage }),
+      },
+      {
         path: "me/:key/cancel",
         lazy: async () => ({ Component: (await import("./routes/me/cancel")).CancelApplicationPage }),
       },
@@ -105,6 +109,14 @@ export const router = createBrowserRouter([
           {
             path: "trainings/:id/codes/:kind",
             lazy: async () => ({ Component: (await import("./routes/staff/training-codes")).StaffCodeProjectionPage }),
+          },
+          {
+            path: "trainings/:id/zoom-checks",
+            lazy: async () => ({ Component: (await import("./routes/staff/zoom-checks")).StaffZoomChecksPage }),
+          },
+          {
+            path: "trainings/:id/survey",
+            lazy: async () => ({ Component: (await import("./routes/staff/survey")).StaffSurveyPage }),
           },
           {
             path: "trainings/:id/edit",

@@ -223,3 +223,41 @@ pub const TEST_PANIC: &str = "/__test/panic";
 pub fn docs_asset(name: &str) -> String {
     format!("{DOCS}/{name}")
 }
+
+// Staff: Zoom checks and the survey (seed 000 6(5), SPEC §8).
+
+pub fn zoom_checks(training_id: impl Display) -> String {
+    format!("{}/zoom-checks", admin_training(training_id))
+}
+
+pub fn zoom_approve(training_id: impl Display) -> String {
+    format!("{}/approve", zoom_checks(training_id))
+}
+
+pub fn zoom_withhold(training_id: impl Display, application_id: impl Display) -> String {
+    format!("{}/{application_id}/withhold", zoom_checks(training_id))
+}
+
+pub fn zoom_in_person(training_id: impl Display, application_id: impl Display) -> String {
+    format!("{}/{application_id}/in-person", zoom_checks(training_id))
+}
+
+pub fn zoom_reopen(training_id: impl Display, application_id: impl Display) -> String {
+    format!("{}/{application_id}/reopen", zoom_checks(training_id))
+}
+
+pub fn admin_survey(training_id: impl Display) -> String {
+    format!("{}/survey", admin_training(training_id))
+}
+
+pub fn survey_csv(training_id: impl Display) -> String {
+    format!("{}/answers.csv", admin_survey(training_id))
+}
+
+pub fn survey_xlsx(training_id: impl Display) -> String {
+    format!("{}/answers.xlsx", admin_survey(training_id))
+}
+
+pub fn me_survey(key: &str) -> String {
+    format!("{}/survey", me(key))
+}

@@ -14,7 +14,9 @@ pub mod outbox;
 pub mod practical;
 pub mod reference;
 pub mod resend_link;
+pub mod survey;
 pub mod trainings;
+pub mod zoom_checks;
 
 use actix_web::{web, HttpResponse, Responder};
 use kenshu_domain::ErrorCode;
@@ -69,7 +71,20 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(day_codes::check_in)
         .service(day_codes::check_out)
         .service(resend_link::resend_my_page_link)
-        .service(reference::get_site_reference);
+        .service(reference::get_site_reference)
+        // Zoom checks and the survey (issue 11).
+        .service(zoom_checks::list_zoom_checks)
+        .service(zoom_checks::save_zoom_checks)
+        .service(zoom_checks::approve_zoom_checks)
+        .service(zoom_checks::withhold_zoom_certificate)
+        .service(zoom_checks::mark_zoom_in_person)
+        .service(zoom_checks::reopen_zoom_check)
+        .service(survey::get_survey)
+        .service(survey::define_survey)
+        .service(survey::download_survey_csv)
+        .service(survey::download_survey_xlsx)
+        .service(survey::get_my_survey)
+        .service(survey::answer_my_survey);
 }
 
 /// Operations endpoints at the root.

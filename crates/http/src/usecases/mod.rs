@@ -9,4 +9,6 @@ pub mod practical_documents;
 pub mod practical_selection;
 pub mod reissue;
 pub mod resend_link;
+pub mod survey;
 pub mod trainings;
+pub mod zoom_checks;

@@ -8,5 +8,7 @@ pub mod outbox;
 pub mod practical_applications;
 pub mod practical_events;
 pub mod staff_users;
+pub mod survey_answers;
+pub mod survey_questions;
 pub mod training_files;
 pub mod trainings;

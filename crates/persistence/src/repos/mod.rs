@@ -7,8 +7,10 @@ pub mod outbox;
 pub mod practical;
 pub mod seats;
 pub mod staff_users;
+pub mod survey;
 pub mod training_files;
 pub mod trainings;
+pub mod zoom_checks;
 
 /// A page of a list: 1-based page number and page size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -828,6 +828,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/trainings/{id}/zoom-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zoom受講確認の一覧 */
+        get: operations["list_zoom_checks"];
+        /**
+         * ①〜④のチェックをまとめて保存する
+         * @description An approved participant whose ticks no longer hold all four goes back to 確認中.
+         */
+        put: operations["save_zoom_checks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/zoom-checks/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** まとめて承認する（①〜④がすべて確認済みの受講者） */
+        post: operations["approve_zoom_checks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/zoom-checks/{application_id}/withhold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 受講証明書の発行を見送る（理由は必須、マイページに表示） */
+        post: operations["withhold_zoom_certificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/zoom-checks/{application_id}/in-person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 会場参加にする（会場・オンライン併用の研修のみ） */
+        post: operations["mark_zoom_in_person"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/zoom-checks/{application_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 判定を取り消して確認中に戻す */
+        post: operations["reopen_zoom_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** アンケートの質問と集計 */
+        get: operations["get_survey"];
+        /** アンケートの質問を保存する（回答が届く前まで） */
+        put: operations["define_survey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/survey/answers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** アンケート回答（CSV, UTF-8 BOM付き） */
+        get: operations["download_survey_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/survey/answers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** アンケート回答（Excel） */
+        get: operations["download_survey_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/{key}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** アンケート（参加者） */
+        get: operations["get_my_survey"];
+        put?: never;
+        /** アンケートに回答する（終了番号の入力後、1回のみ） */
+        post: operations["answer_my_survey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1295,7 +1454,7 @@ export interface components {
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "internal_error" | "database_unavailable" | "pdf_unavailable";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "internal_error" | "database_unavailable" | "pdf_unavailable";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -1465,6 +1624,17 @@ export interface components {
             training: components["schemas"]["MyTraining"];
             /** @description The day of the training: codes, times and the certificate. */
             day: components["schemas"]["MyDay"];
+        };
+        /** @description The survey as a participant sees it. */
+        MySurvey: {
+            training_title: string;
+            full_name: string;
+            /** @description unavailable (none, or not confirmed) / not_yet (after the end code) / open / answered */
+            state: components["schemas"]["SurveyState"];
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** @description Empty once answered. */
+            questions: components["schemas"]["Question"][];
         };
         MyTraining: {
             /** Format: int32 */
@@ -1815,6 +1985,42 @@ export interface components {
             /** @description Download address, relative to the site. */
             url: string;
         };
+        /** @description A stored question. */
+        Question: {
+            /** Format: int32 */
+            id: number;
+            kind: components["schemas"]["QuestionKind"];
+            text: string;
+            required: boolean;
+            options: string[];
+        };
+        /** @description A question as staff write it (also what is stored, with an id, in this order). */
+        QuestionInput: {
+            kind: components["schemas"]["QuestionKind"];
+            text: string;
+            required?: boolean;
+            /** @description The choices; for a scale the labels of 1–5; empty for free text. */
+            options?: string[];
+        };
+        /**
+         * @description What kind of answer a question takes.
+         * @enum {string}
+         */
+        QuestionKind: "single_choice" | "multiple_choice" | "scale" | "free_text";
+        /** @description A question's answers counted for a chart. */
+        QuestionSummary: {
+            /** Format: int32 */
+            question_id: number;
+            /**
+             * Format: int32
+             * @description Participants who answered this question.
+             */
+            answered: number;
+            /** @description Per option (choices) or per point 1–5 (scale); empty for free text. */
+            counts: number[];
+            /** @description The free-text answers, in the order they arrived. */
+            texts: string[];
+        };
         ReissueResponse: {
             /**
              * Format: int32
@@ -1954,6 +2160,47 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description A training's survey as staff see it: the questions, whether they may still change, and
+         *     the answers counted per question.
+         */
+        SurveyAdmin: {
+            /** Format: int32 */
+            training_id: number;
+            title: string;
+            /** @description The 受講証明書 waits for the answer. */
+            certificate_needs_survey: boolean;
+            /** @description False once an answer has arrived. */
+            editable: boolean;
+            /** Format: int64 */
+            answer_count: number;
+            questions: components["schemas"]["Question"][];
+            /** @description One per question, in the same order. */
+            summaries: components["schemas"]["QuestionSummary"][];
+        };
+        /** @description A participant's answer. */
+        SurveyAnswerBody: {
+            /** @description 介護支援専門員番号: 8 digits (full-width digits are accepted). */
+            care_manager_number: string;
+            /**
+             * @description By question id: an option's index (from 0) for a single choice, a list of indexes
+             *     for a multiple choice, 1–5 for a scale, text for free text.
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The questions in order, and the certificate option. */
+        SurveyDefinition: {
+            /** @description The 受講証明書 waits until the participant has answered. */
+            certificate_needs_survey?: boolean;
+            questions: components["schemas"]["QuestionInput"][];
+        };
+        /**
+         * @description Where the survey stands for one participant.
+         * @enum {string}
+         */
+        SurveyState: "unavailable" | "not_yet" | "open" | "answered";
         /**
          * @description 受講対象 ア / イ / ウ.
          * @enum {string}
@@ -2178,6 +2425,38 @@ export interface components {
             /** Format: int32 */
             days: number;
         };
+        /** @description Whom to approve. */
+        ZoomApproval: {
+            /**
+             * @description The participants to approve (all or none); omitted or null: every participant under
+             *     review whose ①–④ are ticked.
+             */
+            application_ids?: number[] | null;
+        };
+        /** @description The grid of one training. */
+        ZoomCheckList: {
+            /** Format: int32 */
+            training_id: number;
+            title: string;
+            format: components["schemas"]["Format"];
+            participants: components["schemas"]["ZoomParticipant"][];
+        };
+        /** @description The four checks staff make in the Zoom room (seed 000 6(5) ①–④); ⑤ is the codes. */
+        ZoomChecks: {
+            /** @description ① カメラがオンで顔が映っている */
+            face: boolean;
+            /** @description ② Zoomの表示名が登録した氏名と同じ */
+            display_name: boolean;
+            /** @description ③ ブレイクアウトルームに参加した */
+            breakout_room: boolean;
+            /** @description ④ 開始・中間・終了時に①②を確認できた */
+            throughout: boolean;
+        };
+        /**
+         * @description Staff's decision on a participant.
+         * @enum {string}
+         */
+        ZoomDecision: "pending" | "approved" | "in_person" | "withheld";
         ZoomInfo: {
             url: string;
             meeting_id?: string | null;
@@ -2187,6 +2466,48 @@ export interface components {
              * @description When the room opens.
              */
             room_opens_at: string;
+        };
+        /** @description One participant's row of the grid. */
+        ZoomParticipant: {
+            /** Format: int32 */
+            application_id: number;
+            full_name: string;
+            workplace: string;
+            /** @description ①–④ as ticked. */
+            checks: components["schemas"]["ZoomChecks"];
+            /**
+             * Format: date-time
+             * @description ⑤: when the start and end codes were entered (read-only here).
+             */
+            checked_in_at?: string | null;
+            /** Format: date-time */
+            checked_out_at?: string | null;
+            decision: components["schemas"]["ZoomDecision"];
+            withheld_reason?: string | null;
+            /** @description Where the 受講証明書 stands (what My Page shows). */
+            certificate: components["schemas"]["CertificateState"];
+        };
+        /** @description One participant's ticks. */
+        ZoomTick: {
+            /** Format: int32 */
+            application_id: number;
+            /** @description ① 顔 */
+            face: boolean;
+            /** @description ② 表示名 */
+            display_name: boolean;
+            /** @description ③ ブレイクアウトルーム */
+            breakout_room: boolean;
+            /** @description ④ 開始・中間・終了時の①② */
+            throughout: boolean;
+        };
+        /** @description The ticks of many participants. */
+        ZoomTicks: {
+            items: components["schemas"]["ZoomTick"][];
+        };
+        /** @description Why the certificate is withheld. */
+        ZoomWithhold: {
+            /** @description Shown on the participant's My Page. */
+            reason: string;
         };
     };
     responses: never;
@@ -3854,6 +4175,422 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteReference"];
+                };
+            };
+        };
+    };
+    list_zoom_checks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomCheckList"];
+                };
+            };
+            /** @description zoom_checks_not_applicable for in-person trainings */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_zoom_checks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZoomTicks"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomCheckList"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_zoom_checks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZoomApproval"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomCheckList"];
+                };
+            };
+            /** @description zoom_checks_incomplete: errors[] names each participant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withhold_zoom_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+                /** @description Application id */
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZoomWithhold"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomCheckList"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_zoom_in_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+                /** @description Application id */
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomCheckList"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_zoom_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+                /** @description Application id */
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoomCheckList"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyAdmin"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    define_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyDefinition"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyAdmin"];
+                };
+            };
+            /** @description survey_locked: answers have arrived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_survey_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with BOM, RFC 4180 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": number[];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_survey_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One worksheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_my_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySurvey"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_my_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySurvey"];
+                };
+            };
+            /** @description survey_not_open, survey_already_answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -60,14 +60,14 @@ export function CodesPanel({ codes }: { codes: TrainingCodes }) {
       {errors.root?.server && <Alert>{errors.root.server.message}</Alert>}
       {put.isSuccess && !form.formState.isDirty && <Alert tone="success">番号を保存しました。</Alert>}
       <div className="codes-grid">
-        {KINDS.map(({ kind, field, label, window }) => (
+        {KINDS.map(({ kind, field, label, window: span }) => (
           <section key={kind} className="card codes-card" aria-labelledby={`codes-${kind}-heading`}>
             <h2 id={`codes-${kind}-heading`}>{label}</h2>
             <p className="codes-current" aria-live="polite">
               {codes[field] ?? "未設定"}
             </p>
             <p className="field-hint">
-              入力できる時間：{formatTime(codes[window].opens_at)}〜{formatTime(codes[window].closes_at)}
+              入力できる時間：{formatTime(codes[span].opens_at)}〜{formatTime(codes[span].closes_at)}
             </p>
             <label className="field-label" htmlFor={`codes-${kind}`}>
               {label}を入力して設定

@@ -53,6 +53,16 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
               </Link>
             </>
           ))}
+        {training.status !== "draft" && training.format !== "in_person" && (
+          <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/zoom-checks`}>
+            Zoom受講確認<span className="visually-hidden">（{training.title}）</span>
+          </Link>
+        )}
+        {training.form_kind === "simple" && (
+          <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/survey`}>
+            アンケート<span className="visually-hidden">（{training.title}）</span>
+          </Link>
+        )}
         {training.status !== "draft" && training.status !== "cancelled" && (
           <Link className="button button-secondary button-small" to={`/trainings/${training.id}`}>
             公開ページ<span className="visually-hidden">（{training.title}）</span>

@@ -1,0 +1,37 @@
+//! The day of the training as fixtures: the times the codes were entered, written straight
+//! to the application row (the code endpoints are another feature's), and the ids staff see.
+
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::ConnectionTrait;
+use serde_json::Value;
+use time::{Duration, OffsetDateTime};
+
+use crate::{paths, TestApp};
+
+impl TestApp {
+    /// Both codes entered (出席確認 an hour ago, 受講確認 now), or only the start code.
+    pub async fn set_codes(&self, application_id: i64, checked_out: bool) {
+        let now = OffsetDateTime::now_utc().replace_nanosecond(0).expect("ns");
+        let out = checked_out.then_some(now);
+        let update = Query::update()
+            .table(Alias::new("applications"))
+            .value(Alias::new("checked_in_at"), now - Duration::hours(1))
+            .value(Alias::new("checked_out_at"), out)
+            .and_where(Expr::col(Alias::new("id")).eq(application_id))
+            .to_owned();
+        let db = &self.state.db;
+        let result = db.execute(db.get_database_backend().build(&update)).await.expect("set the codes");
+        assert_eq!(result.rows_affected(), 1, "application {application_id}");
+    }
+
+    /// The id of the application made with this address, from the staff list.
+    pub async fn application_id(&self, training_id: i64, email: &str) -> i64 {
+        let path = format!("{}?per_page=100", paths::admin_training_applications(training_id));
+        let list: Value = self.get_auth_json(&path, &self.staff().await).await;
+        list["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|a| a["email"] == email))
+            .and_then(|a| a["id"].as_i64())
+            .unwrap_or_else(|| panic!("no application of {email} in {list}"))
+    }
+}
