@@ -183,6 +183,14 @@ pub fn practical_attachment(id: impl Display) -> String {
     format!("{}/attachment", practical_application(id))
 }
 
+pub fn undo_attendance(id: impl Display) -> String {
+    format!("{}/attendance/undo", practical_application(id))
+}
+
+pub fn undo_completion(id: impl Display) -> String {
+    format!("{}/completion/undo", practical_application(id))
+}
+
 pub fn notice_pdf(id: impl Display) -> String {
     format!("{}/notice.pdf", practical_application(id))
 }

@@ -58,6 +58,8 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_practical::cancel_practical_application)
         .service(admin_practical::record_practical_attendance)
         .service(admin_practical::record_practical_completion)
+        .service(admin_practical::undo_practical_attendance)
+        .service(admin_practical::undo_practical_completion)
         .service(admin_practical::download_practical_notice)
         .service(admin_practical::download_practical_certificate);
 }

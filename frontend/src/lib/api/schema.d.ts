@@ -666,7 +666,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 出席を記録する */
+        /** 出席を記録する（研修の初日から、本日の日付で） */
         post: operations["record_practical_attendance"];
         delete?: never;
         options?: never;
@@ -683,8 +683,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 修了を記録する（修了証書番号を付ける） */
+        /** 修了を記録する（研修の最終日以降、本日の日付で。修了証書番号を付ける） */
         post: operations["record_practical_completion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/attendance/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 出席の記録を取り消す（理由は履歴に残る） */
+        post: operations["undo_practical_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/completion/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修了の記録を取り消す（修了証書は出せなくなる。番号は再度の修了で同じものを使う） */
+        post: operations["undo_practical_completion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -756,10 +790,14 @@ export interface components {
             fee_yen: number;
             /** Format: int32 */
             capacity: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Seats taken by the simple form; for a practical training, its acceptances.
+             */
             seats_taken: number;
             /** Format: int32 */
             seats_left: number;
+            practical_counts?: null | components["schemas"]["PracticalCounts"];
             availability: components["schemas"]["Availability"];
             availability_label: string;
             format: components["schemas"]["Format"];
@@ -1408,6 +1446,10 @@ export interface components {
          * @enum {string}
          */
         PlanCategory: "reduction" | "deemed" | "new_office" | "retirement" | "transfer" | "development" | "other";
+        /** @description The counts of a practical training (its capacity is the plan's), and of each schedule. */
+        PracticalCounts: components["schemas"]["Tally"] & {
+            schedules: components["schemas"]["ScheduleTally"][];
+        };
         /** @description One application in full, for review. */
         PracticalDetail: components["schemas"]["PracticalRow"] & {
             /** Format: int32 */
@@ -1423,6 +1465,18 @@ export interface components {
             notified_at?: string | null;
             /** Format: date-time */
             completed_at?: string | null;
+            /** @description 文書番号 of the latest 受講可否通知, e.g. 実践研修第12-3号. */
+            letter_number?: string | null;
+            /**
+             * Format: date
+             * @description The day attendance was recorded for.
+             */
+            attended_on?: string | null;
+            /**
+             * Format: date
+             * @description The day of completion, printed on the 修了証書.
+             */
+            completed_on?: string | null;
             events: components["schemas"]["PracticalEventView"][];
         };
         /** @description A staff step kept with its reason. */
@@ -1541,6 +1595,8 @@ export interface components {
             lecture_start: string;
             waiting_list: boolean;
             schedules: components["schemas"]["ScheduleLoad"][];
+            /** @description Applications, acceptances and seats left, in all and per schedule. */
+            counts: components["schemas"]["PracticalCounts"];
             /** @description In the proposed order; cancelled and ineligible applications last. */
             applications: components["schemas"]["PracticalRow"][];
         };
@@ -1662,6 +1718,12 @@ export interface components {
              */
             proposed: number;
         };
+        /** @description The counts of one exercise schedule: applicants who prefer it, acceptances on it. */
+        ScheduleTally: components["schemas"]["Tally"] & {
+            /** Format: int32 */
+            schedule_id: number;
+            label: string;
+        };
         SectionRate: {
             title: string;
             /** Format: int32 */
@@ -1676,7 +1738,7 @@ export interface components {
          * @description What one entry of an application's history (履歴) records.
          * @enum {string}
          */
-        SelectionEventKind: "submit" | "decide" | "notify" | "cancel" | "promote" | "attend" | "complete";
+        SelectionEventKind: "submit" | "decide" | "notify" | "cancel" | "promote" | "attend" | "complete" | "undo_attend" | "undo_complete";
         /**
          * @description 設置状況 of the office where the trainee will be placed.
          * @enum {string}
@@ -1725,6 +1787,23 @@ export interface components {
             url: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description Applications, acceptances and seats left of a practical training or one schedule. */
+        Tally: {
+            /**
+             * Format: int32
+             * @description Applications not cancelled.
+             */
+            applications: number;
+            /**
+             * Format: int32
+             * @description 受講決定 holding a seat (not cancelled).
+             */
+            accepted: number;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            seats_left: number;
         };
         /**
          * @description 受講対象 ア / イ / ウ.
@@ -1896,8 +1975,12 @@ export interface components {
             fee_yen: number;
             /** Format: int32 */
             capacity: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description For a practical training: the capacity less the acceptances.
+             */
             seats_left: number;
+            practical_counts?: null | components["schemas"]["PracticalCounts"];
             availability: components["schemas"]["Availability"];
             /**
              * @description 受付中 / 満員 / 受付終了 / 受付前
@@ -1908,6 +1991,10 @@ export interface components {
             application_opens_at: string;
             /** Format: date-time */
             application_closes_at: string;
+        };
+        /** @description Why an attendance or a completion is taken back. */
+        UndoBody: {
+            reason: string;
         };
         Verdict: {
             outcome: components["schemas"]["Outcome"];
@@ -3251,6 +3338,74 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undo_practical_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndoBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undo_practical_completion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndoBody"];
+            };
+        };
         responses: {
             200: {
                 headers: {
