@@ -3,6 +3,7 @@
 //! kept to the training's days and undone only with a reason, decisions counted under the
 //! training's lock.
 
+use kenshu_api_tests::forms::practical_form;
 use kenshu_api_tests::{assert_problem, error_fields, paths, set_at, TestApp};
 use serde_json::{json, Value};
 
@@ -235,6 +236,65 @@ async fn decisions_at_once_never_fill_a_schedule_past_capacity_without_a_reason(
         422 => assert_eq!(detail["status"], "submitted"),
         other => panic!("unexpected {other}"),
     }
+}
+
+#[tokio::test]
+async fn a_validate_only_call_runs_every_rule_and_stores_nothing() {
+    let app = spawn().await;
+    let first = training(&app, 10).await.id;
+    let overlapping = training(&app, 10).await.id;
+    let shared = app.unique_email("validate");
+    let form = practical_form(&shared, None);
+
+    // Every rule passes: 200, nothing stored, no mail.
+    let res = app.post_json(&paths::validate_practical(first), &form, None).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!((body["ok"].clone(), body["warnings"].clone()), (json!(true), json!([])));
+    assert_eq!(body["verdict"]["outcome"], "eligible");
+    assert_eq!(selection(&app, first).await["applications"], json!([]));
+    assert_eq!(app.count_outbox().await, 0);
+
+    // No service types listed: a note, not a refusal; staff see it too.
+    let mut unlisted = practical_form(&app.unique_email("unlisted"), None);
+    set_at(&mut unlisted, "placement.services", json!([]));
+    let body: Value = app.post_json(&paths::validate_practical(first), &unlisted, None).await.json().await.unwrap();
+    assert_eq!(body["warnings"][0]["field"], "placement.services");
+    assert_eq!(body["warnings"][0]["code"], "none_listed");
+    let id = submitted(&app, first, &unlisted).await;
+    assert_eq!(application_detail(&app, id).await["warnings"][0]["code"], "none_listed");
+
+    // The server-only rules: a bad 事業所番号, another person's address in an overlapping
+    // training — the same problem as the real submission.
+    let mut bad = practical_form(&app.unique_email("bad"), None);
+    set_at(&mut bad, "placement.office_number", json!("12345"));
+    let problem =
+        assert_problem(app.post_json(&paths::validate_practical(first), &bad, None).await, 422, "validation_failed")
+            .await;
+    assert_eq!(error_fields(&problem), ["placement.office_number"]);
+    assert_eq!(app.submit_practical(first, &form).await.status(), 201);
+    let mut other = practical_form(&shared, None);
+    set_at(&mut other, "applicant.full_name", json!("𠮷野 太郎"));
+    let validated = app.post_json(&paths::validate_practical(overlapping), &other, None).await;
+    let problem = assert_problem(validated, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["code"], "email_used_by_another");
+    let submitted_too = assert_problem(app.submit_practical(overlapping, &other).await, 422, "validation_failed").await;
+    assert_eq!(problem["errors"], submitted_too["errors"]);
+
+    // A broken body: a Japanese problem naming the field, nothing stored.
+    let before = selection(&app, first).await["applications"].as_array().unwrap().len();
+    let res = app.post_raw(&paths::validate_practical(first), "application/json", "{\"kind\": ", None).await;
+    let problem: Value = {
+        assert!(res.status().is_client_error(), "{}", res.status());
+        res.json().await.unwrap()
+    };
+    assert!(problem["title"].as_str().unwrap().chars().any(|c| c > '\u{3000}'), "{problem}");
+    let mut wrong_type = practical_form(&app.unique_email("wrong"), None);
+    set_at(&mut wrong_type, "kind", json!(5));
+    let res = app.post_json(&paths::validate_practical(first), &wrong_type, None).await;
+    let problem = assert_problem(res, 422, "validation_failed").await;
+    assert!(error_fields(&problem).contains(&"kind".to_owned()), "{problem}");
+    assert_eq!(selection(&app, first).await["applications"].as_array().unwrap().len(), before);
 }
 
 /// The applications in the order their decisions were stored.

@@ -43,6 +43,10 @@ pub fn training_practical_applications(id: impl Display) -> String {
     format!("{}/practical-applications", training(id))
 }
 
+pub fn validate_practical(id: impl Display) -> String {
+    format!("{}/practical-applications/validate", training(id))
+}
+
 pub fn training_file(id: impl Display, file_id: impl Display) -> String {
     format!("{}/files/{file_id}", training(id))
 }

@@ -5,7 +5,7 @@
 use actix_web::{get, post, web};
 use kenshu_domain::eligibility::{Outcome, Verdict};
 use kenshu_domain::practical::{lecture_start, PlanCategory, PracticalKind};
-use kenshu_domain::practical_form::PracticalForm;
+use kenshu_domain::practical_form::{warnings, PracticalForm};
 use kenshu_domain::selection::{
     letter_number, tally, Decision, DecisionRequest, PracticalApplication, PracticalCounts, PracticalStatus, Progress,
     Proposal, Selection, SelectionEventKind,
@@ -22,6 +22,7 @@ use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 use crate::transport::Download;
+use crate::usecases::practical::FormWarning;
 use crate::usecases::practical_documents as documents;
 use crate::usecases::practical_selection::{self as usecase, Review};
 
@@ -134,6 +135,8 @@ pub struct PracticalDetail {
     pub submitted_verdict: Verdict,
     /// The verdict of the same entries today.
     pub current_verdict: Verdict,
+    /// Notes for staff that did not stop the submission (e.g. no service types listed).
+    pub warnings: Vec<FormWarning>,
     pub attachment: Option<AttachmentView>,
     pub certificate_number: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
@@ -263,6 +266,7 @@ impl From<Review> for PracticalDetail {
             notified_at: record.notified_at.map(jst),
             completed_at: record.completed_at.map(jst),
             letter_number: record.notice_number.map(|n| letter_number(record.training_id, n)),
+            warnings: warnings(&record.application.form).into_iter().map(FormWarning::from).collect(),
             attended_on: record.attended_on,
             completed_on: record.completed_on,
             form: record.application.form,

@@ -47,6 +47,7 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(outbox::resend_mail)
         .service(outbox::reissue_links)
         .service(eligibility::check_practical_eligibility)
+        .service(practical::validate_practical_application)
         .service(practical::create_practical_application)
         .service(reference::get_practical_reference)
         .service(admin_practical::list_practical_applications)

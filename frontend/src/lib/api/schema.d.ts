@@ -486,6 +486,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings/{id}/practical-applications/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 送信前に確認する（保存しない）
+         * @description Runs every rule of the submission, the server-only ones included (事業所番号, an address
+         *     used by another person in an overlapping training, one application per address), and
+         *     stores nothing. 200 with the notes that do not stop a submission (e.g. no service types
+         *     listed) and the verdict; otherwise the same problem as the submission would get.
+         */
+        post: operations["validate_practical_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings/{id}/practical-applications": {
         parameters: {
             query?: never;
@@ -1212,6 +1235,13 @@ export interface components {
          * @enum {string}
          */
         FormKind: "simple" | "practical";
+        /** @description A note on one field that does not stop the submission. */
+        FormWarning: {
+            /** @description The field's path, as in a problem's `errors[]`. */
+            field: string;
+            code: string;
+            message: string;
+        };
         /**
          * @description Where a training is held: 会場, オンライン (Zoom) or both.
          * @enum {string}
@@ -1459,6 +1489,8 @@ export interface components {
             submitted_verdict: components["schemas"]["Verdict"];
             /** @description The verdict of the same entries today. */
             current_verdict: components["schemas"]["Verdict"];
+            /** @description Notes for staff that did not stop the submission (e.g. no service types listed). */
+            warnings: components["schemas"]["FormWarning"][];
             attachment?: null | components["schemas"]["AttachmentView"];
             certificate_number?: string | null;
             /** Format: date-time */
@@ -1614,6 +1646,15 @@ export interface components {
              * @description 修了証書の写し: one PDF or image (JPEG, PNG, HEIF), at most 10MB; checked by content.
              */
             attachment?: string | null;
+        };
+        /**
+         * @description What a validate-only call answers: every rule passed; the notes that do not stop a
+         *     submission, and the verdict it would be stored with.
+         */
+        PracticalValidation: {
+            ok: boolean;
+            warnings: components["schemas"]["FormWarning"][];
+            verdict: components["schemas"]["Verdict"];
         };
         /**
          * @description A problem document.
@@ -2972,6 +3013,51 @@ export interface operations {
                 };
             };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    validate_practical_application: {
+        parameters: {
+            query?: {
+                /** @description A copy of certificates will be attached (the rules that ask for one are then met). */
+                attachment?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticalForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalValidation"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import { ProblemAlert } from "@/components/apply/problem-alert";
 import { SendBar } from "@/components/apply/send-bar";
 import { useSendOnce } from "@/components/apply/use-send-once";
 import { useCreatePracticalApplication } from "@/features/practical/api/create-practical-application";
+import { useValidatePracticalApplication } from "@/features/practical/api/validate-practical-application";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { PracticalSummary } from "@/features/practical/components/practical-summary";
 import { VerdictSummary } from "@/features/practical/components/verdict-summary";
@@ -41,6 +42,16 @@ export function PracticalConfirmPage() {
   const missing = useMemo(() => quickCheck(values, { hasAttachment: attachment !== null }), [values, attachment]);
   const body = useMemo(() => toPracticalForm(values), [values]);
   const live = useLiveVerdict(eligibilityCheckOf(values, flow.lectureStart).request);
+  // The server's rules (事業所番号, an address used by another person …) before 送信.
+  const checked = useValidatePracticalApplication(training.id, body, sendsFile !== null, missing.length === 0 && !sent);
+  const checkError = checked.error;
+  useEffect(() => {
+    if (!(checkError instanceof ApiError) || sent) return;
+    const refused = formProblemOf(checkError.problem);
+    if (Object.keys(refused.fields).length === 0) return;
+    flow.setProblem(refused);
+    navigate(pathOf("input"));
+  }, [checkError, sent, flow, navigate, pathOf]);
 
   // Reached by a bookmark or a reload (which forgets the file) before the entries were complete.
   const redirected = useRef(false);
@@ -110,6 +121,17 @@ export function PracticalConfirmPage() {
               <p className="muted">{live.busy ? "判定しています…" : "判定できませんでした。送信後に事務局が確認します。"}</p>
             )}
           </section>
+
+          {checked.data && checked.data.warnings.length > 0 && (
+            <section className="caution-box" aria-labelledby="pf-confirm-warnings">
+              <h2 id="pf-confirm-warnings">ご確認ください（このまま送信できます）</h2>
+              <ul>
+                {checked.data.warnings.map((w) => (
+                  <li key={`${w.field}-${w.code}`}>{w.message}</li>
+                ))}
+              </ul>
+            </section>
+          )}
 
           <PracticalSummary
             form={body}
