@@ -11,6 +11,7 @@ mod m20261124_000005_create_practical_applications;
 mod m20261201_000001_add_staff_user_access;
 mod m20261202_000001_add_day_of_training;
 mod m20261203_000040_add_practical_letters_and_dates;
+mod m20261203_000041_add_practical_key_hash;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_add_staff_user_access::Migration),
             Box::new(m20261202_000001_add_day_of_training::Migration),
             Box::new(m20261203_000040_add_practical_letters_and_dates::Migration),
+            Box::new(m20261203_000041_add_practical_key_hash::Migration),
         ]
     }
 }

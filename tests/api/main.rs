@@ -11,6 +11,7 @@ mod my_page;
 mod openapi;
 mod operations;
 mod practical;
+mod practical_my_page;
 mod practical_progress;
 mod seats;
 mod trainings;

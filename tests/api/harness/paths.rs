@@ -43,6 +43,14 @@ pub fn training_practical_applications(id: impl Display) -> String {
     format!("{}/practical-applications", training(id))
 }
 
+pub fn practical_me(key: &str) -> String {
+    api(&format!("/me/practical/{key}"))
+}
+
+pub fn practical_me_cancel(key: &str) -> String {
+    format!("{}/cancel", practical_me(key))
+}
+
 pub fn validate_practical(id: impl Display) -> String {
     format!("{}/practical-applications/validate", training(id))
 }

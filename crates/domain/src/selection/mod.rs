@@ -31,8 +31,8 @@ pub use allocation::{allocate, Allocation, Placement, ScheduleRoom, UnplacedReas
 pub use application::{PracticalApplication, SelectionEventKind, Step};
 pub use order::{office_key, proposed_order, shortage, Candidate, Ranked};
 pub use outcome::{
-    check_progress_date, letter_number, requirement_line, tally, tally_claims, training_period, FailedRequirement,
-    NoticeGround, PracticalCounts, ScheduleTally, SeatClaim, Tally,
+    check_progress_date, letter_number, requirement_line, tally, tally_claims, training_period, ApplicantStatus,
+    FailedRequirement, NoticeGround, PracticalCounts, ScheduleTally, SeatClaim, Tally,
 };
 pub use proposal::{Proposal, ScheduleLoad, Selection};
 pub use state::{transition, Decision, PracticalStatus, SelectionAction, SelectionError, SelectionState};

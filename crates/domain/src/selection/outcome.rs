@@ -66,6 +66,60 @@ impl NoticeGround {
     }
 }
 
+/// What the applicant's My Page says of their application: a decision only once its
+/// notice has been sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicantStatus {
+    /// 受付済み
+    Received,
+    /// 選考中 (also while a decision waits for its notice)
+    InSelection,
+    /// 受講決定 (attended too)
+    Accepted,
+    /// キャンセル待ち
+    Waitlisted,
+    /// 受講不可
+    Rejected,
+    /// 修了
+    Completed,
+    /// キャンセル済み
+    Cancelled,
+}
+
+impl ApplicantStatus {
+    pub fn of(state: SelectionState) -> Self {
+        use PracticalStatus as S;
+        match (state.status(), state.decision()) {
+            (S::Submitted, _) => ApplicantStatus::Received,
+            (S::UnderReview | S::Decided, _) => ApplicantStatus::InSelection,
+            (S::Notified, Some(Decision::Waitlisted)) => ApplicantStatus::Waitlisted,
+            (S::Notified, Some(Decision::Rejected)) => ApplicantStatus::Rejected,
+            (S::Notified | S::Attended, _) => ApplicantStatus::Accepted,
+            (S::Completed, _) => ApplicantStatus::Completed,
+            (S::Cancelled, _) => ApplicantStatus::Cancelled,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicantStatus::Received => "受付済み",
+            ApplicantStatus::InSelection => "選考中",
+            ApplicantStatus::Accepted => "受講決定",
+            ApplicantStatus::Waitlisted => "キャンセル待ち",
+            ApplicantStatus::Rejected => "受講不可",
+            ApplicantStatus::Completed => "修了",
+            ApplicantStatus::Cancelled => "キャンセル済み",
+        }
+    }
+
+    /// The applicant may still withdraw: not once refused, completed or cancelled.
+    pub fn can_cancel(self) -> bool {
+        !matches!(self, ApplicantStatus::Rejected | ApplicantStatus::Completed | ApplicantStatus::Cancelled)
+    }
+}
+
 /// A failed requirement in one line: 「…（※E）」.
 pub fn requirement_line(r: &FailedRequirement) -> String {
     if r.reference.is_empty() {
@@ -248,6 +302,29 @@ mod tests {
             "不足（※E）"
         );
         assert_eq!(letter_number(12, 3), "実践研修第12-3号");
+    }
+
+    #[test]
+    fn the_applicant_learns_a_decision_once_it_is_sent() {
+        use ApplicantStatus as A;
+        use Decision::*;
+        use PracticalStatus::*;
+        let cases = [
+            (Submitted, None, A::Received, true),
+            (UnderReview, None, A::InSelection, true),
+            (Decided, Some(Rejected), A::InSelection, true),
+            (Notified, Some(Accepted), A::Accepted, true),
+            (Notified, Some(Waitlisted), A::Waitlisted, true),
+            (Notified, Some(Rejected), A::Rejected, false),
+            (Attended, Some(Accepted), A::Accepted, true),
+            (Completed, Some(Accepted), A::Completed, false),
+            (Cancelled, Some(Accepted), A::Cancelled, false),
+        ];
+        for (status, decision, expected, can_cancel) in cases {
+            let got = ApplicantStatus::of(SelectionState::new(status, decision).unwrap());
+            assert_eq!((got, got.can_cancel()), (expected, can_cancel), "{status:?} {decision:?}");
+        }
+        assert_eq!(ApplicantStatus::InSelection.label(), "選考中");
     }
 
     #[test]

@@ -35,8 +35,19 @@ pub fn schedule_line(schedule: &ExerciseSchedulePlan) -> String {
     format!("{}（{}）", schedule.label, wareki::format_span(schedule.starts_at, schedule.ends_at))
 }
 
-/// 申込内容のご確認（自動返信）
-pub fn render_received(training: &Training, form: &PracticalForm, config: &Config) -> (String, String) {
+/// The practical applicant's My Page.
+pub fn my_page_url(config: &Config, key: &str) -> String {
+    format!("{}/me/practical/{key}", config.public_url)
+}
+
+/// 申込内容のご確認（自動返信）, with the 受付番号 and the My Page link.
+pub fn render_received(
+    training: &Training,
+    form: &PracticalForm,
+    receipt_number: i32,
+    key: &str,
+    config: &Config,
+) -> (String, String) {
     let plan = &training.plan;
     let a = &form.applicant;
     let subject = format!("【{}】実践研修 申込内容のご確認（自動返信）", plan.organiser);
@@ -46,6 +57,12 @@ pub fn render_received(training: &Training, form: &PracticalForm, config: &Confi
     b.push_str(&format!("この度は「{}」へお申込みいただきありがとうございます。\n", plan.title));
     b.push_str("下記の内容で申込を受け付けました。受講の可否は、選考のうえ「受講可否通知」でお知らせします。\n");
     b.push_str("申込内容に誤りがある場合は、下記のお問い合わせ先までご連絡ください。\n\n");
+    b.push_str(&format!("【受付番号】{receipt_number}\n"));
+    b.push_str("お問い合わせの際は、受付番号をお知らせください。\n\n");
+    b.push_str("【マイページ】\n");
+    b.push_str(&format!("{}\n", my_page_url(config, key)));
+    b.push_str("選考の状況と結果の確認、受講可否通知・修了証書のダウンロード、キャンセルができます。\n");
+    b.push_str("このURLはあなた専用です。他の方に知らせないでください。\n\n");
     b.push_str("【研修名】\n");
     b.push_str(&format!("{}\n", plan.title));
     if let Some(kind) = form.kind {

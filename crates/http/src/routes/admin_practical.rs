@@ -492,7 +492,7 @@ pub async fn undo_practical_completion(
 }
 
 /// Renders off the async threads: a page takes milliseconds of CPU.
-async fn render_pdf(
+pub(crate) async fn render_pdf(
     st: &AppState,
     render: impl FnOnce(&kenshu_pdf::Font) -> Result<Vec<u8>, kenshu_pdf::PdfError> + Send + 'static,
 ) -> Result<Vec<u8>, AppError> {

@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod eligibility;
 pub mod health;
 pub mod me;
+pub mod me_practical;
 pub mod outbox;
 pub mod practical;
 pub mod reference;
@@ -62,7 +63,11 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_practical::undo_practical_attendance)
         .service(admin_practical::undo_practical_completion)
         .service(admin_practical::download_practical_notice)
-        .service(admin_practical::download_practical_certificate);
+        .service(admin_practical::download_practical_certificate)
+        .service(me_practical::get_practical_my_page)
+        .service(me_practical::cancel_practical_my_application)
+        .service(me_practical::download_my_practical_notice)
+        .service(me_practical::download_my_practical_certificate);
 }
 
 /// Operations endpoints at the root.

@@ -5,6 +5,7 @@ pub mod cancel;
 pub mod idempotency;
 pub mod practical;
 pub mod practical_documents;
+pub mod practical_my_page;
 pub mod practical_selection;
 pub mod reissue;
 pub mod trainings;

@@ -239,6 +239,8 @@ async fn store(
 
     let verdict = evaluate(&form.eligibility_input(), lecture_start(&training));
     let outcome = verdict.outcome.as_str();
+    // My Page's key: only its hash is kept; the key itself goes out in the mail.
+    let (my_page_key, key_hash) = crate::usecases::apply::new_key();
     let tx = db.begin().await.map_err(AppError::internal)?;
     practical::lock_address(&tx, email.normalized()).await?;
     let id = practical::insert(
@@ -255,6 +257,7 @@ async fn store(
                 }
                 _ => None,
             },
+            key_hash: &key_hash,
         },
         now,
     )
@@ -275,7 +278,7 @@ async fn store(
         config,
         &training,
         email.as_str(),
-        mail::render_received(&training, &form, config),
+        mail::render_received(&training, &form, id, &my_page_key, config),
         now,
     )
     .await?;

@@ -40,6 +40,7 @@ pub struct Model {
     pub notice_number: Option<i32>,
     pub attended_on: Option<TimeDate>,
     pub completed_on: Option<TimeDate>,
+    pub key_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -36,6 +36,8 @@ pub struct NewPractical<'a> {
     /// The eligibility verdict at submission (its outcome is stored beside it).
     pub submitted_verdict: &'a Verdict,
     pub attachment: Option<Attachment<'a>>,
+    /// SHA-256 of the applicant's My Page key.
+    pub key_hash: &'a str,
 }
 
 /// A stored application: what selection reads, and what only its detail shows.
@@ -288,6 +290,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewPractical<'_>, now: Offse
         updated_at: Set(now),
         notified_at: Set(None),
         completed_at: Set(None),
+        key_hash: Set(Some(new.key_hash.to_owned())),
         ..Default::default()
     }
     .insert(db)
@@ -396,6 +399,17 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Practical
         .await?
         .map(to_record)
         .transpose()
+}
+
+/// The application a My Page key opens (by the key's hash).
+pub async fn find_by_key_hash(db: &impl ConnectionTrait, key_hash: &str) -> Result<Option<i32>, RepoError> {
+    Ok(Practicals::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::KeyHash.eq(key_hash))
+        .into_tuple()
+        .one(db)
+        .await?)
 }
 
 /// The training an application belongs to.

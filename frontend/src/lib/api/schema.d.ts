@@ -782,6 +782,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/practical/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 実践研修のマイページ */
+        get: operations["get_practical_my_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/practical/{key}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 実践研修の申込をキャンセルする
+         * @description Only this POST cancels (the page asks first). A freed place goes to the next waiting
+         *     applicant, as when the office cancels.
+         */
+        post: operations["cancel_practical_my_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/practical/{key}/notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受講可否通知（PDF）, once sent */
+        get: operations["download_my_practical_notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/practical/{key}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 修了証書（PDF）, once completed */
+        get: operations["download_my_practical_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -896,6 +968,12 @@ export interface components {
             birth_date?: string | null;
             sex?: null | components["schemas"]["Sex"];
         };
+        /**
+         * @description What the applicant's My Page says of their application: a decision only once its
+         *     notice has been sent.
+         * @enum {string}
+         */
+        ApplicantStatus: "received" | "in_selection" | "accepted" | "waitlisted" | "rejected" | "completed" | "cancelled";
         /**
          * @description What the applicant is told (the My Page key is never part of it: the mail proves
          *     the address).
@@ -1558,6 +1636,49 @@ export interface components {
          * @enum {string}
          */
         PracticalKind: "sabikan" | "jihatsukan";
+        /** @description What the applicant sees. */
+        PracticalMyPage: {
+            /**
+             * Format: int32
+             * @description 受付番号
+             */
+            receipt_number: number;
+            status: components["schemas"]["ApplicantStatus"];
+            /** @description 受付済み / 選考中 / 受講決定 / キャンセル待ち / 受講不可 / 修了 / キャンセル済み */
+            status_label: string;
+            full_name: string;
+            /** Format: date-time */
+            submitted_at: string;
+            /** @description The exercise schedule of an acceptance: 第1日程（令和9年6月7日(月) 9:30〜16:30）. */
+            schedule?: string | null;
+            /**
+             * Format: int32
+             * @description The place on the waiting list.
+             */
+            waitlist_position?: number | null;
+            /** @description Why not: 申込多数のため, or the requirements not met, one line each. */
+            reasons: string[];
+            /** @description The 受講可否通知 (PDF) once it has been sent. */
+            notice_url?: string | null;
+            /** @description The 修了証書 (PDF) once completed. */
+            certificate_url?: string | null;
+            can_cancel: boolean;
+            training: components["schemas"]["PracticalMyTraining"];
+        };
+        PracticalMyTraining: {
+            /** Format: int32 */
+            id: number;
+            title: string;
+            organiser: string;
+            /** @description 講義日程 as printed. */
+            lectures: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            venue: string;
+            contact: string;
+        };
         /** @description What the applicant is told. */
         PracticalReceived: {
             /** Format: int32 */
@@ -3577,6 +3698,137 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_practical_my_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalMyPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_practical_my_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalMyPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already_cancelled, invalid_selection_transition */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_my_practical_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_my_practical_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             "4XX": {
