@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ApplyClosed } from "@/components/apply/apply-closed";
 import { type CompleteState } from "@/components/apply/handed-result";
 import { ProblemAlert } from "@/components/apply/problem-alert";
@@ -44,14 +44,9 @@ export function PracticalConfirmPage() {
   const live = useLiveVerdict(eligibilityCheckOf(values, flow.lectureStart).request);
   // The server's rules (事業所番号, an address used by another person …) before 送信.
   const checked = useValidatePracticalApplication(training.id, body, sendsFile !== null, missing.length === 0 && !sent);
-  const checkError = checked.error;
-  useEffect(() => {
-    if (!(checkError instanceof ApiError) || sent) return;
-    const refused = formProblemOf(checkError.problem);
-    if (Object.keys(refused.fields).length === 0) return;
-    flow.setProblem(refused);
-    navigate(pathOf("input"));
-  }, [checkError, sent, flow, navigate, pathOf]);
+  // Refused before 送信: the messages shown here; 送信 takes them next to their fields.
+  const preflight = checked.error instanceof ApiError ? formProblemOf(checked.error.problem) : null;
+  const preflightMessages = preflight ? [...Object.values(preflight.fields), ...preflight.other] : [];
 
   // Reached by a bookmark or a reload (which forgets the file) before the entries were complete.
   const redirected = useRef(false);
@@ -122,6 +117,19 @@ export function PracticalConfirmPage() {
             )}
           </section>
 
+          {preflightMessages.length > 0 && !problem && (
+            <section className="caution-box" aria-labelledby="pf-confirm-preflight" role="alert">
+              <h2 id="pf-confirm-preflight">このままでは受け付けられません</h2>
+              <ul>
+                {preflightMessages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+              <p>
+                <Link to={pathOf("input")}>入力画面に戻って修正してください。</Link>
+              </p>
+            </section>
+          )}
           {checked.data && checked.data.warnings.length > 0 && (
             <section className="caution-box" aria-labelledby="pf-confirm-warnings">
               <h2 id="pf-confirm-warnings">ご確認ください（このまま送信できます）</h2>
