@@ -12,6 +12,8 @@ mod m20261201_000001_add_staff_user_access;
 mod m20261202_000001_add_day_of_training;
 mod m20261203_000010_create_code_attempts;
 mod m20261203_000030_create_survey;
+mod m20261203_000040_add_practical_letters_and_dates;
+mod m20261203_000041_add_practical_key_hash;
 
 pub struct Migrator;
 
@@ -28,6 +30,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_add_day_of_training::Migration),
             Box::new(m20261203_000010_create_code_attempts::Migration),
             Box::new(m20261203_000030_create_survey::Migration),
+            Box::new(m20261203_000040_add_practical_letters_and_dates::Migration),
+            Box::new(m20261203_000041_add_practical_key_hash::Migration),
         ]
     }
 }

@@ -15,6 +15,8 @@ mod openapi;
 mod operations;
 mod overbooking;
 mod practical;
+mod practical_my_page;
+mod practical_progress;
 mod resend_link;
 mod seats;
 mod survey;

@@ -22,19 +22,32 @@ pub(crate) async fn selection(app: &TestApp, training_id: i64) -> Value {
 }
 
 /// A staff step without a body (apply the proposal, send notices, attendance, completion).
-async fn step(app: &TestApp, path: &str) -> reqwest::Response {
+pub(crate) async fn step(app: &TestApp, path: &str) -> reqwest::Response {
     app.post_empty(path, &app.staff().await).await
 }
 
+/// Moves the app's clock to the day of `training(..)` (2027-06-07, lectures and exercises
+/// on one day), when attendance and completion may be recorded.
+pub(crate) fn on_training_day(app: &TestApp) {
+    app.state.clock.pin(Some(time::macros::datetime!(2027-06-07 17:00 +09:00)));
+}
+
 /// Staff accept the proposal as it stands and send the notices.
-async fn decide_as_proposed(app: &TestApp, training_id: i64) {
+pub(crate) async fn decide_as_proposed(app: &TestApp, training_id: i64) {
     step(app, &paths::apply_proposal(training_id)).await;
     step(app, &paths::practical_notices(training_id)).await;
 }
 
 /// Another applicant's ア form: a name, a placement category, a preferred schedule with the
 /// reason it binds, and the `n`th office of its own.
-fn candidate(app: &TestApp, name: &str, category: &str, schedule: Option<i64>, reason: &str, n: usize) -> Value {
+pub(crate) fn candidate(
+    app: &TestApp,
+    name: &str,
+    category: &str,
+    schedule: Option<i64>,
+    reason: &str,
+    n: usize,
+) -> Value {
     let mut form = practical_form(&app.unique_email("candidate"), schedule);
     set_at(&mut form, "applicant.full_name", json!(name));
     set_at(&mut form, "placement_need.plan_category", json!(category));
@@ -44,13 +57,13 @@ fn candidate(app: &TestApp, name: &str, category: &str, schedule: Option<i64>, r
 }
 
 /// Submits a practical form that must be accepted; its id.
-async fn submitted(app: &TestApp, training_id: i64, form: &Value) -> i64 {
+pub(crate) async fn submitted(app: &TestApp, training_id: i64, form: &Value) -> i64 {
     let res = app.submit_practical(training_id, form).await;
     res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
 }
 
 /// One practical application as staff see it.
-async fn application_detail(app: &TestApp, id: impl std::fmt::Display) -> Value {
+pub(crate) async fn application_detail(app: &TestApp, id: impl std::fmt::Display) -> Value {
     app.get_auth_json(&paths::practical_application(id), &app.staff().await).await
 }
 
@@ -310,6 +323,7 @@ async fn selection_proposes_allocates_overrides_with_reasons_notifies_and_promot
     // the certificate.
     let res = step(&app, &paths::practical_notices(id)).await;
     assert_eq!(res.json::<Value>().await.unwrap()["count"], 0);
+    on_training_day(&app);
     let res = step(&app, &paths::completion(shinsetsu)).await;
     assert_problem(res, 409, "invalid_selection_transition").await;
     let res = step(&app, &paths::attendance(shinsetsu)).await;
@@ -374,6 +388,7 @@ async fn notices_and_certificates_print_as_pdf() {
 
     let certificate = paths::certificate_pdf(app_id);
     assert_problem(app.get_auth(&certificate, &staff).await, 409, "not_completed").await;
+    on_training_day(&app);
     step(&app, &paths::attendance(app_id)).await;
     step(&app, &paths::completion(app_id)).await;
     let res = app.get_auth(&certificate, &staff).await;
@@ -485,6 +500,7 @@ async fn a_staff_step_answers_with_the_application_as_a_reload_shows_it() {
     assert_eq!(application_detail(&app, ids[1]).await["proposal"]["schedule_id"], schedules[0]);
 
     step(&app, &paths::practical_notices(id)).await;
+    on_training_day(&app);
     for (name, path) in [("attendance", paths::attendance(ids[0])), ("completion", paths::completion(ids[0]))] {
         let res = step(&app, &path).await;
         assert_eq!(res.status(), 200, "{name}");

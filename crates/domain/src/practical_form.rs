@@ -298,6 +298,21 @@ fn phone_text(c: &mut Checker, value: &str, field: &str, label: &str, required: 
 }
 
 /// Checks every field at once and returns the form normalised, or every issue found.
+/// Notes that do not stop a submission (SPEC §5.3): an office with no service types listed
+/// (allowed for an office not yet decided) is checked by staff.
+pub fn warnings(form: &PracticalForm) -> Vec<FieldIssue> {
+    let listed: Vec<String> =
+        form.placement.services.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    match form.kind.map(|kind| service_fit(kind, &listed)) {
+        Some(ServiceFit::NoneListed) => vec![FieldIssue::new(
+            "placement.services",
+            "none_listed",
+            "配置予定事業所の障害福祉サービス種別等が選ばれていません。事業所が未定の場合はこのまま送信できますが、事務局が確認します",
+        )],
+        _ => Vec::new(),
+    }
+}
+
 pub fn check(form: &PracticalForm, ctx: &FormContext) -> Result<PracticalForm, Vec<FieldIssue>> {
     let mut c = Checker::new();
     let mut out = form.clone();
@@ -759,6 +774,17 @@ pub(crate) mod tests {
 
     fn fields(form: &PracticalForm) -> Vec<(String, &'static str)> {
         check(form, &ctx()).unwrap_err().into_iter().map(|i| (i.field, i.code)).collect()
+    }
+
+    #[test]
+    fn an_office_without_service_types_is_a_warning_only() {
+        let mut form = seed_example_a();
+        assert!(warnings(&form).is_empty());
+        form.placement.services = vec![" ".into()];
+        let found = warnings(&form);
+        assert_eq!((found[0].field.as_str(), found[0].code), ("placement.services", "none_listed"));
+        form.kind = None;
+        assert!(warnings(&form).is_empty(), "without a kind there is nothing to fit");
     }
 
     #[test]

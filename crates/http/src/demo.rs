@@ -232,6 +232,8 @@ async fn practical_applicants(
                 person_key: &person_key(&form.applicant.full_name, form.applicant.birth_date),
                 submitted_verdict: &verdict,
                 attachment: None,
+                // Demo applicants get no mail, so no one holds a key to their My Page.
+                key_hash: &crate::usecases::apply::new_key().1,
             },
             now + Duration::minutes(i as i64),
         )

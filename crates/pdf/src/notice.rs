@@ -12,8 +12,11 @@ use crate::{wareki_date, Font, PdfError};
 pub enum Decision {
     /// 受講決定
     Accepted,
-    /// 受講不可 (申込多数)
+    /// 受講不可: more applications than places (申込多数).
     Rejected,
+    /// 受講不可: the entries do not meet the requirements; each failed requirement in
+    /// plain Japanese with its ※ reference.
+    NotEligible { reasons: Vec<String> },
     /// キャンセル待ち (補欠), with the applicant's place in the queue when known.
     Waitlisted { position: Option<u32> },
 }
@@ -25,8 +28,9 @@ pub struct PostalAddress {
     pub postal_code: String,
     /// 住所, one printed line each (prefecture and city, street, building).
     pub address_lines: Vec<String>,
-    /// 宛名 without 様: a person, or e.g. 社会福祉法人○○会 ○○事業所 山田 花子.
-    pub addressee: String,
+    /// 宛名 without 様, one printed line each: corporation, office, person (様 is added to
+    /// the last line). Each line wraps only if it alone is wider than the window.
+    pub addressee_lines: Vec<String>,
 }
 
 /// The office that runs the training and signs the letter.
@@ -87,7 +91,7 @@ pub fn notice_letter(letter: &NoticeLetter, font: &Font) -> Result<Vec<u8>, PdfE
 fn title_parts(letter: &NoticeLetter) -> [String; 3] {
     let kind = match letter.decision {
         Decision::Accepted => "受講決定通知書",
-        Decision::Rejected | Decision::Waitlisted { .. } => "受講可否通知書",
+        Decision::Rejected | Decision::NotEligible { .. } | Decision::Waitlisted { .. } => "受講可否通知書",
     };
     [fiscal_year_label(letter.fiscal_year), letter.training_title.clone(), kind.to_string()]
 }
@@ -107,7 +111,13 @@ fn lay_out(letter: &NoticeLetter, font: &Font, title: &[String; 3]) -> Vec<Vec<c
         sheet.paragraph(line, 11.0, 17.0, sheet.left(), address_width);
     }
     sheet.gap(8.0);
-    sheet.paragraph(&with_honorific(&recipient.addressee), 14.0, 22.0, sheet.left() + 14.0, address_width);
+    let addressee: Vec<&str> = recipient.addressee_lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    if let Some((person, organisation)) = addressee.split_last() {
+        for line in organisation {
+            sheet.paragraph(line, 12.0, 19.0, sheet.left() + 14.0, address_width);
+        }
+        sheet.paragraph(&with_honorific(person), 14.0, 22.0, sheet.left() + 14.0, address_width);
+    }
 
     sheet.gap(14.0);
     sheet.right_block(std::slice::from_ref(&letter.organiser.name), BODY, LEADING, 250.0);
@@ -165,6 +175,13 @@ fn body(letter: &NoticeLetter, training: &str) -> Vec<String> {
              次年度以降の研修につきましては、実施が決まり次第ご案内いたしますので、改めてのお申し込みをお待ちしております。"
                 .to_string(),
         ]),
+        Decision::NotEligible { .. } => paragraphs.extend([
+            "　お申し込みの内容を審査しましたところ、下記の受講要件を満たしていないため、誠に残念ながら今回は\
+             受講いただけないこととなりました。"
+                .to_string(),
+            "　記載内容に誤りがある場合や、要件を満たす修了証書等をお持ちの場合は、下記お問い合わせ先までご連絡ください。"
+                .to_string(),
+        ]),
         Decision::Waitlisted { position } => {
             let mut waiting = "　本研修には定員を上回るお申し込みをいただいたため、現時点では受講の決定に至らず、\
                                あなたをキャンセル待ち（補欠）として登録いたしました。"
@@ -186,7 +203,7 @@ fn body(letter: &NoticeLetter, training: &str) -> Vec<String> {
 /// The 記 block: what was decided, for whom.
 fn rows(letter: &NoticeLetter, training: &str) -> Vec<(&'static str, String)> {
     let mut rows = vec![("研修名", training.to_string())];
-    match letter.decision {
+    match &letter.decision {
         Decision::Accepted => {
             let exercise = match &letter.exercise_schedule {
                 Some(schedule) => format!("{}　{}", schedule.label, schedule.dates),
@@ -199,7 +216,16 @@ fn rows(letter: &NoticeLetter, training: &str) -> Vec<(&'static str, String)> {
                 ("会場", letter.venue.clone()),
             ]);
         }
-        Decision::Rejected => rows.push(("申込者氏名", letter.applicant_name.clone())),
+        Decision::Rejected => {
+            rows.extend([("申込者氏名", letter.applicant_name.clone()), ("理由", "申込多数のため".to_string())])
+        }
+        Decision::NotEligible { reasons } => {
+            rows.push(("申込者氏名", letter.applicant_name.clone()));
+            rows.push(("理由", "受講要件を満たしていないため".to_string()));
+            for (i, reason) in reasons.iter().enumerate() {
+                rows.push((if i == 0 { "満たさない要件" } else { "" }, format!("・{reason}")));
+            }
+        }
         Decision::Waitlisted { position } => {
             rows.push(("申込者氏名", letter.applicant_name.clone()));
             if let Some(n) = position {
@@ -232,6 +258,18 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_rejection_names_its_ground() {
+        let oversubscribed = rows(&letter(Decision::Rejected), "研修");
+        assert!(oversubscribed.contains(&("理由", "申込多数のため".to_string())));
+        let reasons = vec!["実務経験が足りません（※2）".to_string()];
+        let not_eligible = rows(&letter(Decision::NotEligible { reasons }), "研修");
+        assert!(not_eligible.contains(&("理由", "受講要件を満たしていないため".to_string())));
+        assert!(not_eligible.contains(&("満たさない要件", "・実務経験が足りません（※2）".to_string())));
+        let paragraphs = body(&letter(Decision::NotEligible { reasons: vec![] }), "研修");
+        assert!(!paragraphs.iter().any(|p| p.contains("申込多数")));
+    }
+
+    #[test]
     fn addressees_get_one_honorific() {
         assert_eq!(with_honorific("山田 花子"), "山田 花子　様");
         assert_eq!(with_honorific("株式会社ケンシュウ 御中"), "株式会社ケンシュウ 御中");
@@ -240,7 +278,16 @@ pub(crate) mod tests {
     #[test]
     fn every_letter_fits_one_page_inside_the_margins() {
         let font = Font::discover().expect("a Japanese font (apt-get install fonts-vlgothic)");
-        for decision in [Decision::Accepted, Decision::Rejected, Decision::Waitlisted { position: Some(3) }] {
+        let reasons = vec![
+            "実務経験が通算5年以上必要です（入力: 3年2か月）（※2）".to_string(),
+            "基礎研修の修了日が入力されていません（※E）".to_string(),
+        ];
+        for decision in [
+            Decision::Accepted,
+            Decision::Rejected,
+            Decision::NotEligible { reasons },
+            Decision::Waitlisted { position: Some(3) },
+        ] {
             let letter = letter(decision.clone());
             let pages = lay_out(&letter, &font, &title_parts(&letter));
             assert_eq!(pages.len(), 1, "{decision:?}");

@@ -13,7 +13,11 @@ pub fn notice_letter(decision: Decision) -> NoticeLetter {
         recipient: PostalAddress {
             postal_code: "060-0001".into(),
             address_lines: vec!["北海道札幌市中央区北1条西5丁目1番地".into(), "ケンシュウビル3階".into()],
-            addressee: NAME.into(),
+            addressee_lines: vec![
+                "社会福祉法人ケンシュウ福祉会".into(),
+                "障がい者支援施設 ひかりの里".into(),
+                NAME.into(),
+            ],
         },
         applicant_name: NAME.into(),
         decision,
@@ -35,7 +39,7 @@ pub fn notice_letter(decision: Decision) -> NoticeLetter {
             ],
         },
         issued_on: date!(2026 - 11 - 24),
-        letter_number: Some("障福第1234号".into()),
+        letter_number: Some("実践研修第12-3号".into()),
     }
 }
 

@@ -74,9 +74,11 @@ fn an_acceptance_notice_prints_the_name_dates_and_schedule() {
     assert_contains(
         &text,
         &[
-            "障福第1234号",
+            "実践研修第12-3号",
             "令和8年11月24日",
             "〒060-0001",
+            "社会福祉法人ケンシュウ福祉会",
+            "障がい者支援施設 ひかりの里",
             "𠮷野 髙﨑 太郎 様",
             "北海道保健福祉部福祉局障がい者保健福祉課",
             "令和8年度 北海道サービス管理責任者実践研修 受講決定通知書",
@@ -106,6 +108,26 @@ fn a_rejection_notice_refuses_politely() {
         ],
     );
     assert!(!text.contains("演習日程"), "{text}");
+}
+
+#[test]
+fn a_not_eligible_notice_names_the_requirements_not_met() {
+    let reasons = vec![
+        "実務経験が通算5年以上必要です（入力: 3年2か月）（※2）".to_string(),
+        "基礎研修の修了日が入力されていません（※E）".to_string(),
+    ];
+    let text =
+        check("notice-not-eligible", &notice_letter(&letter(Decision::NotEligible { reasons }), &font()).unwrap());
+    assert_contains(
+        &text,
+        &[
+            "下記の受講要件を満たしていないため",
+            "理由受講要件を満たしていないため",
+            "実務経験が通算5年以上必要です（入力: 3年2か月）（※2）",
+            "基礎研修の修了日が入力されていません（※E）",
+        ],
+    );
+    assert!(!text.contains("申込多数"), "{text}");
 }
 
 #[test]

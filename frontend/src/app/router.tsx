@@ -68,6 +68,14 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("./routes/me/cancel")).CancelApplicationPage }),
       },
       {
+        path: "me/practical/:key",
+        lazy: async () => ({ Component: (await import("./routes/me/practical-my-page")).PracticalMyPagePage }),
+      },
+      {
+        path: "me/practical/:key/cancel",
+        lazy: async () => ({ Component: (await import("./routes/me/practical-cancel")).PracticalCancelPage }),
+      },
+      {
         path: "staff/login",
         lazy: async () => ({ Component: (await import("./routes/staff/login")).StaffLoginPage }),
       },

@@ -43,6 +43,18 @@ pub fn training_practical_applications(id: impl Display) -> String {
     format!("{}/practical-applications", training(id))
 }
 
+pub fn practical_me(key: &str) -> String {
+    api(&format!("/me/practical/{key}"))
+}
+
+pub fn practical_me_cancel(key: &str) -> String {
+    format!("{}/cancel", practical_me(key))
+}
+
+pub fn validate_practical(id: impl Display) -> String {
+    format!("{}/practical-applications/validate", training(id))
+}
+
 pub fn training_file(id: impl Display, file_id: impl Display) -> String {
     format!("{}/files/{file_id}", training(id))
 }
@@ -199,6 +211,14 @@ pub fn completion(id: impl Display) -> String {
 /// The copy of a certificate attached to the form.
 pub fn practical_attachment(id: impl Display) -> String {
     format!("{}/attachment", practical_application(id))
+}
+
+pub fn undo_attendance(id: impl Display) -> String {
+    format!("{}/attendance/undo", practical_application(id))
+}
+
+pub fn undo_completion(id: impl Display) -> String {
+    format!("{}/completion/undo", practical_application(id))
 }
 
 pub fn notice_pdf(id: impl Display) -> String {

@@ -83,10 +83,14 @@ pub enum SelectionEventKind {
     Attend,
     /// 修了
     Complete,
+    /// 出席の取消し (with the reason)
+    UndoAttend,
+    /// 修了の取消し (with the reason)
+    UndoComplete,
 }
 
 impl SelectionEventKind {
-    pub const ALL: [SelectionEventKind; 7] = [
+    pub const ALL: [SelectionEventKind; 9] = [
         SelectionEventKind::Submit,
         SelectionEventKind::Decide,
         SelectionEventKind::Notify,
@@ -94,6 +98,8 @@ impl SelectionEventKind {
         SelectionEventKind::Promote,
         SelectionEventKind::Attend,
         SelectionEventKind::Complete,
+        SelectionEventKind::UndoAttend,
+        SelectionEventKind::UndoComplete,
     ];
 
     /// The stored value.
@@ -106,6 +112,8 @@ impl SelectionEventKind {
             SelectionEventKind::Promote => "promote",
             SelectionEventKind::Attend => "attend",
             SelectionEventKind::Complete => "complete",
+            SelectionEventKind::UndoAttend => "undo_attend",
+            SelectionEventKind::UndoComplete => "undo_complete",
         }
     }
 

@@ -22,6 +22,7 @@
 mod allocation;
 mod application;
 mod order;
+mod outcome;
 mod proposal;
 mod state;
 mod steps;
@@ -29,6 +30,10 @@ mod steps;
 pub use allocation::{allocate, Allocation, Placement, ScheduleRoom, UnplacedReason};
 pub use application::{PracticalApplication, SelectionEventKind, Step};
 pub use order::{office_key, proposed_order, shortage, Candidate, Ranked};
+pub use outcome::{
+    check_progress_date, letter_number, requirement_line, tally, tally_claims, training_period, ApplicantStatus,
+    FailedRequirement, NoticeGround, PracticalCounts, ScheduleTally, SeatClaim, Tally,
+};
 pub use proposal::{Proposal, ScheduleLoad, Selection};
 pub use state::{transition, Decision, PracticalStatus, SelectionAction, SelectionError, SelectionState};
 pub use steps::{Cancellation, DecisionRequest, Notice, Override, Progress, StepError};

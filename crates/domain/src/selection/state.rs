@@ -188,6 +188,10 @@ pub enum SelectionAction {
     Complete,
     /// キャンセル
     Cancel,
+    /// 出席の取消し: back to notified.
+    UndoAttend,
+    /// 修了の取消し: back to attended.
+    UndoComplete,
 }
 
 /// Why a selection step is refused, or a stored state is unreadable.
@@ -239,6 +243,8 @@ pub fn transition(current: SelectionState, action: SelectionAction) -> Result<Se
         (S::Decided, A::Attend) if accepted => Err(SelectionError::NotNotified),
         (S::Decided | S::Notified, A::Attend) => Err(SelectionError::NotAccepted),
         (S::Attended, A::Complete) => Ok(with(S::Completed)),
+        (S::Attended, A::UndoAttend) => Ok(with(S::Notified)),
+        (S::Completed, A::UndoComplete) => Ok(with(S::Attended)),
         (S::Completed | S::Cancelled, A::Cancel) => Err(SelectionError::NotAllowed { from: current.status, action }),
         (_, A::Cancel) => Ok(with(S::Cancelled)),
         (from, action) => Err(SelectionError::NotAllowed { from, action }),
@@ -304,6 +310,8 @@ mod tests {
             (state(Notified, Some(Accepted)), A::Decide(Accepted), state(Notified, Some(Accepted))),
             (state(Notified, Some(Accepted)), A::Attend, state(Attended, Some(Accepted))),
             (state(Attended, Some(Accepted)), A::Complete, state(Completed, Some(Accepted))),
+            (state(Attended, Some(Accepted)), A::UndoAttend, state(Notified, Some(Accepted))),
+            (state(Completed, Some(Accepted)), A::UndoComplete, state(Attended, Some(Accepted))),
             (state(Submitted, None), A::Cancel, state(Cancelled, None)),
             (state(UnderReview, None), A::Cancel, state(Cancelled, None)),
             (state(Decided, Some(Waitlisted)), A::Cancel, state(Cancelled, Some(Waitlisted))),
@@ -334,6 +342,10 @@ mod tests {
             (state(Cancelled, Some(Accepted)), A::Cancel),
             (state(Cancelled, Some(Accepted)), A::Decide(Accepted)),
             (state(Cancelled, None), A::StartReview),
+            (state(Notified, Some(Accepted)), A::UndoAttend),
+            (state(Completed, Some(Accepted)), A::UndoAttend),
+            (state(Attended, Some(Accepted)), A::UndoComplete),
+            (state(Cancelled, Some(Accepted)), A::UndoComplete),
         ];
         for (from, action) in not_allowed {
             let err = transition(from, action).unwrap_err();

@@ -303,6 +303,39 @@ impl Selection {
         Ok(Cancellation { cancelled, promoted })
     }
 
+    /// Takes back an attendance or a completion recorded by mistake; the reason is kept in
+    /// the history.
+    pub fn undo(&self, id: i32, progress: Progress, reason: &str) -> Result<Step, StepError> {
+        let a = self.application(id).ok_or(StepError::NotFound)?;
+        let reason = reason.trim();
+        let mut issues = Vec::new();
+        if reason.is_empty() {
+            issues.push(FieldIssue::new(
+                "reason",
+                "required",
+                "取り消す理由を入力してください（例: 別の受講者と取り違えたため）",
+            ));
+        } else if reason.chars().count() > REASON_MAX {
+            issues.push(FieldIssue::new("reason", "length", "理由は1000文字以内で入力してください"));
+        }
+        if !issues.is_empty() {
+            return Err(StepError::Invalid(issues));
+        }
+        let (action, kind) = match progress {
+            Progress::Attend => (SelectionAction::UndoAttend, SelectionEventKind::UndoAttend),
+            Progress::Complete => (SelectionAction::UndoComplete, SelectionEventKind::UndoComplete),
+        };
+        Ok(Step {
+            application_id: id,
+            kind,
+            from: a.state,
+            to: transition(a.state, action)?,
+            schedule_id: a.schedule_id,
+            is_override: false,
+            reason: reason.to_owned(),
+        })
+    }
+
     /// 出席 or 修了 of one application.
     pub fn progress(&self, id: i32, progress: Progress) -> Result<Step, StepError> {
         let a = self.application(id).ok_or(StepError::NotFound)?;
@@ -673,5 +706,31 @@ mod tests {
         ));
         let complete = s.progress(3, Progress::Complete).unwrap();
         assert_eq!((complete.kind, complete.to.status()), (SelectionEventKind::Complete, Completed));
+    }
+
+    #[test]
+    fn an_undo_needs_a_reason_and_steps_back_once() {
+        use PracticalStatus::*;
+        let s = Selection::new(
+            practical_training(1, true),
+            vec![
+                decided(applicant(1, Reduction, None, false), Accepted, Some(S1)).with_state(Attended, Some(Accepted)),
+                decided(applicant(2, Reduction, None, false), Accepted, Some(S2)).with_state(Completed, Some(Accepted)),
+            ],
+        );
+        let undo = s.undo(1, Progress::Attend, " 取り違え ").unwrap();
+        assert_eq!(
+            (undo.kind, undo.to.status(), undo.reason.as_str()),
+            (SelectionEventKind::UndoAttend, Notified, "取り違え")
+        );
+        let undo = s.undo(2, Progress::Complete, "修了日の誤り").unwrap();
+        assert_eq!((undo.kind, undo.to.status()), (SelectionEventKind::UndoComplete, Attended));
+        let Err(StepError::Invalid(issues)) = s.undo(1, Progress::Attend, "  ") else { panic!("a reason is required") };
+        assert_eq!((issues[0].field.as_str(), issues[0].code), ("reason", "required"));
+        assert!(matches!(
+            s.undo(1, Progress::Complete, "理由"),
+            Err(StepError::Selection(SelectionError::NotAllowed { .. }))
+        ));
+        assert_eq!(s.undo(9, Progress::Attend, "理由"), Err(StepError::NotFound));
     }
 }

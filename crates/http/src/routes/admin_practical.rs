@@ -5,9 +5,10 @@
 use actix_web::{get, post, web};
 use kenshu_domain::eligibility::{Outcome, Verdict};
 use kenshu_domain::practical::{lecture_start, PlanCategory, PracticalKind};
-use kenshu_domain::practical_form::PracticalForm;
+use kenshu_domain::practical_form::{warnings, PracticalForm};
 use kenshu_domain::selection::{
-    Decision, DecisionRequest, PracticalApplication, PracticalStatus, Progress, Proposal, Selection, SelectionEventKind,
+    letter_number, tally, Decision, DecisionRequest, PracticalApplication, PracticalCounts, PracticalStatus, Progress,
+    Proposal, Selection, SelectionEventKind,
 };
 use kenshu_domain::time_jp::to_jst as jst;
 use kenshu_domain::ErrorCode;
@@ -21,6 +22,7 @@ use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 use crate::transport::Download;
+use crate::usecases::practical::FormWarning;
 use crate::usecases::practical_documents as documents;
 use crate::usecases::practical_selection::{self as usecase, Review};
 
@@ -91,6 +93,8 @@ pub struct PracticalSelection {
     pub lecture_start: time::Date,
     pub waiting_list: bool,
     pub schedules: Vec<ScheduleLoad>,
+    /// Applications, acceptances and seats left, in all and per schedule.
+    pub counts: PracticalCounts,
     /// In the proposed order; cancelled and ineligible applications last.
     pub applications: Vec<PracticalRow>,
 }
@@ -131,12 +135,20 @@ pub struct PracticalDetail {
     pub submitted_verdict: Verdict,
     /// The verdict of the same entries today.
     pub current_verdict: Verdict,
+    /// Notes for staff that did not stop the submission (e.g. no service types listed).
+    pub warnings: Vec<FormWarning>,
     pub attachment: Option<AttachmentView>,
     pub certificate_number: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub notified_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub completed_at: Option<OffsetDateTime>,
+    /// 文書番号 of the latest 受講可否通知, e.g. 実践研修第12-3号.
+    pub letter_number: Option<String>,
+    /// The day attendance was recorded for.
+    pub attended_on: Option<time::Date>,
+    /// The day of completion, printed on the 修了証書.
+    pub completed_on: Option<time::Date>,
     pub events: Vec<PracticalEventView>,
 }
 
@@ -197,6 +209,7 @@ impl From<&Selection> for PracticalSelection {
                     proposed: load.proposed as i32,
                 })
                 .collect(),
+            counts: tally(training, s.applications()),
             applications: s.in_proposed_order().into_iter().map(|(a, p)| row(a, p)).collect(),
         }
     }
@@ -252,6 +265,10 @@ impl From<Review> for PracticalDetail {
             certificate_number: record.certificate_number,
             notified_at: record.notified_at.map(jst),
             completed_at: record.completed_at.map(jst),
+            letter_number: record.notice_number.map(|n| letter_number(record.training_id, n)),
+            warnings: warnings(&record.application.form).into_iter().map(FormWarning::from).collect(),
+            attended_on: record.attended_on,
+            completed_on: record.completed_on,
             form: record.application.form,
             events: r.events.into_iter().map(PracticalEventView::from).collect(),
         }
@@ -391,11 +408,12 @@ pub async fn cancel_practical_application(
     body: JsonBody<CancelBody>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<CancelResult>, AppError> {
-    let promoted_id = usecase::cancel(&st.db, user.0.user_id, id.into_inner(), &body.0.reason, st.clock.now()).await?;
+    let promoted_id =
+        usecase::cancel(&st.db, Some(user.0.user_id), id.into_inner(), &body.0.reason, st.clock.now()).await?;
     Ok(web::Json(CancelResult { promoted_id }))
 }
 
-/// 出席を記録する
+/// 出席を記録する（研修の初日から、本日の日付で）
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
     responses(
         (status = 200, body = PracticalDetail),
@@ -407,11 +425,12 @@ pub async fn record_practical_attendance(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<PracticalDetail>, AppError> {
-    let review = usecase::advance(&st.db, user.0.user_id, id.into_inner(), Progress::Attend, st.clock.now()).await?;
+    let review =
+        usecase::advance(&st.db, user.0.user_id, id.into_inner(), Progress::Attend, None, st.clock.now()).await?;
     Ok(web::Json(review.into()))
 }
 
-/// 修了を記録する（修了証書番号を付ける）
+/// 修了を記録する（研修の最終日以降、本日の日付で。修了証書番号を付ける）
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
     responses(
         (status = 200, body = PracticalDetail),
@@ -423,12 +442,57 @@ pub async fn record_practical_completion(
     id: web::Path<i32>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<PracticalDetail>, AppError> {
-    let review = usecase::advance(&st.db, user.0.user_id, id.into_inner(), Progress::Complete, st.clock.now()).await?;
+    let review =
+        usecase::advance(&st.db, user.0.user_id, id.into_inner(), Progress::Complete, None, st.clock.now()).await?;
+    Ok(web::Json(review.into()))
+}
+
+/// Why an attendance or a completion is taken back.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UndoBody {
+    pub reason: String,
+}
+
+/// 出席の記録を取り消す（理由は履歴に残る）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    request_body = UndoBody,
+    responses(
+        (status = 200, body = PracticalDetail),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/practical-applications/{id}/attendance/undo")]
+pub async fn undo_practical_attendance(
+    user: StaffUser,
+    id: web::Path<i32>,
+    body: JsonBody<UndoBody>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalDetail>, AppError> {
+    let (id, now) = (id.into_inner(), st.clock.now());
+    let review = usecase::undo(&st.db, user.0.user_id, id, Progress::Attend, &body.0.reason, now).await?;
+    Ok(web::Json(review.into()))
+}
+
+/// 修了の記録を取り消す（修了証書は出せなくなる。番号は再度の修了で同じものを使う）
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    request_body = UndoBody,
+    responses(
+        (status = 200, body = PracticalDetail),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/practical-applications/{id}/completion/undo")]
+pub async fn undo_practical_completion(
+    user: StaffUser,
+    id: web::Path<i32>,
+    body: JsonBody<UndoBody>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalDetail>, AppError> {
+    let (id, now) = (id.into_inner(), st.clock.now());
+    let review = usecase::undo(&st.db, user.0.user_id, id, Progress::Complete, &body.0.reason, now).await?;
     Ok(web::Json(review.into()))
 }
 
 /// Renders off the async threads: a page takes milliseconds of CPU.
-async fn render_pdf(
+pub(crate) async fn render_pdf(
     st: &AppState,
     render: impl FnOnce(&kenshu_pdf::Font) -> Result<Vec<u8>, kenshu_pdf::PdfError> + Send + 'static,
 ) -> Result<Vec<u8>, AppError> {

@@ -9,6 +9,7 @@ pub mod day_codes;
 pub mod eligibility;
 pub mod health;
 pub mod me;
+pub mod me_practical;
 pub mod methods;
 pub mod outbox;
 pub mod practical;
@@ -52,6 +53,7 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(outbox::resend_mail)
         .service(outbox::reissue_links)
         .service(eligibility::check_practical_eligibility)
+        .service(practical::validate_practical_application)
         .service(practical::create_practical_application)
         .service(reference::get_practical_reference)
         .service(admin_practical::list_practical_applications)
@@ -63,6 +65,8 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_practical::cancel_practical_application)
         .service(admin_practical::record_practical_attendance)
         .service(admin_practical::record_practical_completion)
+        .service(admin_practical::undo_practical_attendance)
+        .service(admin_practical::undo_practical_completion)
         .service(admin_practical::download_practical_notice)
         .service(admin_practical::download_practical_certificate)
         // The day of the training: codes (issue 11).
@@ -84,7 +88,12 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(survey::download_survey_csv)
         .service(survey::download_survey_xlsx)
         .service(survey::get_my_survey)
-        .service(survey::answer_my_survey);
+        .service(survey::answer_my_survey)
+        // The practical applicant's My Page (issue 10).
+        .service(me_practical::get_practical_my_page)
+        .service(me_practical::cancel_practical_my_application)
+        .service(me_practical::download_my_practical_notice)
+        .service(me_practical::download_my_practical_certificate);
 }
 
 /// Operations endpoints at the root.

@@ -7,12 +7,13 @@ use kenshu_domain::FieldIssue;
 use utoipa::ToSchema;
 
 use crate::error::{AppError, Problem};
+use crate::extract::JsonBody;
 use crate::extract::{parse_json, JSON_LIMIT};
 use crate::state::AppState;
 use crate::transport::body::check_declared_length;
 use crate::transport::{mime_of, read_body, unsupported_media_type, IdempotencyKey, PartLimit, Parts};
 use crate::usecases::idempotency::Answer;
-use crate::usecases::practical::{self as usecase, PracticalReceived, Upload, ATTACHMENT_LIMIT};
+use crate::usecases::practical::{self as usecase, PracticalReceived, PracticalValidation, Upload, ATTACHMENT_LIMIT};
 
 /// The form with its attachment (`multipart/form-data`).
 #[derive(ToSchema)]
@@ -105,4 +106,37 @@ pub async fn create_practical_application(
     let (name, bytes) = attachment.unwrap_or_default();
     let key = key.with_request(&[&json, name, bytes]);
     usecase::submit(&st.db, &st.config, id.into_inner(), form, upload, key, st.clock.now()).await
+}
+
+/// Whether the real submission will carry an attachment.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ValidateQuery {
+    /// A copy of certificates will be attached (the rules that ask for one are then met).
+    #[serde(default)]
+    pub attachment: bool,
+}
+
+/// 送信前に確認する（保存しない）
+///
+/// Runs every rule of the submission, the server-only ones included (事業所番号, an address
+/// used by another person in an overlapping training, one application per address), and
+/// stores nothing. 200 with the notes that do not stop a submission (e.g. no service types
+/// listed) and the verdict; otherwise the same problem as the submission would get.
+#[utoipa::path(tag = "practical", params(("id" = i32, Path, description = "Training id"), ValidateQuery),
+    request_body = PracticalForm,
+    responses(
+        (status = 200, body = PracticalValidation),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/trainings/{id}/practical-applications/validate")]
+pub async fn validate_practical_application(
+    id: web::Path<i32>,
+    query: web::Query<ValidateQuery>,
+    body: JsonBody<PracticalForm>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<PracticalValidation>, AppError> {
+    let now = st.clock.now();
+    Ok(web::Json(usecase::validate(&st.db, id.into_inner(), body.0, query.attachment, now).await?))
 }

@@ -6,6 +6,7 @@ pub mod day_codes;
 pub mod idempotency;
 pub mod practical;
 pub mod practical_documents;
+pub mod practical_my_page;
 pub mod practical_selection;
 pub mod reissue;
 pub mod resend_link;

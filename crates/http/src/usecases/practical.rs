@@ -8,12 +8,12 @@ use kenshu_domain::practical_form::{self, person_key, FormContext, PracticalForm
 use kenshu_domain::selection::{PracticalStatus, Step};
 use kenshu_domain::text::contact::Email;
 use kenshu_domain::time_jp::to_jst;
-use kenshu_domain::training::{availability, Availability, FormKind};
+use kenshu_domain::training::{availability, Availability, FormKind, Training};
 use kenshu_domain::{Catalogued, ErrorCode, FieldIssue};
 use kenshu_persistence::repos::idempotency;
 use kenshu_persistence::repos::practical::{self, Attachment, NewEvent, NewPractical};
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
-use time::OffsetDateTime;
+use kenshu_persistence::{ConnectionTrait, Db, RepoError, TransactionTrait};
+use time::{Date, OffsetDateTime};
 
 use crate::config::Config;
 use crate::error::AppError;
@@ -112,16 +112,27 @@ pub async fn submit(
     Ok(Answer { location: id.map(|id| location(id as i32)), ..answer })
 }
 
-async fn store(
-    db: &Db,
-    config: &Config,
-    training_id: i32,
+/// A submission that passed every rule, the server-only ones included.
+struct Checked {
+    training: Training,
     form: PracticalForm,
-    upload: Option<Upload>,
-    keep: Option<(&str, &str, &str)>,
+    email: Email,
+    person_key: String,
+    period: (Date, Date),
+    attachment: Option<&'static str>,
+}
+
+/// Every rule of the form: the training takes it, the fields, the attachment by content,
+/// and the address rules (one live application per address, no other person's address in
+/// an overlapping training). Stores nothing.
+async fn check_submission(
+    db: &impl ConnectionTrait,
+    training: Training,
+    form: PracticalForm,
+    upload: Option<&Upload>,
+    attachment_present: bool,
     now: OffsetDateTime,
-) -> Result<Answer, AppError> {
-    let training = get_public(db, training_id).await?;
+) -> Result<Checked, AppError> {
     if training.plan.form_kind != FormKind::Practical {
         return Err(AppError::from(ApplyError::WrongForm));
     }
@@ -132,7 +143,7 @@ async fn store(
         Availability::Open | Availability::Full => {}
     }
     let mut issues = Vec::new();
-    let attachment = match &upload {
+    let attachment = match upload {
         Some(u) => match check_attachment(u) {
             Ok(content_type) => Some(content_type),
             Err(issue) => {
@@ -145,7 +156,7 @@ async fn store(
     let ctx = FormContext {
         today: to_jst(now).date(),
         schedule_ids: training.plan.exercise_schedules.iter().filter_map(|s| s.id).collect(),
-        attachment_present: upload.is_some(),
+        attachment_present,
     };
     let checked = practical_form::check(&form, &ctx);
     if let Err(found) = &checked {
@@ -160,19 +171,76 @@ async fn store(
         if practical::has_live(db, training.id, email.normalized()).await? {
             let err = ApplyError::AlreadyApplied;
             issues.push(FieldIssue::new("affiliation.email", err.code().as_str(), err.to_string()));
-        } else {
-            if practical::address_used_by_another(db, email.normalized(), &key, period).await? {
-                issues.push(email_used_by_another());
-            }
+        } else if practical::address_used_by_another(db, email.normalized(), &key, period).await? {
+            issues.push(email_used_by_another());
         }
     }
-    let (form, email) = match (checked, email) {
-        (Ok(form), Some(email)) if issues.is_empty() => (form, email),
-        _ => return Err(AppError::validation(issues)),
-    };
+    match (checked, email) {
+        (Ok(form), Some(email)) if issues.is_empty() => {
+            Ok(Checked { training, form, email, person_key: key, period, attachment })
+        }
+        _ => Err(AppError::validation(issues)),
+    }
+}
+
+/// What a validate-only call answers: every rule passed; the notes that do not stop a
+/// submission, and the verdict it would be stored with.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PracticalValidation {
+    pub ok: bool,
+    pub warnings: Vec<FormWarning>,
+    pub verdict: Verdict,
+}
+
+/// A note on one field that does not stop the submission.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct FormWarning {
+    /// The field's path, as in a problem's `errors[]`.
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl From<FieldIssue> for FormWarning {
+    fn from(i: FieldIssue) -> Self {
+        FormWarning { field: i.field, code: i.code.to_owned(), message: i.message }
+    }
+}
+
+/// 送信前の確認: runs every rule of [`submit`], the server-only ones included, and stores
+/// nothing; the same problem as the real submission when a rule fails.
+#[tracing::instrument(skip_all, fields(training.id = training_id))]
+pub async fn validate(
+    db: &Db,
+    training_id: i32,
+    form: PracticalForm,
+    attachment_present: bool,
+    now: OffsetDateTime,
+) -> Result<PracticalValidation, AppError> {
+    let training = get_public(db, training_id).await?;
+    let c = check_submission(db, training, form, None, attachment_present, now).await?;
+    let verdict = evaluate(&c.form.eligibility_input(), lecture_start(&c.training));
+    let warnings = practical_form::warnings(&c.form).into_iter().map(FormWarning::from).collect();
+    Ok(PracticalValidation { ok: true, warnings, verdict })
+}
+
+async fn store(
+    db: &Db,
+    config: &Config,
+    training_id: i32,
+    form: PracticalForm,
+    upload: Option<Upload>,
+    keep: Option<(&str, &str, &str)>,
+    now: OffsetDateTime,
+) -> Result<Answer, AppError> {
+    let training = get_public(db, training_id).await?;
+    let Checked { training, form, email, person_key: key, period, attachment } =
+        check_submission(db, training, form, upload.as_ref(), upload.is_some(), now).await?;
 
     let verdict = evaluate(&form.eligibility_input(), lecture_start(&training));
     let outcome = verdict.outcome.as_str();
+    // My Page's key: only its hash is kept; the key itself goes out in the mail.
+    let (my_page_key, key_hash) = crate::usecases::apply::new_key();
     let tx = db.begin().await.map_err(AppError::internal)?;
     practical::lock_address(&tx, email.normalized()).await?;
     let id = practical::insert(
@@ -189,6 +257,7 @@ async fn store(
                 }
                 _ => None,
             },
+            key_hash: &key_hash,
         },
         now,
     )
@@ -209,7 +278,7 @@ async fn store(
         config,
         &training,
         email.as_str(),
-        mail::render_received(&training, &form, config),
+        mail::render_received(&training, &form, id, &my_page_key, config),
         now,
     )
     .await?;

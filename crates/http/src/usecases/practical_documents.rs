@@ -1,16 +1,18 @@
 //! The printed documents of a practical application: the 受講可否通知 letter to the
 //! notification address, and the 修了証書 (SPEC §5.4).
 
-use kenshu_domain::eligibility::renewal_deadline;
+use kenshu_domain::eligibility::{evaluate, renewal_deadline};
 use kenshu_domain::practical::lecture_start;
 use kenshu_domain::practical_form::PracticalForm;
-use kenshu_domain::selection::{Decision, Selection};
+use kenshu_domain::selection::{
+    letter_number, requirement_line, training_period, Decision, NoticeGround, PracticalApplication, Selection,
+};
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::Training;
 use kenshu_domain::wareki::{fiscal_year_label, format_span};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::practical::{self, PracticalRecord};
-use kenshu_persistence::Db;
+use kenshu_persistence::{ConnectionTrait, Db};
 use time::{Date, OffsetDateTime};
 
 use crate::error::AppError;
@@ -39,20 +41,16 @@ fn recipient(f: &PracticalForm) -> kenshu_pdf::PostalAddress {
         Some(n) => kenshu_pdf::PostalAddress {
             postal_code: n.postal_code.clone(),
             address_lines: n.address.lines().map(str::to_owned).collect(),
-            addressee: n.addressee.clone(),
+            addressee_lines: vec![n.addressee.clone()],
         },
         None => kenshu_pdf::PostalAddress {
             postal_code: f.affiliation.postal_code.clone(),
             address_lines: f.affiliation.address.lines().map(str::to_owned).collect(),
-            addressee: [
-                f.affiliation.corporation.as_str(),
-                f.affiliation.office.as_str(),
-                f.applicant.full_name.as_str(),
-            ]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
+            addressee_lines: [&f.affiliation.corporation, &f.affiliation.office, &f.applicant.full_name]
+                .into_iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
         },
     }
 }
@@ -73,14 +71,13 @@ pub async fn notice_letter(db: &Db, id: i32, now: OffsetDateTime) -> Result<kens
         _ => return Err(AppError::new(ErrorCode::NotDecided)),
     };
     let title = title_without_fiscal_year(&training);
-    let decision = match decision {
-        Decision::Accepted => kenshu_pdf::Decision::Accepted,
-        Decision::Rejected => kenshu_pdf::Decision::Rejected,
-        Decision::Waitlisted => {
-            let applications = practical::list(db, training.id).await?;
-            let position = Selection::new(training.clone(), applications).waitlist_position(id);
-            kenshu_pdf::Decision::Waitlisted { position }
+    let decision = match notice_ground(db, &training, a, decision).await? {
+        NoticeGround::Accepted => kenshu_pdf::Decision::Accepted,
+        NoticeGround::Oversubscribed => kenshu_pdf::Decision::Rejected,
+        NoticeGround::NotEligible { failed } => {
+            kenshu_pdf::Decision::NotEligible { reasons: failed.iter().map(requirement_line).collect() }
         }
+        NoticeGround::Waitlisted { position } => kenshu_pdf::Decision::Waitlisted { position },
     };
     let plan = &training.plan;
     let schedule = plan.exercise_schedules.iter().find(|s| s.id.is_some() && s.id == a.schedule_id);
@@ -101,8 +98,26 @@ pub async fn notice_letter(db: &Db, id: i32, now: OffsetDateTime) -> Result<kens
             contact_lines: plan.contact.lines().map(str::to_owned).collect(),
         },
         issued_on: jst_date(record.notified_at.unwrap_or(now)),
-        letter_number: None,
+        letter_number: record.notice_number.map(|n| letter_number(training.id, n)),
     })
+}
+
+/// What the notice of `decision` tells `a`: today's verdict of its entries says whether a
+/// rejection is for unmet requirements; a waiting applicant learns their place.
+pub async fn notice_ground(
+    db: &impl ConnectionTrait,
+    training: &Training,
+    a: &PracticalApplication,
+    decision: Decision,
+) -> Result<NoticeGround, AppError> {
+    let verdict = evaluate(&a.form.eligibility_input(), lecture_start(training));
+    let position = if decision == Decision::Waitlisted {
+        let applications = practical::list(db, training.id).await?;
+        Selection::new(training.clone(), applications).waitlist_position(a.id)
+    } else {
+        None
+    };
+    Ok(NoticeGround::of(decision, &verdict, position))
 }
 
 /// The 修了証書: name and birth date exactly as entered, with the renewal deadline.
@@ -115,8 +130,7 @@ pub async fn completion_certificate(db: &Db, id: i32) -> Result<kenshu_pdf::Comp
         return Err(AppError::new(ErrorCode::NotCompleted));
     };
     let plan = &training.plan;
-    let period_end =
-        plan.exercise_schedules.iter().map(|s| jst_date(s.ends_at)).fold(jst_date(plan.ends_at), Date::max);
+    let (_, period_end) = training_period(&training);
     Ok(kenshu_pdf::CompletionCertificate {
         number,
         holder_name: form.applicant.full_name.clone(),
@@ -125,7 +139,8 @@ pub async fn completion_certificate(db: &Db, id: i32) -> Result<kenshu_pdf::Comp
         period_start: lecture_start(&training),
         period_end,
         renewal_deadline: renewal_deadline(period_end),
-        issued_on: jst_date(completed_at),
+        // Dated on the day of completion staff recorded, not the day it is downloaded.
+        issued_on: record.completed_on.unwrap_or_else(|| jst_date(completed_at)),
         issuer_lines: plan.organiser.lines().map(str::to_owned).collect(),
     })
 }

@@ -4,13 +4,17 @@
 
 use kenshu_domain::eligibility::{evaluate, Verdict};
 use kenshu_domain::practical::{completion_number_prefix, lecture_start};
-use kenshu_domain::selection::{DecisionRequest, Progress, Proposal, Selection, SelectionEventKind, Step};
+use kenshu_domain::selection::{
+    check_progress_date, letter_number, training_period, DecisionRequest, NoticeGround, Progress, Proposal, Selection,
+    SelectionEventKind, Step,
+};
+use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{FormKind, Training};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::lock_training;
 use kenshu_persistence::repos::practical::{self, PracticalEvent, PracticalRecord};
-use kenshu_persistence::{ConnectionTrait, Db, TransactionTrait};
-use time::OffsetDateTime;
+use kenshu_persistence::{ConnectionTrait, DatabaseTransaction, Db, TransactionTrait};
+use time::{Date, OffsetDateTime};
 
 use crate::config::Config;
 use crate::error::AppError;
@@ -51,12 +55,6 @@ pub struct Review {
     pub events: Vec<PracticalEvent>,
 }
 
-/// The selection of the training an application belongs to.
-async fn selection_of(db: &Db, id: i32) -> Result<Selection, AppError> {
-    let training_id = practical::training_of(db, id).await?.ok_or_else(not_found)?;
-    load_selection(db, get(db, training_id).await?).await
-}
-
 fn review(record: PracticalRecord, selection: &Selection, events: Vec<PracticalEvent>) -> Result<Review, AppError> {
     let proposal = selection.proposal(record.application.id).cloned().ok_or_else(not_found)?;
     let current_verdict = evaluate(&record.application.form.eligibility_input(), lecture_start(selection.training()));
@@ -71,33 +69,68 @@ pub async fn get_review(db: &Db, id: i32) -> Result<Review, AppError> {
     review(record, &selection, events)
 }
 
-/// Stores one step by staff (a completion with its 修了証書 number) and answers with the
-/// application as stored, beside the proposal of the selection the step was decided on.
-async fn store_step(
+/// Opens the transaction every staff step of a training runs in: the training is locked
+/// first (as the simple form's seat paths do), then its applications are loaded, so
+/// capacity, waiting lists and numbers are counted on what no one else is changing. Bulk
+/// actions open one and call [`store_step`] once per application.
+pub async fn begin_locked(db: &Db, training: Training) -> Result<(DatabaseTransaction, Selection), AppError> {
+    let tx = db.begin().await.map_err(AppError::internal)?;
+    lock_training(&tx, training.id).await?;
+    let selection = load_selection(&tx, training).await?;
+    Ok((tx, selection))
+}
+
+/// Stores one step decided on `selection` in the caller's transaction (from
+/// [`begin_locked`]): the 修了証書 number and date with a completion, the day with an
+/// attendance, and the history entry; `selection` then reflects it.
+pub async fn store_step(
+    tx: &DatabaseTransaction,
+    selection: &mut Selection,
+    staff_user_id: i32,
+    step: &Step,
+    on: Date,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let id = step.application_id;
+    let training = selection.training();
+    match step.kind {
+        SelectionEventKind::Complete => {
+            practical::complete(tx, id, training.id, &completion_number_prefix(training), on, now).await?;
+        }
+        SelectionEventKind::UndoComplete => practical::undo_completion(tx, id).await?,
+        SelectionEventKind::Attend => practical::set_attended_on(tx, id, Some(on)).await?,
+        SelectionEventKind::UndoAttend => practical::set_attended_on(tx, id, None).await?,
+        _ => {}
+    }
+    practical::save_step(tx, step, Some(staff_user_id), now).await?;
+    selection.record(step);
+    Ok(())
+}
+
+/// Runs one staff step on one application: decided by `decide` on the locked selection,
+/// stored, and answered with the application as stored beside the proposal.
+async fn one_step(
     db: &Db,
     staff_user_id: i32,
-    mut selection: Selection,
-    step: Step,
+    id: i32,
+    on: Option<Date>,
     now: OffsetDateTime,
+    decide: impl FnOnce(&Selection) -> Result<Step, AppError>,
 ) -> Result<Review, AppError> {
-    let id = step.application_id;
-    let tx = db.begin().await.map_err(AppError::internal)?;
-    if step.kind == SelectionEventKind::Complete {
-        let training = selection.training();
-        // Numbers are handed out one completion at a time per training.
-        lock_training(&tx, training.id).await?;
-        practical::complete(&tx, id, training.id, &completion_number_prefix(training), now).await?;
-    }
-    practical::save_step(&tx, &step, Some(staff_user_id), now).await?;
+    let training_id = practical::training_of(db, id).await?.ok_or_else(not_found)?;
+    let (tx, mut selection) = begin_locked(db, get(db, training_id).await?).await?;
+    let step = decide(&selection)?;
+    let on = on.unwrap_or_else(|| to_jst(now).date());
+    store_step(&tx, &mut selection, staff_user_id, &step, on, now).await?;
     let record = practical::find(&tx, id).await?.ok_or_else(not_found)?;
     let events = practical::events(&tx, id).await?;
     tx.commit().await.map_err(AppError::internal)?;
-    selection.record(&step);
     review(record, &selection, events)
 }
 
-/// Decides one application; a decision that departs from the proposal needs a reason,
-/// which is kept.
+/// Decides one application; a decision that departs from the proposal (or fills a
+/// schedule past its capacity, counted inside the transaction) needs a reason, which is
+/// kept.
 #[tracing::instrument(skip_all, fields(application.id = id))]
 pub async fn decide(
     db: &Db,
@@ -106,23 +139,42 @@ pub async fn decide(
     request: DecisionRequest,
     now: OffsetDateTime,
 ) -> Result<Review, AppError> {
-    let selection = selection_of(db, id).await?;
-    let step = selection.decide(id, &request)?;
-    store_step(db, staff_user_id, selection, step, now).await
+    one_step(db, staff_user_id, id, None, now, |selection| Ok(selection.decide(id, &request)?)).await
 }
 
-/// 出席 or 修了. Completion gives the 修了証書 its number.
+/// 出席 (from the training's first day) or 修了 (on or after its last day), on `on` or
+/// today. Completion gives the 修了証書 its number and date.
 #[tracing::instrument(skip_all, fields(application.id = id, progress = ?progress))]
 pub async fn advance(
     db: &Db,
     staff_user_id: i32,
     id: i32,
     progress: Progress,
+    on: Option<Date>,
     now: OffsetDateTime,
 ) -> Result<Review, AppError> {
-    let selection = selection_of(db, id).await?;
-    let step = selection.progress(id, progress)?;
-    store_step(db, staff_user_id, selection, step, now).await
+    let today = to_jst(now).date();
+    let on = on.unwrap_or(today);
+    one_step(db, staff_user_id, id, Some(on), now, |selection| {
+        let step = selection.progress(id, progress)?;
+        check_progress_date(progress, on, training_period(selection.training()), today)
+            .map_err(|issue| AppError::validation(vec![issue]))?;
+        Ok(step)
+    })
+    .await
+}
+
+/// Takes back an attendance or a completion, with the reason kept in the history.
+#[tracing::instrument(skip_all, fields(application.id = id, progress = ?progress))]
+pub async fn undo(
+    db: &Db,
+    staff_user_id: i32,
+    id: i32,
+    progress: Progress,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<Review, AppError> {
+    one_step(db, staff_user_id, id, None, now, |selection| Ok(selection.undo(id, progress, reason)?)).await
 }
 
 /// Decides every application not decided yet as proposed. Returns how many.
@@ -133,18 +185,19 @@ pub async fn apply_proposal(
     training_id: i32,
     now: OffsetDateTime,
 ) -> Result<u32, AppError> {
-    let selection = selection(db, training_id).await?;
+    let (tx, mut selection) = begin_locked(db, practical_training(db, training_id).await?).await?;
     let steps = selection.apply_proposal()?;
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let today = to_jst(now).date();
     for step in &steps {
-        practical::save_step(&tx, step, Some(staff_user_id), now).await?;
+        store_step(&tx, &mut selection, staff_user_id, step, today, now).await?;
     }
     tx.commit().await.map_err(AppError::internal)?;
     Ok(steps.len() as u32)
 }
 
-/// Sends the 受講可否通知 of every decision not notified yet: one mail each, in one
-/// transaction with the state change. Returns how many.
+/// Sends the 受講可否通知 of every decision not notified yet: one mail each, stating the
+/// real outcome, with the letter's 文書番号, in one transaction with the state change.
+/// Returns how many.
 #[tracing::instrument(skip_all, fields(training.id = training_id))]
 pub async fn send_notices(
     db: &Db,
@@ -153,14 +206,17 @@ pub async fn send_notices(
     training_id: i32,
     now: OffsetDateTime,
 ) -> Result<u32, AppError> {
-    let selection = selection(db, training_id).await?;
+    let (tx, selection) = begin_locked(db, practical_training(db, training_id).await?).await?;
     let training = selection.training();
     let notices = selection.notices_due()?;
-    let tx = db.begin().await.map_err(AppError::internal)?;
     for notice in &notices {
         let a = notice.application;
         let schedule = training.plan.exercise_schedules.iter().find(|s| s.id.is_some() && s.id == a.schedule_id);
-        let message = mail::render_notice(training, &a.form, notice.decision, schedule, config);
+        let verdict = evaluate(&a.form.eligibility_input(), lecture_start(training));
+        let ground = NoticeGround::of(notice.decision, &verdict, selection.waitlist_position(a.id));
+        let number = practical::allocate_notice_number(&tx, a.id, training.id).await?;
+        let number = letter_number(training.id, number);
+        let message = mail::render_notice(training, &a.form, &ground, schedule, Some(&number), config);
         mail::queue(&tx, mail::KIND_NOTICE, config, training, &a.form.affiliation.email, message, now).await?;
         practical::save_step(&tx, &notice.step, Some(staff_user_id), now).await?;
     }
@@ -168,22 +224,23 @@ pub async fn send_notices(
     Ok(notices.len() as u32)
 }
 
-/// Cancels an application (the applicant asked the office). A freed place goes to the
-/// best-ranked applicant waiting who fits, while the training keeps a waiting list; that
-/// promotion is a new decision and needs its notice. Returns the promoted application.
+/// Cancels an application (the applicant asked the office, or cancelled on My Page). A
+/// freed place goes to the best-ranked applicant waiting who fits, while the training
+/// keeps a waiting list; that promotion is a new decision and needs its notice. Returns
+/// the promoted application.
 #[tracing::instrument(skip_all, fields(application.id = id))]
 pub async fn cancel(
     db: &Db,
-    staff_user_id: i32,
+    staff_user_id: Option<i32>,
     id: i32,
     reason: &str,
     now: OffsetDateTime,
 ) -> Result<Option<i32>, AppError> {
-    let selection = selection_of(db, id).await?;
+    let training_id = practical::training_of(db, id).await?.ok_or_else(not_found)?;
+    let (tx, selection) = begin_locked(db, get(db, training_id).await?).await?;
     let cancellation = selection.cancel(id, reason)?;
-    let tx = db.begin().await.map_err(AppError::internal)?;
     for step in std::iter::once(&cancellation.cancelled).chain(&cancellation.promoted) {
-        practical::save_step(&tx, step, Some(staff_user_id), now).await?;
+        practical::save_step(&tx, step, staff_user_id, now).await?;
     }
     tx.commit().await.map_err(AppError::internal)?;
     Ok(cancellation.promoted.map(|p| p.application_id))

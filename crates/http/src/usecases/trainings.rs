@@ -1,13 +1,16 @@
 //! Creating, editing and moving trainings through their lifecycle.
 
+use std::collections::HashMap;
+
 use kenshu_domain::file::{
     accepted_content_type, check_upload, stored_name, FileVisibility, TrainingFile, UploadFields,
 };
-use kenshu_domain::training::{check_capacity, transition, StatusAction, Training, TrainingPlan};
+use kenshu_domain::selection::{tally_claims, PracticalCounts};
+use kenshu_domain::training::{check_capacity, transition, FormKind, StatusAction, Training, TrainingPlan};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::training_files::{self, NewFile};
 use kenshu_persistence::repos::trainings;
-use kenshu_persistence::{Db, TransactionTrait};
+use kenshu_persistence::{ConnectionTrait, Db, TransactionTrait};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -44,6 +47,21 @@ pub async fn change_status(db: &Db, id: i32, action: StatusAction, now: OffsetDa
     let current = trainings::find(db, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     let next = transition(current.status, action, current.plan.starts_at, now)?;
     Ok(trainings::set_status(db, id, current.status, next, now).await?)
+}
+
+/// The counts of the practical trainings among `trainings` (applications, acceptances,
+/// seats left, per schedule too), read from their applications whenever they are shown.
+pub async fn practical_counts(
+    db: &impl ConnectionTrait,
+    trainings: &[Training],
+) -> Result<HashMap<i32, PracticalCounts>, AppError> {
+    let practical: Vec<&Training> = trainings.iter().filter(|t| t.plan.form_kind == FormKind::Practical).collect();
+    let ids: Vec<i32> = practical.iter().map(|t| t.id).collect();
+    let claims = kenshu_persistence::repos::practical::seat_claims(db, &ids).await?;
+    Ok(practical
+        .into_iter()
+        .map(|t| (t.id, tally_claims(t, claims.get(&t.id).map(Vec::as_slice).unwrap_or_default())))
+        .collect())
 }
 
 /// A stored training or 404.

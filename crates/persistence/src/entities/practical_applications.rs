@@ -37,6 +37,10 @@ pub struct Model {
     pub updated_at: TimeDateTimeWithTimeZone,
     pub notified_at: Option<TimeDateTimeWithTimeZone>,
     pub completed_at: Option<TimeDateTimeWithTimeZone>,
+    pub notice_number: Option<i32>,
+    pub attended_on: Option<TimeDate>,
+    pub completed_on: Option<TimeDate>,
+    pub key_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

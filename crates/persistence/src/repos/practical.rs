@@ -4,7 +4,7 @@
 use kenshu_domain::eligibility::{Outcome, Verdict};
 use kenshu_domain::practical_form::PracticalForm;
 use kenshu_domain::selection::{
-    office_key, Decision, PracticalApplication, PracticalStatus, SelectionEventKind, SelectionState, Step,
+    office_key, Decision, PracticalApplication, PracticalStatus, SeatClaim, SelectionEventKind, SelectionState, Step,
 };
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::ErrorCode;
@@ -36,6 +36,8 @@ pub struct NewPractical<'a> {
     /// The eligibility verdict at submission (its outcome is stored beside it).
     pub submitted_verdict: &'a Verdict,
     pub attachment: Option<Attachment<'a>>,
+    /// SHA-256 of the applicant's My Page key.
+    pub key_hash: &'a str,
 }
 
 /// A stored application: what selection reads, and what only its detail shows.
@@ -50,6 +52,12 @@ pub struct PracticalRecord {
     pub updated_at: OffsetDateTime,
     pub notified_at: Option<OffsetDateTime>,
     pub completed_at: Option<OffsetDateTime>,
+    /// The sequence of the 文書番号 of the latest 受講可否通知.
+    pub notice_number: Option<i32>,
+    /// The day attendance was recorded for.
+    pub attended_on: Option<Date>,
+    /// The day of completion: the 修了証書's date.
+    pub completed_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,9 +187,12 @@ struct RecordRow {
     updated_at: OffsetDateTime,
     notified_at: Option<OffsetDateTime>,
     completed_at: Option<OffsetDateTime>,
+    notice_number: Option<i32>,
+    attended_on: Option<Date>,
+    completed_on: Option<Date>,
 }
 
-const RECORD_COLUMNS: [Column; 16] = [
+const RECORD_COLUMNS: [Column; 19] = [
     Column::Id,
     Column::TrainingId,
     Column::Status,
@@ -198,6 +209,9 @@ const RECORD_COLUMNS: [Column; 16] = [
     Column::UpdatedAt,
     Column::NotifiedAt,
     Column::CompletedAt,
+    Column::NoticeNumber,
+    Column::AttendedOn,
+    Column::CompletedOn,
 ];
 
 fn to_record(m: RecordRow) -> Result<PracticalRecord, RepoError> {
@@ -227,6 +241,9 @@ fn to_record(m: RecordRow) -> Result<PracticalRecord, RepoError> {
         updated_at: m.updated_at,
         notified_at: m.notified_at,
         completed_at: m.completed_at,
+        notice_number: m.notice_number,
+        attended_on: m.attended_on,
+        completed_on: m.completed_on,
     })
 }
 
@@ -273,6 +290,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewPractical<'_>, now: Offse
         updated_at: Set(now),
         notified_at: Set(None),
         completed_at: Set(None),
+        key_hash: Set(Some(new.key_hash.to_owned())),
         ..Default::default()
     }
     .insert(db)
@@ -383,9 +401,52 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Practical
         .transpose()
 }
 
+/// The application a My Page key opens (by the key's hash).
+pub async fn find_by_key_hash(db: &impl ConnectionTrait, key_hash: &str) -> Result<Option<i32>, RepoError> {
+    Ok(Practicals::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::KeyHash.eq(key_hash))
+        .into_tuple()
+        .one(db)
+        .await?)
+}
+
 /// The training an application belongs to.
 pub async fn training_of(db: &impl ConnectionTrait, id: i32) -> Result<Option<i32>, RepoError> {
     Ok(Practicals::find_by_id(id).select_only().column(Column::TrainingId).into_tuple().one(db).await?)
+}
+
+/// What the counts of trainings read (no form): per training, each application's state,
+/// schedule and preferred schedule.
+pub async fn seat_claims(
+    db: &impl ConnectionTrait,
+    training_ids: &[i32],
+) -> Result<std::collections::HashMap<i32, Vec<SeatClaim>>, RepoError> {
+    let mut claims: std::collections::HashMap<i32, Vec<SeatClaim>> = std::collections::HashMap::new();
+    if training_ids.is_empty() {
+        return Ok(claims);
+    }
+    type Row = (i32, String, Option<String>, Option<i32>, Option<i32>);
+    let rows: Vec<Row> = Practicals::find()
+        .select_only()
+        .columns([
+            Column::TrainingId,
+            Column::Status,
+            Column::Decision,
+            Column::ScheduleId,
+            Column::PreferredScheduleId,
+        ])
+        .filter(Column::TrainingId.is_in(training_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (training_id, s, d, schedule_id, preferred_schedule_id) in rows {
+        let state = SelectionState::new(status(&s)?, decision(d.as_deref())?)
+            .map_err(|_| corrupt(format!("practical state {s:?} {d:?}")))?;
+        claims.entry(training_id).or_default().push(SeatClaim { state, schedule_id, preferred_schedule_id });
+    }
+    Ok(claims)
 }
 
 /// Every application of a training as selection reads it, oldest first.
@@ -460,29 +521,42 @@ pub async fn save_step(
     add_event(db, NewEvent::of(step, staff_user_id), now).await
 }
 
-/// Records completion with the next 修了証書番号 of the training (never reused: unique).
+/// Records completion on `on` with the 修了証書番号 the application already had (a
+/// completion undone and recorded again keeps it), else the next of the training (never
+/// reused: unique). The caller holds the training's lock.
 pub async fn complete(
     db: &impl ConnectionTrait,
     id: i32,
     training_id: i32,
     prefix: &str,
+    on: Date,
     now: OffsetDateTime,
 ) -> Result<String, RepoError> {
-    let issued: Vec<Option<String>> = Practicals::find()
-        .select_only()
-        .column(Column::CertificateNumber)
-        .filter(Column::TrainingId.eq(training_id))
-        .filter(Column::CertificateNumber.is_not_null())
-        .into_tuple()
-        .all(db)
-        .await?;
-    let next = issued.iter().flatten().filter_map(|n| n.rsplit('-').next()?.parse::<u32>().ok()).max().unwrap_or(0) + 1;
-    let number = format!("{prefix}-{next:04}");
+    let kept: Option<Option<String>> =
+        Practicals::find_by_id(id).select_only().column(Column::CertificateNumber).into_tuple().one(db).await?;
+    let number = match kept.flatten() {
+        Some(number) => number,
+        None => {
+            let issued: Vec<Option<String>> = Practicals::find()
+                .select_only()
+                .column(Column::CertificateNumber)
+                .filter(Column::TrainingId.eq(training_id))
+                .filter(Column::CertificateNumber.is_not_null())
+                .into_tuple()
+                .all(db)
+                .await?;
+            let next =
+                issued.iter().flatten().filter_map(|n| n.rsplit('-').next()?.parse::<u32>().ok()).max().unwrap_or(0)
+                    + 1;
+            format!("{prefix}-{next:04}")
+        }
+    };
     let result = Practicals::update_many()
         .col_expr(Column::CertificateNumber, Some(number.clone()).into())
         .col_expr(Column::CompletedAt, Some(to_utc(now)).into())
+        .col_expr(Column::CompletedOn, Some(on).into())
         .filter(Column::Id.eq(id))
-        .filter(Column::CertificateNumber.is_null())
+        .filter(Column::CompletedAt.is_null())
         .exec(db)
         .await
         .map_err(|e| RepoError::on_unique(e, ErrorCode::CertificateNumberTaken))?;
@@ -490,6 +564,46 @@ pub async fn complete(
         return Err(RepoError::Conflict(ErrorCode::StatusChanged));
     }
     Ok(number)
+}
+
+/// Records the day of attendance (`None` when it is undone).
+pub async fn set_attended_on(db: &impl ConnectionTrait, id: i32, on: Option<Date>) -> Result<(), RepoError> {
+    Practicals::update_many().col_expr(Column::AttendedOn, on.into()).filter(Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}
+
+/// Takes a completion back: no date, no 修了証書 to download; the number stays with the
+/// application for its next completion.
+pub async fn undo_completion(db: &impl ConnectionTrait, id: i32) -> Result<(), RepoError> {
+    Practicals::update_many()
+        .col_expr(Column::CompletedAt, Option::<OffsetDateTime>::None.into())
+        .col_expr(Column::CompletedOn, Option::<Date>::None.into())
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Gives the 受講可否通知 of an application the next 文書番号 sequence of its training.
+/// The caller holds the training's lock, so two sendings never pick the same number (and
+/// the unique index refuses it if they did).
+pub async fn allocate_notice_number(db: &impl ConnectionTrait, id: i32, training_id: i32) -> Result<i32, RepoError> {
+    let used: Vec<Option<i32>> = Practicals::find()
+        .select_only()
+        .column(Column::NoticeNumber)
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::NoticeNumber.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let next = used.iter().flatten().copied().max().unwrap_or(0) + 1;
+    Practicals::update_many()
+        .col_expr(Column::NoticeNumber, Some(next).into())
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map_err(|e| RepoError::on_unique(e, ErrorCode::StatusChanged))?;
+    Ok(next)
 }
 
 pub async fn add_event(db: &impl ConnectionTrait, e: NewEvent<'_>, now: OffsetDateTime) -> Result<(), RepoError> {

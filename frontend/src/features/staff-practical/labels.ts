@@ -15,6 +15,8 @@ export const EVENT_LABELS: Record<string, string> = {
   promote: "キャンセル待ちからの繰り上げ",
   attend: "出席の記録",
   complete: "修了の記録",
+  undo_attend: "出席の記録の取消し",
+  undo_complete: "修了の記録の取消し",
 };
 
 /** 受講決定・第1日程 / キャンセル待ち / 受講不可 */

@@ -486,6 +486,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings/{id}/practical-applications/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 送信前に確認する（保存しない）
+         * @description Runs every rule of the submission, the server-only ones included (事業所番号, an address
+         *     used by another person in an overlapping training, one application per address), and
+         *     stores nothing. 200 with the notes that do not stop a submission (e.g. no service types
+         *     listed) and the verdict; otherwise the same problem as the submission would get.
+         */
+        post: operations["validate_practical_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings/{id}/practical-applications": {
         parameters: {
             query?: never;
@@ -666,7 +689,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 出席を記録する */
+        /** 出席を記録する（研修の初日から、本日の日付で） */
         post: operations["record_practical_attendance"];
         delete?: never;
         options?: never;
@@ -683,8 +706,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 修了を記録する（修了証書番号を付ける） */
+        /** 修了を記録する（研修の最終日以降、本日の日付で。修了証書番号を付ける） */
         post: operations["record_practical_completion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/attendance/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 出席の記録を取り消す（理由は履歴に残る） */
+        post: operations["undo_practical_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/practical-applications/{id}/completion/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修了の記録を取り消す（修了証書は出せなくなる。番号は再度の修了で同じものを使う） */
+        post: operations["undo_practical_completion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -987,6 +1044,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/practical/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 実践研修のマイページ */
+        get: operations["get_practical_my_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/practical/{key}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 実践研修の申込をキャンセルする
+         * @description Only this POST cancels (the page asks first). A freed place goes to the next waiting
+         *     applicant, as when the office cancels.
+         */
+        post: operations["cancel_practical_my_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/practical/{key}/notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受講可否通知（PDF）, once sent */
+        get: operations["download_my_practical_notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/practical/{key}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 修了証書（PDF）, once completed */
+        get: operations["download_my_practical_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1018,10 +1147,14 @@ export interface components {
             fee_yen: number;
             /** Format: int32 */
             capacity: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Seats taken by the simple form; for a practical training, its acceptances.
+             */
             seats_taken: number;
             /** Format: int32 */
             seats_left: number;
+            practical_counts?: null | components["schemas"]["PracticalCounts"];
             availability: components["schemas"]["Availability"];
             availability_label: string;
             format: components["schemas"]["Format"];
@@ -1097,6 +1230,12 @@ export interface components {
             birth_date?: string | null;
             sex?: null | components["schemas"]["Sex"];
         };
+        /**
+         * @description What the applicant's My Page says of their application: a decision only once its
+         *     notice has been sent.
+         * @enum {string}
+         */
+        ApplicantStatus: "received" | "in_selection" | "accepted" | "waitlisted" | "rejected" | "completed" | "cancelled";
         /**
          * @description What the applicant is told (the My Page key is never part of it: the mail proves
          *     the address).
@@ -1509,6 +1648,13 @@ export interface components {
          * @enum {string}
          */
         FormKind: "simple" | "practical";
+        /** @description A note on one field that does not stop the submission. */
+        FormWarning: {
+            /** @description The field's path, as in a problem's `errors[]`. */
+            field: string;
+            code: string;
+            message: string;
+        };
         /**
          * @description Where a training is held: 会場, オンライン (Zoom) or both.
          * @enum {string}
@@ -1779,6 +1925,10 @@ export interface components {
          * @enum {string}
          */
         PlanCategory: "reduction" | "deemed" | "new_office" | "retirement" | "transfer" | "development" | "other";
+        /** @description The counts of a practical training (its capacity is the plan's), and of each schedule. */
+        PracticalCounts: components["schemas"]["Tally"] & {
+            schedules: components["schemas"]["ScheduleTally"][];
+        };
         /** @description One application in full, for review. */
         PracticalDetail: components["schemas"]["PracticalRow"] & {
             /** Format: int32 */
@@ -1788,12 +1938,26 @@ export interface components {
             submitted_verdict: components["schemas"]["Verdict"];
             /** @description The verdict of the same entries today. */
             current_verdict: components["schemas"]["Verdict"];
+            /** @description Notes for staff that did not stop the submission (e.g. no service types listed). */
+            warnings: components["schemas"]["FormWarning"][];
             attachment?: null | components["schemas"]["AttachmentView"];
             certificate_number?: string | null;
             /** Format: date-time */
             notified_at?: string | null;
             /** Format: date-time */
             completed_at?: string | null;
+            /** @description 文書番号 of the latest 受講可否通知, e.g. 実践研修第12-3号. */
+            letter_number?: string | null;
+            /**
+             * Format: date
+             * @description The day attendance was recorded for.
+             */
+            attended_on?: string | null;
+            /**
+             * Format: date
+             * @description The day of completion, printed on the 修了証書.
+             */
+            completed_on?: string | null;
             events: components["schemas"]["PracticalEventView"][];
         };
         /** @description A staff step kept with its reason. */
@@ -1843,6 +2007,49 @@ export interface components {
          * @enum {string}
          */
         PracticalKind: "sabikan" | "jihatsukan";
+        /** @description What the applicant sees. */
+        PracticalMyPage: {
+            /**
+             * Format: int32
+             * @description 受付番号
+             */
+            receipt_number: number;
+            status: components["schemas"]["ApplicantStatus"];
+            /** @description 受付済み / 選考中 / 受講決定 / キャンセル待ち / 受講不可 / 修了 / キャンセル済み */
+            status_label: string;
+            full_name: string;
+            /** Format: date-time */
+            submitted_at: string;
+            /** @description The exercise schedule of an acceptance: 第1日程（令和9年6月7日(月) 9:30〜16:30）. */
+            schedule?: string | null;
+            /**
+             * Format: int32
+             * @description The place on the waiting list.
+             */
+            waitlist_position?: number | null;
+            /** @description Why not: 申込多数のため, or the requirements not met, one line each. */
+            reasons: string[];
+            /** @description The 受講可否通知 (PDF) once it has been sent. */
+            notice_url?: string | null;
+            /** @description The 修了証書 (PDF) once completed. */
+            certificate_url?: string | null;
+            can_cancel: boolean;
+            training: components["schemas"]["PracticalMyTraining"];
+        };
+        PracticalMyTraining: {
+            /** Format: int32 */
+            id: number;
+            title: string;
+            organiser: string;
+            /** @description 講義日程 as printed. */
+            lectures: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            venue: string;
+            contact: string;
+        };
         /** @description What the applicant is told. */
         PracticalReceived: {
             /** Format: int32 */
@@ -1912,6 +2119,8 @@ export interface components {
             lecture_start: string;
             waiting_list: boolean;
             schedules: components["schemas"]["ScheduleLoad"][];
+            /** @description Applications, acceptances and seats left, in all and per schedule. */
+            counts: components["schemas"]["PracticalCounts"];
             /** @description In the proposed order; cancelled and ineligible applications last. */
             applications: components["schemas"]["PracticalRow"][];
         };
@@ -1929,6 +2138,15 @@ export interface components {
              * @description 修了証書の写し: one PDF or image (JPEG, PNG, HEIF), at most 10MB; checked by content.
              */
             attachment?: string | null;
+        };
+        /**
+         * @description What a validate-only call answers: every rule passed; the notes that do not stop a
+         *     submission, and the verdict it would be stored with.
+         */
+        PracticalValidation: {
+            ok: boolean;
+            warnings: components["schemas"]["FormWarning"][];
+            verdict: components["schemas"]["Verdict"];
         };
         /**
          * @description A problem document.
@@ -2082,6 +2300,12 @@ export interface components {
              */
             proposed: number;
         };
+        /** @description The counts of one exercise schedule: applicants who prefer it, acceptances on it. */
+        ScheduleTally: components["schemas"]["Tally"] & {
+            /** Format: int32 */
+            schedule_id: number;
+            label: string;
+        };
         /**
          * @description The screen My Page shows (seed 000 sections 3–5).
          * @enum {string}
@@ -2101,7 +2325,7 @@ export interface components {
          * @description What one entry of an application's history (履歴) records.
          * @enum {string}
          */
-        SelectionEventKind: "submit" | "decide" | "notify" | "cancel" | "promote" | "attend" | "complete";
+        SelectionEventKind: "submit" | "decide" | "notify" | "cancel" | "promote" | "attend" | "complete" | "undo_attend" | "undo_complete";
         /**
          * @description 設置状況 of the office where the trainee will be placed.
          * @enum {string}
@@ -2201,6 +2425,23 @@ export interface components {
          * @enum {string}
          */
         SurveyState: "unavailable" | "not_yet" | "open" | "answered";
+        /** @description Applications, acceptances and seats left of a practical training or one schedule. */
+        Tally: {
+            /**
+             * Format: int32
+             * @description Applications not cancelled.
+             */
+            applications: number;
+            /**
+             * Format: int32
+             * @description 受講決定 holding a seat (not cancelled).
+             */
+            accepted: number;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            seats_left: number;
+        };
         /**
          * @description 受講対象 ア / イ / ウ.
          * @enum {string}
@@ -2393,8 +2634,12 @@ export interface components {
             fee_yen: number;
             /** Format: int32 */
             capacity: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description For a practical training: the capacity less the acceptances.
+             */
             seats_left: number;
+            practical_counts?: null | components["schemas"]["PracticalCounts"];
             availability: components["schemas"]["Availability"];
             /**
              * @description 受付中 / 満員 / 受付終了 / 受付前
@@ -2405,6 +2650,10 @@ export interface components {
             application_opens_at: string;
             /** Format: date-time */
             application_closes_at: string;
+        };
+        /** @description Why an attendance or a completion is taken back. */
+        UndoBody: {
+            reason: string;
         };
         Verdict: {
             outcome: components["schemas"]["Outcome"];
@@ -3478,6 +3727,51 @@ export interface operations {
             };
         };
     };
+    validate_practical_application: {
+        parameters: {
+            query?: {
+                /** @description A copy of certificates will be attached (the rules that ask for one are then met). */
+                attachment?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticalForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalValidation"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_practical_application: {
         parameters: {
             query?: never;
@@ -3827,6 +4121,74 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undo_practical_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndoBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalDetail"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undo_practical_completion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndoBody"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4583,6 +4945,137 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_practical_my_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalMyPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_practical_my_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticalMyPage"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already_cancelled, invalid_selection_transition */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_my_practical_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_my_practical_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             "4XX": {

@@ -31,6 +31,7 @@ export type Member = NonNullable<ApplyRequest["member"]>;
 
 export type MyPage = JsonOf<paths["/api/v1/me/{key}"]["get"]["responses"][200]>;
 export type MyPageFile = MyPage["training"]["files"][number];
+export type PracticalMyPage = JsonOf<paths["/api/v1/me/practical/{key}"]["get"]["responses"][200]>;
 export type ApplicationStatus = MyPage["status"];
 
 export type AdminApplicationPage = JsonOf<paths["/api/v1/admin/trainings/{id}/applications"]["get"]["responses"][200]>;

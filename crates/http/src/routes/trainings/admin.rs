@@ -1,9 +1,10 @@
 //! Staff operations on trainings: list, create, edit and the lifecycle.
 
 use actix_web::{get, post, put, web};
-use kenshu_domain::training::StatusAction;
+use kenshu_domain::training::{StatusAction, Training};
 use kenshu_persistence::repos::{training_files, trainings};
 use serde::Deserialize;
+use time::OffsetDateTime;
 use utoipa::IntoParams;
 
 use super::dto::{AdminTraining, AdminTrainingListResponse, TrainingInput};
@@ -38,8 +39,9 @@ pub async fn list_admin_trainings(
     let ids: Vec<i32> = items.iter().map(|t| t.id).collect();
     let files = training_files::list(&st.db, &ids, None).await?;
     let now = st.clock.now();
+    let counts = usecase::practical_counts(&st.db, &items).await?;
     Ok(web::Json(AdminTrainingListResponse {
-        items: items.iter().map(|t| AdminTraining::new(t, &files, now)).collect(),
+        items: items.iter().map(|t| AdminTraining::new(t, &files, now).counted(&counts)).collect(),
         page: page.page,
         per_page: page.per_page,
         total,
@@ -78,8 +80,7 @@ pub async fn get_admin_training(
     st: web::Data<AppState>,
 ) -> Result<web::Json<AdminTraining>, AppError> {
     let training = usecase::get(&st.db, id.into_inner()).await?;
-    let files = usecase::files(&st.db, training.id, None).await?;
-    Ok(web::Json(AdminTraining::new(&training, &files, st.clock.now())))
+    Ok(web::Json(shown(&st, &training, st.clock.now()).await?))
 }
 
 /// 研修を編集する
@@ -98,15 +99,20 @@ pub async fn update_training(
     let plan = body.0.into_plan()?;
     let now = st.clock.now();
     let training = usecase::update(&st.db, id.into_inner(), plan, now).await?;
+    Ok(web::Json(shown(&st, &training, now).await?))
+}
+
+/// A training as staff see it: its files and, for a practical training, its counts.
+async fn shown(st: &AppState, training: &Training, now: OffsetDateTime) -> Result<AdminTraining, AppError> {
     let files = usecase::files(&st.db, training.id, None).await?;
-    Ok(web::Json(AdminTraining::new(&training, &files, now)))
+    let counts = usecase::practical_counts(&st.db, std::slice::from_ref(training)).await?;
+    Ok(AdminTraining::new(training, &files, now).counted(&counts))
 }
 
 async fn change_status(id: i32, action: StatusAction, st: &AppState) -> Result<web::Json<AdminTraining>, AppError> {
     let now = st.clock.now();
     let training = usecase::change_status(&st.db, id, action, now).await?;
-    let files = usecase::files(&st.db, training.id, None).await?;
-    Ok(web::Json(AdminTraining::new(&training, &files, now)))
+    Ok(web::Json(shown(st, &training, now).await?))
 }
 
 /// 研修を公開する（締切後の再開も）

@@ -1,6 +1,9 @@
 //! What the training endpoints read and write. Times go out in Tokyo time (+09:00).
 
+use std::collections::HashMap;
+
 use kenshu_domain::file::{FileVisibility, TrainingFile};
+use kenshu_domain::selection::PracticalCounts;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{
     availability, check_plan, normalise_text, seats_left, Availability, ExerciseSchedulePlan, FormKind, Format,
@@ -201,7 +204,11 @@ pub struct TrainingSummary {
     /// 参加費 in yen; 0 = 無料.
     pub fee_yen: i32,
     pub capacity: i32,
+    /// For a practical training: the capacity less the acceptances.
     pub seats_left: i32,
+    /// A practical training's applications, acceptances and seats left, in all and per
+    /// exercise schedule (its seats are given by selection, not taken on submission).
+    pub practical_counts: Option<PracticalCounts>,
     pub availability: Availability,
     /// 受付中 / 満員 / 受付終了 / 受付前
     #[schema(example = "受付中")]
@@ -228,13 +235,26 @@ impl TrainingSummary {
             fee_yen: p.fee_yen,
             capacity: p.capacity,
             seats_left: seats_left(p.capacity, t.seats_taken),
+            practical_counts: None,
             availability: available,
             availability_label: available.label_for(t.plan.waiting_list).to_owned(),
             application_opens_at: to_jst(p.application_opens_at),
             application_closes_at: to_jst(p.application_closes_at),
         }
     }
+
+    /// With the counts of a practical training (see [`counts_of`]).
+    pub fn counted(mut self, counts: &Counts) -> Self {
+        if let Some(c) = counts.get(&self.id) {
+            self.seats_left = c.total.seats_left as i32;
+            self.practical_counts = Some(c.clone());
+        }
+        self
+    }
 }
+
+/// The counts of the practical trainings among a page of trainings, by id.
+pub type Counts = HashMap<i32, PracticalCounts>;
 
 /// One page of the public list.
 #[derive(Debug, Serialize, ToSchema)]
@@ -326,9 +346,9 @@ pub struct TrainingDetail {
 }
 
 impl TrainingDetail {
-    pub fn new(t: &Training, files: &[TrainingFile], now: OffsetDateTime) -> Self {
+    pub fn new(t: &Training, files: &[TrainingFile], counts: &Counts, now: OffsetDateTime) -> Self {
         Self {
-            summary: TrainingSummary::new(t, now),
+            summary: TrainingSummary::new(t, now).counted(counts),
             purpose: t.plan.purpose.clone(),
             theme: t.plan.theme.clone(),
             target_audience: t.plan.target_audience.clone(),
@@ -391,8 +411,12 @@ pub struct AdminTraining {
     pub target_audience: String,
     pub fee_yen: i32,
     pub capacity: i32,
+    /// Seats taken by the simple form; for a practical training, its acceptances.
     pub seats_taken: i32,
     pub seats_left: i32,
+    /// A practical training's applications, acceptances and seats left, in all and per
+    /// exercise schedule.
+    pub practical_counts: Option<PracticalCounts>,
     pub availability: Availability,
     pub availability_label: String,
     pub format: Format,
@@ -421,6 +445,16 @@ pub struct AdminTraining {
 }
 
 impl AdminTraining {
+    /// With the counts of a practical training: seats taken are its acceptances.
+    pub fn counted(mut self, counts: &Counts) -> Self {
+        if let Some(c) = counts.get(&self.id) {
+            self.seats_taken = c.total.accepted as i32;
+            self.seats_left = c.total.seats_left as i32;
+            self.practical_counts = Some(c.clone());
+        }
+        self
+    }
+
     pub fn new(t: &Training, files: &[TrainingFile], now: OffsetDateTime) -> Self {
         let p = &t.plan;
         let available = availability(t, now);
@@ -440,6 +474,7 @@ impl AdminTraining {
             capacity: p.capacity,
             seats_taken: t.seats_taken,
             seats_left: seats_left(p.capacity, t.seats_taken),
+            practical_counts: None,
             availability: available,
             availability_label: available.label_for(t.plan.waiting_list).to_owned(),
             format: p.format,

@@ -29,8 +29,9 @@ pub async fn list_trainings(
     let page = query.page()?;
     let now = st.clock.now();
     let (items, total) = trainings::list_public(&st.db, now, page).await?;
+    let counts = usecase::practical_counts(&st.db, &items).await?;
     Ok(web::Json(TrainingListResponse {
-        items: items.iter().map(|t| TrainingSummary::new(t, now)).collect(),
+        items: items.iter().map(|t| TrainingSummary::new(t, now).counted(&counts)).collect(),
         page: page.page,
         per_page: page.per_page,
         total,
@@ -46,7 +47,8 @@ pub async fn list_trainings(
 pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result<web::Json<TrainingDetail>, AppError> {
     let training = usecase::get_public(&st.db, id.into_inner()).await?;
     let files = usecase::files(&st.db, training.id, Some(FileVisibility::Public)).await?;
-    Ok(web::Json(TrainingDetail::new(&training, &files, st.clock.now())))
+    let counts = usecase::practical_counts(&st.db, std::slice::from_ref(&training)).await?;
+    Ok(web::Json(TrainingDetail::new(&training, &files, &counts, st.clock.now())))
 }
 
 /// 関連ファイルをダウンロードする

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ApplyClosed } from "@/components/apply/apply-closed";
 import { type CompleteState } from "@/components/apply/handed-result";
 import { ProblemAlert } from "@/components/apply/problem-alert";
 import { SendBar } from "@/components/apply/send-bar";
 import { useSendOnce } from "@/components/apply/use-send-once";
 import { useCreatePracticalApplication } from "@/features/practical/api/create-practical-application";
+import { useValidatePracticalApplication } from "@/features/practical/api/validate-practical-application";
 import { PracticalHeader } from "@/features/practical/components/practical-header";
 import { PracticalSummary } from "@/features/practical/components/practical-summary";
 import { VerdictSummary } from "@/features/practical/components/verdict-summary";
@@ -41,6 +42,11 @@ export function PracticalConfirmPage() {
   const missing = useMemo(() => quickCheck(values, { hasAttachment: attachment !== null }), [values, attachment]);
   const body = useMemo(() => toPracticalForm(values), [values]);
   const live = useLiveVerdict(eligibilityCheckOf(values, flow.lectureStart).request);
+  // The server's rules (事業所番号, an address used by another person …) before 送信.
+  const checked = useValidatePracticalApplication(training.id, body, sendsFile !== null, missing.length === 0 && !sent);
+  // Refused before 送信: the messages shown here; 送信 takes them next to their fields.
+  const preflight = checked.error instanceof ApiError ? formProblemOf(checked.error.problem) : null;
+  const preflightMessages = preflight ? [...Object.values(preflight.fields), ...preflight.other] : [];
 
   // Reached by a bookmark or a reload (which forgets the file) before the entries were complete.
   const redirected = useRef(false);
@@ -110,6 +116,30 @@ export function PracticalConfirmPage() {
               <p className="muted">{live.busy ? "判定しています…" : "判定できませんでした。送信後に事務局が確認します。"}</p>
             )}
           </section>
+
+          {preflightMessages.length > 0 && !problem && (
+            <section className="caution-box" aria-labelledby="pf-confirm-preflight" role="alert">
+              <h2 id="pf-confirm-preflight">このままでは受け付けられません</h2>
+              <ul>
+                {preflightMessages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+              <p>
+                <Link to={pathOf("input")}>入力画面に戻って修正してください。</Link>
+              </p>
+            </section>
+          )}
+          {checked.data && checked.data.warnings.length > 0 && (
+            <section className="caution-box" aria-labelledby="pf-confirm-warnings">
+              <h2 id="pf-confirm-warnings">ご確認ください（このまま送信できます）</h2>
+              <ul>
+                {checked.data.warnings.map((w) => (
+                  <li key={`${w.field}-${w.code}`}>{w.message}</li>
+                ))}
+              </ul>
+            </section>
+          )}
 
           <PracticalSummary
             form={body}

@@ -60,7 +60,11 @@ export function StaffTrainingApplicationsPage() {
           <p className="apply-training-meta">
             <DateRange start={training.data.starts_at} end={training.data.ends_at} />
             <br />
-            申込 {training.data.seats_taken}名（{seatsText(training.data.seats_left, training.data.capacity)}）
+            申込{" "}
+            {training.data.practical_counts
+              ? `${training.data.practical_counts.applications}名・受講決定${training.data.practical_counts.accepted}名`
+              : `${training.data.seats_taken}名`}
+            （{seatsText(training.data.seats_left, training.data.capacity)}）
           </p>
         </div>
       )}

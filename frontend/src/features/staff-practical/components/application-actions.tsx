@@ -9,6 +9,8 @@ import { formatBytes } from "@/lib/format/yen";
 import { useCancelPracticalApplication } from "../api/cancel-practical-application";
 import { useRecordPracticalAttendance } from "../api/record-practical-attendance";
 import { useRecordPracticalCompletion } from "../api/record-practical-completion";
+import { useUndoPracticalAttendance } from "../api/undo-practical-attendance";
+import { useUndoPracticalCompletion } from "../api/undo-practical-completion";
 import "./staff-practical.css";
 
 /** 出席 and 修了, each offered only where the state allows it. */
@@ -21,18 +23,29 @@ export function ProgressActions({ detail }: { detail: PracticalDetail }) {
     <div className="progress-actions">
       {detail.status === "completed" ? (
         <p>
-          修了済み{detail.certificate_number && <>（修了証書番号 <strong>{detail.certificate_number}</strong>）</>}
+          修了済み{detail.completed_on && <>（{detail.completed_on}）</>}
+          {detail.certificate_number && <>（修了証書番号 <strong>{detail.certificate_number}</strong>）</>}
         </p>
       ) : detail.status === "attended" ? (
-        <p>出席を記録済みです。研修を修了したら、修了を記録してください。</p>
+        <p>
+          出席を記録済みです{detail.attended_on && <>（{detail.attended_on}）</>}
+          。研修の最終日以降に、修了を記録してください。
+        </p>
       ) : canAttend ? (
-        <p>受講決定を通知済みです。研修に出席したら記録してください。</p>
+        <p>受講決定を通知済みです。研修の初日から出席を記録できます。</p>
       ) : (
         <p className="muted">出席・修了は、受講決定を通知した後に記録できます。</p>
       )}
       <div className="actions actions-end">
         {canAttend && (
-          <button type="button" className="button button-secondary" disabled={attend.isPending} onClick={() => attend.mutate()}>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={attend.isPending}
+            onClick={() => {
+              if (window.confirm(`${detail.full_name} さんの出席を本日の日付で記録しますか？`)) attend.mutate();
+            }}
+          >
             出席を記録
           </button>
         )}
@@ -49,8 +62,53 @@ export function ProgressActions({ detail }: { detail: PracticalDetail }) {
           </button>
         )}
       </div>
-      {failed && <Alert>{errorMessage(failed)}</Alert>}
+      {failed && <Alert>{failedMessage(failed)}</Alert>}
+      {(detail.status === "attended" || detail.status === "completed") && <UndoForm detail={detail} />}
     </div>
+  );
+}
+
+/** The message of a refused step, with the field's own message (e.g. the day rule). */
+function failedMessage(error: Error): string {
+  const field = error instanceof ApiError ? error.problem.errors?.[0]?.message : undefined;
+  return field ?? errorMessage(error);
+}
+
+/** 取消し of the last progress step, with its reason (kept in the history). */
+function UndoForm({ detail }: { detail: PracticalDetail }) {
+  const form = useForm<{ reason: string }>({ defaultValues: { reason: "" } });
+  const undoAttendance = useUndoPracticalAttendance(detail.id);
+  const undoCompletion = useUndoPracticalCompletion(detail.id);
+  const completed = detail.status === "completed";
+  const undo = completed ? undoCompletion : undoAttendance;
+  const what = completed ? "修了" : "出席";
+  const problem = undo.error instanceof ApiError ? undo.error.problem : null;
+  const reasonError = problem?.errors?.find((e) => e.field === "reason")?.message;
+  return (
+    <form
+      className="form undo-form"
+      noValidate
+      onSubmit={form.handleSubmit(({ reason }) => {
+        if (!window.confirm(`${detail.full_name} さんの${what}の記録を取り消しますか？`)) return;
+        undo.mutate(reason.trim(), { onSuccess: () => form.reset() });
+      })}
+    >
+      <Field
+        id="undo-reason"
+        label={`${what}の取消しの理由`}
+        required
+        hint="誤って記録した場合に使います。理由は履歴に残ります。"
+        error={reasonError}
+      >
+        {(c) => <textarea {...c} rows={2} {...form.register("reason")} />}
+      </Field>
+      {undo.isError && !reasonError && <Alert>{errorMessage(undo.error)}</Alert>}
+      <div className="actions actions-end">
+        <button type="submit" className="button button-secondary" disabled={undo.isPending}>
+          {what}の記録を取り消す
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -31,7 +31,10 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
         </Fact>
         <Fact label="形式">{FORMAT_LABELS[training.format]}</Fact>
         <Fact label="申込">
-          {training.seats_taken}名（{seatsText(training.seats_left, training.capacity)}）
+          {training.practical_counts
+            ? `${training.practical_counts.applications}名・受講決定${training.practical_counts.accepted}名`
+            : `${training.seats_taken}名`}
+          （{seatsText(training.seats_left, training.capacity)}）
         </Fact>
       </FactList>
       <div className="card-actions card-actions-wrap">

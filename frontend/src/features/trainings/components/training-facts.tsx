@@ -19,14 +19,21 @@ export function TrainingFacts({ training }: { training: TrainingDetail }) {
       <FactRow label="対象者">{training.target_audience}</FactRow>
       <FactRow label="参加費">{formatFee(training.fee_yen)}</FactRow>
       <FactRow label="定員">
-        {training.capacity}名（残り{Math.max(0, training.seats_left)}席）
+        {training.capacity}名（
+        {training.practical_counts &&
+          `申込${training.practical_counts.applications}名・受講決定${training.practical_counts.accepted}名・`}
+        残り{Math.max(0, training.seats_left)}席）
         {training.waiting_list && <span className="note">満員の場合はキャンセル待ちを受け付けます。</span>}
       </FactRow>
       <FactRow label="開催形式">{FORMAT_LABELS[training.format]}</FactRow>
       <FactRow label="受付期間">
         <DateTimeWindow start={training.application_opens_at} end={training.application_closes_at} />
       </FactRow>
-      <FactRow label="受講証明書の発行">{yesNo(training.issues_certificate)}</FactRow>
+      {training.form_kind === "practical" ? (
+        <FactRow label="修了証書">研修を修了した方に修了証書を発行します</FactRow>
+      ) : (
+        <FactRow label="受講証明書の発行">{yesNo(training.issues_certificate)}</FactRow>
+      )}
       {training.contact && (
         <FactRow label="お問い合わせ先">
           <span className="pre-line">{training.contact}</span>
@@ -42,7 +49,8 @@ export function TrainingFacts({ training }: { training: TrainingDetail }) {
               <li key={s.id}>
                 <span className="schedule-label">{s.label}</span>
                 <br />
-                <DateRange start={s.starts_at} end={s.ends_at} />（定員{s.capacity}名）
+                <DateRange start={s.starts_at} end={s.ends_at} />（定員{s.capacity}名
+                {scheduleCounts(training, s.id)}）
               </li>
             ))}
           </ul>
@@ -50,4 +58,10 @@ export function TrainingFacts({ training }: { training: TrainingDetail }) {
       )}
     </FactsTable>
   );
+}
+
+/** 申込・受講決定・残り of one exercise schedule of a practical training. */
+function scheduleCounts(training: TrainingDetail, id: number): string {
+  const c = training.practical_counts?.schedules.find((x) => x.schedule_id === id);
+  return c ? `・申込${c.applications}名・受講決定${c.accepted}名・残り${c.seats_left}席` : "";
 }
