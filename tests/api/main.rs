@@ -11,6 +11,7 @@ mod my_page;
 mod openapi;
 mod operations;
 mod practical;
+mod practical_bulk;
 mod seats;
 mod trainings;
 mod trainings_bad_input;

@@ -144,6 +144,12 @@ catalogue! {
     /// Not completed, so no 修了証書 can be printed.
     NotCompleted = (409, "not_completed", "修了していない申込の修了証書は作成できません"),
 
+    // Bulk steps on the practical selection table (issue 10, item 9).
+    /// Some ids of a bulk step are not applications of this training (the detail names them); nothing was changed.
+    PracticalApplicationsElsewhere = (422, "practical_applications_elsewhere", "この研修の申込ではないものが含まれています。何も変更していません"),
+    /// Some selected applications cannot take the bulk step; `errors[]` names each with why, and nothing was changed.
+    BulkStepRefused = (409, "bulk_step_refused", "選択した申込の中に、この操作ができないものがあります。何も変更していません"),
+
     // The server's side.
     /// A bug or stored data that cannot be read; logged with its cause, never shown.
     InternalError = (500, "internal_error", "システムエラーが発生しました。時間をおいて再度お試しください"),

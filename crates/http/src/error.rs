@@ -5,7 +5,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use kenshu_domain::application::ApplyError;
-use kenshu_domain::selection::{SelectionError, StepError};
+use kenshu_domain::selection::{BulkError, SelectionError, StepError};
 use kenshu_domain::training::TransitionError;
 use kenshu_domain::{Catalogued, ErrorCode, FieldIssue};
 use kenshu_persistence::{DbErr, RepoError};
@@ -184,7 +184,7 @@ macro_rules! from_catalogued {
     )+};
 }
 
-from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError, StepError);
+from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError, StepError, BulkError);
 
 /// Flattens validator's tree into `field`, `list[2].field` paths.
 pub fn field_issues(errors: &validator::ValidationErrors) -> Vec<FieldIssue> {

@@ -205,3 +205,8 @@ pub const TEST_PANIC: &str = "/__test/panic";
 pub fn docs_asset(name: &str) -> String {
     format!("{DOCS}/{name}")
 }
+
+/// One step on many practical applications of a training (the selection table).
+pub fn practical_bulk(training_id: impl Display) -> String {
+    format!("{}/practical-applications/bulk", admin_training(training_id))
+}

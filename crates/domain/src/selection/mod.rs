@@ -21,6 +21,7 @@
 
 mod allocation;
 mod application;
+mod bulk;
 mod order;
 mod proposal;
 mod state;
@@ -28,6 +29,7 @@ mod steps;
 
 pub use allocation::{allocate, Allocation, Placement, ScheduleRoom, UnplacedReason};
 pub use application::{PracticalApplication, SelectionEventKind, Step};
+pub use bulk::{BulkAction, BulkError, BULK_PROPOSAL_REASON};
 pub use order::{office_key, proposed_order, shortage, Candidate, Ranked};
 pub use proposal::{Proposal, ScheduleLoad, Selection};
 pub use state::{transition, Decision, PracticalStatus, SelectionAction, SelectionError, SelectionState};

@@ -59,7 +59,8 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_practical::record_practical_attendance)
         .service(admin_practical::record_practical_completion)
         .service(admin_practical::download_practical_notice)
-        .service(admin_practical::download_practical_certificate);
+        .service(admin_practical::download_practical_certificate)
+        .service(admin_practical::bulk_practical_step);
 }
 
 /// Operations endpoints at the root.

@@ -4,7 +4,7 @@
 
 use kenshu_domain::eligibility::{evaluate, Verdict};
 use kenshu_domain::practical::{completion_number_prefix, lecture_start};
-use kenshu_domain::selection::{DecisionRequest, Progress, Proposal, Selection, SelectionEventKind, Step};
+use kenshu_domain::selection::{BulkAction, DecisionRequest, Progress, Proposal, Selection, SelectionEventKind, Step};
 use kenshu_domain::training::{FormKind, Training};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::lock_training;
@@ -187,4 +187,35 @@ pub async fn cancel(
     }
     tx.commit().await.map_err(AppError::internal)?;
     Ok(cancellation.promoted.map(|p| p.application_id))
+}
+
+/// One step on many applications of a training (the selection table's 一括操作), all or
+/// nothing: every step is decided on the selection as loaded, then all are stored in one
+/// transaction, each in its application's history. Returns how many were changed.
+#[tracing::instrument(skip_all, fields(training.id = training_id, action = ?action, count = ids.len()))]
+pub async fn bulk(
+    db: &Db,
+    staff_user_id: i32,
+    training_id: i32,
+    action: BulkAction,
+    ids: &[i32],
+    now: OffsetDateTime,
+) -> Result<u32, AppError> {
+    let selection = selection(db, training_id).await?;
+    let steps = selection.bulk(action, ids)?;
+    let training = selection.training();
+    let tx = db.begin().await.map_err(AppError::internal)?;
+    if action == BulkAction::Complete {
+        // Numbers are handed out one completion at a time per training, in the order given.
+        lock_training(&tx, training.id).await?;
+    }
+    for step in &steps {
+        if step.kind == SelectionEventKind::Complete {
+            practical::complete(&tx, step.application_id, training.id, &completion_number_prefix(training), now)
+                .await?;
+        }
+        practical::save_step(&tx, step, Some(staff_user_id), now).await?;
+    }
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(steps.len() as u32)
 }
