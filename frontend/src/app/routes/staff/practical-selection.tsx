@@ -17,8 +17,10 @@ export function StaffPracticalSelectionPage() {
   const id = Number(useParams().id);
   const query = usePracticalSelection(id);
   const data = query.data;
-  // The table (search, filters, bulk steps) is the default; the cards read better on a phone.
-  const [view, setView] = useState<"table" | "cards">("table");
+  // The table (search, filters, bulk steps) first on a wide screen; the cards read better on a phone.
+  const [view, setView] = useState<"table" | "cards">(() =>
+    typeof window !== "undefined" && window.matchMedia?.("(min-width: 900px)").matches ? "table" : "cards",
+  );
   const detailTo = (applicationId: number) => `/staff/trainings/${id}/practical/${applicationId}`;
 
   return (

@@ -131,8 +131,10 @@ export function PracticalApplicationForm({
   // An OJT figure changed by hand (not by the computation) becomes the applicant's statement.
   useEffect(() => {
     const sub = watch((values, { name, type }) => {
-      const figure = name && type === "change" ? figureOf(name) : null;
-      if (figure && !values.ojt_typed?.[figure]) setValue(`ojt_typed.${figure}`, true);
+      // Typing and picking come with their DOM event's type (input, change); setValue with none.
+      const figure = name && type ? figureOf(name) : null;
+      // After this change has reached every subscriber, so that none is left with the old flag.
+      if (figure && !values.ojt_typed?.[figure]) queueMicrotask(() => setValue(`ojt_typed.${figure}`, true));
       onChange(structuredClone(values) as PracticalFormValues);
       if (name) clearErrors([name, ...(ALSO_CLEARS[name] ?? [])] as Name[]);
     });
@@ -158,7 +160,8 @@ export function PracticalApplicationForm({
   }, [fresh, ojt, computed?.start, computed?.end, computed?.years, computed?.months, getValues, setValue]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const outcome = live.shown ? shownOutcome(live.shown, values) : null;
-  const states = sectionStates(values, attachment !== null);
+  const hasFile = attachment !== null;
+  const states = useMemo(() => sectionStates(values, hasFile), [values, hasFile]);
   const verdictText = outcome ? (outcome === "incomplete" ? INCOMPLETE_LABEL.label : OUTCOME_LABELS[outcome].label) : "入力待ち";
 
   const listed = messagesOf(formState.errors).map(([name, message]) => {

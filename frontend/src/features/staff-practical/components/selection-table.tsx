@@ -285,7 +285,7 @@ export function SelectionTable({
                     </label>
                   </td>
                   <td className="num nowrap">{p.rank != null ? `${p.rank}位` : "―"}</td>
-                  <th scope="row" className="cell-name">
+                  <th scope="row" className="cell-name nowrap">
                     <Link to={detailTo(r.id)}>{r.full_name}</Link>
                     <span className="cell-note">{r.furigana}</span>
                   </th>
@@ -294,7 +294,7 @@ export function SelectionTable({
                     {r.office_number && <span className="cell-note">{r.office_number}</span>}
                   </td>
                   <td>
-                    <OutcomeCompare submitted={r.submitted_outcome} current={r.current_outcome} />
+                    <OutcomeCompare submitted={r.submitted_outcome} current={r.current_outcome} compact />
                   </td>
                   <td>
                     {r.preferred_schedule_id != null ? scheduleLabel(r.preferred_schedule_id, schedules) : "どちらでもよい"}
