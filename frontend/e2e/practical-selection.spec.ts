@@ -50,11 +50,12 @@ test("staff filter 120+ applications and decide a selection as proposed in bulk"
   await page.getByLabel("決定", { exact: true }).selectOption("undecided");
   await expect(page.getByText(/^42件を表示/)).toBeVisible();
   await screenshot(page, "selection-table");
-  await page.screenshot({ path: "../docs/screens/selection-table.png" });
 
   // Select what is shown and decide it as proposed, after saying what will happen.
   await table.getByRole("checkbox", { name: /表示中の42件をすべて選択/ }).check();
   await expect(page.getByText("42件を選択中")).toBeVisible();
+  await page.locator("#selection-list").evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
+  await page.screenshot({ path: "../docs/screens/selection-table.png" });
   await page.getByRole("button", { name: "選択した申込を提案どおりに決定" }).click();
   const dialog = page.getByRole("dialog", { name: /提案どおりに決定（42件）/ });
   await expect(dialog).toContainText("選択した42件のうち42件を提案どおりに決定します。");
