@@ -49,7 +49,10 @@ test.describe("the practical form on a phone", () => {
 
     // A total changed by hand is the applicant's statement, set beside the computed one.
     await ojt.getByLabel("年数").fill("3");
-    await expect(ojt.getByText("入力値 3年1ヶ月 ／ 計算値 2年1ヶ月15日：計算値と異なります")).toBeVisible();
+    const flag = ojt.getByText("入力値 3年1ヶ月 ／ 計算値 2年1ヶ月15日：計算値と異なります");
+    await expect(flag).toBeVisible();
+    await flag.evaluate((e) => e.scrollIntoView({ block: "center" }));
+    await page.screenshot({ path: "e2e/screenshots/practical-ojt-statement.png" });
     // A later change of the completions does not overwrite it.
     await ojt.getByRole("button", { name: "計算値に戻す" }).click();
     await expect(ojt.getByLabel("年数")).toHaveValue("2");

@@ -218,28 +218,35 @@ export function HistorySection({
   );
 }
 
-/** 入力値 … ／ 計算値 …：計算値と異なります, and a way back to the computed value. */
-function StatementNote({ figure, computed }: { figure: OjtFigure; computed: ComputedOjt | null }) {
+/**
+ * 入力値 … ／ 計算値 …：計算値と異なります for each figure changed by hand, with a way back to
+ * the computed value; one line while all of them hold the computed values.
+ */
+function StatementNotes({ figures, computed }: { figures: OjtFigure[]; computed: ComputedOjt | null }) {
   const { setValue } = useFormContext<PracticalFormValues>();
   const values = useWatch<PracticalFormValues>() as PracticalFormValues;
-  const statement = statementOf(figure, values, computed);
   if (!computed) return null;
-  if (!statement) return <p className="ojt-statement ojt-computed-note">計算値を自動で入力しています。</p>;
+  const statements = figures.map((f) => [f, statementOf(f, values, computed)] as const).filter(([, s]) => s !== null);
+  if (statements.length === 0) return <p className="ojt-statement ojt-computed-note">計算値を自動で入力しています。</p>;
   return (
-    <p className={`ojt-statement${statement.differs ? " ojt-statement-differs" : ""}`} role="note">
-      {statement.text}
-      <button
-        type="button"
-        className="button button-small button-secondary"
-        onClick={() => {
-          const entries = computedEntries(computed);
-          for (const name of FIGURE_NAMES[figure]) setValue(name, entries[name as keyof typeof entries]);
-          setValue(`ojt_typed.${figure}`, false);
-        }}
-      >
-        計算値に戻す
-      </button>
-    </p>
+    <>
+      {statements.map(([figure, statement]) => (
+        <div key={figure} className={`ojt-statement${statement!.differs ? " ojt-statement-differs" : ""}`} role="note">
+          <p>{statement!.text}</p>
+          <button
+            type="button"
+            className="button button-small button-secondary"
+            onClick={() => {
+              const entries = computedEntries(computed);
+              for (const name of FIGURE_NAMES[figure]) setValue(name, entries[name as keyof typeof entries]);
+              setValue(`ojt_typed.${figure}`, false);
+            }}
+          >
+            計算値に戻す
+          </button>
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -360,8 +367,7 @@ export function OjtSection({ lectureStart, verdict }: { lectureStart: string; ve
             required="star"
             hint={`基礎研修修了日（①②の遅い方）の翌日から、この研修の講義開始前月末（${formatCalendarDate(monthEndBefore(lectureStart))}）までです（※E）。`}
           />
-          <StatementNote figure="start" computed={computed} />
-          <StatementNote figure="end" computed={computed} />
+          <StatementNotes figures={["start", "end"]} computed={computed} />
           <fieldset className="sub-fieldset">
             <legend>
               <LabelText required="star">トータルのOJT期間（年ヶ月）※E</LabelText>
@@ -371,7 +377,7 @@ export function OjtSection({ lectureStart, verdict }: { lectureStart: string; ve
               <CountField name="total_years" id={practicalFieldId("ojt.total_years")} label="年数" unit="年" />
               <CountField name="total_months" id={practicalFieldId("ojt.total_months")} label="月数" unit="ヶ月" />
             </div>
-            <StatementNote figure="total" computed={computed} />
+            <StatementNotes figures={["total"]} computed={computed} />
           </fieldset>
           <CountField
             name="working_days"
