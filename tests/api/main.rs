@@ -15,6 +15,7 @@ mod openapi;
 mod operations;
 mod overbooking;
 mod practical;
+mod practical_bulk;
 mod practical_my_page;
 mod practical_progress;
 mod resend_link;

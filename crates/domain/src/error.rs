@@ -180,6 +180,11 @@ catalogue! {
     SurveyNotOpen = (409, "survey_not_open", "アンケートは終了番号の入力後に回答できます"),
     /// Each participant answers once.
     SurveyAlreadyAnswered = (409, "survey_already_answered", "アンケートはすでに回答済みです"),
+    // Bulk steps on the practical selection table (issue 10, item 9).
+    /// Some ids of a bulk step are not applications of this training (the detail names them); nothing was changed.
+    PracticalApplicationsElsewhere = (422, "practical_applications_elsewhere", "この研修の申込ではないものが含まれています。何も変更していません"),
+    /// Some selected applications cannot take the bulk step; `errors[]` names each with why, and nothing was changed.
+    BulkStepRefused = (409, "bulk_step_refused", "選択した申込の中に、この操作ができないものがあります。何も変更していません"),
 
     // The server's side.
     /// A bug or stored data that cannot be read; logged with its cause, never shown.

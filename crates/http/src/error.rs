@@ -6,7 +6,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use kenshu_domain::application::ApplyError;
 use kenshu_domain::day_codes::DayError;
-use kenshu_domain::selection::{SelectionError, StepError};
+use kenshu_domain::selection::{BulkError, SelectionError, StepError};
 use kenshu_domain::survey::SurveyError;
 use kenshu_domain::training::TransitionError;
 use kenshu_domain::zoom::ZoomError;
@@ -187,7 +187,17 @@ macro_rules! from_catalogued {
     )+};
 }
 
-from_catalogued!(RepoError, ApplyError, TransitionError, SelectionError, StepError, DayError, ZoomError, SurveyError);
+from_catalogued!(
+    RepoError,
+    ApplyError,
+    TransitionError,
+    SelectionError,
+    StepError,
+    BulkError,
+    DayError,
+    ZoomError,
+    SurveyError
+);
 
 /// Flattens validator's tree into `field`, `list[2].field` paths.
 pub fn field_issues(errors: &validator::ValidationErrors) -> Vec<FieldIssue> {

@@ -13,6 +13,18 @@ export function browserStorage(): DraftStorage | null {
   }
 }
 
+/**
+ * The device's localStorage, or null where it cannot be used: for drafts that must outlive
+ * the tab (the long practical form), always stored with an expiry.
+ */
+export function deviceStorage(): DraftStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** The parsed value stored under `key`, or null when there is none or it is not JSON. */
 export function readStored(key: string, storage: DraftStorage | null = browserStorage()): unknown {
   try {

@@ -281,3 +281,8 @@ pub fn survey_xlsx(training_id: impl Display) -> String {
 pub fn me_survey(key: &str) -> String {
     format!("{}/survey", me(key))
 }
+
+/// One step on many practical applications of a training (the selection table).
+pub fn practical_bulk(training_id: impl Display) -> String {
+    format!("{}/practical-applications/bulk", admin_training(training_id))
+}

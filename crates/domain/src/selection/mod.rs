@@ -21,6 +21,7 @@
 
 mod allocation;
 mod application;
+mod bulk;
 mod order;
 mod outcome;
 mod proposal;
@@ -29,6 +30,7 @@ mod steps;
 
 pub use allocation::{allocate, Allocation, Placement, ScheduleRoom, UnplacedReason};
 pub use application::{PracticalApplication, SelectionEventKind, Step};
+pub use bulk::{BulkAction, BulkError, BULK_PROPOSAL_REASON};
 pub use order::{office_key, proposed_order, shortage, Candidate, Ranked};
 pub use outcome::{
     check_progress_date, letter_number, requirement_line, tally, tally_claims, training_period, ApplicantStatus,

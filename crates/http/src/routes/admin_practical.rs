@@ -7,8 +7,8 @@ use kenshu_domain::eligibility::{Outcome, Verdict};
 use kenshu_domain::practical::{lecture_start, PlanCategory, PracticalKind};
 use kenshu_domain::practical_form::{warnings, PracticalForm};
 use kenshu_domain::selection::{
-    letter_number, tally, Decision, DecisionRequest, PracticalApplication, PracticalCounts, PracticalStatus, Progress,
-    Proposal, Selection, SelectionEventKind,
+    letter_number, tally, BulkAction, Decision, DecisionRequest, PracticalApplication, PracticalCounts,
+    PracticalStatus, Progress, Proposal, Selection, SelectionEventKind,
 };
 use kenshu_domain::time_jp::to_jst as jst;
 use kenshu_domain::ErrorCode;
@@ -539,4 +539,37 @@ pub async fn download_practical_certificate(
     let certificate = documents::completion_certificate(&st.db, id).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
     Ok(Download::personal("application/pdf", format!("修了証書_{id}.pdf"), pdf))
+}
+
+/// A step on many applications of the training at once.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct BulkStepBody {
+    /// decide_as_proposed (提案どおりに決定) / attend (出席を記録) / complete (修了を記録)
+    pub action: BulkAction,
+    /// The applications, all of this training; at least one.
+    pub application_ids: Vec<i32>,
+}
+
+/// 選択した申込に一括操作（提案どおりに決定・出席・修了）: all or nothing
+///
+/// Every step is written to its application's history. When one application cannot take
+/// the step (decided already, not notified …), nothing is changed and `errors[]` names each
+/// one (`application_ids[i]`) with why; ids of another training are refused by number.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
+    request_body = BulkStepBody,
+    responses(
+        (status = 200, body = BulkResult),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/trainings/{id}/practical-applications/bulk")]
+pub async fn bulk_practical_step(
+    user: StaffUser,
+    id: web::Path<i32>,
+    body: JsonBody<BulkStepBody>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<BulkResult>, AppError> {
+    let BulkStepBody { action, application_ids } = body.0;
+    let count =
+        usecase::bulk(&st.db, user.0.user_id, id.into_inner(), action, &application_ids, st.clock.now()).await?;
+    Ok(web::Json(BulkResult { count }))
 }

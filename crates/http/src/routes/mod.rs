@@ -93,7 +93,8 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(me_practical::get_practical_my_page)
         .service(me_practical::cancel_practical_my_application)
         .service(me_practical::download_my_practical_notice)
-        .service(me_practical::download_my_practical_certificate);
+        .service(me_practical::download_my_practical_certificate)
+        .service(admin_practical::bulk_practical_step);
 }
 
 /// Operations endpoints at the root.

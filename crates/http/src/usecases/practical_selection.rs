@@ -5,8 +5,8 @@
 use kenshu_domain::eligibility::{evaluate, Verdict};
 use kenshu_domain::practical::{completion_number_prefix, lecture_start};
 use kenshu_domain::selection::{
-    check_progress_date, letter_number, training_period, DecisionRequest, NoticeGround, Progress, Proposal, Selection,
-    SelectionEventKind, Step,
+    check_progress_date, letter_number, training_period, BulkAction, DecisionRequest, NoticeGround, Progress, Proposal,
+    Selection, SelectionEventKind, Step,
 };
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{FormKind, Training};
@@ -244,4 +244,36 @@ pub async fn cancel(
     }
     tx.commit().await.map_err(AppError::internal)?;
     Ok(cancellation.promoted.map(|p| p.application_id))
+}
+
+/// One step on many applications of a training (the selection table's 一括操作), all or
+/// nothing: every step is decided on the selection as loaded, then all are stored in one
+/// transaction, each in its application's history. Returns how many were changed.
+#[tracing::instrument(skip_all, fields(training.id = training_id, action = ?action, count = ids.len()))]
+pub async fn bulk(
+    db: &Db,
+    staff_user_id: i32,
+    training_id: i32,
+    action: BulkAction,
+    ids: &[i32],
+    now: OffsetDateTime,
+) -> Result<u32, AppError> {
+    let (tx, mut selection) = begin_locked(db, practical_training(db, training_id).await?).await?;
+    let steps = selection.bulk(action, ids)?;
+    let today = to_jst(now).date();
+    let progress = match action {
+        BulkAction::Attend => Some(Progress::Attend),
+        BulkAction::Complete => Some(Progress::Complete),
+        BulkAction::DecideAsProposed => None,
+    };
+    if let Some(progress) = progress {
+        check_progress_date(progress, today, training_period(selection.training()), today)
+            .map_err(|issue| AppError::validation(vec![issue]))?;
+    }
+    // Completion numbers are handed out in the order the ids were given.
+    for step in &steps {
+        store_step(&tx, &mut selection, staff_user_id, step, today, now).await?;
+    }
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(steps.len() as u32)
 }

@@ -1,19 +1,29 @@
 import { makeIdempotencyKey } from "@/lib/api/idempotency";
 import { KIND_LABELS, PLAN_LABELS, SETTING_LABELS, SEX_LABELS } from "@/lib/format/practical-labels";
-import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
+import { deviceStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
 import { newLeaveRow, SLOTS, type SlotName } from "./eligibility-values";
 import { emptyPracticalForm, type PracticalFormValues, type PracticalSlotValues } from "./form-values";
 
 /**
- * The practical application in progress, kept in sessionStorage per training until the
- * server accepts it: a reload or a step back loses nothing but the attached file, which a
- * browser cannot keep.
+ * The practical application in progress, kept in the device's localStorage per training
+ * until the server accepts it, the applicant deletes it or it expires (7 days after the last
+ * change): closing the tab, a reload or a step back loses nothing but the attached file,
+ * which is never stored.
  */
 export interface PracticalDraft {
   /** Sent as `Idempotency-Key`, the same for every attempt of this draft. */
   idempotencyKey: string;
   values: PracticalFormValues;
+  /** When it was last stored (ms since the epoch); null for a draft never stored. */
+  savedAt?: number | null;
 }
+
+/** How long a draft is kept after its last change. */
+export const DRAFT_TTL_DAYS = 7;
+const DRAFT_TTL_MS = DRAFT_TTL_DAYS * 24 * 60 * 60 * 1000;
+
+/** The last day (ms) a draft stored at `savedAt` is kept. */
+export const draftExpiresAt = (savedAt: number) => savedAt + DRAFT_TTL_MS;
 
 export const practicalDraftKey = (trainingId: number) => `kenshu.practicalDraft.${trainingId}`;
 
@@ -65,20 +75,37 @@ export function fitValues(stored: unknown, knownServices: readonly string[]): Pr
   return v;
 }
 
+/** The stored draft, or null when there is none, it cannot be read or it has expired (then it is removed). */
 export function loadPracticalDraft(
   trainingId: number,
   services: readonly string[],
-  storage: DraftStorage | null = browserStorage(),
+  storage: DraftStorage | null = deviceStorage(),
+  now: number = Date.now(),
 ): PracticalDraft | null {
-  const stored = readStored(practicalDraftKey(trainingId), storage);
+  const key = practicalDraftKey(trainingId);
+  const stored = readStored(key, storage);
   if (!isRecord(stored) || typeof stored.idempotencyKey !== "string" || stored.idempotencyKey === "") return null;
-  return { idempotencyKey: stored.idempotencyKey, values: fitValues(stored.values, services) };
+  const savedAt = typeof stored.savedAt === "number" && Number.isFinite(stored.savedAt) ? stored.savedAt : null;
+  // A draft without a time, or one from the future (a clock put back), is not trusted to be recent.
+  if (savedAt === null || savedAt > now || now > draftExpiresAt(savedAt)) {
+    removeStored(key, storage);
+    return null;
+  }
+  return { idempotencyKey: stored.idempotencyKey, values: fitValues(stored.values, services), savedAt };
 }
 
-export function savePracticalDraft(trainingId: number, draft: PracticalDraft, storage: DraftStorage | null = browserStorage()) {
-  writeStored(practicalDraftKey(trainingId), draft, storage);
+/** Stores the draft, stamped with `now`; returns it as stored. */
+export function savePracticalDraft(
+  trainingId: number,
+  draft: PracticalDraft,
+  storage: DraftStorage | null = deviceStorage(),
+  now: number = Date.now(),
+): PracticalDraft {
+  const stamped = { ...draft, savedAt: now };
+  writeStored(practicalDraftKey(trainingId), stamped, storage);
+  return stamped;
 }
 
-export function clearPracticalDraft(trainingId: number, storage: DraftStorage | null = browserStorage()) {
+export function clearPracticalDraft(trainingId: number, storage: DraftStorage | null = deviceStorage()) {
   removeStored(practicalDraftKey(trainingId), storage);
 }

@@ -73,6 +73,11 @@ export interface PracticalFormValues extends Omit<EligibilityFormValues, "lectur
   send_by_fax: boolean;
   total_years: string;
   total_months: string;
+  /**
+   * The OJT figures the applicant changed by hand (their statement). The others follow the
+   * computed values; the statement is sent as entered and shown beside the computed value.
+   */
+  ojt_typed: { start: boolean; end: boolean; total: boolean };
   ojt_remarks: string;
   accommodations: { wheelchair: boolean; sign_language: boolean; large_print: boolean; other: string };
   placement_need: {
@@ -123,6 +128,7 @@ export const emptyPracticalForm: PracticalFormValues = {
   ojt_end: "",
   total_years: "",
   total_months: "",
+  ojt_typed: { start: false, end: false, total: false },
   working_days: "",
   plan_creation: false,
   consultation_work: false,
@@ -425,6 +431,9 @@ export function eligibilityCheckOf(v: PracticalFormValues, lectureStart: string)
     practical: v.extra_slots.practical ? v.practical : emptySlot,
     renewal: v.extra_slots.renewal ? v.renewal : emptySlot,
     leave_periods: asksOjt(v) ? v.leave_periods : [],
+    // The computed dates are the engine's own: only a statement typed by hand is asked about.
+    ojt_start: v.ojt_typed.start ? v.ojt_start : "",
+    ojt_end: v.ojt_typed.end ? v.ojt_end : "",
   };
   return checkForm(values, practicalEligibilityIds);
 }

@@ -27,6 +27,10 @@ export interface PracticalFlow {
   renewKey: () => void;
   /** Forgets the draft after the server has accepted it. */
   finish: () => void;
+  /** 下書きを削除: forgets the draft and the attachment; the form starts again from empty. */
+  discard: () => void;
+  /** Changes with each discard, so that the form is built again from the empty draft. */
+  generation: number;
   pathOf: (step: PracticalStep) => string;
 }
 

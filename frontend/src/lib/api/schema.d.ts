@@ -1116,6 +1116,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/trainings/{id}/practical-applications/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 選択した申込に一括操作（提案どおりに決定・出席・修了）: all or nothing
+         * @description Every step is written to its application's history. When one application cannot take
+         *     the step (decided already, not notified …), nothing is changed and `errors[]` names each
+         *     one (`application_ids[i]`) with why; ids of another training are refused by number.
+         */
+        post: operations["bulk_practical_step"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1321,10 +1343,22 @@ export interface components {
             /** Format: int32 */
             max_yes: number;
         };
+        /**
+         * @description What a bulk step does to each selected application.
+         * @enum {string}
+         */
+        BulkAction: "decide_as_proposed" | "attend" | "complete";
         /** @description How many applications a bulk step changed. */
         BulkResult: {
             /** Format: int32 */
             count: number;
+        };
+        /** @description A step on many applications of the training at once. */
+        BulkStepBody: {
+            /** @description decide_as_proposed (提案どおりに決定) / attend (出席を記録) / complete (修了を記録) */
+            action: components["schemas"]["BulkAction"];
+            /** @description The applications, all of this training; at least one. */
+            application_ids: number[];
         };
         /** @description Why an application is cancelled. */
         CancelBody: {
@@ -1593,7 +1627,7 @@ export interface components {
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "internal_error" | "database_unavailable" | "pdf_unavailable";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "internal_error" | "database_unavailable" | "pdf_unavailable";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -5076,6 +5110,40 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulk_practical_step: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkStepBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
                 };
             };
             "4XX": {

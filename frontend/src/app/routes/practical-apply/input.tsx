@@ -15,6 +15,9 @@ export function PracticalInputPage() {
         <ApplyClosed training={flow.training} />
       ) : (
         <PracticalApplicationForm
+          key={flow.generation}
+          savedAt={flow.draft.savedAt ?? null}
+          onDiscard={flow.discard}
           training={flow.training}
           reference={flow.reference}
           lectureStart={flow.lectureStart}

@@ -47,13 +47,13 @@ function PracticalFlowProvider({ training, reference }: { training: TrainingDeta
   );
   const [attachment, setAttachment] = useState<File | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  // Bumped when the applicant deletes the draft: the form starts again from empty.
+  const [generation, setGeneration] = useState(0);
 
   const change = useCallback(
     (next: (d: PracticalDraft) => PracticalDraft) =>
       setDraft((prev) => {
-        const d = next(prev);
-        savePracticalDraft(id, d);
-        return d;
+        return savePracticalDraft(id, next(prev));
       }),
     [id],
   );
@@ -65,6 +65,10 @@ function PracticalFlowProvider({ training, reference }: { training: TrainingDeta
     setAttachment(null);
     setProblem(null);
   }, [id]);
+  const discard = useCallback(() => {
+    finish();
+    setGeneration((g) => g + 1);
+  }, [finish]);
 
   const context = useMemo<PracticalFlow>(
     () => ({
@@ -80,9 +84,11 @@ function PracticalFlowProvider({ training, reference }: { training: TrainingDeta
       setProblem,
       renewKey,
       finish,
+      discard,
+      generation,
       pathOf: (step) => practicalApplyPath(id, step),
     }),
-    [training, reference, draft, setValues, attachment, problem, renewKey, finish, id],
+    [training, reference, draft, setValues, attachment, problem, renewKey, finish, discard, generation, id],
   );
   return <Outlet context={context} />;
 }

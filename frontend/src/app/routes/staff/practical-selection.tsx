@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -7,6 +8,7 @@ import { usePracticalSelection } from "@/features/staff-practical/api/get-practi
 import { BulkActions } from "@/features/staff-practical/components/bulk-actions";
 import { ScheduleLoads } from "@/features/staff-practical/components/schedule-loads";
 import { SelectionCard } from "@/features/staff-practical/components/selection-card";
+import { SelectionTable } from "@/features/staff-practical/components/selection-table";
 import { errorMessage } from "@/lib/api/problem";
 import { formatWarekiCalendarDate } from "@/lib/format/wareki";
 
@@ -15,6 +17,11 @@ export function StaffPracticalSelectionPage() {
   const id = Number(useParams().id);
   const query = usePracticalSelection(id);
   const data = query.data;
+  // The table (search, filters, bulk steps) first on a wide screen; the cards read better on a phone.
+  const [view, setView] = useState<"table" | "cards">(() =>
+    typeof window !== "undefined" && window.matchMedia?.("(min-width: 900px)").matches ? "table" : "cards",
+  );
+  const detailTo = (applicationId: number) => `/staff/trainings/${id}/practical/${applicationId}`;
 
   return (
     <>
@@ -54,14 +61,43 @@ export function StaffPracticalSelectionPage() {
               <p className="empty">申込はまだありません。</p>
             ) : (
               <>
-                <p className="muted">全{data!.applications.length}件。キャンセル・受講要件を満たさない申込は最後に並びます。</p>
-                <ol className="card-list selection-list" aria-label="申込（提案順）">
-                  {data!.applications.map((row) => (
-                    <li key={row.id}>
-                      <SelectionCard row={row} schedules={data!.schedules} detailTo={`/staff/trainings/${id}/practical/${row.id}`} />
-                    </li>
-                  ))}
-                </ol>
+                <div className="view-switch" role="group" aria-label="一覧の表示">
+                  <button
+                    type="button"
+                    className={`button button-small ${view === "table" ? "button-primary" : "button-secondary"}`}
+                    aria-pressed={view === "table"}
+                    onClick={() => setView("table")}
+                  >
+                    表で見る（検索・一括操作）
+                  </button>
+                  <button
+                    type="button"
+                    className={`button button-small ${view === "cards" ? "button-primary" : "button-secondary"}`}
+                    aria-pressed={view === "cards"}
+                    onClick={() => setView("cards")}
+                  >
+                    カードで見る
+                  </button>
+                </div>
+                {view === "table" ? (
+                  <SelectionTable
+                    trainingId={id}
+                    rows={data!.applications}
+                    schedules={data!.schedules}
+                    detailTo={detailTo}
+                  />
+                ) : (
+                  <>
+                    <p className="muted">全{data!.applications.length}件。キャンセル・受講要件を満たさない申込は最後に並びます。</p>
+                    <ol className="card-list selection-list" aria-label="申込（提案順）">
+                      {data!.applications.map((row) => (
+                        <li key={row.id}>
+                          <SelectionCard row={row} schedules={data!.schedules} detailTo={detailTo(row.id)} />
+                        </li>
+                      ))}
+                    </ol>
+                  </>
+                )}
               </>
             )}
           </section>

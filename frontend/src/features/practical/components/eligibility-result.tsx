@@ -3,6 +3,7 @@ import { Fact, FactList } from "@/components/ui/facts";
 import type { EligibilityRule, EligibilityVerdict } from "@/lib/api/types";
 import { formatCalendarDate, formatYmd } from "@/lib/format/calendar-date";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
+import { INCOMPLETE_LABEL, type ShownOutcome } from "../ojt-figures";
 import "./practical.css";
 
 type RuleStatus = EligibilityRule["status"];
@@ -26,11 +27,13 @@ const REFERENCE_TITLES: Record<string, string> = {
   "※F": "実務経験2年以上とは",
 };
 
-function Rule({ rule }: { rule: EligibilityRule }) {
-  const status = STATUS_LABELS[rule.status];
+const UNFILLED = { icon: "－", label: "未入力" };
+
+function Rule({ rule, unfilled = false }: { rule: EligibilityRule; unfilled?: boolean }) {
+  const status = unfilled ? UNFILLED : STATUS_LABELS[rule.status];
   const title = REFERENCE_TITLES[rule.reference];
   return (
-    <li className={`rule rule-${rule.status}`}>
+    <li className={unfilled ? "rule rule-unfilled" : `rule rule-${rule.status}`}>
       <p className="rule-status">
         <span className="rule-icon" aria-hidden="true">
           {status.icon}
@@ -49,10 +52,19 @@ function Rule({ rule }: { rule: EligibilityRule }) {
 }
 
 /** The outcome in a box: ✓ 受講要件を満たしています, and what it means. */
-export function VerdictOutcome({ verdict, children }: { verdict: EligibilityVerdict; children?: ReactNode }) {
-  const outcome = OUTCOME_LABELS[verdict.outcome];
+export function VerdictOutcome({
+  verdict,
+  shown = verdict.outcome,
+  children,
+}: {
+  verdict: EligibilityVerdict;
+  /** The outcome to show (未入力 while rules wait for entries, on the form). */
+  shown?: ShownOutcome;
+  children?: ReactNode;
+}) {
+  const outcome = shown === "incomplete" ? INCOMPLETE_LABEL : OUTCOME_LABELS[shown];
   return (
-    <div className={`verdict verdict-${verdict.outcome}`}>
+    <div className={`verdict verdict-${shown}`}>
       <p className="verdict-title">
         <span className="verdict-icon" aria-hidden="true">
           {outcome.icon}
@@ -74,8 +86,11 @@ export function EligibilityResult({
   enteredWorkingDays = null,
   headingLevel = 3,
   withOutcome = true,
+  unfilled,
 }: {
   verdict: EligibilityVerdict;
+  /** Which rules wait for entries still empty (shown as 未入力, not failed). */
+  unfilled?: (rule: EligibilityRule) => boolean;
   enteredWorkingDays?: number | null;
   /** Off where the outcome is shown above already. */
   withOutcome?: boolean;
@@ -84,13 +99,16 @@ export function EligibilityResult({
 }) {
   const Subtitle = headingLevel === 3 ? "h3" : "h4";
   const d = verdict.derived;
-  const counts = { pass: 0, fail: 0, warning: 0 };
-  for (const r of verdict.rules) counts[r.status] += 1;
+  const counts = { pass: 0, fail: 0, warning: 0, unfilled: 0 };
+  const waiting = verdict.rules.map((r) => unfilled?.(r) ?? false);
+  verdict.rules.forEach((r, i) => (counts[waiting[i] ? "unfilled" : r.status] += 1));
+  const shown: ShownOutcome =
+    counts.fail > 0 ? "not_eligible" : counts.unfilled > 0 ? "incomplete" : verdict.outcome;
   const hasOjt = d.ojt_start != null && d.ojt_end != null;
 
   return (
     <>
-      {withOutcome && <VerdictOutcome verdict={verdict} />}
+      {withOutcome && <VerdictOutcome verdict={verdict} shown={shown} />}
 
       {(hasOjt || d.basic_completion || d.renewal_deadline) && (
         <>
@@ -157,18 +175,19 @@ export function EligibilityResult({
 
       <Subtitle className="result-subtitle">確認した要件</Subtitle>
       <p className="rule-counts">
-        {counts.fail + counts.warning === 0
+        {counts.fail + counts.warning + counts.unfilled === 0
           ? `${verdict.rules.length}件すべてを満たしています。`
           : `${verdict.rules.length}件のうち、${[
               counts.fail > 0 ? `満たしていないもの${counts.fail}件` : "",
               counts.warning > 0 ? `要確認${counts.warning}件` : "",
+              counts.unfilled > 0 ? `未入力${counts.unfilled}件` : "",
             ]
               .filter(Boolean)
               .join("、")}があります。`}
       </p>
       <ul className="rule-list">
         {verdict.rules.map((rule, i) => (
-          <Rule key={`${rule.rule}-${i}`} rule={rule} />
+          <Rule key={`${rule.rule}-${i}`} rule={rule} unfilled={waiting[i]} />
         ))}
       </ul>
     </>

@@ -18,8 +18,8 @@ export function FormSection({
   children: ReactNode;
 }) {
   return (
-    <section className="card form-card practical-section" aria-labelledby={`${id}-title`}>
-      <h2 className="form-card-title" id={`${id}-title`}>
+    <section className="card form-card practical-section" id={id} aria-labelledby={`${id}-title`}>
+      <h2 className="form-card-title" id={`${id}-title`} tabIndex={-1}>
         {required && (
           <span className="star" aria-hidden="true">
             ★

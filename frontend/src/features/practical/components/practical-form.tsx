@@ -4,6 +4,8 @@ import { FormProvider, useForm, useWatch, type FieldPath } from "react-hook-form
 import { ProblemAlert } from "@/components/apply/problem-alert";
 import { SubmitBar } from "@/components/ui/submit-bar";
 import type { PracticalReference, TrainingDetail } from "@/lib/api/types";
+import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
+import { DRAFT_TTL_DAYS, draftExpiresAt } from "../draft";
 import { parseDays } from "../eligibility-values";
 import {
   asksOjt,
@@ -15,7 +17,10 @@ import {
   type FormProblem,
   type PracticalFormValues,
 } from "../form-values";
+import { computedEntries, computedOjt, figureOf, INCOMPLETE_LABEL, shownOutcome } from "../ojt-figures";
+import { sectionStates, withSection } from "../sections";
 import { useLiveVerdict } from "../use-live-verdict";
+import { jumpToLink, SectionIndex } from "./section-index";
 import { HistorySection, OjtSection, TargetSection } from "./sections-history";
 import { AccommodationsSection, ConfirmationsSection, PlacementNeedSection } from "./sections-need";
 import {
@@ -25,7 +30,7 @@ import {
   NotificationSection,
   PlacementSection,
 } from "./sections-person";
-import { PracticalVerdictBar, VerdictPanel } from "./verdict-panel";
+import { PracticalVerdictBar, VERDICT_PANEL_ID, VerdictPanel } from "./verdict-panel";
 import "./practical.css";
 
 type Name = FieldPath<PracticalFormValues>;
@@ -69,7 +74,14 @@ interface PracticalApplicationFormProps {
   backTo: string;
   /** Called when the quick check passes. */
   onNext: () => void;
+  /** When the draft was last stored on this device (ms), if it was. */
+  savedAt: number | null;
+  /** 下書きを削除 (after the applicant confirmed). */
+  onDiscard: () => void;
 }
+
+const dayText = (ms: number) =>
+  new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" }).format(new Date(ms));
 
 /**
  * 北海道サビ管・児発管 実践研修の申込フォーム (seed 003), in the seed's order, with the live
@@ -87,6 +99,8 @@ export function PracticalApplicationForm({
   onProblem,
   backTo,
   onNext,
+  savedAt,
+  onDiscard,
 }: PracticalApplicationFormProps) {
   // The copy of certificates is a file outside the form; the check asks for it when it runs.
   const hasAttachment = useRef(attachment !== null);
@@ -99,7 +113,7 @@ export function PracticalApplicationForm({
     reValidateMode: "onSubmit",
     shouldFocusError: false,
   });
-  const { watch, clearErrors, setError, formState } = form;
+  const { watch, clearErrors, setError, setValue, getValues, formState } = form;
   const summaryRef = useRef<HTMLDivElement>(null);
   const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
 
@@ -114,22 +128,45 @@ export function PracticalApplicationForm({
   }, [setError]);
 
   // Every change goes to the draft at once; a changed entry's message goes, as do the ones it settles.
+  // An OJT figure changed by hand (not by the computation) becomes the applicant's statement.
   useEffect(() => {
-    const sub = watch((values, { name }) => {
+    const sub = watch((values, { name, type }) => {
+      // Typing and picking come with their DOM event's type (input, change); setValue with none.
+      const figure = name && type ? figureOf(name) : null;
+      // After this change has reached every subscriber, so that none is left with the old flag.
+      if (figure && !values.ojt_typed?.[figure]) queueMicrotask(() => setValue(`ojt_typed.${figure}`, true));
       onChange(structuredClone(values) as PracticalFormValues);
       if (name) clearErrors([name, ...(ALSO_CLEARS[name] ?? [])] as Name[]);
     });
     return () => sub.unsubscribe();
-  }, [watch, onChange, clearErrors]);
+  }, [watch, onChange, clearErrors, setValue]);
 
   const values = useWatch({ control: form.control }) as PracticalFormValues;
   const check = useMemo(() => eligibilityCheckOf(values, lectureStart), [values, lectureStart]);
   const live = useLiveVerdict(check.request);
   const ojt = asksOjt(values);
 
+  // The OJT figures follow the engine's computation, except those the applicant stated by hand.
+  const fresh = check.request !== null && !live.busy && !live.failed;
+  const computed = computedOjt(live.shown?.derived);
+  useEffect(() => {
+    if (!fresh || !ojt) return;
+    const v = getValues();
+    const entries = computed ? computedEntries(computed) : { ojt_start: "", ojt_end: "", total_years: "", total_months: "" };
+    const follow = { ojt_start: "start", ojt_end: "end", total_years: "total", total_months: "total" } as const;
+    for (const [name, figure] of Object.entries(follow) as [keyof typeof entries, "start" | "end" | "total"][]) {
+      if (!v.ojt_typed[figure] && v[name] !== entries[name]) setValue(name, entries[name]);
+    }
+  }, [fresh, ojt, computed?.start, computed?.end, computed?.years, computed?.months, getValues, setValue]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const outcome = live.shown ? shownOutcome(live.shown, values) : null;
+  const hasFile = attachment !== null;
+  const states = useMemo(() => sectionStates(values, hasFile), [values, hasFile]);
+  const verdictText = outcome ? (outcome === "incomplete" ? INCOMPLETE_LABEL.label : OUTCOME_LABELS[outcome].label) : "入力待ち";
+
   const listed = messagesOf(formState.errors).map(([name, message]) => {
     const path = controlPathOf(name);
-    return [path, message, practicalFieldId(path)] as [string, string, string];
+    return [path, withSection(path, message), practicalFieldId(path)] as [string, string, string];
   });
 
   const submit = form.handleSubmit(
@@ -146,8 +183,9 @@ export function PracticalApplicationForm({
 
   return (
     <FormProvider {...form}>
-      <div className="practical-layout">
+      <div className="practical-layout" onClick={jumpToLink}>
         <form className="form practical-form" noValidate onSubmit={submit}>
+          <SectionIndex states={states} verdictId={VERDICT_PANEL_ID} verdictText={verdictText} />
           <ProblemAlert
             ref={summaryRef}
             problem={problem}
@@ -160,10 +198,25 @@ export function PracticalApplicationForm({
             </span>
             は必須事項です。入力がない場合には申込ができません。
           </p>
-          <p className="notice" role="note">
-            <strong className="notice-label">入力内容の保存</strong>
-            入力途中の内容は、このタブを閉じるまでお使いの端末に保持されます（添付ファイルを除く）。
-          </p>
+          <div className="notice draft-note" role="note">
+            <p>
+              <strong className="notice-label">入力内容の保存</strong>
+              入力途中の内容は、この端末のブラウザに保存され、タブを閉じても{DRAFT_TTL_DAYS}日間は続きから入力できます（添付ファイルは保存されません）。
+              {savedAt !== null && <>（{dayText(draftExpiresAt(savedAt))}まで保存）</>}
+              共用の端末では、申込を終えないまま離れる場合は下書きを削除してください。
+            </p>
+            <button
+              type="button"
+              className="button button-small button-danger-outline"
+              onClick={() => {
+                if (window.confirm("この端末に保存した入力内容（下書き）を削除して、最初から入力し直しますか？\n削除した内容は元に戻せません。")) {
+                  onDiscard();
+                }
+              }}
+            >
+              下書きを削除
+            </button>
+          </div>
 
           <KindAndScheduleSection schedules={training.exercise_schedules} />
           <ApplicantSection />
@@ -172,8 +225,14 @@ export function PracticalApplicationForm({
           <PlacementSection kinds={reference.kinds} />
           <TargetSection />
           <HistorySection attachment={attachment} onAttachment={onAttachment} certificateFax={reference.certificate_fax} />
-          <OjtSection lectureStart={lectureStart} />
-          <VerdictPanel check={check} live={live} enteredWorkingDays={ojt ? parseDays(values.working_days) : null} />
+          <OjtSection lectureStart={lectureStart} verdict={live.shown} />
+          <VerdictPanel
+            check={check}
+            live={live}
+            outcome={outcome}
+            values={values}
+            enteredWorkingDays={ojt ? parseDays(values.working_days) : null}
+          />
           <AccommodationsSection />
           <PlacementNeedSection />
           <ConfirmationsSection />
@@ -191,7 +250,7 @@ export function PracticalApplicationForm({
           </details>
 
           <SubmitBar backTo={backTo} label="確認画面へ ›" />
-          <PracticalVerdictBar live={live} showTotal={ojt} />
+          <PracticalVerdictBar live={live} showTotal={ojt} outcome={outcome} />
         </form>
       </div>
     </FormProvider>

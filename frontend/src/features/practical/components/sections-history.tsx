@@ -1,11 +1,14 @@
 import { useRef, useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
+import { Fact, FactList } from "@/components/ui/facts";
 import { Field, LabelText } from "@/components/ui/field";
 import { useFieldError } from "@/components/ui/form-fields";
-import { formatCalendarDate } from "@/lib/format/calendar-date";
+import type { EligibilityVerdict } from "@/lib/api/types";
+import { formatCalendarDate, formatYmd } from "@/lib/format/calendar-date";
 import { formatBytes } from "@/lib/format/yen";
-import type { SlotName } from "../eligibility-values";
+import { isDateText, type SlotName } from "../eligibility-values";
 import { practicalEligibilityIds as ids, practicalFieldId, type PracticalFormValues } from "../form-values";
+import { computedEntries, computedOjt, FIGURE_NAMES, statementOf, type ComputedOjt, type OjtFigure } from "../ojt-figures";
 import {
   ActivitiesField,
   CompletionSlot,
@@ -79,7 +82,7 @@ function AttachmentField({ file, onFile }: { file: File | null; onFile: (file: F
               <strong>添付できるPDF・画像は一つです</strong>（10MBまで）。当法人以外の修了証書が複数ある場合は、一つにまとめてください。
             </>,
             "スマートフォンで撮影した画像も添付できます。",
-            "ファイルは、画面を再読み込みすると選び直しが必要です（他の入力内容は保持されます）。",
+            "添付ファイルは下書きに保存されません。画面を閉じたり再読み込みしたりした場合は、選び直してください（他の入力内容はこの端末に保存されています）。",
           ]}
         />
       }
@@ -215,9 +218,112 @@ export function HistorySection({
   );
 }
 
-/** 基礎研修修了後の実務経験（OJT期間） */
-export function OjtSection({ lectureStart }: { lectureStart: string }) {
-  const target = useWatch<PracticalFormValues, "target">({ name: "target" });
+/**
+ * 入力値 … ／ 計算値 …：計算値と異なります for each figure changed by hand, with a way back to
+ * the computed value; one line while all of them hold the computed values.
+ */
+function StatementNotes({ figures, computed }: { figures: OjtFigure[]; computed: ComputedOjt | null }) {
+  const { setValue } = useFormContext<PracticalFormValues>();
+  const values = useWatch<PracticalFormValues>() as PracticalFormValues;
+  if (!computed) return null;
+  const statements = figures.map((f) => [f, statementOf(f, values, computed)] as const).filter(([, s]) => s !== null);
+  if (statements.length === 0) return <p className="ojt-statement ojt-computed-note">計算値を自動で入力しています。</p>;
+  return (
+    <>
+      {statements.map(([figure, statement]) => (
+        <div key={figure} className={`ojt-statement${statement!.differs ? " ojt-statement-differs" : ""}`} role="note">
+          <p>{statement!.text}</p>
+          <button
+            type="button"
+            className="button button-small button-secondary"
+            onClick={() => {
+              const entries = computedEntries(computed);
+              for (const name of FIGURE_NAMES[figure]) setValue(name, entries[name as keyof typeof entries]);
+              setValue(`ojt_typed.${figure}`, false);
+            }}
+          >
+            計算値に戻す
+          </button>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** How the OJT figures were counted: the period, the leave taken out, each counted part, the total and the days needed. */
+function OjtWorking({ verdict, leaves }: { verdict: EligibilityVerdict | null; leaves: { start: string; end: string }[] }) {
+  const d = verdict?.derived;
+  if (!d?.ojt_start || !d.ojt_end) {
+    return (
+      <div className="ojt-working">
+        <h3>OJT期間の計算（自動）</h3>
+        <p>①②の修了年月日を入力すると、OJT期間の始期・終期・トータルを計算して、下の欄に入力します。</p>
+      </div>
+    );
+  }
+  const counted = leaves.filter((l) => isDateText(l.start) && isDateText(l.end));
+  return (
+    <div className="ojt-working" aria-live="polite">
+      <h3>OJT期間の計算（自動）</h3>
+      <FactList className="facts-result">
+        {d.basic_completion && <Fact label="基礎研修修了日">{formatCalendarDate(d.basic_completion)}（①②の遅い方）</Fact>}
+        <Fact label="OJT期間">
+          <span className="nowrap">{formatCalendarDate(d.ojt_start)}〜</span>
+          <span className="nowrap">{formatCalendarDate(d.ojt_end)}</span>
+          <span className="note">修了日の翌日から、講義開始の前月末まで（※E）</span>
+        </Fact>
+        <Fact label="除いた休職期間">
+          {counted.length === 0 ? (
+            "なし"
+          ) : (
+            <ul className="period-list">
+              {counted.map((l, i) => (
+                <li key={i}>
+                  <span className="nowrap">{formatCalendarDate(l.start)}〜</span>
+                  <span className="nowrap">{formatCalendarDate(l.end)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Fact>
+        <Fact label="数えた期間">
+          {d.periods.length === 0 ? (
+            "なし"
+          ) : (
+            <ol className="period-list">
+              {d.periods.map((p) => (
+                <li key={p.start}>
+                  <span className="nowrap">{formatCalendarDate(p.start)}〜</span>
+                  <span className="nowrap">{formatCalendarDate(p.end)}</span>
+                  <span className="period-length">
+                    <span className="nowrap">{formatYmd(p.length)}</span>
+                    <span className="nowrap">（{p.calendar_days}日）</span>
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Fact>
+        <Fact label="トータル">
+          <strong>{d.total_label}</strong>
+          <span className="note">（{d.calendar_days}日）</span>
+        </Fact>
+        <Fact label="必要な勤務日数">
+          <strong>{d.required_working_days}日以上</strong>
+          <span className="note">1年あたり180日以上（※7）</span>
+        </Fact>
+      </FactList>
+      <p className="field-hint">
+        計算した値を下の欄に入力しました。内容を確認し、勤務日数と従事した業務を入力してください。実際と異なる場合は欄を書き換えてください（書き換えた値は申告として、計算値と並べて表示します）。
+      </p>
+    </div>
+  );
+}
+
+/** 基礎研修修了後の実務経験（OJT期間）: computed from the completions, confirmed by the applicant. */
+export function OjtSection({ lectureStart, verdict }: { lectureStart: string; verdict: EligibilityVerdict | null }) {
+  const [target, leaves] = useWatch<PracticalFormValues, ["target", "leave_periods"]>({ name: ["target", "leave_periods"] });
+  const computed = computedOjt(verdict?.derived);
   const remarks = (
     <TextEntry
       path="ojt.remarks"
@@ -251,24 +357,27 @@ export function OjtSection({ lectureStart }: { lectureStart: string }) {
       {(target === "a" || target === "i") && (
         <>
           {target === "i" && <SixMonthField id={ids.sixMonth} />}
+          <LeavePeriodsField
+            ids={ids}
+            hint="OJT期間中に休職していた期間があれば追加してください。その期間を除いて計算します。"
+          />
+          <OjtWorking verdict={verdict} leaves={leaves} />
           <OjtPeriodFields
             ids={ids}
             required="star"
             hint={`基礎研修修了日（①②の遅い方）の翌日から、この研修の講義開始前月末（${formatCalendarDate(monthEndBefore(lectureStart))}）までです（※E）。`}
           />
-          <LeavePeriodsField
-            ids={ids}
-            hint="OJT期間中に休職していた期間があれば追加してください。判定ではその期間を除いて数えます。"
-          />
+          <StatementNotes figures={["start", "end"]} computed={computed} />
           <fieldset className="sub-fieldset">
             <legend>
               <LabelText required="star">トータルのOJT期間（年ヶ月）※E</LabelText>
             </legend>
-            <p className="field-hint">休職期間等を除いた期間です。</p>
+            <p className="field-hint">休職期間等を除いた期間です（日数は切り捨て）。</p>
             <div className="count-row">
               <CountField name="total_years" id={practicalFieldId("ojt.total_years")} label="年数" unit="年" />
               <CountField name="total_months" id={practicalFieldId("ojt.total_months")} label="月数" unit="ヶ月" />
             </div>
+            <StatementNotes figures={["total"]} computed={computed} />
           </fieldset>
           <CountField
             name="working_days"
@@ -276,7 +385,11 @@ export function OjtSection({ lectureStart }: { lectureStart: string }) {
             label="トータルの勤務日数（概算）※E"
             required="star"
             unit="日"
-            hint="休職期間等を除いた、OJT期間に実際に勤務した日数です（例：541）。"
+            hint={
+              computed && verdict
+                ? `休職期間等を除いた、OJT期間に実際に勤務した日数です。${verdict.derived.required_working_days}日以上必要です。`
+                : "休職期間等を除いた、OJT期間に実際に勤務した日数です（例：541）。"
+            }
           />
           <ActivitiesField ids={ids} required="star" target={target} />
           {remarks}

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { EligibilityVerdict } from "@/lib/api/types";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
+import { INCOMPLETE_LABEL, type ShownOutcome } from "../ojt-figures";
 import "./practical.css";
 
 /**
@@ -12,20 +13,24 @@ export function VerdictBar({
   state,
   href,
   linkLabel = "結果を見る",
+  shown = verdict?.outcome,
 }: {
   verdict: EligibilityVerdict | null;
+  /** The outcome to show, where it is not the verdict's own (未入力 on the form). */
+  shown?: ShownOutcome;
   /** What the bar is doing (判定中…), or a figure worth seeing at a glance. */
   state: ReactNode;
   href: string;
   linkLabel?: ReactNode;
 }) {
-  const live = verdict ? `判定：${OUTCOME_LABELS[verdict.outcome].label}` : "判定：入力待ち";
+  const label = shown ? (shown === "incomplete" ? INCOMPLETE_LABEL : OUTCOME_LABELS[shown]) : null;
+  const live = label ? `判定：${label.label}` : "判定：入力待ち";
   return (
-    <div className={`verdict-bar${verdict ? ` verdict-bar-${verdict.outcome}` : ""}`}>
+    <div className={`verdict-bar${shown ? ` verdict-bar-${shown}` : ""}`}>
       <p className="verdict-bar-text" role="status" aria-live="polite" aria-atomic="true">
-        {verdict && (
+        {label && (
           <span className="verdict-icon" aria-hidden="true">
-            {OUTCOME_LABELS[verdict.outcome].icon}
+            {label.icon}
           </span>
         )}
         {live}

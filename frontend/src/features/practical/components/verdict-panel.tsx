@@ -1,4 +1,6 @@
 import type { FormCheck } from "../eligibility-values";
+import type { PracticalFormValues } from "../form-values";
+import { isUnfilled, type ShownOutcome } from "../ojt-figures";
 import type { LiveVerdict } from "../use-live-verdict";
 import { EligibilityResult } from "./eligibility-result";
 import { PendingInputs, VerdictBar } from "./verdict-bar";
@@ -14,10 +16,14 @@ export function VerdictPanel({
   check,
   live,
   enteredWorkingDays,
+  values,
 }: {
   check: FormCheck;
   live: LiveVerdict;
   enteredWorkingDays: number | null;
+  /** The form's entries: rules that wait for empty ones are shown as 未入力. */
+  values: PracticalFormValues;
+  outcome?: ShownOutcome | null;
 }) {
   return (
     <section
@@ -34,7 +40,11 @@ export function VerdictPanel({
       </p>
       {check.request === null && <PendingInputs pending={check.pending} hasVerdict={live.shown !== null} />}
       {live.shown ? (
-        <EligibilityResult verdict={live.shown} enteredWorkingDays={enteredWorkingDays} />
+        <EligibilityResult
+          verdict={live.shown}
+          enteredWorkingDays={enteredWorkingDays}
+          unfilled={(rule) => isUnfilled(rule, values)}
+        />
       ) : (
         <p className="muted">
           {live.busy ? "判定しています…" : "受講対象・修了歴・OJT期間を入力すると、ここに判定結果が表示されます。"}
@@ -45,7 +55,15 @@ export function VerdictPanel({
 }
 
 /** The bar pinned to the bottom of the form: the verdict and the OJT total at a glance. */
-export function PracticalVerdictBar({ live, showTotal }: { live: LiveVerdict; showTotal: boolean }) {
+export function PracticalVerdictBar({
+  live,
+  showTotal,
+  outcome,
+}: {
+  live: LiveVerdict;
+  showTotal: boolean;
+  outcome: ShownOutcome | null;
+}) {
   const d = live.shown?.derived;
   const state = live.busy
     ? "判定中…"
@@ -58,5 +76,13 @@ export function PracticalVerdictBar({ live, showTotal }: { live: LiveVerdict; sh
       詳細<span className="visually-hidden">（判定の詳細を見る）</span>
     </>
   );
-  return <VerdictBar verdict={live.shown} state={state} href={`#${VERDICT_PANEL_ID}`} linkLabel={link} />;
+  return (
+    <VerdictBar
+      verdict={live.shown}
+      shown={outcome ?? undefined}
+      state={state}
+      href={`#${VERDICT_PANEL_ID}`}
+      linkLabel={link}
+    />
+  );
 }

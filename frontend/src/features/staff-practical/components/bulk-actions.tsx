@@ -32,7 +32,7 @@ export function BulkActions({ trainingId, rows }: { trainingId: number; rows: Pr
             propose.mutate(undefined, { onSuccess: ({ count }) => setDone(`${count}件を提案どおりに決定しました。`) });
           }}
         >
-          提案どおりに決定
+          未決定をすべて提案どおりに決定
         </button>
         <button
           type="button"

@@ -19,8 +19,18 @@ function OutcomeText({ outcome }: { outcome: Outcome }) {
 }
 
 /** The 受講要件 at submission and today; marked when they differ. */
-export function OutcomeCompare({ submitted, current }: { submitted: Outcome; current: Outcome }) {
+export function OutcomeCompare({
+  submitted,
+  current,
+  compact = false,
+}: {
+  submitted: Outcome;
+  current: Outcome;
+  /** In the table: one line while both agree. */
+  compact?: boolean;
+}) {
   const changed = submitted !== current;
+  if (compact && !changed) return <OutcomeText outcome={current} />;
   return (
     <span className={changed ? "outcome-compare outcome-changed" : "outcome-compare"}>
       <span className="nowrap">申込時：</span>
