@@ -10,6 +10,7 @@ mod m20261124_000004_add_training_contact;
 mod m20261124_000005_create_practical_applications;
 mod m20261201_000001_add_staff_user_access;
 mod m20261202_000001_add_day_of_training;
+mod m20261203_000020_create_certificates;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_practical_applications::Migration),
             Box::new(m20261201_000001_add_staff_user_access::Migration),
             Box::new(m20261202_000001_add_day_of_training::Migration),
+            Box::new(m20261203_000020_create_certificates::Migration),
         ]
     }
 }

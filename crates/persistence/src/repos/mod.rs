@@ -1,7 +1,9 @@
 //! One module per aggregate.
 
 pub mod applications;
+pub mod certificates;
 pub mod idempotency;
+pub mod organiser;
 pub mod outbox;
 pub mod practical;
 pub mod seats;
