@@ -21,6 +21,8 @@ use tokio::sync::OnceCell;
 
 #[path = "harness/database.rs"]
 mod database;
+#[path = "harness/day.rs"]
+pub mod day;
 #[path = "harness/forms.rs"]
 pub mod forms;
 #[path = "harness/paths.rs"]

@@ -3,6 +3,7 @@
 mod applications;
 mod applications_bad_input;
 mod auth;
+mod certificates;
 mod eligibility;
 mod files;
 mod hardening;
@@ -14,3 +15,4 @@ mod practical;
 mod seats;
 mod trainings;
 mod trainings_bad_input;
+mod verification;

@@ -155,6 +155,8 @@ catalogue! {
     InvalidVerificationCode = (422, "invalid_verification_code", "検証コードの形式が正しくありません"),
     /// No certificate has this verification code or id.
     CertificateNotFound = (404, "certificate_not_found", "該当する証明書が見つかりません"),
+    /// The certificate was revoked; it is no longer handed out.
+    CertificateRevoked = (409, "certificate_revoked", "この証明書は取り消されています"),
     /// The certificate was revoked already.
     CertificateAlreadyRevoked = (409, "certificate_already_revoked", "この証明書はすでに取り消されています"),
 

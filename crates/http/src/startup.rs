@@ -42,6 +42,7 @@ impl Application {
             eligibility_limiter: AddressLimiter::per_minute(config.eligibility_per_minute),
             metrics: Metrics::default(),
             clock: Clock::default(),
+            certificate_desk: Default::default(),
             font: match &config.font_path {
                 Some(path) => kenshu_pdf::Font::load(path),
                 None => kenshu_pdf::Font::discover(),

@@ -4,10 +4,12 @@ pub mod admin_applications;
 pub mod admin_practical;
 pub mod applications;
 pub mod auth;
+pub mod certificates;
 pub mod checklist;
 pub mod eligibility;
 pub mod health;
 pub mod me;
+pub mod organiser;
 pub mod outbox;
 pub mod practical;
 pub mod reference;
@@ -59,7 +61,18 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_practical::record_practical_attendance)
         .service(admin_practical::record_practical_completion)
         .service(admin_practical::download_practical_notice)
-        .service(admin_practical::download_practical_certificate);
+        .service(admin_practical::download_practical_certificate)
+        // Certificates (issue 11).
+        .service(certificates::download_my_certificate)
+        .service(certificates::list_certificates)
+        .service(certificates::download_certificates_zip)
+        .service(certificates::download_certificates_pdf)
+        .service(certificates::verify_certificate)
+        .service(certificates::revoke_certificate)
+        .service(organiser::get_organiser)
+        .service(organiser::put_organiser)
+        .service(organiser::download_seal)
+        .service(organiser::preview_certificate);
 }
 
 /// Operations endpoints at the root.

@@ -2,7 +2,9 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod certificates;
 pub mod idempotency;
+pub mod organiser;
 pub mod practical;
 pub mod practical_documents;
 pub mod practical_selection;
