@@ -64,6 +64,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("./routes/me/cancel")).CancelApplicationPage }),
       },
       {
+        path: "verify/:code",
+        lazy: async () => ({ Component: (await import("./routes/verify")).VerifyCertificatePage }),
+      },
+      {
         path: "staff/login",
         lazy: async () => ({ Component: (await import("./routes/staff/login")).StaffLoginPage }),
       },
@@ -97,6 +101,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({
               Component: (await import("./routes/staff/practical-application")).StaffPracticalApplicationPage,
             }),
+          },
+          {
+            path: "organiser",
+            lazy: async () => ({ Component: (await import("./routes/staff/organiser")).StaffOrganiserPage }),
           },
           {
             path: "trainings/:id/edit",
