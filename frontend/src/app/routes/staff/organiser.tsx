@@ -22,7 +22,7 @@ export function StaffOrganiserPage() {
       ) : organiser.isError ? (
         <Alert>{errorMessage(organiser.error)}</Alert>
       ) : (
-        <OrganiserForm key={organiser.data.updated_at ?? "new"} current={organiser.data} canEdit={canEdit} />
+        <OrganiserForm current={organiser.data} canEdit={canEdit} />
       )}
       <p className="actions">
         <DownloadButton url="/api/v1/admin/organiser/preview.pdf" filename="受講証明書_見本.pdf">
