@@ -11,6 +11,7 @@ import "./styles/alert.css";
 import "./styles/form.css";
 import "./styles/flow.css";
 import "./styles/shared.css";
+import "./styles/certificates.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";

@@ -11,6 +11,7 @@ mod m20261124_000005_create_practical_applications;
 mod m20261201_000001_add_staff_user_access;
 mod m20261202_000001_add_day_of_training;
 mod m20261203_000010_create_code_attempts;
+mod m20261203_000020_create_certificates;
 mod m20261203_000030_create_survey;
 mod m20261203_000040_add_practical_letters_and_dates;
 mod m20261203_000041_add_practical_key_hash;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000030_create_survey::Migration),
             Box::new(m20261203_000040_add_practical_letters_and_dates::Migration),
             Box::new(m20261203_000041_add_practical_key_hash::Migration),
+            Box::new(m20261203_000020_create_certificates::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 mod applications;
 mod applications_bad_input;
 mod auth;
+mod certificates;
 mod crafted_uploads;
 mod day_codes;
 mod eligibility;
@@ -23,4 +24,5 @@ mod seats;
 mod survey;
 mod trainings;
 mod trainings_bad_input;
+mod verification;
 mod zoom_checks;

@@ -171,8 +171,13 @@ async fn attendance_and_completion_keep_to_the_training_days_and_undo_needs_a_re
     let again: Value = step(&app, &paths::completion(app_id)).await.json().await.unwrap();
     assert_eq!((again["certificate_number"].clone(), again["completed_on"].clone()), (number, json!("2027-06-14")));
     app.state.clock.pin(Some(time::macros::datetime!(2027-07-01 10:00 +09:00)));
-    let certificate =
-        kenshu_http::usecases::practical_documents::completion_certificate(&app.state.db, app_id as i32).await.unwrap();
+    let certificate = kenshu_http::usecases::practical_documents::completion_certificate(
+        &app.state.db,
+        app_id as i32,
+        "http://kenshu.test",
+    )
+    .await
+    .unwrap();
     assert_eq!(certificate.issued_on, time::macros::date!(2027 - 06 - 14));
 
     // Attendance undone from attended, with its reason.

@@ -185,6 +185,21 @@ catalogue! {
     PracticalApplicationsElsewhere = (422, "practical_applications_elsewhere", "この研修の申込ではないものが含まれています。何も変更していません"),
     /// Some selected applications cannot take the bulk step; `errors[]` names each with why, and nothing was changed.
     BulkStepRefused = (409, "bulk_step_refused", "選択した申込の中に、この操作ができないものがあります。何も変更していません"),
+    // Certificates (受講証明書, 修了証書) and their verification (issue 11).
+    /// The training issues no 受講証明書, or the application holds no confirmed seat.
+    CertificateNotOffered = (409, "certificate_not_offered", "この申込には受講証明書は発行されません"),
+    /// A step is still missing (codes, the Zoom review, the survey); the detail names it.
+    CertificateNotReady = (409, "certificate_not_ready", "受講証明書はまだ発行できません"),
+    /// Staff withheld the certificate; the detail gives their reason.
+    CertificateWithheld = (409, "certificate_withheld", "受講証明書の発行は見合わせとなりました"),
+    /// The verification code is not 20 characters of 0–9 and A–Z (without I, L, O, U).
+    InvalidVerificationCode = (422, "invalid_verification_code", "検証コードの形式が正しくありません"),
+    /// No certificate has this verification code or id.
+    CertificateNotFound = (404, "certificate_not_found", "該当する証明書が見つかりません"),
+    /// The certificate was revoked; it is no longer handed out.
+    CertificateRevoked = (409, "certificate_revoked", "この証明書は取り消されています"),
+    /// The certificate was revoked already.
+    CertificateAlreadyRevoked = (409, "certificate_already_revoked", "この証明書はすでに取り消されています"),
 
     // The server's side.
     /// A bug or stored data that cannot be read; logged with its cause, never shown.

@@ -24,6 +24,7 @@ use crate::error::{FieldError, Problem};
         (name = "my_page", description = "マイページ（メールに記載の鍵で開く）"),
         (name = "eligibility", description = "実践研修の受講要件の判定（保存しない）"),
         (name = "practical", description = "実践研修（サビ管・児発管）への申込"),
+        (name = "certificates", description = "証明書の真偽の確認（公開）"),
         (name = "auth", description = "事務局ログイン"),
         (name = "admin", description = "事務局の操作"),
         (name = "operations", description = "運用"),

@@ -43,6 +43,7 @@ impl Application {
             resend_limiter: Default::default(),
             metrics: Metrics::default(),
             clock: Clock::default(),
+            certificate_desk: Default::default(),
             font: match &config.font_path {
                 Some(path) => kenshu_pdf::Font::load(path),
                 None => kenshu_pdf::Font::discover(),

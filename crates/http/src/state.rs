@@ -25,6 +25,11 @@ pub struct AppState {
     pub font: Result<kenshu_pdf::Font, String>,
     /// Where seats are taken (group commit, see `workers::seats`).
     pub seats: crate::workers::seats::SeatDesk,
+    /// One certificate-issuing transaction at a time in this process: the others wait here,
+    /// holding no database connection, instead of filling the pool while SQLite's writer
+    /// lock or PostgreSQL's sequence row lock makes them take turns anyway. Correctness
+    /// does not rest on it (several instances share the database): the transaction does.
+    pub certificate_desk: tokio::sync::Mutex<()>,
 }
 
 /// "Now" for the rules. The system clock, unless a test has pinned it.

@@ -4,6 +4,7 @@ use kenshu_domain::wareki::fiscal_year_label;
 use time::Date;
 
 use crate::layout::{render, Align, Margins, Op, Sheet, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::verification::{block, Verification};
 use crate::{wareki_date, Font, PdfError};
 
 /// Everything a 修了証書 prints.
@@ -24,6 +25,8 @@ pub struct CompletionCertificate {
     pub issued_on: Date,
     /// 発行者, e.g. 北海道知事　鈴木 直道; printed flush right, the last line largest.
     pub issuer_lines: Vec<String>,
+    /// The verification code and URL, printed with a QR code at the foot.
+    pub verification: Option<Verification>,
 }
 
 /// Inside the double frame.
@@ -71,6 +74,11 @@ fn lay_out(certificate: &CompletionCertificate, font: &Font) -> Vec<Vec<Op>> {
         sheet.right_block(first, 13.0, 24.0, sheet.width() - 40.0);
         sheet.right_block(std::slice::from_ref(last), 17.0, 30.0, sheet.width() - 40.0);
     }
+    if let Some(verification) = &certificate.verification {
+        let size = 52.0;
+        let (left, width) = (sheet.left(), sheet.width());
+        block(&mut sheet, verification, left, PAGE_HEIGHT - 43.0 - size, size, width);
+    }
     sheet.finish()
 }
 
@@ -106,7 +114,8 @@ pub(crate) mod tests {
             for op in &pages[0] {
                 if let Some((left, right, baseline)) = text_extent(&font, op) {
                     assert!(left >= MARGINS.left - 0.5 && right <= PAGE_WIDTH - MARGINS.right + 16.0, "{op:?}");
-                    assert!(baseline <= PAGE_HEIGHT - MARGINS.bottom, "{op:?}");
+                    // The verification block sits in the bottom margin, inside the inner rule.
+                    assert!(baseline <= PAGE_HEIGHT - 36.0, "{op:?}");
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! where can be tested without parsing a PDF.
 
 use krilla::color::luma;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
@@ -53,6 +53,23 @@ pub(crate) enum Op {
         h: f32,
         stroke: Option<f32>,
         fill: Option<u8>,
+    },
+    /// A raster image (the organiser's seal) scaled into `w` × `h` points.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: crate::seal::Seal,
+    },
+    /// Dark squares of a QR code, `module` points each, filled as one black path.
+    Modules {
+        x: f32,
+        y: f32,
+        module: f32,
+        /// Modules per row.
+        width: usize,
+        dark: Vec<bool>,
     },
 }
 
@@ -250,6 +267,16 @@ pub(crate) fn render(pages: &[Vec<Op>], font: &Font, title: &str) -> Result<Vec<
             }
         }
     }
+    write(pages, Some(font), title)
+}
+
+/// The pages without their text, so without any font: what the bench compares against and
+/// how an uploaded seal is tried.
+pub(crate) fn render_images_only(pages: &[Vec<Op>]) -> Result<Vec<u8>, PdfError> {
+    write(pages, None, "")
+}
+
+fn write(pages: &[Vec<Op>], font: Option<&Font>, title: &str) -> Result<Vec<u8>, PdfError> {
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new().title(title.to_string()).language("ja".to_string()).creator("Kenshu".to_string()),
@@ -264,12 +291,13 @@ pub(crate) fn render(pages: &[Vec<Op>], font: &Font, title: &str) -> Result<Vec<
         surface.finish();
         page.finish();
     }
-    document.finish().map_err(|e| PdfError::Write(e.to_string()))
+    document.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
 }
 
-fn draw(surface: &mut Surface<'_>, op: &Op, font: &Font) {
+fn draw(surface: &mut Surface<'_>, op: &Op, font: Option<&Font>) {
     match op {
         Op::Text { x, baseline, size, text, bold } => {
+            let Some(font) = font else { return };
             surface.set_fill(Some(Fill::default()));
             surface.set_stroke(bold.then(|| Stroke { width: size * BOLD_STROKE, ..Stroke::default() }));
             surface.draw_text(
@@ -298,6 +326,26 @@ fn draw(surface: &mut Surface<'_>, op: &Op, font: &Font) {
             if let Some(path) = path.finish() {
                 surface.set_fill(fill.map(|grey| Fill { paint: luma::Color::new(grey).into(), ..Fill::default() }));
                 surface.set_stroke(stroke.map(|width| Stroke { width, ..Stroke::default() }));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Image { x, y, w, h, image } => {
+            let (Some(size), Ok(image)) = (Size::from_wh(*w, *h), image.krilla()) else { return };
+            surface.push_transform(&Transform::from_translate(*x, *y));
+            surface.draw_image(image, size);
+            surface.pop();
+        }
+        Op::Modules { x, y, module, width, dark } => {
+            let mut path = PathBuilder::new();
+            for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
+                let (col, row) = ((i % width) as f32, (i / width) as f32);
+                if let Some(rect) = Rect::from_xywh(x + col * module, y + row * module, *module, *module) {
+                    path.push_rect(rect);
+                }
+            }
+            if let Some(path) = path.finish() {
+                surface.set_fill(Some(Fill::default()));
+                surface.set_stroke(None);
                 surface.draw_path(&path);
             }
         }

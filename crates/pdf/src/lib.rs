@@ -1,19 +1,28 @@
-//! Kenshu's printed documents as A4 PDFs: the 受講可否通知 letter and the 修了証書.
+//! Kenshu's printed documents as A4 PDFs: the 受講可否通知 letter, the 修了証書 and the
+//! 受講証明書, each certificate with its verification QR code.
 //!
 //! Text is set with krilla in one embedded Japanese font, subset to the glyphs used, so a
 //! page weighs a few kilobytes and 𠮷, 髙 and 﨑 both print and copy out of the PDF as typed.
 //! Load the [`Font`] once at start-up and share clones; rendering touches no other state.
 
+mod attendance;
 mod certificate;
 mod font;
 mod layout;
 mod notice;
 pub mod samples;
+mod seal;
+mod verification;
 mod wrap;
 
+pub use attendance::{
+    attendance_certificate, attendance_certificate_without_text, attendance_certificates, AttendanceCertificate,
+};
 pub use certificate::{completion_certificate, CompletionCertificate};
 pub use font::{Font, FONT_PATH_ENV};
 pub use notice::{notice_letter, Decision, ExerciseSchedule, NoticeLetter, Organiser, PostalAddress};
+pub use seal::{Seal, SealFormat};
+pub use verification::Verification;
 
 use std::path::PathBuf;
 

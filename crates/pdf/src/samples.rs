@@ -2,7 +2,10 @@
 
 use time::macros::date;
 
-use crate::{CompletionCertificate, Decision, ExerciseSchedule, NoticeLetter, Organiser, PostalAddress};
+use crate::{
+    AttendanceCertificate, CompletionCertificate, Decision, ExerciseSchedule, NoticeLetter, Organiser, PostalAddress,
+    Seal, SealFormat, Verification,
+};
 
 /// A name that needs a font beyond JIS X 0208.
 pub const NAME: &str = "𠮷野 髙﨑 太郎";
@@ -55,5 +58,38 @@ pub fn completion_certificate() -> CompletionCertificate {
         renewal_deadline: date!(2031 - 03 - 31),
         issued_on: date!(2027 - 02 - 10),
         issuer_lines: vec!["北海道知事　鈴木 直道".into()],
+        verification: Some(Verification {
+            code: "R2D4F-6H8JK-MNPQR-STVWX".into(),
+            url: "https://kenshu.example.jp/verify/R2D4F6H8JKMNPQRSTVWX".into(),
+        }),
+    }
+}
+
+/// A seal (印影) as an organiser would upload it: a red PNG with a transparent background.
+pub const SEAL_PNG: &[u8] = include_bytes!("../fixtures/seal.png");
+/// The same seal as a JPEG.
+pub const SEAL_JPEG: &[u8] = include_bytes!("../fixtures/seal.jpg");
+
+/// A 受講証明書 as seed 000 section 5 shows it, for the 𠮷野 髙﨑 太郎 of these samples.
+pub fn attendance_certificate() -> AttendanceCertificate {
+    AttendanceCertificate {
+        number: 410,
+        fiscal_year_label: "令和2年度".into(),
+        organiser: "札幌市介護支援専門員連絡協議会".into(),
+        title: "令和2年度第1回ケアマネ資質向上研修会".into(),
+        purpose: "福祉に従事する方に必要な知識・技術・資質の維持・向上を目的とする。".into(),
+        held: "令和2年11月06日(金) 09:30～10:00".into(),
+        venue: "札幌市社会福祉総合センター 4階 大研修室".into(),
+        theme: "「自立をどのように考えるか」～自立支援に繋がるケアマネジメント～".into(),
+        lecturer: "札幌市介護支援専門員連絡協議会".into(),
+        holder: NAME.into(),
+        issued_on: date!(2020 - 11 - 06),
+        issuer: "一般社団法人札幌市介護支援専門員連絡協議会".into(),
+        representative: "会長　由井 康博".into(),
+        seal: Some(Seal::new(SealFormat::Png, SEAL_PNG.to_vec())),
+        verification: Verification {
+            code: "7K3QZ-M9W2D-X4T8B-N6RHC".into(),
+            url: "https://kenshu.example.jp/verify/7K3QZM9W2DX4T8BN6RHC".into(),
+        },
     }
 }

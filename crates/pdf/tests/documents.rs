@@ -9,7 +9,8 @@ use std::process::Command;
 
 use kenshu_pdf::samples::{self, NAME};
 use kenshu_pdf::{
-    completion_certificate, notice_letter, CompletionCertificate, Decision, Font, NoticeLetter, PdfError,
+    attendance_certificate, attendance_certificates, completion_certificate, notice_letter, CompletionCertificate,
+    Decision, Font, NoticeLetter, PdfError, Seal, SealFormat,
 };
 
 fn font() -> Font {
@@ -160,9 +161,72 @@ fn a_certificate_prints_the_name_exactly_with_wareki_dates() {
             "研修期間：令和8年12月1日〜令和9年1月21日",
             "更新研修の受講期限：令和13年3月31日",
             "令和9年2月10日",
-            "北海道知事 鈴木 直道",
+            // pdftotext reads the verification block between the issuer's title and name.
+            "北海道知事",
+            "鈴木 直道",
+            "検証コード R2D4F-6H8JK-MNPQR-STVWX",
+            "https://kenshu.example.jp/verify/R2D4F6H8JKMNPQRSTVWX",
         ],
     );
+}
+
+#[test]
+fn an_attendance_certificate_prints_every_particular_as_the_seed_does() {
+    let pdf = attendance_certificate(&samples::attendance_certificate(), &font()).unwrap();
+    assert!(pdf.len() <= 60_000, "{} bytes", pdf.len());
+    let text = check("attendance-certificate", &pdf);
+    assert_contains(
+        &text,
+        &[
+            "No. 410",
+            "令和2年度 札幌市介護支援専門員連絡協議会",
+            "令和2年度第1回ケアマネ資質向上研修会",
+            "受 講 証 明 書",
+            "目的：福祉に従事する方に必要な知識・技術・資質の維持・向上を目的とする。",
+            "主催：札幌市介護支援専門員連絡協議会",
+            "日時：令和2年11月06日(金) 09:30～10:00",
+            "会場：札幌市社会福祉総合センター 4階 大研修室",
+            "講師：札幌市介護支援専門員連絡協議会",
+            "上記の研修を受講したことを証明します。",
+            &format!("{NAME} 様"),
+            "令和2年11月06日",
+            "一般社団法人札幌市介護支援専門員連絡協議会",
+            "会長 由井 康博",
+            "検証コード 7K3QZ-M9W2D-X4T8B-N6RHC",
+            "https://kenshu.example.jp/verify/7K3QZM9W2DX4T8BN6RHC",
+        ],
+    );
+    for rare in ["髙", "﨑", "𠮷"] {
+        assert!(text.contains(rare), "{rare}");
+    }
+}
+
+#[test]
+fn a_jpeg_seal_embeds_and_a_broken_one_is_refused() {
+    let mut certificate = samples::attendance_certificate();
+    certificate.seal = Some(Seal::new(SealFormat::Jpeg, samples::SEAL_JPEG.to_vec()));
+    check("attendance-certificate-jpeg", &attendance_certificate(&certificate, &font()).unwrap());
+    assert!(Seal::new(SealFormat::Png, samples::SEAL_PNG.to_vec()).check().is_ok());
+    assert!(Seal::new(SealFormat::Jpeg, samples::SEAL_JPEG.to_vec()).check().is_ok());
+    let mut broken = samples::SEAL_PNG.to_vec();
+    broken.truncate(120);
+    assert!(Seal::new(SealFormat::Png, broken).check().is_err());
+    assert!(Seal::new(SealFormat::Jpeg, samples::SEAL_PNG.to_vec()).check().is_err());
+}
+
+#[test]
+fn a_training_prints_as_one_pdf_of_a_page_each() {
+    let certificates: Vec<_> = (0..3)
+        .map(|i| {
+            let mut c = samples::attendance_certificate();
+            c.number = 410 + i;
+            c
+        })
+        .collect();
+    let pdf = attendance_certificates(&certificates, &font()).unwrap();
+    let text = check("attendance-certificates", &pdf);
+    assert_contains(&text, &["No. 410", "No. 411", "No. 412"]);
+    assert_eq!(text.matches("上記の研修を受講したことを証明します。").count(), 3);
 }
 
 #[test]

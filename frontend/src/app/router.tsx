@@ -76,6 +76,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("./routes/me/practical-cancel")).PracticalCancelPage }),
       },
       {
+        path: "verify/:code",
+        lazy: async () => ({ Component: (await import("./routes/verify")).VerifyCertificatePage }),
+      },
+      {
         path: "staff/login",
         lazy: async () => ({ Component: (await import("./routes/staff/login")).StaffLoginPage }),
       },
@@ -125,6 +129,10 @@ export const router = createBrowserRouter([
           {
             path: "trainings/:id/survey",
             lazy: async () => ({ Component: (await import("./routes/staff/survey")).StaffSurveyPage }),
+          },
+          {
+            path: "organiser",
+            lazy: async () => ({ Component: (await import("./routes/staff/organiser")).StaffOrganiserPage }),
           },
           {
             path: "trainings/:id/edit",

@@ -229,6 +229,44 @@ pub fn certificate_pdf(id: impl Display) -> String {
     format!("{}/certificate.pdf", practical_application(id))
 }
 
+// Certificates (issue 11).
+
+pub fn me_certificate(key: &str) -> String {
+    format!("{}/certificate.pdf", me(key))
+}
+
+pub fn training_certificates(training_id: impl Display) -> String {
+    format!("{}/certificates", admin_training(training_id))
+}
+
+pub fn training_certificates_zip(training_id: impl Display) -> String {
+    format!("{}/certificates.zip", admin_training(training_id))
+}
+
+pub fn training_certificates_pdf(training_id: impl Display) -> String {
+    format!("{}/certificates.pdf", admin_training(training_id))
+}
+
+pub fn verify_certificate(code: &str) -> String {
+    api(&format!("/certificates/verify/{code}"))
+}
+
+pub fn revoke_certificate(id: impl Display) -> String {
+    api(&format!("/admin/certificates/{id}/revoke"))
+}
+
+pub fn organiser() -> String {
+    api("/admin/organiser")
+}
+
+pub fn organiser_seal() -> String {
+    api("/admin/organiser/seal")
+}
+
+pub fn organiser_preview() -> String {
+    api("/admin/organiser/preview.pdf")
+}
+
 // Operations, outside the API prefix.
 
 pub const HEALTHZ: &str = "/healthz";

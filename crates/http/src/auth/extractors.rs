@@ -92,3 +92,24 @@ impl FromRequest for StaffUser {
         })
     }
 }
+
+/// Changes the organiser's settings and staff accounts: admin only.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub SignedIn);
+
+impl FromRequest for AdminUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let signed_in = authenticate(req);
+        Box::pin(async move {
+            let user = signed_in.await?;
+            if user.role == Role::Admin {
+                Ok(AdminUser(user))
+            } else {
+                Err(AppError::new(ErrorCode::Forbidden))
+            }
+        })
+    }
+}

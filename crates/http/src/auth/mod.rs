@@ -5,4 +5,4 @@ pub mod jwt;
 pub mod password;
 pub mod rate_limit;
 
-pub use extractors::{SignedIn, StaffUser, Viewer};
+pub use extractors::{AdminUser, SignedIn, StaffUser, Viewer};

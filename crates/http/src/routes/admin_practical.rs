@@ -536,7 +536,7 @@ pub async fn download_practical_certificate(
     st: web::Data<AppState>,
 ) -> Result<Download, AppError> {
     let id = id.into_inner();
-    let certificate = documents::completion_certificate(&st.db, id).await?;
+    let certificate = documents::completion_certificate(&st.db, id, &st.config.public_url).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
     Ok(Download::personal("application/pdf", format!("修了証書_{id}.pdf"), pdf))
 }

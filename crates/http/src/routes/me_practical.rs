@@ -172,7 +172,8 @@ pub async fn download_my_practical_certificate(
     st: web::Data<AppState>,
 ) -> Result<Download, AppError> {
     let id = usecase::view(&st.db, &key).await?.record.application.id;
-    let certificate = crate::usecases::practical_documents::completion_certificate(&st.db, id).await?;
+    let certificate =
+        crate::usecases::practical_documents::completion_certificate(&st.db, id, &st.config.public_url).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::completion_certificate(&certificate, font)).await?;
     Ok(Download::personal("application/pdf", format!("修了証書_{id}.pdf"), pdf))
 }

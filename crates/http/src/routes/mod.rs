@@ -4,6 +4,7 @@ pub mod admin_applications;
 pub mod admin_practical;
 pub mod applications;
 pub mod auth;
+pub mod certificates;
 pub mod checklist;
 pub mod day_codes;
 pub mod eligibility;
@@ -11,6 +12,7 @@ pub mod health;
 pub mod me;
 pub mod me_practical;
 pub mod methods;
+pub mod organiser;
 pub mod outbox;
 pub mod practical;
 pub mod reference;
@@ -94,7 +96,18 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(me_practical::cancel_practical_my_application)
         .service(me_practical::download_my_practical_notice)
         .service(me_practical::download_my_practical_certificate)
-        .service(admin_practical::bulk_practical_step);
+        .service(admin_practical::bulk_practical_step)
+        // Certificates (issue 11).
+        .service(certificates::download_my_certificate)
+        .service(certificates::list_certificates)
+        .service(certificates::download_certificates_zip)
+        .service(certificates::download_certificates_pdf)
+        .service(certificates::verify_certificate)
+        .service(certificates::revoke_certificate)
+        .service(organiser::get_organiser)
+        .service(organiser::put_organiser)
+        .service(organiser::download_seal)
+        .service(organiser::preview_certificate);
 }
 
 /// Operations endpoints at the root.

@@ -2,8 +2,10 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod certificates;
 pub mod day_codes;
 pub mod idempotency;
+pub mod organiser;
 pub mod practical;
 pub mod practical_documents;
 pub mod practical_my_page;

@@ -1,6 +1,7 @@
 //! The printed documents of a practical application: the 受講可否通知 letter to the
 //! notification address, and the 修了証書 (SPEC §5.4).
 
+use kenshu_domain::certificate::{numbering_year, CertificateKind};
 use kenshu_domain::eligibility::{evaluate, renewal_deadline};
 use kenshu_domain::practical::lecture_start;
 use kenshu_domain::practical_form::PracticalForm;
@@ -9,13 +10,15 @@ use kenshu_domain::selection::{
 };
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::Training;
-use kenshu_domain::wareki::{fiscal_year_label, format_span};
+use kenshu_domain::wareki::{era_date as wareki_date, fiscal_year_label, format_span};
 use kenshu_domain::ErrorCode;
+use kenshu_persistence::repos::certificates::NewCertificate;
 use kenshu_persistence::repos::practical::{self, PracticalRecord};
 use kenshu_persistence::{ConnectionTrait, Db};
 use time::{Date, OffsetDateTime};
 
 use crate::error::AppError;
+use crate::usecases::certificates;
 use crate::usecases::practical_selection::not_found;
 use crate::usecases::trainings::get;
 
@@ -120,8 +123,13 @@ pub async fn notice_ground(
     Ok(NoticeGround::of(decision, &verdict, position))
 }
 
-/// The 修了証書: name and birth date exactly as entered, with the renewal deadline.
-pub async fn completion_certificate(db: &Db, id: i32) -> Result<kenshu_pdf::CompletionCertificate, AppError> {
+/// The 修了証書: name and birth date exactly as entered, with the renewal deadline, and the
+/// verification code of its record in `certificates` (made the first time it is printed).
+pub async fn completion_certificate(
+    db: &Db,
+    id: i32,
+    public_url: &str,
+) -> Result<kenshu_pdf::CompletionCertificate, AppError> {
     let (record, training) = load(db, id).await?;
     let form = &record.application.form;
     let (Some(number), Some(completed_at), Some(birth_date)) =
@@ -131,6 +139,27 @@ pub async fn completion_certificate(db: &Db, id: i32) -> Result<kenshu_pdf::Comp
     };
     let plan = &training.plan;
     let (_, period_end) = training_period(&training);
+    let issued = certificates::completion_record(
+        db,
+        &NewCertificate {
+            kind: CertificateKind::Completion,
+            subject_id: id,
+            training_id: training.id,
+            fiscal_year: numbering_year(completed_at),
+            code: certificates::new_code(),
+            holder_name: form.applicant.full_name.clone(),
+            training_title: format!(
+                "{}{}",
+                fiscal_year_label(lecture_start(&training)),
+                title_without_fiscal_year(&training)
+            ),
+            held: format!("{}〜{}", wareki_date(lecture_start(&training)), wareki_date(period_end)),
+            hours: None,
+            issued_at: completed_at,
+        },
+        &number,
+    )
+    .await?;
     Ok(kenshu_pdf::CompletionCertificate {
         number,
         holder_name: form.applicant.full_name.clone(),
@@ -142,5 +171,6 @@ pub async fn completion_certificate(db: &Db, id: i32) -> Result<kenshu_pdf::Comp
         // Dated on the day of completion staff recorded, not the day it is downloaded.
         issued_on: record.completed_on.unwrap_or_else(|| jst_date(completed_at)),
         issuer_lines: plan.organiser.lines().map(str::to_owned).collect(),
+        verification: Some(kenshu_pdf::Verification { code: issued.code.grouped(), url: issued.code.url(public_url) }),
     })
 }

@@ -1,9 +1,13 @@
 //! sea-orm entities, one per table. They stay inside this crate: repos return domain types.
 
 pub mod applications;
+pub mod certificate_sequences;
+pub mod certificates;
 pub mod code_attempts;
 pub mod exercise_schedules;
 pub mod idempotency_keys;
+pub mod organiser_seals;
+pub mod organisers;
 pub mod outbox;
 pub mod practical_applications;
 pub mod practical_events;

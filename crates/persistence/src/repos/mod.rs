@@ -1,8 +1,10 @@
 //! One module per aggregate.
 
 pub mod applications;
+pub mod certificates;
 pub mod day_codes;
 pub mod idempotency;
+pub mod organiser;
 pub mod outbox;
 pub mod practical;
 pub mod seats;

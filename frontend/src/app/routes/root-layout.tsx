@@ -24,6 +24,7 @@ function StaffNav() {
   return (
     <nav className="staff-nav" aria-label="事務局メニュー">
       <Link to="/staff/trainings">研修の管理</Link>
+      <Link to="/staff/organiser">発行者の設定</Link>
       <span className="staff-user">{session.user.email}</span>
       <button
         type="button"

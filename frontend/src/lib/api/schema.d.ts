@@ -1138,6 +1138,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/{key}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 受講証明書をダウンロードする: the first download issues it (numbered), later ones give the
+         *     same document.
+         */
+        get: operations["download_my_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 発行済みの証明書（研修ごと） */
+        get: operations["list_certificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/certificates.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 受講証明書を一括ダウンロードする（ZIP）: one PDF per participant; issues the missing ones
+         *     of those who are due.
+         */
+        get: operations["download_certificates_zip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/certificates.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受講証明書を一括ダウンロードする（印刷用PDF）: one page per participant, in number order. */
+        get: operations["download_certificates_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 証明書の真偽を確認する（公開） */
+        get: operations["verify_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 証明書を取り消す（理由が必要） */
+        post: operations["revoke_certificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organiser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 発行者の設定を見る */
+        get: operations["get_organiser"];
+        /** 発行者の設定を保存する（管理者のみ） */
+        put: operations["put_organiser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organiser/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 印影の画像 */
+        get: operations["download_seal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organiser/preview.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受講証明書の見本（PDF）: a sample with the current settings, for checking the layout */
+        get: operations["preview_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1373,6 +1533,11 @@ export interface components {
              */
             promoted_id?: number | null;
         };
+        /**
+         * @description Which document a certificate is.
+         * @enum {string}
+         */
+        CertificateKind: "attendance" | "completion";
         /** @description Where an applicant's 受講証明書 stands (SPEC §4, §7). */
         CertificateState: {
             /** @enum {string} */
@@ -1627,7 +1792,7 @@ export interface components {
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "internal_error" | "database_unavailable" | "pdf_unavailable";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -1879,6 +2044,34 @@ export interface components {
             leave_periods?: components["schemas"]["LeavePeriod"][];
             /** @description OJT期間に関する備考 */
             remarks?: string;
+        };
+        /** @description The settings form (`multipart/form-data`). */
+        OrganiserForm: {
+            /** @description 発行者, one line, at most 100 characters. */
+            issuer: string;
+            /** @description 代表者, one line, at most 60 characters. */
+            representative: string;
+            /**
+             * Format: binary
+             * @description 印影: PNG or JPEG, at most 1MB, recognised by content; the current one is kept when
+             *     none is sent.
+             */
+            seal?: string | null;
+            /** @description `true` removes the current seal. */
+            remove_seal?: boolean | null;
+        };
+        /** @description The organiser's settings. */
+        OrganiserView: {
+            /** @description 発行者 (一般社団法人札幌市介護支援専門員連絡協議会) */
+            issuer: string;
+            /** @description 代表者 (会長 由井 康博) */
+            representative: string;
+            seal?: null | components["schemas"]["SealView"];
+            /**
+             * Format: date-time
+             * @description When they were last saved; none before.
+             */
+            updated_at?: string | null;
         };
         /** @description A mail as staff see it (without its body, which may hold a My Page link). */
         OutboxItem: {
@@ -2293,6 +2486,11 @@ export interface components {
             /** @description The address the application was made with. */
             email: string;
         };
+        /** @description A revocation. */
+        RevokeBody: {
+            /** @description Why (kept and shown to staff; the public page only says it was revoked). */
+            reason?: string;
+        };
         /**
          * @description What a signed-in person may do (SPEC §9).
          * @enum {string}
@@ -2345,6 +2543,13 @@ export interface components {
          * @enum {string}
          */
         Screen: "not_confirmed" | "before_check_in" | "check_in" | "check_in_missed" | "waiting" | "check_out" | "check_out_missed" | "done";
+        SealView: {
+            content_type: string;
+            /** Format: int32 */
+            size_bytes: number;
+            /** @description Where staff fetch the image (with their token). */
+            url: string;
+        };
         SectionRate: {
             title: string;
             /** Format: int32 */
@@ -2402,6 +2607,26 @@ export interface components {
             per_page: number;
             /** Format: int64 */
             total: number;
+        };
+        /** @description One issued certificate as staff see it. */
+        StaffCertificate: {
+            /** Format: int32 */
+            id: number;
+            kind: components["schemas"]["CertificateKind"];
+            /**
+             * Format: int32
+             * @description The 受講証明書's No.; none for a 修了証書 (it prints its own number).
+             */
+            number?: number | null;
+            /** Format: int32 */
+            fiscal_year: number;
+            holder_name: string;
+            verification_code: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            revoked_reason?: string | null;
         };
         /** @description A file as staff see it. */
         StaffFile: {
@@ -2689,10 +2914,33 @@ export interface components {
         UndoBody: {
             reason: string;
         };
+        /**
+         * @description Whether a certificate is genuine.
+         * @enum {string}
+         */
+        Validity: "genuine" | "revoked";
         Verdict: {
             outcome: components["schemas"]["Outcome"];
             rules: components["schemas"]["RuleResult"][];
             derived: components["schemas"]["Derived"];
+        };
+        /** @description What the verification page says, and nothing more: genuine or not, and for whom. */
+        Verification: {
+            validity: components["schemas"]["Validity"];
+            kind: components["schemas"]["CertificateKind"];
+            /** @description 受講証明書 / 修了証書 */
+            document: string;
+            holder_name: string;
+            training_title: string;
+            /** @description 令和2年11月06日(金) 09:30～10:00, or the period of a 修了証書. */
+            held: string;
+            /** @description 30分, 2時間 …; none for a 修了証書. */
+            hours?: string | null;
+            /**
+             * Format: date
+             * @description The day it was revoked.
+             */
+            revoked_on?: string | null;
         };
         /**
          * @description Where "now" stands against a window.
@@ -5144,6 +5392,368 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_my_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key from the mail */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description certificate_not_offered, certificate_not_ready, certificate_withheld, certificate_revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_certificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCertificate"][];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_certificates_zip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ZIP of PDFs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_certificates_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One PDF, a page each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The verification code printed on the certificate */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description certificate_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_verification_code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Certificate id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCertificate"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_organiser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganiserView"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_organiser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["OrganiserForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganiserView"];
+                };
+            };
+            /** @description payload_too_large: a seal over 1MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_file_type: not a PNG or JPEG */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_seal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seal image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sample certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": {

@@ -68,3 +68,7 @@ export type Outcome = PracticalRow["submitted_outcome"];
 export type PracticalDetail = JsonOf<paths["/api/v1/admin/practical-applications/{id}"]["get"]["responses"][200]>;
 export type PracticalEvent = PracticalDetail["events"][number];
 export type DecisionRequest = RequestJson<paths["/api/v1/admin/practical-applications/{id}/decision"]["post"]>;
+
+// Certificates (issue 11).
+export type CertificateVerification = JsonOf<paths["/api/v1/certificates/verify/{code}"]["get"]["responses"][200]>;
+export type OrganiserSettings = JsonOf<paths["/api/v1/admin/organiser"]["get"]["responses"][200]>;

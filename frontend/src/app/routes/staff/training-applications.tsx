@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { pageFromSearch, Pagination } from "@/components/ui/pagination";
+import { CertificateDownloads } from "@/features/certificates/components/certificate-downloads";
 import { APPLICATIONS_PER_PAGE, useApplications } from "@/features/staff-applications/api/get-applications";
 import { useChecklistSummary } from "@/features/staff-applications/api/get-checklist-summary";
 import { ApplicationsTable } from "@/features/staff-applications/components/applications-table";
@@ -76,6 +77,10 @@ export function StaffTrainingApplicationsPage() {
           <Link to={`/staff/trainings/${id}/practical`}>選考・受講決定</Link>
           の画面で確認・決定します。
         </p>
+      )}
+
+      {training.data?.form_kind === "simple" && training.data.issues_certificate && (
+        <CertificateDownloads trainingId={id} />
       )}
 
       <nav className="filter-tabs" aria-label="申込状況で絞り込む">
