@@ -44,12 +44,14 @@ async fn a_participant_answers_once_after_check_out() {
     app.set_codes(id, false).await;
     let mine = app.get_json(&paths::me_survey(&a.key)).await;
     assert_eq!(mine["state"], "not_yet");
+    assert_eq!(app.get_json(&paths::me(&a.key)).await["day"]["survey"], "not_yet", "My Page says when it opens");
     let res = app.post_json(&paths::me_survey(&a.key), &answers(&q, "12345678", ""), None).await;
     assert_problem(res, 409, "survey_not_open").await;
 
     app.set_codes(id, true).await;
     let mine = app.get_json(&paths::me_survey(&a.key)).await;
     assert_eq!(mine["state"], "open");
+    assert_eq!(app.get_json(&paths::me(&a.key)).await["day"]["survey"], "open", "My Page links the survey");
     assert_eq!(mine["questions"].as_array().unwrap().len(), 4);
 
     // Every bad field at once, nothing stored.
@@ -83,6 +85,7 @@ async fn a_participant_answers_once_after_check_out() {
     assert!(mine["answered_at"].as_str().unwrap().ends_with("+09:00"));
     let again = app.post_json(&paths::me_survey(&a.key), &answers(&q, "01234567", "二回目"), None).await;
     assert_problem(again, 409, "survey_already_answered").await;
+    assert_eq!(app.get_json(&paths::me(&a.key)).await["day"]["survey"], "answered");
 
     // The questions are fixed now; the charts count the one answer.
     let res = app.put_json(&paths::admin_survey(t.id), &definition(true), &staff).await;

@@ -5,10 +5,11 @@ use kenshu_domain::application::{can_cancel, Application, ApplicationStatus, Mem
 use kenshu_domain::attendance::{certificate_state, CertificateState};
 use kenshu_domain::day_codes::{self, CodeKind, Minutes, Screen, WindowState};
 use kenshu_domain::file::TrainingFile;
+use kenshu_domain::survey::{survey_state, SurveyState};
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{Format, Training};
 use kenshu_domain::ErrorCode;
-use kenshu_persistence::repos::{applications, training_files};
+use kenshu_persistence::repos::{applications, survey, training_files};
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 use utoipa::ToSchema;
@@ -56,6 +57,8 @@ pub struct MyDay {
     pub certificate: CertificateState,
     /// The download, only once the certificate is ready.
     pub certificate_url: Option<String>,
+    /// The Webアンケート (SPEC §8): open after the end code, answered once.
+    pub survey: SurveyState,
 }
 
 /// One code field: its window, and why it is closed now.
@@ -101,7 +104,7 @@ fn code_field(kind: CodeKind, application: &Application, training: &Training, no
     }
 }
 
-fn my_day(key: &str, application: &Application, training: &Training, now: OffsetDateTime) -> MyDay {
+fn my_day(key: &str, application: &Application, training: &Training, has_survey: bool, now: OffsetDateTime) -> MyDay {
     let attendance = &application.day.attendance;
     let certificate = certificate_state(training.certificate_policy(), application.status, &application.day);
     MyDay {
@@ -110,6 +113,7 @@ fn my_day(key: &str, application: &Application, training: &Training, now: Offset
         check_out: code_field(CodeKind::End, application, training, now),
         checked_in_at: attendance.checked_in_at.map(to_jst),
         checked_out_at: attendance.checked_out_at.map(to_jst),
+        survey: survey_state(application.status, &application.day, has_survey),
         certificate_url: (certificate == CertificateState::Ready).then(|| format!("/api/v1/me/{key}/certificate.pdf")),
         certificate,
     }
@@ -156,6 +160,7 @@ fn my_page(
     training: &Training,
     files: &[TrainingFile],
     position: Option<u64>,
+    has_survey: bool,
     now: OffsetDateTime,
 ) -> MyPage {
     let plan = &training.plan;
@@ -174,7 +179,7 @@ fn my_page(
         applied_at: to_jst(application.created_at),
         cancelled_at: application.cancelled_at.map(to_jst),
         can_cancel: can_cancel(application.status, training, now),
-        day: my_day(key, application, training, now),
+        day: my_day(key, application, training, has_survey, now),
         applicant: MyApplicant {
             full_name: application.full_name.clone(),
             workplace: application.workplace.clone(),
@@ -202,7 +207,8 @@ pub async fn load(st: &AppState, key: &str) -> Result<MyPage, AppError> {
     let (application, training) = open(&st.db, key).await?;
     let files = training_files::list(&st.db, &[training.id], None).await?;
     let position = applications::waitlist_position(&st.db, &application).await?;
-    Ok(my_page(key, &application, &training, &files, position, st.clock.now()))
+    let has_survey = !survey::questions(&st.db, training.id).await?.is_empty();
+    Ok(my_page(key, &application, &training, &files, position, has_survey, st.clock.now()))
 }
 
 /// マイページ

@@ -1951,6 +1951,8 @@ export interface components {
             certificate: components["schemas"]["CertificateState"];
             /** @description The download, only once the certificate is ready. */
             certificate_url?: string | null;
+            /** @description The Webアンケート (SPEC §8): open after the end code, answered once. */
+            survey: components["schemas"]["SurveyState"];
         };
         MyPage: {
             status: components["schemas"]["ApplicationStatus"];

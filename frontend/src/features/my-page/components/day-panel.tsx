@@ -1,6 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
+import { Link } from "react-router";
 import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { ApiError, errorMessage } from "@/lib/api/problem";
@@ -33,8 +34,7 @@ export function DayPanel({ myKey, day }: { myKey: string; day: MyDay }) {
       {!day.checked_in_at && <CodeForm myKey={myKey} kind="start" field={day.check_in} />}
       {day.checked_in_at && !day.checked_out_at && <CodeForm myKey={myKey} kind="end" field={day.check_out} />}
       {day.screen === "done" && <Certificate day={day} />}
-      {/* Slot for the Webアンケート link (helper zoomsurvey): shown when the API says the survey is open. */}
-      <SurveySlot />
+      <Survey myKey={myKey} state={day.survey} />
     </section>
   );
 }
@@ -163,7 +163,22 @@ function Certificate({ day }: { day: MyDay }) {
   }
 }
 
-/** Filled by the survey feature (Webアンケート); nothing until then. */
-function SurveySlot() {
-  return null;
+/** Webアンケート: a link once the end code is in, thanks once answered. */
+function Survey({ myKey, state }: { myKey: string; state: MyDay["survey"] }) {
+  switch (state) {
+    case "open":
+      return (
+        <p>
+          <Link className="button button-primary" to={`/me/${myKey}/survey`}>
+            Webアンケートに回答する
+          </Link>
+        </p>
+      );
+    case "answered":
+      return <p>Webアンケートへのご回答ありがとうございました。</p>;
+    case "not_yet":
+      return <p>Webアンケートは、終了番号を入力すると回答できます。</p>;
+    default:
+      return null;
+  }
 }
