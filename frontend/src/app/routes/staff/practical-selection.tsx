@@ -40,6 +40,10 @@ export function StaffPracticalSelectionPage() {
               <br />
               キャンセル待ち：{data!.waiting_list ? "受け付ける" : "受け付けない"}
             </p>
+            <p className="apply-training-meta">
+              申込 {data!.counts.applications}名・受講決定 {data!.counts.accepted}名（定員{data!.counts.capacity}名・残り
+              {data!.counts.seats_left}席）
+            </p>
           </div>
 
           <section className="section" aria-labelledby="selection-schedules">
