@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkPage, screenshot } from "./helpers";
@@ -115,6 +116,23 @@ test.describe("the day of the training", () => {
       /\/api\/v1\/me\/[0-9a-f]+\/certificate\.pdf$/,
     );
     await checkPage(page, "day-04-done");
+
+    // The 受講証明書 downloads as a PDF whose text holds the name and a verification code
+    // that the public page behind the QR confirms.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "受講証明書をダウンロード" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = execFileSync("pdftotext", ["-layout", (await download.path())!, "-"], { encoding: "utf8" });
+    expect(text).toMatch(/受\s*講\s*証\s*明\s*書/); // the title is letter-spaced
+    expect(text).toContain("札幌 花子");
+    const code = /検証コード\s+([0-9A-Z-]+)/.exec(text)?.[1];
+    expect(code, text).toBeTruthy();
+    await page.goto(`/verify/${code!.replace(/-/g, "")}`);
+    await expect(page.getByRole("status")).toHaveText("この受講証明書は、正式に発行されたものです。");
+    await expect(page.getByText("札幌 花子")).toBeVisible();
+    await checkPage(page, "day-05-verify");
   });
 
   test("staff set the codes and project one full-screen", async ({ page, request }) => {
