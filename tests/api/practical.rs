@@ -189,6 +189,12 @@ async fn attachments_are_checked_by_content_and_size() {
     let download = app.get_auth(detail["attachment"]["url"].as_str().unwrap(), &app.staff().await).await;
     assert_eq!(download.status(), 200);
     assert_eq!(download.bytes().await.unwrap().to_vec(), pdf);
+
+    // A PDF under another name is kept under the extension of what it is.
+    let res = send(elsewhere(app.unique_email("html")), "修了証書.html", pdf.clone()).await;
+    let created: Value = res.json().await.unwrap();
+    let detail = application_detail(&app, &created["id"]).await;
+    assert_eq!(detail["attachment"]["filename"], "修了証書.html.pdf");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 use kenshu_domain::application::ApplyError;
 use kenshu_domain::eligibility::{evaluate, Verdict};
+use kenshu_domain::file::stored_name;
 use kenshu_domain::practical::lecture_start;
 use kenshu_domain::practical_form::{self, person_key, FormContext, PracticalForm};
 use kenshu_domain::selection::{PracticalStatus, Step};
@@ -241,6 +242,8 @@ async fn store(
     let outcome = verdict.outcome.as_str();
     // My Page's key: only its hash is kept; the key itself goes out in the mail.
     let (my_page_key, key_hash) = crate::usecases::apply::new_key();
+    // Kept under the extension of what its bytes are (a PDF named .html stays a PDF).
+    let filename = upload.as_ref().zip(attachment).map(|(u, content_type)| stored_name(&u.filename, content_type));
     let tx = db.begin().await.map_err(AppError::internal)?;
     practical::lock_address(&tx, email.normalized()).await?;
     let id = practical::insert(
@@ -251,9 +254,9 @@ async fn store(
             email_normalized: email.normalized(),
             person_key: &key,
             submitted_verdict: &verdict,
-            attachment: match (&upload, attachment) {
-                (Some(u), Some(content_type)) => {
-                    Some(Attachment { filename: &u.filename, content_type, bytes: &u.bytes })
+            attachment: match (&upload, attachment, &filename) {
+                (Some(u), Some(content_type), Some(filename)) => {
+                    Some(Attachment { filename, content_type, bytes: &u.bytes })
                 }
                 _ => None,
             },
