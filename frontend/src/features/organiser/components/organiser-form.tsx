@@ -65,10 +65,10 @@ export function OrganiserForm({ current, canEdit }: { current: OrganiserSettings
         </p>
       )}
       <Field id="organiser-issuer" label="発行者" error={errors.issuer?.message}>
-        {(control) => <input {...control} {...form.register("issuer")} disabled={!canEdit} />}
+        {(control) => <input type="text" {...control} {...form.register("issuer")} disabled={!canEdit} />}
       </Field>
       <Field id="organiser-representative" label="代表者（役職と氏名）" error={errors.representative?.message}>
-        {(control) => <input {...control} {...form.register("representative")} disabled={!canEdit} />}
+        {(control) => <input type="text" {...control} {...form.register("representative")} disabled={!canEdit} />}
       </Field>
       <Field id="organiser-seal" label="印影（PNGまたはJPEG、1MBまで）" error={sealError ?? undefined}>
         {(control) => (
