@@ -257,3 +257,48 @@ async fn staff_set_or_generate_the_codes_and_only_staff_see_them() {
     assert_problem(app.get_auth(&paths::admin_codes(t.id), &viewer).await, 403, "forbidden").await;
     assert_problem(app.get(&paths::admin_codes(t.id)).await, 401, "unauthorized").await;
 }
+
+/// Issue 13 item 4: every other 4-digit code, 64 at a time, spread over two instances. The
+/// attempts are counted in the database before the code is compared, so parallel guesses
+/// cannot slip past the limit: at most five are judged, every other is refused, and
+/// afterwards the right code is refused too.
+#[tokio::test]
+async fn a_sweep_of_every_code_in_parallel_over_two_instances_gets_at_most_five_tries() {
+    use futures_util::stream::{self, StreamExt};
+    let apps = spawn_instances(2).await;
+    let (one, two) = (&apps[0], &apps[1]);
+    let (id, s, _) = training_with_codes(one).await;
+    let applicant = one.seed().applicant(id, "sweep").await;
+    let check_in = paths::me_check_in(&applicant.key);
+    pin(&[one, two], s - Duration::minutes(10));
+    let guesses: Vec<String> = (0..10_000).map(|n| format!("{n:04}")).filter(|c| c != START).collect();
+    let (check_in, apps) = (&check_in, &apps);
+    let statuses: Vec<(u16, String)> = stream::iter(guesses.iter().enumerate())
+        .map(|(i, code)| async move {
+            let res = enter(&apps[i % 2], check_in, code, None).await;
+            let status = res.status().as_u16();
+            let body: Value = res.json().await.unwrap_or(Value::Null);
+            (status, body["code"].as_str().unwrap_or_default().to_owned())
+        })
+        .buffer_unordered(64)
+        .collect()
+        .await;
+    // At most five are judged (the application's budget; guesses that arrive together count
+    // each other, so fewer may be); every other guess is refused, by that budget or by the
+    // client address's (30 per 10 minutes), and none checks in.
+    let wrong = statuses.iter().filter(|(s, c)| *s == 422 && c == "wrong_code").count();
+    let refused = |(s, c): &&(u16, String)| *s == 429 && (c == "code_attempts_exhausted" || c == "too_many_requests");
+    let others: Vec<&(u16, String)> =
+        statuses.iter().filter(|(_, c)| c != "wrong_code").filter(|a| !refused(a)).collect();
+    assert!(wrong <= 5, "{wrong} guesses judged");
+    assert!(others.is_empty(), "{:?}", &others[..others.len().min(5)]);
+    println!("{} guesses over two instances: {wrong} judged wrong, {} refused", guesses.len(), statuses.len() - wrong);
+    assert_eq!(one.get_json(&paths::me(&applicant.key)).await["day"]["checked_in_at"], Value::Null);
+    // Refused guesses are never judged and do not count; the budget's remaining tries, one
+    // at a time, are judged, and after them the right code is refused too.
+    for n in wrong..5 {
+        let res = enter(&apps[n % 2], check_in, &guesses[n], None).await;
+        assert_problem(res, 422, "wrong_code").await;
+    }
+    assert_problem(enter(two, check_in, START, None).await, 429, "code_attempts_exhausted").await;
+}
