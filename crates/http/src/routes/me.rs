@@ -207,7 +207,7 @@ pub async fn load(st: &AppState, key: &str) -> Result<MyPage, AppError> {
     let (application, training) = open(&st.db, key).await?;
     let files = training_files::list(&st.db, &[training.id], None).await?;
     let position = applications::waitlist_position(&st.db, &application).await?;
-    let has_survey = !survey::questions(&st.db, training.id).await?.is_empty();
+    let has_survey = survey::has_questions(&st.db, training.id).await?;
     Ok(my_page(key, &application, &training, &files, position, has_survey, st.clock.now()))
 }
 

@@ -7,7 +7,8 @@ use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::ErrorCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use time::OffsetDateTime;
 
@@ -34,6 +35,19 @@ pub async fn questions(db: &impl ConnectionTrait, training_id: i32) -> Result<Ve
         .into_iter()
         .map(question)
         .collect()
+}
+
+/// Whether the training has a survey, without reading its questions (My Page asks on
+/// every load).
+pub async fn has_questions(db: &impl ConnectionTrait, training_id: i32) -> Result<bool, RepoError> {
+    let first = SurveyQuestions::find()
+        .filter(survey_questions::Column::TrainingId.eq(training_id))
+        .select_only()
+        .column(survey_questions::Column::Id)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?;
+    Ok(first.is_some())
 }
 
 /// Replaces every question of a training (only while no answer has arrived) and sets
