@@ -8,6 +8,7 @@ use kenshu_persistence::repos::staff_users;
 
 use kenshu_domain::ErrorCode;
 
+use super::actor::{Actor, ActorKind};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -37,6 +38,7 @@ fn bearer(req: &HttpRequest) -> Result<String, AppError> {
 fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<SignedIn, AppError>> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let token = bearer(req);
+    let req = req.clone();
     Box::pin(async move {
         let state = state.ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing")))?;
         let claims = state.jwt.verify(&token?)?;
@@ -45,6 +47,7 @@ fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<SignedIn, A
             .await?
             .filter(|account| account.accepts_token(claims.ver))
             .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
+        Actor { kind: ActorKind::Staff { user_id }, role: account.user.role }.attach(&req);
         Ok(SignedIn { user_id, email: account.user.email, role: account.user.role })
     })
 }
