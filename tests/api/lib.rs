@@ -29,6 +29,8 @@ pub mod forms;
 pub mod paths;
 #[path = "harness/seed.rs"]
 pub mod seed;
+#[path = "harness/sink.rs"]
+pub mod sink;
 
 pub use forms::{application_form, rfc3339_in, set_at, training_input, with};
 pub use seed::{Applicant, Training};
@@ -128,6 +130,11 @@ pub async fn spawn_instances(n: usize) -> Vec<TestApp> {
         apps.push(spawn_on(database_url.clone(), Some(smtp_url.clone()), |_| {}).await);
     }
     apps
+}
+
+/// Another instance on `app`'s database, with its own SMTP URL (`None`: it sends no mail).
+pub async fn spawn_beside(app: &TestApp, smtp_url: Option<String>) -> TestApp {
+    spawn_on(app.state.config.database_url.clone(), smtp_url, |_| {}).await
 }
 
 async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: impl FnOnce(&mut Config)) -> TestApp {

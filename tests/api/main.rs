@@ -3,6 +3,7 @@
 mod applications;
 mod applications_bad_input;
 mod auth;
+mod certificate_numbers;
 mod certificates;
 mod crafted_uploads;
 mod day_codes;
@@ -11,6 +12,7 @@ mod files;
 mod hardening;
 mod idempotency_rush;
 mod input_guards;
+mod mail_faults;
 mod my_page;
 mod openapi;
 mod operations;

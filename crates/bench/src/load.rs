@@ -164,13 +164,13 @@ impl Api {
 
     /// Creates and publishes the training; returns its id.
     pub async fn open_training(&self, token: &str, capacity: u32) -> anyhow::Result<i64> {
-        let res = self
-            .client
-            .post(self.url(0, "/api/v1/admin/trainings"))
-            .bearer_auth(token)
-            .json(&training_input(capacity))
-            .send()
-            .await?;
+        self.open_training_with(token, &training_input(capacity)).await
+    }
+
+    /// Creates and publishes a training of this shape; returns its id.
+    pub async fn open_training_with(&self, token: &str, input: &Value) -> anyhow::Result<i64> {
+        let res =
+            self.client.post(self.url(0, "/api/v1/admin/trainings")).bearer_auth(token).json(input).send().await?;
         let id = Self::json(res, 201, "create training").await?["id"].as_i64().context("training id")?;
         let res =
             self.client.post(self.url(0, &format!("/api/v1/admin/trainings/{id}/publish"))).bearer_auth(token).send();
@@ -294,6 +294,63 @@ impl Api {
                 rush.submissions.extend([first.0, second.0, other.0]);
             }
         }
+    }
+
+    /// Sets the training's start and end codes.
+    pub async fn put_codes(&self, token: &str, training: i64, codes: &Value) -> anyhow::Result<()> {
+        let path = format!("/api/v1/admin/trainings/{training}/codes");
+        let res = self.client.put(self.url(0, &path)).bearer_auth(token).json(codes).send().await?;
+        Self::json(res, 200, "set the codes").await.map(drop)
+    }
+
+    /// Participant `i` enters `code` at `i × over / keys.len()` after the start on instance
+    /// `i mod n` (an open loop): each answer's status (0: none) and latency.
+    pub async fn check_in_paced(&self, keys: &[String], code: &str, over: Duration) -> Vec<(u16, Duration)> {
+        let body = json!({ "code": code }).to_string();
+        let paths = keys.iter().map(|key| format!("/api/v1/me/{key}/check-in")).collect();
+        self.paced(paths, Some(body), over).await
+    }
+
+    /// `GET /healthz` `count` times at the pace of [`Api::check_in_paced`]: latencies of the 200s.
+    pub async fn healthz_paced(&self, count: usize, over: Duration) -> Vec<Duration> {
+        let answers = self.paced(vec!["/healthz".to_owned(); count], None, over).await;
+        answers.into_iter().filter(|(status, _)| *status == 200).map(|(_, d)| d).collect()
+    }
+
+    async fn paced(&self, paths: Vec<String>, body: Option<String>, over: Duration) -> Vec<(u16, Duration)> {
+        let t0 = Instant::now();
+        let step = over.checked_div(paths.len().max(1) as u32).unwrap_or_default();
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, path) in paths.into_iter().enumerate() {
+            tokio::time::sleep_until((t0 + step * i as u32).into()).await;
+            let (api, body) = (self.clone(), body.clone());
+            tasks.spawn(async move {
+                let start = Instant::now();
+                let request = match body {
+                    Some(body) => {
+                        api.client.post(api.url(i, &path)).header("content-type", "application/json").body(body)
+                    }
+                    None => api.client.get(api.url(i, &path)),
+                };
+                let status = match request.send().await {
+                    Ok(res) => {
+                        let status = res.status().as_u16();
+                        if res.bytes().await.is_ok() {
+                            status
+                        } else {
+                            0
+                        }
+                    }
+                    Err(_) => 0,
+                };
+                (status, start.elapsed())
+            });
+        }
+        let mut out = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            out.extend(done.ok());
+        }
+        out
     }
 
     /// `GET /healthz` `count` times from `clients` clients: latencies, non-200 answers, wall.

@@ -8,6 +8,7 @@
 //! `GET /healthz` of the same servers. Exits 1 when an invariant fails (exactly C confirmed,
 //! no duplicate, no 5xx, every request answered); performance targets are only reported.
 
+mod checkin;
 mod cpu;
 mod load;
 mod peers;
@@ -40,7 +41,7 @@ struct Args {
     #[arg(long)]
     markdown: bool,
     /// Scenarios to run, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "sqlite,pg1,pg3,burst,burst-flat")]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "sqlite,pg1,pg3,burst,burst-flat,checkin")]
     only: Vec<Which>,
     /// Concurrent clients of the main scenarios and of the peers.
     #[arg(long, default_value_t = 64)]
@@ -69,6 +70,8 @@ enum Which {
     Pg3,
     Burst,
     BurstFlat,
+    /// The morning of a training: participants entering the start code (issue 11).
+    Checkin,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -341,7 +344,8 @@ async fn main() -> ExitCode {
 /// Runs everything; `Ok(false)` when an invariant failed.
 async fn run(args: Args) -> anyhow::Result<bool> {
     let plans = plans(&args);
-    let uses_pg = plans.iter().any(|p| p.backend == Backend::Postgres);
+    let checks_in = args.only.contains(&Which::Checkin);
+    let uses_pg = checks_in || plans.iter().any(|p| p.backend == Backend::Postgres);
     if !matches!(servers::host_of(&args.pg_url), Some("127.0.0.1" | "localhost" | "::1")) {
         bail!("--pg-url must point at a loopback PostgreSQL server (127.0.0.1)");
     }
@@ -456,7 +460,28 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         outcomes.push((plan, result));
     }
 
-    let (out, failures) = summary::render(
+    let mut morning = None;
+    if checks_in {
+        let plan = checkin::Plan {
+            participants: if args.quick { 200 } else { 1_000 },
+            over: Duration::from_secs(if args.quick { 10 } else { 60 }),
+            instances: 2,
+        };
+        eprintln!(
+            "== check-in: {} participants entering the start code over {} s, PostgreSQL ×{}",
+            plan.participants,
+            plan.over.as_secs(),
+            plan.instances
+        );
+        let store = Store::Postgres { admin_url: ctx.pg_url.clone(), name: format!("kenshu_rush_{pid}_checkin") };
+        let result = tokio::time::timeout(timeout, checkin::run(plan, &ctx.launcher, &store, &ctx.run))
+            .await
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("timed out after {} s", timeout.as_secs())));
+        store.drop_database().await;
+        morning = Some(result);
+    }
+
+    let (mut out, mut failures) = summary::render(
         summary::Run {
             quick: args.quick,
             machine,
@@ -469,6 +494,11 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         },
         args.markdown,
     );
+    if let Some(result) = &morning {
+        let (table, failed) = summary::check_in(result, args.markdown);
+        out.push_str(&table);
+        failures.extend(failed);
+    }
     print!("{out}");
 
     let all_ok = failures.is_empty();

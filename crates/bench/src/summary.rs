@@ -298,3 +298,50 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
     out.push_str(&targets.render(md));
     (out, failures_text)
 }
+
+/// The check-in table (issue 11), and its invariants that failed.
+pub fn check_in(result: &anyhow::Result<crate::checkin::Measured>, md: bool) -> (String, Vec<String>) {
+    let mut t = Table::new(
+        "The morning of a training: participants entering the start code (latencies in ms)",
+        vec![
+            "participants",
+            "arriving over s",
+            "instances",
+            "wall s",
+            "200 answers",
+            "stored",
+            "check-in p50 / p99 / max",
+            "/healthz at the same pace p50 / p99",
+            "p99 ratio check-in ÷ /healthz",
+            "result",
+        ],
+    );
+    let failures = match result {
+        Ok(m) => {
+            let failures = m.failures();
+            let ratio = if m.healthz.p99.is_zero() {
+                "–".to_owned()
+            } else {
+                format!("{:.1}", m.check_in.p99.as_secs_f64() / m.healthz.p99.as_secs_f64())
+            };
+            t.row(vec![
+                m.plan.participants.to_string(),
+                m.plan.over.as_secs().to_string(),
+                m.plan.instances.to_string(),
+                format!("{:.1}", m.wall.as_secs_f64()),
+                m.check_in.count.to_string(),
+                m.stored.to_string(),
+                format!("{} / {} / {}", millis(m.check_in.p50), millis(m.check_in.p99), millis(m.check_in.max)),
+                p50_p99(&m.healthz),
+                ratio,
+                pass(failures.is_empty()),
+            ]);
+            failures
+        }
+        Err(err) => {
+            t.row(vec![format!("failed: {err:#}")]);
+            vec![format!("check-in: {err:#}")]
+        }
+    };
+    (t.render(md), failures)
+}

@@ -44,6 +44,7 @@ impl Application {
             metrics: Metrics::default(),
             clock: Clock::default(),
             certificate_desk: Default::default(),
+            seal_images: Default::default(),
             font: match &config.font_path {
                 Some(path) => kenshu_pdf::Font::load(path),
                 None => kenshu_pdf::Font::discover(),

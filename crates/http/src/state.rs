@@ -25,11 +25,10 @@ pub struct AppState {
     pub font: Result<kenshu_pdf::Font, String>,
     /// Where seats are taken (group commit, see `workers::seats`).
     pub seats: crate::workers::seats::SeatDesk,
-    /// One certificate-issuing transaction at a time in this process: the others wait here,
-    /// holding no database connection, instead of filling the pool while SQLite's writer
-    /// lock or PostgreSQL's sequence row lock makes them take turns anyway. Correctness
-    /// does not rest on it (several instances share the database): the transaction does.
-    pub certificate_desk: tokio::sync::Mutex<()>,
+    /// Where certificates are numbered (one numbering transaction at a time per process).
+    pub certificate_desk: crate::usecases::certificates::CertificateDesk,
+    /// The organiser's seals, read and decoded once per process.
+    pub seal_images: crate::usecases::organiser::SealCache,
 }
 
 /// "Now" for the rules. The system clock, unless a test has pinned it.

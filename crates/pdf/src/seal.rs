@@ -1,7 +1,7 @@
 //! The organiser's seal (印影): a PNG or JPEG printed beside the representative's name.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use krilla::image::Image;
 
@@ -12,11 +12,22 @@ pub enum SealFormat {
     Jpeg,
 }
 
-/// A seal image as uploaded. Cloning is an `Arc` bump; krilla decodes it once per document.
-#[derive(Clone, PartialEq)]
+/// A seal image as uploaded. Cloning is an `Arc` bump.
+///
+/// The krilla image is made once per seal and shared by its clones: krilla decodes and
+/// compresses an image once per `Image` value, so every certificate printed with one loaded
+/// seal reuses that work instead of decoding the PNG again for each document.
+#[derive(Clone)]
 pub struct Seal {
     format: SealFormat,
     bytes: Arc<Vec<u8>>,
+    image: Arc<OnceLock<Result<Image, String>>>,
+}
+
+impl PartialEq for Seal {
+    fn eq(&self, other: &Self) -> bool {
+        self.format == other.format && self.bytes == other.bytes
+    }
 }
 
 impl fmt::Debug for Seal {
@@ -27,15 +38,19 @@ impl fmt::Debug for Seal {
 
 impl Seal {
     pub fn new(format: SealFormat, bytes: Vec<u8>) -> Self {
-        Seal { format, bytes: Arc::new(bytes) }
+        Seal { format, bytes: Arc::new(bytes), image: Arc::default() }
     }
 
     pub(crate) fn krilla(&self) -> Result<Image, String> {
-        let data: krilla::Data = self.bytes.clone().into();
-        match self.format {
-            SealFormat::Png => Image::from_png(data, true),
-            SealFormat::Jpeg => Image::from_jpeg(data, true),
-        }
+        self.image
+            .get_or_init(|| {
+                let data: krilla::Data = self.bytes.clone().into();
+                match self.format {
+                    SealFormat::Png => Image::from_png(data, true),
+                    SealFormat::Jpeg => Image::from_jpeg(data, true),
+                }
+            })
+            .clone()
     }
 
     /// Width over height, or `None` when the header cannot be read.

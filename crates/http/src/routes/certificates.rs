@@ -19,7 +19,7 @@ use crate::routes::admin_practical::render_pdf;
 use crate::state::AppState;
 use crate::transport::Download;
 use crate::usecases::cancel::open;
-use crate::usecases::certificates::{self as usecase, Seals};
+use crate::usecases::certificates as usecase;
 use crate::usecases::trainings::get;
 
 /// 受講証明書をダウンロードする: the first download issues it (numbered), later ones give the
@@ -33,7 +33,7 @@ use crate::usecases::trainings::get;
 pub async fn download_my_certificate(key: web::Path<String>, st: web::Data<AppState>) -> Result<Download, AppError> {
     let (application, training) = open(&st.db, &key).await?;
     let record = usecase::issue(&st.db, &st.certificate_desk, &application, &training, st.clock.now()).await?;
-    let document = usecase::document(&st.db, &st.config.public_url, &record, &mut Seals::default()).await?;
+    let document = usecase::document(&st.db, &st.config.public_url, &record, &st.seal_images).await?;
     let pdf = render_pdf(&st, move |font| kenshu_pdf::attendance_certificate(&document, font)).await?;
     Ok(Download::personal("application/pdf", format!("受講証明書_No{}.pdf", record.number.unwrap_or_default()), pdf))
 }
@@ -97,8 +97,15 @@ async fn training_documents(
     if !training.plan.issues_certificate {
         return Err(AppError::new(ErrorCode::CertificateNotOffered).with_detail("この研修は受講証明書を発行しません"));
     }
-    let documents =
-        usecase::for_training(&st.db, &st.certificate_desk, &st.config.public_url, &training, st.clock.now()).await?;
+    let documents = usecase::for_training(
+        &st.db,
+        &st.certificate_desk,
+        &st.seal_images,
+        &st.config.public_url,
+        &training,
+        st.clock.now(),
+    )
+    .await?;
     if documents.is_empty() {
         return Err(AppError::new(ErrorCode::CertificateNotReady).with_detail("発行できる受講証明書がまだありません"));
     }

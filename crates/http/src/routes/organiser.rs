@@ -13,7 +13,7 @@ use crate::error::{AppError, Problem};
 use crate::routes::admin_practical::render_pdf;
 use crate::state::AppState;
 use crate::transport::{Download, PartLimit, Parts};
-use crate::usecases::organiser::{self as usecase, load_seal, SettingsInput};
+use crate::usecases::organiser::{self as usecase, SettingsInput};
 
 /// The organiser's settings.
 #[derive(Debug, Serialize, ToSchema)]
@@ -137,10 +137,7 @@ pub async fn preview_certificate(_user: StaffUser, st: web::Data<AppState>) -> R
     let mut sample = kenshu_pdf::samples::attendance_certificate();
     sample.issuer = organiser.settings.issuer;
     sample.representative = organiser.settings.representative;
-    sample.seal = match organiser.seal {
-        Some(seal) => load_seal(&st.db, seal.id).await?,
-        None => None,
-    };
+    sample.seal = st.seal_images.get(&st.db, organiser.seal.map(|seal| seal.id)).await?;
     let code = VerificationCode::parse("0000000000000000000A").map_err(AppError::internal)?;
     sample.verification = kenshu_pdf::Verification { code: code.grouped(), url: code.url(&st.config.public_url) };
     let pdf = render_pdf(&st, move |font| kenshu_pdf::attendance_certificate(&sample, font)).await?;

@@ -2,8 +2,6 @@
 //! numbered per organiser and fiscal year, printed again from its snapshot on every
 //! re-download; verification by code and revocation with a reason.
 
-use std::collections::HashMap;
-
 use kenshu_domain::application::{Application, ApplicationStatus};
 use kenshu_domain::attendance::{certificate_state, CertificateState};
 use kenshu_domain::certificate::{
@@ -21,7 +19,8 @@ use rand::RngCore;
 use time::OffsetDateTime;
 
 use crate::error::AppError;
-use crate::usecases::organiser::load_seal;
+use crate::usecases::organiser::SealCache;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A fresh code from the operating system's CSPRNG.
 pub fn new_code() -> VerificationCode {
@@ -81,11 +80,41 @@ fn snapshot(
     }
 }
 
+/// Where this process numbers certificates.
+#[derive(Default)]
+pub struct CertificateDesk {
+    /// One numbering transaction at a time in this process: the others wait here, holding no
+    /// database connection, instead of filling the pool while SQLite's writer lock or
+    /// PostgreSQL's sequence row lock makes them take turns anyway. Correctness does not rest
+    /// on it (several instances share the database): the transaction does.
+    turn: tokio::sync::Mutex<()>,
+    /// Tests only: every n-th numbering fails after its number was taken (0: never).
+    fail_every: AtomicU32,
+    numbered: AtomicU32,
+}
+
+impl CertificateDesk {
+    /// Makes every `n`-th numbering of this process fail after taking its number, as a
+    /// crash or a lost connection would (reliability tests; production never calls it).
+    pub fn inject_failures(&self, every: u32) {
+        self.fail_every.store(every, Ordering::Relaxed);
+    }
+
+    fn injected_fault(&self) -> Result<(), RepoError> {
+        let every = self.fail_every.load(Ordering::Relaxed);
+        let n = self.numbered.fetch_add(1, Ordering::Relaxed) + 1;
+        if every > 0 && n.is_multiple_of(every) {
+            return Err(RepoError::Corrupt(format!("injected failure after numbering ({n})")));
+        }
+        Ok(())
+    }
+}
+
 /// The application's certificate: the one issued before, or a new one when it is due.
 /// A withheld, not-yet-due or revoked certificate is refused.
 pub async fn issue(
     db: &Db,
-    desk: &tokio::sync::Mutex<()>,
+    desk: &CertificateDesk,
     application: &Application,
     training: &Training,
     now: OffsetDateTime,
@@ -112,10 +141,11 @@ pub async fn issue(
                 issued_at: now,
             };
             let printed = |number| {
+                desk.injected_fault()?;
                 let data = snapshot(number, application, training, &settings, now);
-                serde_json::to_string(&data).expect("a snapshot serialises")
+                Ok(serde_json::to_string(&data).expect("a snapshot serialises"))
             };
-            let _turn = desk.lock().await;
+            let _turn = desk.turn.lock().await;
             certificates::issue_numbered(db, &new, printed).await?
         }
     };
@@ -125,28 +155,12 @@ pub async fn issue(
     Ok(record)
 }
 
-/// Seals read once per request, by id.
-#[derive(Default)]
-pub struct Seals(HashMap<i32, Option<kenshu_pdf::Seal>>);
-
-impl Seals {
-    async fn get(&mut self, db: &Db, id: Option<i32>) -> Result<Option<kenshu_pdf::Seal>, AppError> {
-        let Some(id) = id else { return Ok(None) };
-        if let Some(seal) = self.0.get(&id) {
-            return Ok(seal.clone());
-        }
-        let seal = load_seal(db, id).await?;
-        self.0.insert(id, seal.clone());
-        Ok(seal)
-    }
-}
-
 /// What an issued certificate prints, from its snapshot.
 pub async fn document(
     db: &Db,
     public_url: &str,
     record: &CertificateRecord,
-    seals: &mut Seals,
+    seals: &SealCache,
 ) -> Result<kenshu_pdf::AttendanceCertificate, AppError> {
     let data: AttendanceSnapshot = serde_json::from_str(&record.snapshot)
         .map_err(|e| AppError::from(RepoError::Corrupt(format!("certificate {} snapshot: {e}", record.id))))?;
@@ -172,7 +186,8 @@ pub async fn document(
 /// Every due certificate of a training, issuing the missing ones, in number order.
 pub async fn for_training(
     db: &Db,
-    desk: &tokio::sync::Mutex<()>,
+    desk: &CertificateDesk,
+    seals: &SealCache,
     public_url: &str,
     training: &Training,
     now: OffsetDateTime,
@@ -198,10 +213,9 @@ pub async fn for_training(
         page += 1;
     }
     records.sort_by_key(|r| (r.fiscal_year, r.number));
-    let mut seals = Seals::default();
     let mut out = Vec::with_capacity(records.len());
     for record in records {
-        let doc = document(db, public_url, &record, &mut seals).await?;
+        let doc = document(db, public_url, &record, seals).await?;
         out.push((record, doc));
     }
     Ok(out)

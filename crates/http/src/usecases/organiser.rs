@@ -65,3 +65,34 @@ pub async fn load_seal(db: &Db, id: i32) -> Result<Option<kenshu_pdf::Seal>, App
         kenshu_pdf::Seal::new(format, bytes)
     }))
 }
+
+/// Seals as krilla draws them, kept per process so that printing a certificate does not read
+/// and decode the seal again each time (`kenshu_pdf::Seal` keeps its decoded image). A seal
+/// row is never changed (a new upload is a new row), so an entry never goes stale; only the
+/// last few are kept.
+#[derive(Default)]
+pub struct SealCache(std::sync::Mutex<Vec<(i32, Option<kenshu_pdf::Seal>)>>);
+
+impl SealCache {
+    const KEPT: usize = 4;
+
+    pub async fn get(&self, db: &Db, id: Option<i32>) -> Result<Option<kenshu_pdf::Seal>, AppError> {
+        let Some(id) = id else { return Ok(None) };
+        if let Some((_, seal)) = self.entries().iter().find(|(kept, _)| *kept == id) {
+            return Ok(seal.clone());
+        }
+        let seal = load_seal(db, id).await?;
+        let mut entries = self.entries();
+        if !entries.iter().any(|(kept, _)| *kept == id) {
+            if entries.len() == Self::KEPT {
+                entries.remove(0);
+            }
+            entries.push((id, seal.clone()));
+        }
+        Ok(seal)
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, Vec<(i32, Option<kenshu_pdf::Seal>)>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}

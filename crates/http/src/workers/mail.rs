@@ -16,7 +16,7 @@ use crate::state::AppState;
 /// How long a claimed batch stays reserved for this worker: longer than the worst case of
 /// sending it (every mail of the batch waiting out the SMTP timeout), so that another instance
 /// never claims and sends a mail this one is still sending.
-const LEASE: Duration = Duration::seconds(BATCH as i64 * SMTP_TIMEOUT_SECS as i64 + 60);
+pub const LEASE: Duration = Duration::seconds(BATCH as i64 * SMTP_TIMEOUT_SECS as i64 + 60);
 const BATCH: u64 = 20;
 const SMTP_TIMEOUT_SECS: u64 = 20;
 
@@ -73,11 +73,20 @@ async fn send_due(state: &AppState, transport: &AsyncSmtpTransport<Tokio1Executo
 fn build(from: &str, mail: &OutboxMail) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("KENSHU_MAIL_FROM: {e}"))?;
     let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
-    let mut builder = Message::builder().from(from).to(to).subject(mail.subject.clone());
+    let message_id = message_id(&from, mail);
+    let mut builder = Message::builder().from(from).to(to).subject(mail.subject.clone()).message_id(Some(message_id));
     if let Some(cc) = &mail.cc {
         builder = builder.cc(cc.parse().map_err(|e| format!("cc: {e}"))?);
     }
     builder.header(ContentType::TEXT_PLAIN).body(mail.body.clone()).map_err(|e| e.to_string())
+}
+
+/// The same Message-ID on every attempt of one outbox row: should a crash between sending
+/// and marking the row sent make it go out twice, the recipient's mail software (and a test)
+/// sees the copies as one message. The row's creation time keeps ids apart across databases.
+fn message_id(from: &Mailbox, mail: &OutboxMail) -> String {
+    let created = mail.created_at.unix_timestamp_nanos() / 1_000;
+    format!("<kenshu.{}.{created}@{}>", mail.id, from.email.domain())
 }
 
 /// Once a mail is delivered, the My Page key in its body is removed from the outbox: the

@@ -161,7 +161,7 @@ fn row(new: &NewCertificate, number: Option<i32>, snapshot: String) -> certifica
 pub async fn issue_numbered(
     db: &DatabaseConnection,
     new: &NewCertificate,
-    snapshot: impl FnOnce(i32) -> String,
+    snapshot: impl FnOnce(i32) -> Result<String, RepoError>,
 ) -> Result<CertificateRecord, RepoError> {
     let txn = db.begin().await?;
     let key = (ORGANISER_ID, new.fiscal_year);
@@ -191,7 +191,15 @@ pub async fn issue_numbered(
         txn.rollback().await?;
         return Ok(existing);
     }
-    let stored = row(new, Some(number), snapshot(number)).insert(&txn).await;
+    // A failure from here on rolls the number back with the transaction: no gap.
+    let snapshot = match snapshot(number) {
+        Ok(snapshot) => snapshot,
+        Err(err) => {
+            txn.rollback().await?;
+            return Err(err);
+        }
+    };
+    let stored = row(new, Some(number), snapshot).insert(&txn).await;
     match stored {
         Ok(model) => {
             txn.commit().await?;

@@ -1,0 +1,127 @@
+//! What the process-level tests share: the `kenshu` binary on a fresh SQLite file, a
+//! running `kenshu serve` with its log, and one HTTP/1.1 exchange without a client library.
+#![allow(dead_code)] // each test binary uses its part
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+
+pub fn kenshu(db: &str) -> Command {
+    kenshu_at(Path::new(env!("CARGO_BIN_EXE_kenshu")), db)
+}
+
+pub fn kenshu_at(binary: &Path, db: &str) -> Command {
+    let mut cmd = Command::new(binary);
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("KENSHU_DATABASE_URL", db)
+        .current_dir(std::env::temp_dir());
+    cmd
+}
+
+pub fn fresh_db(name: &str) -> String {
+    let dir = std::env::temp_dir().join("kenshu-cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+pub fn with_stdin(mut cmd: Command, input: &str) -> Output {
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A running `kenshu serve` and every line it wrote to stderr so far.
+pub struct Served {
+    pub child: Child,
+    pub port: u16,
+    log: Arc<Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Served {
+    pub fn start(mut cmd: Command) -> Served {
+        let mut child = cmd
+            .env("KENSHU_BIND", "127.0.0.1:0")
+            .env("NO_COLOR", "1")
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (port_tx, port_rx) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains("Kenshu is listening") {
+                    if let Some(port) = line.split("port=").nth(1).and_then(|p| p.split_whitespace().next()) {
+                        let _ = port_tx.send(port.parse::<u16>().unwrap());
+                    }
+                }
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let port = port_rx.recv_timeout(Duration::from_secs(60)).expect("the server did not start");
+        Served { child, port, log, reader: Some(reader) }
+    }
+
+    /// Stops the server and returns everything it logged.
+    pub fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        let log = self.log.lock().unwrap().clone();
+        log
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 exchange: the status and the body.
+pub fn http(port: u16, method: &str, path: &str, json: Option<&str>) -> (u16, String) {
+    try_http(port, method, path, json, &[]).expect("an answer")
+}
+
+/// One HTTP/1.1 exchange with extra headers; `None` when the connection fails or the answer
+/// is cut off (a server killed mid-request).
+pub fn try_http(
+    port: u16,
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    let body = json.unwrap_or("");
+    let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n\
+         {extra}Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, body.to_owned()))
+}
