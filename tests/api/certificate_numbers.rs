@@ -7,28 +7,13 @@
 
 use futures_util::stream::{self, StreamExt};
 use kenshu_api_tests::day::Day;
-use kenshu_api_tests::{paths, spawn_app_with_smtp, spawn_beside, TestApp};
+use kenshu_api_tests::{paths, spawn_app_with_smtp, spawn_beside};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 use time::OffsetDateTime;
 
 fn participants() -> usize {
     std::env::var("KENSHU_RELIABILITY_CERTIFICATES").ok().and_then(|n| n.parse().ok()).unwrap_or(300)
-}
-
-/// The My Page keys of the acknowledgement mails still in the outbox (the instances have no
-/// SMTP, so the bodies keep their keys).
-async fn keys_in_outbox(app: &TestApp) -> Vec<String> {
-    let db = &app.state.db;
-    let sql = "SELECT body FROM outbox ORDER BY id";
-    let rows = db.query_all(Statement::from_string(db.get_database_backend(), sql)).await.expect("outbox");
-    rows.iter()
-        .filter_map(|row| {
-            let body: String = row.try_get_by_index(0).ok()?;
-            let start = body.find("/me/")? + 4;
-            Some(body[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect())
-        })
-        .collect()
 }
 
 #[tokio::test]
@@ -45,7 +30,7 @@ async fn first_downloads_over_two_instances_with_failures_after_numbering_leave_
         .collect()
         .await;
     assert!(statuses.iter().all(|s| *s == 201));
-    let keys = keys_in_outbox(&first).await;
+    let keys = first.keys_in_outbox().await;
     assert_eq!(keys.len(), n);
     for key in &keys {
         first.record_day(key, Day::Attended(OffsetDateTime::now_utc())).await;

@@ -1,6 +1,9 @@
 //! 開始番号・終了番号 on the day (SPEC §4): windows, the record, and limits on guessing.
 
-use kenshu_api_tests::{assert_problem, error_fields, paths, spawn_app, spawn_app_with, spawn_instances, TestApp};
+use kenshu_api_tests::{
+    assert_problem, error_fields, paths, spawn_app, spawn_app_with, spawn_app_with_smtp, spawn_beside, spawn_instances,
+    TestApp,
+};
 use kenshu_domain::staff::Role;
 use reqwest::Response;
 use serde_json::{json, Value};
@@ -301,4 +304,73 @@ async fn a_sweep_of_every_code_in_parallel_over_two_instances_gets_at_most_five_
         assert_problem(res, 422, "wrong_code").await;
     }
     assert_problem(enter(two, check_in, START, None).await, 429, "code_attempts_exhausted").await;
+}
+
+/// Issue 13 item 4: a hundred applications, a hundred wrong guesses each, all from one client
+/// address and spread over two instances, 64 at a time. The address's budget (30 per 10
+/// minutes, counted in the database) stops the sweep: at most 30 guesses are judged in all
+/// and at most 5 per application; nobody is checked in; and once the address is locked out,
+/// even the right code from it is refused.
+#[tokio::test]
+async fn a_hundred_applications_guessed_a_hundred_times_over_two_instances_stop_at_the_address_budget() {
+    use futures_util::stream::{self, StreamExt};
+    let one = spawn_app_with_smtp(None).await;
+    let two = spawn_beside(&one, None).await;
+    let t = one.seed().training().capacity(101).starts_in(Duration::days(7)).published().await;
+    let codes = json!({"start_code": START, "end_code": END});
+    assert_eq!(one.put_json(&paths::admin_codes(t.id), &codes, &one.staff().await).await.status(), 200);
+    for i in 0..101 {
+        let res = one.apply(t.id, &one.unique_email(&format!("guessed-{i}")), json!({})).await;
+        assert_eq!(res.status(), 201);
+    }
+    let keys = one.keys_in_outbox().await;
+    assert_eq!(keys.len(), 101);
+    let (spare, keys) = keys.split_last().expect("keys");
+    pin(&[&one, &two], at(&t["starts_at"]) - Duration::minutes(10));
+
+    // Guess j of every application before guess j + 1 of any: the sweep moves across them.
+    let attempts: Vec<(usize, String)> = (0..100)
+        .flat_map(|j| (0..keys.len()).map(move |a| (a, format!("{:04}", (a * 100 + j) % 10_000))))
+        .filter(|(_, code)| code != START)
+        .collect();
+    let apps = [&one, &two];
+    let (apps, keys) = (&apps, &keys);
+    let answers: Vec<(usize, usize, u16, String)> = stream::iter(attempts.iter().enumerate())
+        .map(|(n, (a, code))| async move {
+            let res = enter(apps[n % 2], &paths::me_check_in(&keys[*a]), code, None).await;
+            let status = res.status().as_u16();
+            let body: Value = res.json().await.unwrap_or(Value::Null);
+            (n, *a, status, body["code"].as_str().unwrap_or_default().to_owned())
+        })
+        .buffer_unordered(64)
+        .collect()
+        .await;
+    let judged: Vec<&(usize, usize, u16, String)> =
+        answers.iter().filter(|(.., s, c)| *s == 422 && c == "wrong_code").collect();
+    let others: Vec<_> = answers
+        .iter()
+        .filter(|(.., s, c)| {
+            !(*s == 422 && c == "wrong_code")
+                && !(*s == 429 && (c == "too_many_requests" || c == "code_attempts_exhausted"))
+        })
+        .collect();
+    assert!(others.is_empty(), "{:?}", &others[..others.len().min(5)]);
+    assert!(judged.len() <= 30, "{} guesses judged from one address", judged.len());
+    for a in 0..keys.len() {
+        let per_application = judged.iter().filter(|(_, app, ..)| *app == a).count();
+        assert!(per_application <= 5, "application {a}: {per_application} judged");
+    }
+    let first_refusal = answers.iter().filter(|(.., s, _)| *s == 429).map(|(n, ..)| n + 1).min();
+    println!(
+        "{} guesses at {} applications over two instances: {} judged, the first refusal at attempt {:?}",
+        attempts.len(),
+        keys.len(),
+        judged.len(),
+        first_refusal
+    );
+    for key in keys.iter() {
+        assert_eq!(one.get_json(&paths::me(key)).await["day"]["checked_in_at"], Value::Null);
+    }
+    // The address is locked out: the right code of an untouched application is refused too.
+    assert_problem(enter(&two, &paths::me_check_in(spare), START, None).await, 429, "too_many_requests").await;
 }

@@ -366,6 +366,23 @@ impl TestApp {
         kenshu_persistence::repos::applications::count(&self.state.db, training_id as i32, status).await.expect("count")
     }
 
+    /// The My Page keys of the mails still in the outbox, oldest first: for an app without
+    /// SMTP (`spawn_app_with_smtp(None)`), whose bodies keep their keys. Many applicants
+    /// without reading the shared sink once per applicant.
+    pub async fn keys_in_outbox(&self) -> Vec<String> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = &self.state.db;
+        let sql = "SELECT body FROM outbox ORDER BY id";
+        let rows = db.query_all(Statement::from_string(db.get_database_backend(), sql)).await.expect("outbox");
+        rows.iter()
+            .filter_map(|row| {
+                let body: String = row.try_get_by_index(0).ok()?;
+                let start = body.find("/me/")? + 4;
+                Some(body[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect())
+            })
+            .collect()
+    }
+
     /// Every mail in the outbox.
     pub async fn count_outbox(&self) -> u64 {
         kenshu_persistence::repos::outbox::count(&self.state.db).await.expect("count")

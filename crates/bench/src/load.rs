@@ -133,6 +133,9 @@ impl Api {
             .no_proxy()
             .tcp_nodelay(true)
             .pool_max_idle_per_host(connections)
+            // Dropped before the server's keep-alive (5 s) closes them, so a paced request
+            // never goes out on a connection the server is closing.
+            .pool_idle_timeout(Duration::from_secs(3))
             .timeout(Duration::from_secs(30))
             .build()?;
         Ok(Self { client, bases: Arc::new(bases) })

@@ -345,7 +345,9 @@ async fn main() -> ExitCode {
 async fn run(args: Args) -> anyhow::Result<bool> {
     let plans = plans(&args);
     let checks_in = args.only.contains(&Which::Checkin);
-    let uses_pg = checks_in || plans.iter().any(|p| p.backend == Backend::Postgres);
+    // pgbench is the peer of the rush only; the check-in run needs the server alone.
+    let rush_uses_pg = plans.iter().any(|p| p.backend == Backend::Postgres);
+    let uses_pg = checks_in || rush_uses_pg;
     if !matches!(servers::host_of(&args.pg_url), Some("127.0.0.1" | "localhost" | "::1")) {
         bail!("--pg-url must point at a loopback PostgreSQL server (127.0.0.1)");
     }
@@ -358,7 +360,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         "{} not found: build it with `cargo build --release -p kenshu-http`",
         kenshu.display()
     );
-    let pgbench = match (&args.pgbench, uses_pg) {
+    let pgbench = match (&args.pgbench, rush_uses_pg) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => Some(peers::find_pgbench().context("pgbench not found (apt-get install postgresql-contrib)")?),
         (None, false) => None,
