@@ -43,3 +43,39 @@ async fn two_thousand_applicants_for_a_hundred_seats_never_overbook() {
     }
     println!("{} rounds of {APPLICANTS} for {SEATS} seats: {busy} answers were 503 (busy)", rounds());
 }
+
+/// The minimal race (issue 13, item 1): one seat, two racers at once, each holding its
+/// critical window open for 200 ms so that the other lands in it, 20 times. The desk's own
+/// path (a conditional UPDATE, then the wait inside the transaction) seats exactly one racer
+/// every time. The negative control runs the same race through the bug the conditional
+/// UPDATE prevents (read what is left, wait, write) and overbooks: so this test can fail.
+#[tokio::test]
+async fn the_minimal_race_seats_one_and_its_negative_control_overbooks() {
+    use kenshu_persistence::repos::seats::race_for_one_seat;
+    let app = kenshu_api_tests::spawn_app().await;
+    let db = &app.state.db;
+    let widen = || tokio::time::sleep(std::time::Duration::from_millis(200));
+    for round in 0..20 {
+        let id = app.seed().training().capacity(1).published().await.id;
+        let (a, b) = tokio::join!(
+            race_for_one_seat(db, id as i32, true, widen()),
+            race_for_one_seat(db, id as i32, true, widen())
+        );
+        let winners = [a.expect("racer a"), b.expect("racer b")].iter().filter(|w| **w).count();
+        assert_eq!(winners, 1, "round {round}: guarded");
+        let detail = app.get_json(&kenshu_api_tests::paths::training(id)).await;
+        assert_eq!(detail["seats_left"], 0, "round {round}");
+    }
+    let mut overbooked = 0;
+    for _ in 0..5 {
+        let id = app.seed().training().capacity(1).published().await.id;
+        let (a, b) = tokio::join!(
+            race_for_one_seat(db, id as i32, false, widen()),
+            race_for_one_seat(db, id as i32, false, widen())
+        );
+        if a.expect("racer a") && b.expect("racer b") {
+            overbooked += 1;
+        }
+    }
+    assert_eq!(overbooked, 5, "without the guard both racers take the one seat every time");
+}

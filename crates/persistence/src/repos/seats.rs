@@ -229,3 +229,43 @@ fn inserted<M>(result: TryInsertResult<Vec<M>>) -> Vec<M> {
         TryInsertResult::Conflicted | TryInsertResult::Empty => Vec::new(),
     }
 }
+
+/// The minimal race of issue 13 (reliability tests only): one racer for one seat, with
+/// `widen` awaited inside the racer's critical window so that a rival lands in it.
+///
+/// `guarded`: the desk's own path: [`grant`] (check and write in one conditional UPDATE),
+/// then `widen` before the commit, holding the row's lock. Unguarded, the negative control:
+/// the bug the conditional UPDATE exists to prevent: read what is left, await `widen`, then
+/// write unconditionally. Returns whether this racer got the seat.
+#[doc(hidden)]
+pub async fn race_for_one_seat(
+    db: &crate::Db,
+    training_id: i32,
+    guarded: bool,
+    widen: impl std::future::Future<Output = ()>,
+) -> Result<bool, RepoError> {
+    use sea_orm::TransactionTrait;
+    if guarded {
+        let txn = db.begin().await?;
+        let got = grant(&txn, training_id, 1).await?;
+        widen.await;
+        txn.commit().await?;
+        return Ok(got == 1);
+    }
+    let left: Option<i32> = Trainings::find_by_id(training_id)
+        .select_only()
+        .column_as(Expr::col(T::Capacity).sub(Expr::col(T::SeatsTaken)), "left")
+        .into_tuple()
+        .one(db)
+        .await?;
+    if left.unwrap_or(0) <= 0 {
+        return Ok(false);
+    }
+    widen.await;
+    Trainings::update_many()
+        .col_expr(T::SeatsTaken, Expr::col(T::SeatsTaken).add(1))
+        .filter(T::Id.eq(training_id))
+        .exec(db)
+        .await?;
+    Ok(true)
+}
