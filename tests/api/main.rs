@@ -12,6 +12,7 @@ mod files;
 mod hardening;
 mod idempotency_rush;
 mod input_guards;
+mod interleavings;
 mod mail_faults;
 mod my_page;
 mod openapi;
