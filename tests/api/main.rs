@@ -21,6 +21,7 @@ mod practical_my_page;
 mod practical_progress;
 mod resend_link;
 mod seats;
+mod staff_accounts;
 mod survey;
 mod trainings;
 mod trainings_bad_input;
