@@ -20,6 +20,7 @@ mod practical_bulk;
 mod practical_my_page;
 mod practical_progress;
 mod resend_link;
+mod roles_and_scopes;
 mod seats;
 mod staff_accounts;
 mod survey;
