@@ -47,7 +47,7 @@ function NewAccountForm() {
     );
   };
   return (
-    <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="new-account-heading">
+    <form className="card form-card staff-admin-form" onSubmit={submit} noValidate aria-labelledby="new-account-heading">
       <h2 id="new-account-heading">アカウントを追加する</h2>
       <Field id="account-email" label="メールアドレス" required error={fieldError(create.error, "email")}>
         {(c) => (
@@ -87,7 +87,7 @@ function NewAccountForm() {
       )}
       {created && <Alert tone="success">{created} のアカウントを作成しました。</Alert>}
       <p className="actions">
-        <button type="submit" className="button" disabled={create.isPending}>
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
           アカウントを追加
         </button>
       </p>
@@ -191,7 +191,7 @@ function AccountRow({ account, isMe }: { account: StaffAccount; isMe: boolean })
                 />
               )}
             </Field>
-            <button type="submit" className="button button-small" disabled={resetPassword.isPending}>
+            <button type="submit" className="button button-primary button-small" disabled={resetPassword.isPending}>
               再設定する
             </button>
           </form>
@@ -220,7 +220,7 @@ export function StaffAccountsPage() {
         <Alert>{errorMessage(accounts.error)}</Alert>
       ) : (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table accounts-table">
             <caption className="visually-hidden">アカウントの一覧</caption>
             <thead>
               <tr>

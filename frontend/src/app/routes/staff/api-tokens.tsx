@@ -37,7 +37,7 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
       <p className="actions">
         <button
           type="button"
-          className="button"
+          className="button button-primary"
           onClick={() => {
             void navigator.clipboard?.writeText(secret).then(() => setCopied(true));
           }}
@@ -73,7 +73,7 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, secret: string)
   };
   const scopesError = fieldError(create.error, "scopes");
   return (
-    <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="new-token-heading">
+    <form className="card form-card staff-admin-form" onSubmit={submit} noValidate aria-labelledby="new-token-heading">
       <h2 id="new-token-heading">トークンを発行する</h2>
       <Field id="token-name" label="名前（連携するシステムなど）" required error={fieldError(create.error, "name")}>
         {(c) => <input {...c} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
@@ -114,7 +114,7 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, secret: string)
         <Alert>{errorMessage(create.error)}</Alert>
       )}
       <p className="actions">
-        <button type="submit" className="button" disabled={create.isPending}>
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
           トークンを発行
         </button>
       </p>
@@ -182,7 +182,7 @@ export function StaffApiTokensPage() {
         <p>発行したトークンはまだありません。</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table tokens-table">
             <caption className="visually-hidden">トークンの一覧</caption>
             <thead>
               <tr>
