@@ -338,3 +338,28 @@ async fn a_token_never_acts_as_an_admin() {
     let res = app.client.put(app.url(&paths::api("/admin/organiser"))).bearer_auth(&secret).send().await.unwrap();
     assert_eq!(res.status(), 403);
 }
+
+#[tokio::test]
+async fn two_admins_demoting_each_other_at_once_leave_one_admin() {
+    let app = spawn_app().await;
+    let (_, first) = app.admin().await;
+    let (_, second) = app.admin().await;
+    let id_of = |token: String| {
+        let app = &app;
+        async move { app.get_auth_json(&paths::session(), &token).await["user"]["id"].as_i64().unwrap() }
+    };
+    let (first_id, second_id) = (id_of(first.clone()).await, id_of(second.clone()).await);
+    let demote = |token: String, id: i64| {
+        let app = &app;
+        async move {
+            app.post_json(&paths::staff_user_action(id, "role"), &json!({"role": "staff"}), Some(&token))
+                .await
+                .status()
+                .as_u16()
+        }
+    };
+    let (a, b) = tokio::join!(demote(first, second_id), demote(second, first_id));
+    assert!(!(a == 200 && b == 200), "both demotions went through: {a} {b}");
+    let active_admins = kenshu_persistence::repos::staff_users::count_active_admins(&app.state.db).await.unwrap();
+    assert_eq!(active_admins, 1, "{a} {b}");
+}

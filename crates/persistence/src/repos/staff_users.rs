@@ -3,7 +3,7 @@
 use kenshu_domain::staff::{Role, StaffAccount, StaffUser};
 use kenshu_domain::ErrorCode;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
@@ -122,13 +122,19 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<StaffAccount>, RepoEr
     StaffUsers::find().order_by_asc(staff_users::Column::Id).all(db).await?.into_iter().map(to_account).collect()
 }
 
-/// How many enabled admins there are.
+/// How many enabled admins there are, locking their rows until the transaction ends (on
+/// PostgreSQL; SQLite has one writer anyway): two admins demoting each other at the same
+/// moment take turns, so the second sees that only one is left.
 pub async fn count_active_admins(db: &impl ConnectionTrait) -> Result<u64, RepoError> {
-    Ok(StaffUsers::find()
+    let mut query = StaffUsers::find()
+        .select_only()
+        .column(staff_users::Column::Id)
         .filter(staff_users::Column::Role.eq(Role::Admin.as_str()))
-        .filter(staff_users::Column::DisabledAt.is_null())
-        .count(db)
-        .await?)
+        .filter(staff_users::Column::DisabledAt.is_null());
+    if db.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    Ok(query.into_tuple::<i32>().all(db).await?.len() as u64)
 }
 
 /// What an admin changes on an account; `None` leaves a field as it is.
