@@ -306,3 +306,27 @@ async fn every_write_of_the_prefecture_is_a_403_problem() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[tokio::test]
+async fn the_document_names_the_scope_each_token_route_needs() {
+    let app = spawn_app().await;
+    let document = app.get_json(&paths::openapi_json()).await;
+    let mut failures = Vec::new();
+    for (method, route, access) in ROUTES {
+        let security = &document["paths"][*route][method.to_lowercase()]["security"];
+        let token_scopes: Vec<&Value> = security
+            .as_array()
+            .map(|requirements| requirements.iter().filter_map(|r| r.get("api_token")).collect())
+            .unwrap_or_default();
+        let expected = match access {
+            Viewer(Some(scope)) | Staff(Some(scope)) => vec![json!([scope])],
+            _ => vec![],
+        };
+        let signed_in = !matches!(access, Public);
+        let has_bearer = security.as_array().is_some_and(|r| r.iter().any(|r| r.get("bearer").is_some()));
+        if token_scopes.into_iter().cloned().collect::<Vec<_>>() != expected || has_bearer != signed_in {
+            failures.push(format!("{method} {route}: {security}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -57,7 +57,7 @@ impl Modify for BearerAuth {
                     .bearer_format("kenshu_pat")
                     .description(Some(
                         "管理者が発行するAPIトークン（kenshu_pat_…）。スコープ trainings:read, applications:read, \
-                         applications:write, rosters:read のうち、各エンドポイントが求めるものが必要です。管理者専用の操作には使えません。",
+                         applications:write, rosters:read のうち、各操作の security に書かれたものが必要です。api_token が書かれていない操作（管理者専用の操作など）には使えません。",
                     ))
                     .build(),
             ),
@@ -74,29 +74,33 @@ impl Modify for BearerAuth {
     }
 }
 
-/// Staff operations accept the three schemes; public ones none.
+/// Staff operations take a staff sign-in (bearer JWT or the session cookie), and an API
+/// token when `auth::scopes` opens them to one: that requirement names the scope it needs.
+/// Public operations list none.
 fn mark_secured(doc: &mut OpenApiDoc) {
-    let schemes = ["bearer", "api_token", "session_cookie"];
     for (path, item) in doc.paths.paths.iter_mut() {
         let staff =
             path.starts_with("/api/v1/admin") || path == "/api/v1/auth/session" || path == "/api/v1/auth/logout";
         if !staff {
             continue;
         }
-        for operation in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-            &mut item.head,
-            &mut item.options,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            operation.security =
-                Some(schemes.iter().map(|s| SecurityRequirement::new(*s, Vec::<String>::new())).collect());
+        let operations = [
+            ("GET", &mut item.get),
+            ("PUT", &mut item.put),
+            ("POST", &mut item.post),
+            ("DELETE", &mut item.delete),
+            ("PATCH", &mut item.patch),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            let mut requirements = vec![
+                SecurityRequirement::new("bearer", Vec::<String>::new()),
+                SecurityRequirement::new("session_cookie", Vec::<String>::new()),
+            ];
+            if let Some(scope) = crate::auth::scopes::required(method, path) {
+                requirements.push(SecurityRequirement::new("api_token", [scope.as_str()]));
+            }
+            operation.security = Some(requirements);
         }
     }
 }
