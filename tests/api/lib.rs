@@ -421,3 +421,60 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
         .map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()).collect())
         .unwrap_or_default()
 }
+
+/// A staff sign-in as the SPA holds it: the session cookie and its CSRF token.
+#[derive(Debug, Clone)]
+pub struct CookieSession {
+    /// `kenshu_session=…`, as a `Cookie` header sends it.
+    pub cookie: String,
+    pub csrf_token: String,
+    /// The `Set-Cookie` header the sign-in answered with.
+    pub set_cookie: String,
+}
+
+impl TestApp {
+    /// Signs `email` in (with `PASSWORD`) and keeps the cookie and CSRF token.
+    pub async fn cookie_sign_in(&self, email: &str) -> CookieSession {
+        let res = self.post_json(&paths::login(), &json!({"email": email, "password": PASSWORD}), None).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let set_cookie = res.headers().get("set-cookie").expect("a session cookie").to_str().expect("ascii").to_owned();
+        let body: Value = res.json().await.expect("json");
+        let cookie = set_cookie.split(';').next().expect("name=value").to_owned();
+        CookieSession { cookie, set_cookie, csrf_token: body["csrf_token"].as_str().expect("csrf").to_owned() }
+    }
+
+    /// A request signed in by the cookie; `csrf` adds the session's `X-CSRF-Token`.
+    pub fn with_cookie(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        session: &CookieSession,
+        csrf: bool,
+    ) -> reqwest::RequestBuilder {
+        let req = self.client.request(method, self.url(path)).header("cookie", &session.cookie);
+        if csrf {
+            req.header("x-csrf-token", &session.csrf_token)
+        } else {
+            req
+        }
+    }
+
+    /// An admin account signed in through the API: (email, bearer token).
+    pub async fn admin(&self) -> (String, String) {
+        let email = format!("admin-{}@kenshu.test", COUNTER.fetch_add(1, Ordering::SeqCst));
+        self.create_user(&email, Role::Admin).await;
+        let token = self.sign_in(&email).await;
+        (email, token)
+    }
+
+    /// An API token with these scopes, created by a new admin; returns its secret.
+    pub async fn api_token(&self, scopes: &[&str]) -> String {
+        let (_, admin) = self.admin().await;
+        let res =
+            self.post_json(&paths::api_tokens(), &json!({"name": "テスト連携", "scopes": scopes}), Some(&admin)).await;
+        let status = res.status();
+        let body: Value = res.json().await.expect("json");
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body["secret"].as_str().expect("secret").to_owned()
+    }
+}

@@ -208,6 +208,25 @@ catalogue! {
     DatabaseUnavailable = (503, "database_unavailable", "データベースに接続できません。しばらく待ってからやり直してください"),
     /// No Japanese font is configured, so PDFs cannot be made.
     PdfUnavailable = (503, "pdf_unavailable", "日本語フォントが設定されていないため、PDFを作成できません"),
+
+    // Staff accounts, the session cookie and API tokens (issue 12, auth).
+    /// The change would leave no enabled admin (demoting or disabling the last one).
+    LastActiveAdmin = (409, "last_active_admin", "有効な管理者がほかにいないため、この管理者の権限変更や無効化はできません。先に別の管理者を用意してください"),
+    /// A request signed in by the session cookie changes something without the
+    /// `X-CSRF-Token` header of that session (missing or wrong).
+    CsrfTokenInvalid = (403, "csrf_token_invalid", "画面の有効期限が切れたため、操作を受け付けられませんでした。画面を再読み込みしてからやり直してください"),
+    /// The API token was revoked by an admin.
+    ApiTokenRevoked = (401, "api_token_revoked", "このAPIトークンは無効化されています"),
+    /// The API token is past its expiry.
+    ApiTokenExpired = (401, "api_token_expired", "このAPIトークンは有効期限が切れています"),
+    /// The API token lacks the scope this endpoint needs (the detail names it).
+    InsufficientScope = (403, "insufficient_scope", "このAPIトークンには、この操作に必要な権限（スコープ）がありません"),
+    /// The endpoint is for signed-in staff only; API tokens cannot use it.
+    NotForApiTokens = (403, "not_for_api_tokens", "この操作はAPIトークンでは行えません。事務局アカウントでログインしてください"),
+    /// No staff account has this id.
+    StaffAccountNotFound = (404, "staff_account_not_found", "事務局アカウントが見つかりません"),
+    /// No API token has this id.
+    ApiTokenNotFound = (404, "api_token_not_found", "APIトークンが見つかりません"),
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -18,12 +18,16 @@ use crate::auth::password;
 use crate::usecases::trainings as usecase;
 
 pub const DEMO_ADMIN_EMAIL: &str = "admin@kenshu.example";
+/// The prefecture's read-only viewer of the demo.
+pub const DEMO_PREFECTURE_EMAIL: &str = "hokkaido@kenshu.example";
 
 /// What the demo loaded, for the command to print.
 pub struct DemoReport {
     pub trainings: Vec<(i32, String, bool)>,
     pub admin_email: &'static str,
     pub admin_password: String,
+    pub prefecture_email: &'static str,
+    pub prefecture_password: String,
 }
 
 /// The first `weekday` at least `days` days after `today`, at `hour:minute` Tokyo time.
@@ -265,14 +269,27 @@ pub async fn load(db: &Db, now: OffsetDateTime) -> anyhow::Result<DemoReport> {
             }
         }
     }
-    let admin_password = Alphanumeric.sample_string(&mut rand::rngs::OsRng, 16);
-    let hash = password::hash(&admin_password)?;
-    match staff_users::create(db, DEMO_ADMIN_EMAIL, &hash, Role::Admin, now).await {
+    let admin_password = demo_account(db, DEMO_ADMIN_EMAIL, Role::Admin, now).await?;
+    let prefecture_password = demo_account(db, DEMO_PREFECTURE_EMAIL, Role::Prefecture, now).await?;
+    Ok(DemoReport {
+        trainings: loaded,
+        admin_email: DEMO_ADMIN_EMAIL,
+        admin_password,
+        prefecture_email: DEMO_PREFECTURE_EMAIL,
+        prefecture_password,
+    })
+}
+
+/// Creates the account, or gives it this role and a fresh password; returns the password.
+async fn demo_account(db: &Db, email: &str, role: Role, now: OffsetDateTime) -> anyhow::Result<String> {
+    let fresh = Alphanumeric.sample_string(&mut rand::rngs::OsRng, 16);
+    let hash = password::hash(&fresh)?;
+    match staff_users::create(db, email, &hash, role, now).await {
         Ok(_) => {}
         Err(RepoError::Conflict(_)) => {
-            staff_users::reset(db, DEMO_ADMIN_EMAIL, &hash, Role::Admin, now).await?;
+            staff_users::reset(db, email, &hash, role, now).await?;
         }
         Err(e) => return Err(e.into()),
     }
-    Ok(DemoReport { trainings: loaded, admin_email: DEMO_ADMIN_EMAIL, admin_password })
+    Ok(fresh)
 }

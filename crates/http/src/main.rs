@@ -111,6 +111,7 @@ fn main() -> ExitCode {
                     println!("{} training {id}: {title}", if *created { "created" } else { "exists " });
                 }
                 println!("demo admin: {}  password: {}", report.admin_email, report.admin_password);
+                println!("demo prefecture: {}  password: {}", report.prefecture_email, report.prefecture_password);
                 Ok(())
             }
             Command::Openapi | Command::Errors => unreachable!("handled before configuration"),

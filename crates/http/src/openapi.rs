@@ -2,7 +2,9 @@
 //! served at `/api/v1/openapi.json`, committed as `openapi.yaml`.
 
 use actix_web::App;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -39,8 +41,67 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("事務局アカウントのトークン（POST /api/v1/auth/login の access_token）。"))
+                    .build(),
+            ),
         );
+        components.add_security_scheme(
+            "api_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("kenshu_pat")
+                    .description(Some(
+                        "管理者が発行するAPIトークン（kenshu_pat_…）。スコープ trainings:read, applications:read, \
+                         applications:write, rosters:read のうち、各操作の security に書かれたものが必要です。api_token が書かれていない操作（管理者専用の操作など）には使えません。",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::session::COOKIE,
+                "画面（SPA）のセッション。ログインで設定される HttpOnly・SameSite=Strict のクッキーです。\
+                 POST・PUT・PATCH・DELETE には、ログインまたは GET /api/v1/auth/session が返す csrf_token を \
+                 X-CSRF-Token ヘッダーで送ってください。",
+            ))),
+        );
+    }
+}
+
+/// Staff operations take a staff sign-in (bearer JWT or the session cookie), and an API
+/// token when `auth::scopes` opens them to one: that requirement names the scope it needs.
+/// Public operations list none.
+fn mark_secured(doc: &mut OpenApiDoc) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let staff =
+            path.starts_with("/api/v1/admin") || path == "/api/v1/auth/session" || path == "/api/v1/auth/logout";
+        if !staff {
+            continue;
+        }
+        let operations = [
+            ("GET", &mut item.get),
+            ("PUT", &mut item.put),
+            ("POST", &mut item.post),
+            ("DELETE", &mut item.delete),
+            ("PATCH", &mut item.patch),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            let mut requirements = vec![
+                SecurityRequirement::new("bearer", Vec::<String>::new()),
+                SecurityRequirement::new("session_cookie", Vec::<String>::new()),
+            ];
+            if let Some(scope) = crate::auth::scopes::required(method, path) {
+                requirements.push(SecurityRequirement::new("api_token", [scope.as_str()]));
+            }
+            operation.security = Some(requirements);
+        }
     }
 }
 
@@ -59,6 +120,8 @@ pub fn document() -> OpenApiDoc {
         .configure(crate::routes::operations)
         .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::api_v1))
         .split_for_parts();
+    let mut doc = doc;
+    mark_secured(&mut doc);
     doc
 }
 

@@ -138,6 +138,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             }
         })
         .service(spa::service(spa_dir.clone()))
+        // Innermost: credentials are checked before any handler's extractors run.
+        .wrap(from_fn(crate::auth::middleware::authenticate))
         .wrap(Compress::default())
         .wrap(from_fn(security_headers))
         .wrap(

@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate } from "react-router";
 import { NotFoundPage } from "./routes/not-found";
 import { RootLayout } from "./routes/root-layout";
 import { RouteError } from "./routes/route-error";
-import { RequireStaff } from "./routes/staff/require-staff";
+import { RequireAdmin, RequireStaff } from "./routes/staff/require-staff";
 import { TrainingDetailPage } from "./routes/training-detail";
 import { TrainingsListPage } from "./routes/trainings-list";
 
@@ -137,6 +137,20 @@ export const router = createBrowserRouter([
           {
             path: "trainings/:id/edit",
             lazy: async () => ({ Component: (await import("./routes/staff/training-edit")).StaffTrainingEditPage }),
+          },
+          // Admin only: staff accounts and API tokens (issue 12, auth).
+          {
+            element: <RequireAdmin />,
+            children: [
+              {
+                path: "accounts",
+                lazy: async () => ({ Component: (await import("./routes/staff/accounts")).StaffAccountsPage }),
+              },
+              {
+                path: "api-tokens",
+                lazy: async () => ({ Component: (await import("./routes/staff/api-tokens")).StaffApiTokensPage }),
+              },
+            ],
           },
         ],
       },

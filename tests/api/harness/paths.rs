@@ -324,3 +324,28 @@ pub fn me_survey(key: &str) -> String {
 pub fn practical_bulk(training_id: impl Display) -> String {
     format!("{}/practical-applications/bulk", admin_training(training_id))
 }
+
+// Staff accounts, the session and API tokens (issue 12, auth).
+pub fn session() -> String {
+    api("/auth/session")
+}
+
+pub fn logout() -> String {
+    api("/auth/logout")
+}
+
+pub fn staff_users() -> String {
+    api("/admin/staff-users")
+}
+
+pub fn staff_user_action(id: impl std::fmt::Display, action: &str) -> String {
+    api(&format!("/admin/staff-users/{id}/{action}"))
+}
+
+pub fn api_tokens() -> String {
+    api("/admin/api-tokens")
+}
+
+pub fn revoke_api_token(id: impl std::fmt::Display) -> String {
+    api(&format!("/admin/api-tokens/{id}/revoke"))
+}

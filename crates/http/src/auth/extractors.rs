@@ -1,63 +1,94 @@
 //! Roles enforced by types: a handler that takes `StaffUser` cannot run for the prefecture.
+//!
+//! The credentials themselves are checked once per request by [`super::middleware`], before
+//! any extractor runs; these extractors only read its verdict. So a request without the
+//! right to call a route is refused (401/403) before its body is even looked at.
 
-use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
-use futures_util::future::LocalBoxFuture;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::{ready, Ready};
 use kenshu_domain::staff::Role;
-use kenshu_persistence::repos::staff_users;
-
 use kenshu_domain::ErrorCode;
+use time::OffsetDateTime;
 
 use super::actor::{Actor, ActorKind};
 use crate::error::AppError;
-use crate::state::AppState;
 
-/// Anyone signed in with a valid token.
+/// Anyone signed in: a staff account (bearer JWT or session cookie) or an API token.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
+    /// The account; for an API token, the admin who created it.
     pub user_id: i32,
     pub email: String,
+    /// The account's role; an API token acts as `staff` at most.
     pub role: Role,
+    pub actor: Actor,
+    /// The sign-in behind a staff JWT; `None` for API tokens.
+    pub session: Option<Session>,
 }
 
-fn bearer(req: &HttpRequest) -> Result<String, AppError> {
-    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| AppError::new(ErrorCode::Unauthorized))?;
-    value
-        .to_str()
-        .ok()
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))
+/// One sign-in of a staff account.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub csrf_token: String,
+    pub expires_at: OffsetDateTime,
 }
 
-/// A valid signature is not enough: the account is read on every request (one primary-key
-/// read), so a disabled or deleted account, or a token of an older version, fails at once on
-/// every instance. Role and email come from the account, not from the token.
-fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<SignedIn, AppError>> {
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let token = bearer(req);
-    let req = req.clone();
-    Box::pin(async move {
-        let state = state.ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing")))?;
-        let claims = state.jwt.verify(&token?)?;
-        let user_id = claims.sub.parse().map_err(|_| AppError::new(ErrorCode::InvalidToken))?;
-        let account = staff_users::find(&state.db, user_id)
-            .await?
-            .filter(|account| account.accepts_token(claims.ver))
-            .ok_or_else(|| AppError::new(ErrorCode::InvalidToken))?;
-        Actor { kind: ActorKind::Staff { user_id }, role: account.user.role }.attach(&req);
-        Ok(SignedIn { user_id, email: account.user.email, role: account.user.role })
-    })
+/// Why authentication failed, kept on the request until an extractor reports it.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub code: ErrorCode,
+    pub detail: Option<String>,
+    /// The cause of a 5xx, for the log.
+    pub cause: Option<String>,
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        Failure { code: e.code, detail: e.detail, cause: e.source.map(|s| format!("{s:#}")) }
+    }
+}
+
+impl From<Failure> for AppError {
+    fn from(f: Failure) -> Self {
+        let mut e = AppError::new(f.code);
+        e.detail = f.detail;
+        e.source = f.cause.map(anyhow::Error::msg);
+        e
+    }
+}
+
+/// The middleware's verdict on a request's credentials (absent: there were none).
+#[derive(Debug, Clone)]
+pub struct Authentication(pub Result<SignedIn, Failure>);
+
+fn signed_in(req: &HttpRequest) -> Result<SignedIn, AppError> {
+    let verdict = req.extensions().get::<Authentication>().cloned();
+    match verdict {
+        Some(Authentication(Ok(user))) => {
+            user.actor.attach(req);
+            Ok(user)
+        }
+        Some(Authentication(Err(failure))) => Err(failure.into()),
+        None => Err(AppError::new(ErrorCode::Unauthorized)),
+    }
+}
+
+/// Whether a token or account of this kind may act with `allowed` roles.
+fn require(req: &HttpRequest, allowed: impl Fn(Role) -> bool) -> Result<SignedIn, AppError> {
+    let user = signed_in(req)?;
+    if allowed(user.role) {
+        Ok(user)
+    } else {
+        Err(AppError::new(ErrorCode::Forbidden))
+    }
 }
 
 impl FromRequest for SignedIn {
     type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        authenticate(req)
+        ready(signed_in(req))
     }
 }
 
@@ -67,11 +98,10 @@ pub struct Viewer(pub SignedIn);
 
 impl FromRequest for Viewer {
     type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let signed_in = authenticate(req);
-        Box::pin(async move { signed_in.await.map(Viewer) })
+        ready(signed_in(req).map(Viewer))
     }
 }
 
@@ -81,38 +111,40 @@ pub struct StaffUser(pub SignedIn);
 
 impl FromRequest for StaffUser {
     type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let signed_in = authenticate(req);
-        Box::pin(async move {
-            let user = signed_in.await?;
-            if user.role.runs_trainings() {
-                Ok(StaffUser(user))
-            } else {
-                Err(AppError::new(ErrorCode::Forbidden))
-            }
-        })
+        ready(require(req, Role::runs_trainings).map(StaffUser))
     }
 }
 
-/// Changes the organiser's settings and staff accounts: admin only.
+/// Changes the organiser's settings, staff accounts and API tokens: admins signed in with
+/// their password (never an API token).
 #[derive(Debug, Clone)]
 pub struct AdminUser(pub SignedIn);
 
 impl FromRequest for AdminUser {
     type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let signed_in = authenticate(req);
-        Box::pin(async move {
-            let user = signed_in.await?;
-            if user.role == Role::Admin {
-                Ok(AdminUser(user))
-            } else {
-                Err(AppError::new(ErrorCode::Forbidden))
-            }
-        })
+        ready(require(req, |role| role == Role::Admin).map(AdminUser))
+    }
+}
+
+/// A staff account signed in with its password (any role), not an API token: the session's
+/// own endpoints.
+#[derive(Debug, Clone)]
+pub struct StaffSession(pub SignedIn);
+
+impl FromRequest for StaffSession {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        ready(signed_in(req).and_then(|user| match user.actor.kind {
+            ActorKind::Staff { .. } => Ok(StaffSession(user)),
+            ActorKind::Token { .. } => Err(AppError::new(ErrorCode::NotForApiTokens)),
+        }))
     }
 }

@@ -16,7 +16,7 @@ const ISSUER: &str = "kenshu";
 /// How long a sign-in lasts: one working day.
 pub const TOKEN_TTL: Duration = Duration::hours(10);
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
     pub sub: String,
     pub email: String,
@@ -33,6 +33,8 @@ pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// Signs the session's CSRF tokens; derived from the secret, so it differs from the JWT key.
+    csrf_key: Vec<u8>,
 }
 
 impl JwtKeys {
@@ -50,7 +52,23 @@ impl JwtKeys {
         validation.set_issuer(&[ISSUER]);
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
-        Self { encoding: EncodingKey::from_secret(&bytes), decoding: DecodingKey::from_secret(&bytes), validation }
+        let csrf_key = {
+            use hmac::{Hmac, Mac};
+            let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&bytes).expect("HMAC takes any key length");
+            mac.update(b"kenshu csrf key v1");
+            mac.finalize().into_bytes().to_vec()
+        };
+        Self {
+            encoding: EncodingKey::from_secret(&bytes),
+            decoding: DecodingKey::from_secret(&bytes),
+            validation,
+            csrf_key,
+        }
+    }
+
+    /// The key of the session's CSRF tokens (`auth::session::csrf_token`).
+    pub fn csrf_key(&self) -> &[u8] {
+        &self.csrf_key
     }
 
     /// A token for `user` under its current `token_version`, valid for [`TOKEN_TTL`] from `now`.

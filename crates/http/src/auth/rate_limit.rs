@@ -25,7 +25,7 @@ pub struct Budget {
     pub forgiven_every: Duration,
 }
 
-/// The numbers of the login limits (README, "Staff sign-in").
+/// The numbers of the login limits (README, "Staff sign-in, roles and API tokens").
 #[derive(Debug, Clone, Copy)]
 pub struct LoginPolicy {
     /// Failures from one client address, whatever the account.

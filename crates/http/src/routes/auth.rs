@@ -1,8 +1,9 @@
-//! Staff sign-in.
+//! Staff sign-in, the session it opens and signing out.
 
 use std::time::Instant;
 
-use actix_web::{post, web};
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpResponse};
 use kenshu_domain::staff::Role;
 use kenshu_domain::text::line::{check_characters, Lines};
 use kenshu_domain::ErrorCode;
@@ -12,7 +13,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::auth::password;
+use crate::auth::{password, session, StaffSession};
 use crate::error::{field_issues, AppError};
 use crate::extract::JsonBody;
 use crate::state::AppState;
@@ -27,15 +28,29 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// The sign-in also sets the `kenshu_session` cookie (HttpOnly, SameSite=Strict, Path=/api)
+/// that the SPA uses; scripts may send `access_token` as a bearer token instead.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LoginResponse {
-    /// Send as `Authorization: Bearer <access_token>`.
+    /// Send as `Authorization: Bearer <access_token>` (scripts); the SPA uses the cookie.
     pub access_token: String,
     #[schema(example = "Bearer")]
     pub token_type: &'static str,
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
     pub user: CurrentUser,
+    /// Send as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE signed in by the cookie.
+    pub csrf_token: String,
+}
+
+/// The signed-in account and its session's CSRF token.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionView {
+    pub user: CurrentUser,
+    /// Send as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE signed in by the cookie.
+    pub csrf_token: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -51,7 +66,7 @@ pub struct CurrentUser {
 /// work. Failures are limited per client address and per account+address (429 with
 /// Retry-After); failures against an account from everywhere only slow its sign-ins down.
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
-    (status = 200, body = LoginResponse),
+    (status = 200, body = LoginResponse, headers(("Set-Cookie" = String, description = "kenshu_session=…; Path=/api; HttpOnly; SameSite=Strict"))),
     (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
     (status = 429, body = crate::error::Problem, content_type = "application/problem+json"),
     (status = "4XX", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -61,7 +76,7 @@ pub async fn login(
     client: ClientAddress,
     body: JsonBody<LoginRequest>,
     st: web::Data<AppState>,
-) -> Result<web::Json<LoginResponse>, AppError> {
+) -> Result<HttpResponse, AppError> {
     let body = body.0;
     body.validate().map_err(|e| AppError::validation(field_issues(&e)))?;
     // A line break cannot be part of an address; the JSON guard lets it through for
@@ -70,13 +85,58 @@ pub async fn login(
         .map_err(|e| AppError::validation(vec![e.issue("email", "メールアドレス")]))?;
     let account = sign_in(&st, client.0, &body.email, body.password).await?;
     let (access_token, expires_at) = st.jwt.issue(&account.user, account.token_version, st.clock.now())?;
+    let claims = st.jwt.verify(&access_token)?;
     tracing::info!(user.id = account.user.id, "staff signed in");
-    Ok(web::Json(LoginResponse {
+    let cookie = session::set_cookie(&access_token, secure_cookies(&st));
+    Ok(HttpResponse::Ok().insert_header((header::SET_COOKIE, cookie)).json(LoginResponse {
+        csrf_token: session::csrf_token(st.jwt.csrf_key(), &claims),
         access_token,
         token_type: "Bearer",
         expires_at: kenshu_domain::time_jp::to_jst(expires_at),
         user: CurrentUser { id: account.user.id, email: account.user.email, role: account.user.role },
     }))
+}
+
+/// Cookies are `Secure` when the site is served over https.
+fn secure_cookies(st: &AppState) -> bool {
+    st.config.public_url.starts_with("https://")
+}
+
+/// ログイン中のアカウント
+///
+/// The account behind the session cookie (or bearer JWT) and the CSRF token the SPA sends
+/// on changes. The SPA asks on start, so a reload or a new tab stays signed in.
+#[utoipa::path(tag = "auth", responses(
+    (status = 200, body = SessionView),
+    (status = "4XX", body = crate::error::Problem, content_type = "application/problem+json"),
+))]
+#[get("/auth/session")]
+pub async fn get_session(user: StaffSession) -> Result<web::Json<SessionView>, AppError> {
+    let user = user.0;
+    let session = user.session.ok_or_else(|| AppError::new(ErrorCode::NotForApiTokens))?;
+    Ok(web::Json(SessionView {
+        user: CurrentUser { id: user.user_id, email: user.email, role: user.role },
+        csrf_token: session.csrf_token,
+        expires_at: kenshu_domain::time_jp::to_jst(session.expires_at),
+    }))
+}
+
+/// ログアウト
+///
+/// Ends every session of this account, on every device and instance (its token version
+/// moves on), and removes the cookie.
+#[utoipa::path(tag = "auth", responses(
+    (status = 204),
+    (status = "4XX", body = crate::error::Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/logout")]
+pub async fn logout(user: StaffSession, st: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let change = staff_users::AccountChange { end_sessions: true, ..Default::default() };
+    staff_users::change(&st.db, user.0.user_id, change, st.clock.now()).await?;
+    tracing::info!(user.id = user.0.user_id, "staff signed out everywhere");
+    Ok(HttpResponse::NoContent()
+        .insert_header((header::SET_COOKIE, session::clear_cookie(secure_cookies(&st))))
+        .finish())
 }
 
 /// The account, when the password is right and the limits let this attempt through; every

@@ -2,6 +2,7 @@
 
 pub mod admin_applications;
 pub mod admin_practical;
+pub mod api_tokens;
 pub mod applications;
 pub mod auth;
 pub mod certificates;
@@ -17,6 +18,7 @@ pub mod outbox;
 pub mod practical;
 pub mod reference;
 pub mod resend_link;
+pub mod staff_accounts;
 pub mod survey;
 pub mod trainings;
 pub mod zoom_checks;
@@ -107,7 +109,19 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(organiser::get_organiser)
         .service(organiser::put_organiser)
         .service(organiser::download_seal)
-        .service(organiser::preview_certificate);
+        .service(organiser::preview_certificate)
+        // Staff accounts, the session and API tokens (issue 12, auth).
+        .service(auth::get_session)
+        .service(auth::logout)
+        .service(staff_accounts::list_staff_users)
+        .service(staff_accounts::create_staff_user)
+        .service(staff_accounts::change_staff_role)
+        .service(staff_accounts::disable_staff_user)
+        .service(staff_accounts::enable_staff_user)
+        .service(staff_accounts::reset_staff_password)
+        .service(api_tokens::list_api_tokens)
+        .service(api_tokens::create_api_token)
+        .service(api_tokens::revoke_api_token);
 }
 
 /// Operations endpoints at the root.

@@ -1,5 +1,6 @@
 //! sea-orm entities, one per table. They stay inside this crate: repos return domain types.
 
+pub mod api_tokens;
 pub mod applications;
 pub mod certificate_sequences;
 pub mod certificates;

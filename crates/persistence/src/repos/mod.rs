@@ -1,5 +1,6 @@
 //! One module per aggregate.
 
+pub mod api_tokens;
 pub mod applications;
 pub mod certificates;
 pub mod day_codes;

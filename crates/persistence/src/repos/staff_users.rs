@@ -1,8 +1,10 @@
 //! Staff accounts.
 
-use kenshu_domain::staff::{Role, StaffUser};
+use kenshu_domain::staff::{Role, StaffAccount, StaffUser};
 use kenshu_domain::ErrorCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use time::OffsetDateTime;
 
 use crate::entities::staff_users::{self, Entity as StaffUsers};
@@ -107,4 +109,71 @@ pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Opt
         .await?
         .map(to_domain)
         .transpose()
+}
+
+fn to_account(m: staff_users::Model) -> Result<StaffAccount, RepoError> {
+    let created_at = m.created_at;
+    let credentials = to_domain(m)?;
+    Ok(StaffAccount { user: credentials.user, disabled: credentials.disabled, created_at })
+}
+
+/// Every account, oldest first.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<StaffAccount>, RepoError> {
+    StaffUsers::find().order_by_asc(staff_users::Column::Id).all(db).await?.into_iter().map(to_account).collect()
+}
+
+/// How many enabled admins there are, locking their rows until the transaction ends (on
+/// PostgreSQL; SQLite has one writer anyway): two admins demoting each other at the same
+/// moment take turns, so the second sees that only one is left.
+pub async fn count_active_admins(db: &impl ConnectionTrait) -> Result<u64, RepoError> {
+    let mut query = StaffUsers::find()
+        .select_only()
+        .column(staff_users::Column::Id)
+        .filter(staff_users::Column::Role.eq(Role::Admin.as_str()))
+        .filter(staff_users::Column::DisabledAt.is_null());
+    if db.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    Ok(query.into_tuple::<i32>().all(db).await?.len() as u64)
+}
+
+/// What an admin changes on an account; `None` leaves a field as it is.
+#[derive(Debug, Default)]
+pub struct AccountChange {
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+    pub password_hash: Option<String>,
+    /// End every session and token of the account (sign-out everywhere).
+    pub end_sessions: bool,
+}
+
+/// Changes the account `id`. Disabling, a new password and `end_sessions` move its token
+/// version on, so every session signed in before ends at once (on every instance).
+pub async fn change(
+    db: &impl ConnectionTrait,
+    id: i32,
+    change: AccountChange,
+    now: OffsetDateTime,
+) -> Result<StaffAccount, RepoError> {
+    let existing = StaffUsers::find_by_id(id).one(db).await?.ok_or(RepoError::NotFound)?;
+    let ends_sessions = change.end_sessions || change.password_hash.is_some() || change.disabled == Some(true);
+    let version = existing.token_version;
+    let was_disabled = existing.disabled_at.is_some();
+    let mut active: staff_users::ActiveModel = existing.into();
+    if let Some(role) = change.role {
+        active.role = Set(role.as_str().to_owned());
+    }
+    match change.disabled {
+        Some(true) if !was_disabled => active.disabled_at = Set(Some(now)),
+        Some(false) => active.disabled_at = Set(None),
+        _ => {}
+    }
+    if let Some(hash) = change.password_hash {
+        active.password_hash = Set(hash);
+    }
+    if ends_sessions {
+        active.token_version = Set(version + 1);
+    }
+    active.updated_at = Set(now);
+    to_account(active.update(db).await?)
 }

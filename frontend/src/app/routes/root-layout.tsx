@@ -1,7 +1,9 @@
 import { useEffect, useRef } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { config } from "@/config";
-import { clearSession, useSession } from "@/lib/auth/session";
+import { useLogout } from "@/features/auth/api/login";
+import { isAdmin } from "@/lib/auth/roles";
+import { useSession } from "@/lib/auth/session";
 
 /** Moves focus to the new page's h1 after a client-side navigation, as a page load would. */
 function useFocusHeadingOnNavigate() {
@@ -17,21 +19,30 @@ function useFocusHeadingOnNavigate() {
   }, [pathname]);
 }
 
+const ROLE_LABELS: Record<string, string> = { admin: "管理者", staff: "事務局", prefecture: "北海道（閲覧のみ）" };
+
 function StaffNav() {
   const session = useSession();
   const navigate = useNavigate();
+  const logout = useLogout();
   if (!session) return null;
+  const admin = isAdmin(session.user.role);
   return (
     <nav className="staff-nav" aria-label="事務局メニュー">
       <Link to="/staff/trainings">研修の管理</Link>
-      <Link to="/staff/organiser">発行者の設定</Link>
-      <span className="staff-user">{session.user.email}</span>
+      {admin && <Link to="/staff/organiser">発行者の設定</Link>}
+      {admin && <Link to="/staff/accounts">アカウント管理</Link>}
+      {admin && <Link to="/staff/api-tokens">APIトークン</Link>}
+      <span className="staff-user">
+        {session.user.email}
+        <span className="staff-role">（{ROLE_LABELS[session.user.role] ?? session.user.role}）</span>
+      </span>
       <button
         type="button"
         className="button button-small button-secondary"
+        disabled={logout.isPending}
         onClick={() => {
-          clearSession();
-          navigate("/staff/login", { replace: true });
+          logout.mutate(undefined, { onSettled: () => navigate("/staff/login", { replace: true }) });
         }}
       >
         ログアウト

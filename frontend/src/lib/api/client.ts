@@ -1,23 +1,36 @@
 import createClient, { type Middleware } from "openapi-fetch";
-import { clearSession, getAccessToken } from "@/lib/auth/session";
+import { clearSession, getCsrfToken } from "@/lib/auth/session";
 import type { paths } from "./schema";
 
-/** The one API client. The SPA is served by the API server, so URLs are same-origin. */
-export const api = createClient<paths>({ baseUrl: "" });
+/**
+ * The one API client. The SPA is served by the API server, so URLs are same-origin and the
+ * staff session cookie (HttpOnly) goes along by itself.
+ */
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Changes made with the session cookie carry the session's CSRF token. */
+export function withCsrf(request: Request): Request {
+  const csrf = getCsrfToken();
+  if (csrf && !SAFE_METHODS.has(request.method.toUpperCase()) && !request.headers.has("X-CSRF-Token")) {
+    request.headers.set("X-CSRF-Token", csrf);
+  }
+  return request;
+}
+
+/** Staff endpoints that answer 401 mean the session ended (signed out elsewhere, disabled). */
+export function endsSession(url: string, status: number): boolean {
+  const path = new URL(url, "http://localhost").pathname;
+  return status === 401 && (path.startsWith("/api/v1/admin/") || path === "/api/v1/auth/session");
+}
 
 const auth: Middleware = {
   onRequest({ request }) {
-    const token = getAccessToken();
-    if (token && !request.headers.has("Authorization")) {
-      request.headers.set("Authorization", `Bearer ${token}`);
-    }
-    return request;
+    return withCsrf(request);
   },
   onResponse({ request, response }) {
-    // An expired or revoked token: forget it so the staff pages send the user to log in.
-    if (response.status === 401 && request.headers.has("Authorization")) {
-      clearSession();
-    }
+    if (endsSession(request.url, response.status)) clearSession();
     return response;
   },
 };

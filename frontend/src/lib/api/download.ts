@@ -1,4 +1,5 @@
-import { clearSession, getAccessToken } from "@/lib/auth/session";
+import { clearSession } from "@/lib/auth/session";
+import { endsSession } from "./client";
 import { ApiError, toApiError } from "./problem";
 
 /**
@@ -21,14 +22,13 @@ export function filenameFromDisposition(header: string | null): string | null {
 }
 
 /**
- * Downloads a file the API serves only with the staff token (PDF letters, attachments): a
- * plain link cannot send it, so the file is fetched and handed to the browser as a blob.
+ * Downloads a file the API serves only to signed-in staff (PDF letters, attachments): fetched
+ * with the session cookie and handed to the browser as a blob, so a failure can be shown.
  */
 export async function downloadWithToken(url: string, fallbackName: string): Promise<void> {
-  const token = getAccessToken();
-  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) {
-    if (response.status === 401 && token) clearSession();
+    if (endsSession(response.url || url, response.status)) clearSession();
     let body: unknown;
     try {
       body = await response.json();

@@ -1298,6 +1298,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ログイン中のアカウント
+         * @description The account behind the session cookie (or bearer JWT) and the CSRF token the SPA sends
+         *     on changes. The SPA asks on start, so a reload or a new tab stays signed in.
+         */
+        get: operations["get_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ログアウト
+         * @description Ends every session of this account, on every device and instance (its token version
+         *     moves on), and removes the cookie.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事務局アカウントの一覧 */
+        get: operations["list_staff_users"];
+        put?: never;
+        /** 事務局アカウントを作成する */
+        post: operations["create_staff_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff-users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 事務局アカウントの権限を変更する
+         * @description The last enabled admin cannot be demoted (`last_active_admin`).
+         */
+        post: operations["change_staff_role"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff-users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 事務局アカウントを無効にする
+         * @description The account can no longer sign in and its sessions end at once. The last enabled admin
+         *     cannot be disabled (`last_active_admin`).
+         */
+        post: operations["disable_staff_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff-users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 事務局アカウントを有効に戻す */
+        post: operations["enable_staff_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff-users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 事務局アカウントのパスワードを再設定する
+         * @description Every session of the account ends; tell the person the new password by another way.
+         */
+        post: operations["reset_staff_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** APIトークンの一覧 */
+        get: operations["list_api_tokens"];
+        put?: never;
+        /**
+         * APIトークンを発行する
+         * @description The answer holds the secret; it is stored only as a SHA-256 hash and never shown again.
+         */
+        post: operations["create_api_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APIトークンを無効にする
+         * @description The token fails at once, on every instance; it stays in the list, marked revoked.
+         */
+        post: operations["revoke_api_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1396,6 +1575,30 @@ export interface components {
             email?: string;
             /** @description ★ The same address again. */
             email_confirmation?: string;
+        };
+        ApiTokenCreated: {
+            token: components["schemas"]["ApiTokenView"];
+            /** @description The secret, shown this once only: send it as `Authorization: Bearer <secret>`. */
+            secret: string;
+        };
+        ApiTokenView: {
+            /** Format: int32 */
+            id: number;
+            name: string;
+            /** @description The secret's first characters (`kenshu_pat_AbCdEf`), to tell tokens apart. */
+            prefix: string;
+            scopes: components["schemas"]["Scope"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Noted at most once a minute.
+             */
+            last_used_at?: string | null;
         };
         /** @description 受講者情報 */
         Applicant: {
@@ -1792,7 +1995,7 @@ export interface components {
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable" | "last_active_admin" | "csrf_token_invalid" | "api_token_revoked" | "api_token_expired" | "insufficient_scope" | "not_for_api_tokens" | "staff_account_not_found" | "api_token_not_found";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -1905,14 +2108,20 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description The sign-in also sets the `kenshu_session` cookie (HttpOnly, SameSite=Strict, Path=/api)
+         *     that the SPA uses; scripts may send `access_token` as a bearer token instead.
+         */
         LoginResponse: {
-            /** @description Send as `Authorization: Bearer <access_token>`. */
+            /** @description Send as `Authorization: Bearer <access_token>` (scripts); the SPA uses the cookie. */
             access_token: string;
             /** @example Bearer */
             token_type: string;
             /** Format: date-time */
             expires_at: string;
             user: components["schemas"]["CurrentUser"];
+            /** @description Send as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE signed in by the cookie. */
+            csrf_token: string;
         };
         /**
          * @description pending / sent / failed
@@ -1998,6 +2207,40 @@ export interface components {
             zoom?: null | components["schemas"]["ZoomInfo"];
             /** @description 研修資料, Zoom操作方法, システム操作方法 … */
             files: components["schemas"]["PublicFile"][];
+        };
+        /**
+         * @example {
+         *       "expires_at": "2027-03-31T23:59:59+09:00",
+         *       "name": "会員管理システム",
+         *       "scopes": [
+         *         "trainings:read",
+         *         "applications:read"
+         *       ]
+         *     }
+         */
+        NewApiToken: {
+            /** @description What uses it, at most 100 characters. */
+            name: string;
+            /** @description At least one of `trainings:read`, `applications:read`, `applications:write`, `rosters:read`. */
+            scopes: string[];
+            /**
+             * Format: date-time
+             * @description Optional; after it the token stops working.
+             */
+            expires_at?: string | null;
+        };
+        /**
+         * @example {
+         *       "email": "jimukyoku@kenshu.example",
+         *       "password": "correct horse battery staple",
+         *       "role": "staff"
+         *     }
+         */
+        NewStaffAccount: {
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @description The first password, at least 12 characters; tell it to the person by another way. */
+            password: string;
         };
         /** @description 受講可否通知の宛先: only where it differs from the affiliation. */
         NotificationAddress: {
@@ -2111,6 +2354,10 @@ export interface components {
          * @enum {string}
          */
         Outcome: "eligible" | "not_eligible" | "needs_review";
+        PasswordReset: {
+            /** @description At least 12 characters. Every session of the account ends. */
+            password: string;
+        };
         /** @description ★ 配置が必要な事業所の状況 */
         PlacementNeed: {
             /**
@@ -2498,6 +2745,9 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "staff" | "prefecture";
+        RoleChange: {
+            role: components["schemas"]["Role"];
+        };
         /** @description One rule's outcome, with a Japanese message and the seed's reference (※E …). */
         RuleResult: {
             /** @description Stable id, e.g. `ojt_length`. */
@@ -2541,6 +2791,12 @@ export interface components {
             label: string;
         };
         /**
+         * @description What an API token may do (README, "API tokens"). Each endpoint open to tokens names
+         *     exactly one scope; a token never acts as an admin.
+         * @enum {string}
+         */
+        Scope: "trainings:read" | "applications:read" | "applications:write" | "rosters:read";
+        /**
          * @description The screen My Page shows (seed 000 sections 3–5).
          * @enum {string}
          */
@@ -2567,6 +2823,14 @@ export interface components {
          * @enum {string}
          */
         SelectionEventKind: "submit" | "decide" | "notify" | "cancel" | "promote" | "attend" | "complete" | "undo_attend" | "undo_complete";
+        /** @description The signed-in account and its session's CSRF token. */
+        SessionView: {
+            user: components["schemas"]["CurrentUser"];
+            /** @description Send as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE signed in by the cookie. */
+            csrf_token: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
         /**
          * @description 設置状況 of the office where the trainee will be placed.
          * @enum {string}
@@ -2585,6 +2849,16 @@ export interface components {
              * @example info@sapporo-cmrenkyo.jp
              */
             mail_from: string;
+        };
+        StaffAccountView: {
+            /** Format: int32 */
+            id: number;
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @description A disabled account cannot sign in; its sessions ended when it was disabled. */
+            disabled: boolean;
+            /** Format: date-time */
+            created_at: string;
         };
         StaffApplication: {
             /** Format: int32 */
@@ -3131,6 +3405,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description kenshu_session=…; Path=/api; HttpOnly; SameSite=Strict */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5756,6 +6032,351 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_staff_users: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"][];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_staff_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewStaffAccount"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_staff_role: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disable_staff_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enable_staff_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_staff_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_api_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenView"][];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_api_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiToken"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_api_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenView"];
                 };
             };
             "4XX": {

@@ -1,55 +1,91 @@
-import { useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 
-/** The staff session, kept in sessionStorage so it ends with the tab. */
+/**
+ * The staff session. The sign-in itself lives in an HttpOnly cookie that page script cannot
+ * read; this module only keeps, in memory, who is signed in and the CSRF token that changes
+ * must carry. It is loaded from `GET /api/v1/auth/session` on start, so a reload or a new
+ * tab stays signed in for the cookie's lifetime.
+ */
 export interface StaffSession {
-  accessToken: string;
+  csrfToken: string;
   expiresAt: string;
   user: { id: number; email: string; role: string };
 }
 
-const KEY = "kenshu.staffSession";
-const listeners = new Set<() => void>();
-let cachedRaw: string | null | undefined;
-let cached: StaffSession | null = null;
-
-function read(): StaffSession | null {
-  let raw: string | null;
-  try {
-    raw = sessionStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
-  if (raw === cachedRaw) return cached;
-  cachedRaw = raw;
-  try {
-    const parsed = raw ? (JSON.parse(raw) as StaffSession) : null;
-    cached = parsed && Date.parse(parsed.expiresAt) > Date.now() ? parsed : null;
-  } catch {
-    cached = null;
-  }
-  return cached;
+interface State {
+  /** Whether the server has been asked (or a sign-in has answered). */
+  loaded: boolean;
+  session: StaffSession | null;
 }
 
-function emit() {
+const SESSION_URL = "/api/v1/auth/session";
+const listeners = new Set<() => void>();
+let state: State = { loaded: false, session: null };
+let loading: Promise<void> | null = null;
+
+/** Tells other tabs of this browser about sign-in and sign-out. */
+const channel: BroadcastChannel | null =
+  typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("kenshu.staffSession");
+channel?.addEventListener("message", () => {
+  void reloadSession();
+});
+
+function set(next: State) {
+  state = next;
   for (const listener of listeners) listener();
 }
 
+interface SessionBody {
+  user: StaffSession["user"];
+  csrf_token: string;
+  expires_at: string;
+}
+
+async function fetchSession(): Promise<StaffSession | null> {
+  try {
+    const response = await fetch(SESSION_URL, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (!response.ok) return null;
+    const body = (await response.json()) as SessionBody;
+    return { user: body.user, csrfToken: body.csrf_token, expiresAt: body.expires_at };
+  } catch {
+    return null;
+  }
+}
+
+/** Asks the server who is signed in (once; later calls share the answer). */
+export function loadSession(): Promise<void> {
+  loading ??= fetchSession().then((session) => set({ loaded: true, session }));
+  return loading;
+}
+
+/** Asks the server again (another tab signed in or out). */
+export function reloadSession(): Promise<void> {
+  loading = null;
+  return loadSession();
+}
+
 export function getSession(): StaffSession | null {
-  return read();
+  return state.session;
 }
 
-export function getAccessToken(): string | null {
-  return read()?.accessToken ?? null;
+/** The CSRF token changes must send as `X-CSRF-Token`. */
+export function getCsrfToken(): string | null {
+  return state.session?.csrfToken ?? null;
 }
 
+/** A sign-in answered: keep who it is and its CSRF token. */
 export function saveSession(session: StaffSession) {
-  sessionStorage.setItem(KEY, JSON.stringify(session));
-  emit();
+  loading = Promise.resolve();
+  set({ loaded: true, session });
+  channel?.postMessage("signed-in");
 }
 
+/** Forgets the session here (after signing out, or when the server no longer knows it). */
 export function clearSession() {
-  sessionStorage.removeItem(KEY);
-  emit();
+  const had = state.session !== null;
+  loading = Promise.resolve();
+  set({ loaded: true, session: null });
+  if (had) channel?.postMessage("signed-out");
 }
 
 function subscribe(listener: () => void) {
@@ -57,7 +93,18 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-/** The current staff session, re-rendering on log-in and log-out. */
+const read = () => state;
+
+/** The session and whether it is known yet; loads it on first use. */
+export function useSessionState(): State {
+  const current = useSyncExternalStore(subscribe, read, read);
+  useEffect(() => {
+    void loadSession();
+  }, []);
+  return current;
+}
+
+/** The current staff session, re-rendering on sign-in and sign-out. */
 export function useSession(): StaffSession | null {
-  return useSyncExternalStore(subscribe, read, () => null);
+  return useSessionState().session;
 }

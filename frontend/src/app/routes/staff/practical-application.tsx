@@ -18,6 +18,7 @@ import { StateBadge } from "@/features/staff-practical/components/selection-card
 import { decisionText } from "@/features/staff-practical/labels";
 import { errorMessage } from "@/lib/api/problem";
 import type { PracticalDetail, ScheduleLoad } from "@/lib/api/types";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
 import { formatWarekiDateTime } from "@/lib/format/wareki";
 
@@ -53,6 +54,8 @@ export function StaffPracticalApplicationPage() {
 }
 
 function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; schedules: ScheduleLoad[]; trainingId: number }) {
+  // The prefecture reads only: no decisions, attendance or cancelling.
+  const canEdit = canRunTrainings(useRole());
   const decidable = DECIDABLE.has(detail.status);
   const certificateFax = usePracticalReference().data?.certificate_fax;
   return (
@@ -91,7 +94,9 @@ function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; sc
 
       <section className="section" aria-labelledby="detail-decision">
         <h2 id="detail-decision">受講可否の決定</h2>
-        {decidable ? (
+        {!canEdit ? (
+          <p>{detail.state_label}</p>
+        ) : decidable ? (
           <DecisionForm detail={detail} schedules={schedules} />
         ) : (
           <p>この申込は「{detail.state_label}」のため、受講可否は変更できません。</p>
@@ -100,7 +105,7 @@ function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; sc
 
       <section className="section" aria-labelledby="detail-progress">
         <h2 id="detail-progress">出席・修了</h2>
-        <ProgressActions detail={detail} />
+        {canEdit ? <ProgressActions detail={detail} /> : <p>{detail.state_label}</p>}
       </section>
 
       <section className="section" aria-labelledby="detail-documents">
@@ -124,7 +129,7 @@ function Detail({ detail, schedules, trainingId }: { detail: PracticalDetail; sc
         />
       </section>
 
-      {detail.status !== "cancelled" && detail.status !== "completed" && (
+      {canEdit && detail.status !== "cancelled" && detail.status !== "completed" && (
         <section className="section" aria-labelledby="detail-cancel">
           <h2 id="detail-cancel">キャンセル</h2>
           <CancelForm detail={detail} trainingId={trainingId} />

@@ -10,10 +10,12 @@ import { ScheduleLoads } from "@/features/staff-practical/components/schedule-lo
 import { SelectionCard } from "@/features/staff-practical/components/selection-card";
 import { SelectionTable } from "@/features/staff-practical/components/selection-table";
 import { errorMessage } from "@/lib/api/problem";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 import { formatWarekiCalendarDate } from "@/lib/format/wareki";
 
 /** `/staff/trainings/:id/practical` 選考・受講決定 of a practical training (SPEC §5.4). */
 export function StaffPracticalSelectionPage() {
+  const role = useRole();
   const id = Number(useParams().id);
   const query = usePracticalSelection(id);
   const data = query.data;
@@ -51,6 +53,7 @@ export function StaffPracticalSelectionPage() {
             <ScheduleLoads schedules={data!.schedules} />
           </section>
 
+          {canRunTrainings(role) && (
           <section className="section" aria-labelledby="selection-bulk">
             <h2 id="selection-bulk">決定と通知</h2>
             <p className="field-hint">
@@ -58,6 +61,7 @@ export function StaffPracticalSelectionPage() {
             </p>
             <BulkActions trainingId={id} rows={data!.applications} />
           </section>
+          )}
 
           <section className="section" aria-labelledby="selection-list">
             <h2 id="selection-list">申込一覧（提案順）</h2>

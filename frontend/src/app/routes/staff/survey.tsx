@@ -8,9 +8,11 @@ import { useSurvey } from "@/features/survey/api/get-survey";
 import { SurveyCharts } from "@/features/survey/components/survey-charts";
 import { SurveyEditor } from "@/features/survey/components/survey-editor";
 import { errorMessage } from "@/lib/api/problem";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 
 /** `/staff/trainings/:id/survey` アンケートの質問・集計・ダウンロード (SPEC §8). */
 export function StaffSurveyPage() {
+  const canEdit = canRunTrainings(useRole());
   const id = Number(useParams().id);
   const query = useSurvey(id);
   const data = query.data;
@@ -36,11 +38,12 @@ export function StaffSurveyPage() {
               </DownloadButton>
             </div>
             {data!.questions.length === 0 ? (
-              <p className="empty">質問はまだありません。下の「質問を追加」から作成してください。</p>
+              <p className="empty">質問はまだありません。{canEdit && "下の「質問を追加」から作成してください。"}</p>
             ) : (
               <SurveyCharts questions={data!.questions} summaries={data!.summaries} />
             )}
           </section>
+          {canEdit && (
           <section className="section" aria-labelledby="survey-questions">
             <h2 id="survey-questions">質問</h2>
             <p className="field-hint">
@@ -48,6 +51,7 @@ export function StaffSurveyPage() {
             </p>
             <SurveyEditor key={`${data!.answer_count}-${data!.questions.map((q) => q.id).join(",")}`} survey={data!} />
           </section>
+          )}
         </>
       )}
     </>

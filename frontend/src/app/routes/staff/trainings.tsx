@@ -6,6 +6,7 @@ import { pageFromSearch, Pagination } from "@/components/ui/pagination";
 import { ADMIN_TRAININGS_PER_PAGE, useAdminTrainings } from "@/features/staff-trainings/api/get-admin-trainings";
 import { AdminTrainingCard } from "@/features/staff-trainings/components/admin-training-card";
 import { errorMessage } from "@/lib/api/problem";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 
 /** `/staff/trainings` 研修の管理 */
 export function StaffTrainingsPage() {
@@ -13,13 +14,16 @@ export function StaffTrainingsPage() {
   const page = pageFromSearch(params);
   const query = useAdminTrainings(page);
   const flash = (useLocation().state as { flash?: string } | null)?.flash;
+  const canEdit = canRunTrainings(useRole());
   return (
     <>
       <div className="page-head">
         <PageHeading title="研修の管理">研修の管理</PageHeading>
-        <Link className="button button-primary" to="/staff/trainings/new">
-          ＋ 新規作成
-        </Link>
+        {canEdit && (
+          <Link className="button button-primary" to="/staff/trainings/new">
+            ＋ 新規作成
+          </Link>
+        )}
       </div>
       {flash && <Alert tone="success">{flash}</Alert>}
       {query.isPending ? (
@@ -27,7 +31,7 @@ export function StaffTrainingsPage() {
       ) : query.isError ? (
         <Alert>{errorMessage(query.error)}</Alert>
       ) : query.data.items.length === 0 ? (
-        <p className="empty">研修はまだありません。【新規作成】から登録してください。</p>
+        <p className="empty">研修はまだありません。{canEdit && "【新規作成】から登録してください。"}</p>
       ) : (
         <>
           <ul className="card-list" aria-label="研修">

@@ -3,6 +3,7 @@ import { Link, useNavigate } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { PracticalRow, ScheduleLoad } from "@/lib/api/types";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 import { useBulkPracticalStep } from "../api/bulk-practical-step";
 import { decisionText, scheduleLabel } from "../labels";
 import {
@@ -118,6 +119,8 @@ export function SelectionTable({
   schedules: ScheduleLoad[];
   detailTo: (id: number) => string;
 }) {
+  // The prefecture reads only: no bulk steps.
+  const canEdit = canRunTrainings(useRole());
   const navigate = useNavigate();
   const [filter, setFilter] = useState<SelectionFilter>(emptyFilter);
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -203,7 +206,7 @@ export function SelectionTable({
           {shown.length}件を表示（全{rows.length}件）・<strong>{chosen.length}件を選択中</strong>
         </p>
         <div className="bulk-bar-actions">
-          {(Object.keys(BULK_ACTIONS) as BulkAction[]).map((action) => (
+          {canEdit && (Object.keys(BULK_ACTIONS) as BulkAction[]).map((action) => (
             <button
               key={action}
               type="button"

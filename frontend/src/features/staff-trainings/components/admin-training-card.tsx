@@ -3,6 +3,7 @@ import { AvailabilityBadge } from "@/components/training/availability-badge";
 import { DateRange, DateTimeWindow } from "@/components/training/date-range";
 import { Fact, FactList } from "@/components/ui/facts";
 import type { AdminTraining } from "@/lib/api/types";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 import { FORMAT_LABELS } from "@/lib/format/labels";
 import { seatsText } from "@/lib/format/seats";
 import { StatusActions } from "./status-actions";
@@ -11,6 +12,8 @@ import { StatusBadge } from "./status-badge";
 /** One training in the staff list. */
 export function AdminTrainingCard({ training }: { training: AdminTraining }) {
   const headingId = `admin-training-${training.id}-title`;
+  // The prefecture reads only: no edit, codes or status buttons.
+  const canEdit = canRunTrainings(useRole());
   return (
     <article className="card training-card" aria-labelledby={headingId}>
       <div className="training-card-head">
@@ -38,9 +41,11 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
         </Fact>
       </FactList>
       <div className="card-actions card-actions-wrap">
-        <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/edit`}>
-          編集<span className="visually-hidden">（{training.title}）</span>
-        </Link>
+        {canEdit && (
+          <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/edit`}>
+            編集<span className="visually-hidden">（{training.title}）</span>
+          </Link>
+        )}
         {training.status !== "draft" &&
           (training.form_kind === "practical" ? (
             <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/practical`}>
@@ -51,9 +56,11 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
               <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/applications`}>
                 申込者一覧<span className="visually-hidden">（{training.title}）</span>
               </Link>
-              <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/codes`}>
-                開始番号・終了番号<span className="visually-hidden">（{training.title}）</span>
-              </Link>
+              {canEdit && (
+                <Link className="button button-secondary button-small" to={`/staff/trainings/${training.id}/codes`}>
+                  開始番号・終了番号<span className="visually-hidden">（{training.title}）</span>
+                </Link>
+              )}
             </>
           ))}
         {training.status !== "draft" && training.format !== "in_person" && (
@@ -71,7 +78,7 @@ export function AdminTrainingCard({ training }: { training: AdminTraining }) {
             公開ページ<span className="visually-hidden">（{training.title}）</span>
           </Link>
         )}
-        <StatusActions training={training} />
+        {canEdit && <StatusActions training={training} />}
       </div>
     </article>
   );

@@ -1,6 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ApiError, errorMessage } from "@/lib/api/problem";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 import { useApproveZoomChecks } from "../api/approve-zoom-checks";
 import type { ZoomCheckList, ZoomParticipant, ZoomTick } from "../api/keys";
 import { useMarkZoomInPerson } from "../api/mark-zoom-in-person";
@@ -29,6 +30,8 @@ function moveFocus(e: KeyboardEvent<HTMLTableElement>) {
 
 /** The Zoom checks of one training as a grid that works with the keyboard for 100 participants. */
 export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomCheckList }) {
+  // The prefecture reads only: no saving, approving or row actions.
+  const canEdit = canRunTrainings(useRole());
   const [edits, setEdits] = useState<Map<number, Checks>>(new Map());
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [filter, setFilter] = useState<GridFilter>({ query: "", uncheckedOnly: false, decision: "all" });
@@ -136,6 +139,7 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
         </label>
       </div>
 
+      {canEdit && (
       <div className="actions zoom-actions">
         <button type="button" className="button button-primary" disabled={!dirty || save.isPending} onClick={saveEdits}>
           チェックを保存{dirty && `（${edits.size}名分）`}
@@ -157,6 +161,7 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
           ①〜④がそろった人をすべて承認
         </button>
       </div>
+      )}
       <div aria-live="polite">{done && <Alert tone="success">{done}</Alert>}</div>
       {failure && (
         <Alert>
@@ -202,6 +207,7 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
                 return (
                   <th scope="col" key={c.key} title={c.label}>
                     <span className="zoom-mark">{c.mark}</span> {c.short}
+                    {canEdit && (
                     <button
                       type="button"
                       className="button button-secondary button-small zoom-column-button"
@@ -211,6 +217,7 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
                       {allTicked ? "全員外す" : "全員"}
                       <span className="visually-hidden">（{c.mark}{c.label}）</span>
                     </button>
+                    )}
                   </th>
                 );
               })}
@@ -251,6 +258,7 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
                       data-row={i}
                       data-col={j + 1}
                       checked={r.checks[c.key]}
+                      disabled={!canEdit}
                       onChange={(e) => setChecks([r.application_id], c.key, e.target.checked)}
                     />
                   </td>
@@ -263,7 +271,7 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
                   {r.withheld_reason && <span className="zoom-reason">{r.withheld_reason}</span>}
                 </td>
                 <td className="zoom-row-actions">
-                  {withholding === r.application_id ? (
+                  {!canEdit ? null : withholding === r.application_id ? (
                     <WithholdForm
                       trainingId={trainingId}
                       applicationId={r.application_id}
