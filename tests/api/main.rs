@@ -20,6 +20,7 @@ mod practical_bulk;
 mod practical_my_page;
 mod practical_progress;
 mod resend_link;
+mod rosters;
 mod seats;
 mod survey;
 mod trainings;

@@ -27,6 +27,7 @@ use crate::error::{FieldError, Problem};
         (name = "certificates", description = "証明書の真偽の確認（公開）"),
         (name = "auth", description = "事務局ログイン"),
         (name = "admin", description = "事務局の操作"),
+        (name = "rosters", description = "名簿の出力（事務局・都道府県）"),
         (name = "operations", description = "運用"),
     )
 )]

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod practical;
 pub mod reference;
 pub mod resend_link;
+pub mod rosters;
 pub mod survey;
 pub mod trainings;
 pub mod zoom_checks;
@@ -107,7 +108,14 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(organiser::get_organiser)
         .service(organiser::put_organiser)
         .service(organiser::download_seal)
-        .service(organiser::preview_certificate);
+        .service(organiser::preview_certificate)
+        // Rosters and exports (issue 12, item 6).
+        .service(rosters::export_roster)
+        .service(rosters::list_roster_columns)
+        .service(rosters::get_roster_cp932_report)
+        .service(rosters::export_fiscal_year_roster)
+        .service(rosters::list_fiscal_year_roster_columns)
+        .service(rosters::list_fiscal_year_trainings);
 }
 
 /// Operations endpoints at the root.
