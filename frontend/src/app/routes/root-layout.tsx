@@ -25,6 +25,7 @@ function StaffNav() {
     <nav className="staff-nav" aria-label="事務局メニュー">
       <Link to="/staff/trainings">研修の管理</Link>
       <Link to="/staff/organiser">発行者の設定</Link>
+      <Link to="/staff/rosters">名簿</Link>
       <span className="staff-user">{session.user.email}</span>
       <button
         type="button"

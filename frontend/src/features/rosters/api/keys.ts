@@ -1,0 +1,5 @@
+export const rosterKeys = {
+  columns: (trainingId: number, kind: string) => ["rosters", "columns", trainingId, kind] as const,
+  fiscalYearColumns: (kind: string) => ["rosters", "fiscal-year-columns", kind] as const,
+  trainings: (fiscalYear: number) => ["rosters", "trainings", fiscalYear] as const,
+};
