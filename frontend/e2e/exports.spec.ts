@@ -97,6 +97,19 @@ test.describe("rosters", () => {
       "氏名,No.,所属\r\n髙﨑 𠮷,1,居宅介護支援事業所きたのもり\r\n札幌 花子,2,\"'=HYPERLINK(\"\"x\"\")\"\r\n",
     );
 
+    // CP932: the page says beforehand what will be replaced, and the file lists it at the end.
+    await panel.getByRole("radio", { name: /CSV（Shift_JIS）/ }).check();
+    await expect(panel.getByRole("note")).toContainText("Shift_JISで表せない文字が1件あります");
+    await expect(panel.getByRole("note")).toContainText("2行目「氏名」: 𠮷 → 吉");
+    await checkPage(page, "exports-cp932-notice-phone");
+    const [cp932] = await Promise.all([
+      page.waitForEvent("download"),
+      panel.getByRole("button", { name: "受講者名簿をダウンロード" }).click(),
+    ]);
+    const sjis = new TextDecoder("shift_jis").decode(await readFile((await cp932.path())!));
+    expect(sjis.startsWith("氏名,No.,所属\r\n髙﨑 吉,1,居宅介護支援事業所きたのもり\r\n")).toBe(true);
+    expect(sjis.endsWith("行,列,元の文字,置き換え後\r\n2,氏名,U+20BB7,吉\r\n")).toBe(true);
+
     // An Excel file of the same roster.
     await panel.getByRole("radio", { name: /^Excel（\.xlsx）/ }).check();
     const [xlsx] = await Promise.all([

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { DownloadButton } from "@/components/ui/download-button";
 import { Loading } from "@/components/ui/loading";
@@ -34,6 +34,7 @@ export function ExportForm({
   base,
   extra,
   filenameStem,
+  notice,
 }: {
   kinds: RosterKind[];
   kind: RosterKind;
@@ -42,6 +43,8 @@ export function ExportForm({
   base: string;
   extra?: Record<string, string>;
   filenameStem: string;
+  /** Shown above the download button, e.g. what CP932 will replace. */
+  notice?: (format: ExportFormat, columns: string) => ReactNode;
 }) {
   const [format, setFormat] = useState<ExportFormat>("xlsx");
   const [columns, setColumns] = useState<PickedColumn[]>([]);
@@ -91,6 +94,7 @@ export function ExportForm({
       ) : (
         <ColumnPicker columns={columns} onChange={setColumns} />
       )}
+      {!nothingPicked && notice?.(format, columnsParam(columns))}
       {nothingPicked ? (
         <p className="field-error" role="alert">
           列を1つ以上選んでください。

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useRosterColumns } from "../api/get-roster-columns";
 import { ROSTER_KINDS, type RosterKind } from "../columns";
+import { Cp932Notice } from "./cp932-notice";
 import { ExportForm } from "./export-form";
 
 /** 名簿の出力 on a training's page: kind, format, columns in the order wanted. */
@@ -19,6 +20,9 @@ export function ExportPanel({ trainingId, practical }: { trainingId: number; pra
         catalogue={catalogue}
         base={`/api/v1/admin/trainings/${trainingId}/rosters/${kind}`}
         filenameStem={`${label}_${trainingId}`}
+        notice={(format, columns) =>
+          format === "csv-cp932" && <Cp932Notice trainingId={trainingId} kind={kind} columns={columns} />
+        }
       />
     </section>
   );
