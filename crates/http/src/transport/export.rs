@@ -179,6 +179,10 @@ fn write_xlsx(
     ws.set_freeze_panes(1, 0)?;
     let mut r = 1u32;
     while let Some(rows) = handle.block_on(pages.next()) {
+        // The client went away: stop reading instead of building a file nobody receives.
+        if out.tx.is_closed() {
+            return Err(io::Error::from(io::ErrorKind::BrokenPipe).into());
+        }
         for row in rows.map_err(|e| XlsxFailure::Rows(e.to_string()))? {
             for (c, cell) in row.iter().enumerate() {
                 if !cell.is_empty() {
