@@ -24,6 +24,7 @@ mod practical_my_page;
 mod practical_progress;
 mod resend_link;
 mod roles_and_scopes;
+mod rosters;
 mod seats;
 mod staff_accounts;
 mod survey;

@@ -119,7 +119,13 @@ const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/admin/trainings/{id}/certificates.zip", Staff(ROSTERS_READ)),
     ("GET", "/api/v1/admin/trainings/{id}/certificates.pdf", Staff(ROSTERS_READ)),
     ("POST", "/api/v1/admin/certificates/{id}/revoke", Staff(None)),
-    // Exports and rosters (issue 12, exports): add their lines here.
+    // Exports and rosters (issue 12, exports).
+    ("GET", "/api/v1/admin/trainings/{id}/rosters/{kind}", Viewer(ROSTERS_READ)),
+    ("GET", "/api/v1/admin/trainings/{id}/rosters/{kind}/columns", Viewer(ROSTERS_READ)),
+    ("GET", "/api/v1/admin/trainings/{id}/rosters/{kind}/cp932-report", Viewer(ROSTERS_READ)),
+    ("GET", "/api/v1/rosters", Viewer(ROSTERS_READ)),
+    ("GET", "/api/v1/rosters/columns", Viewer(ROSTERS_READ)),
+    ("GET", "/api/v1/rosters/trainings", Viewer(ROSTERS_READ)),
     // The organiser's settings: read by all staff, changed by admins.
     ("GET", "/api/v1/admin/organiser", Viewer(None)),
     ("PUT", "/api/v1/admin/organiser", Admin),

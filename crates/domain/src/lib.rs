@@ -16,6 +16,7 @@ pub mod file;
 pub mod mail;
 pub mod practical;
 pub mod practical_form;
+pub mod roster;
 pub mod selection;
 pub mod staff;
 pub mod survey;

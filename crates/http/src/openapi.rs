@@ -29,6 +29,7 @@ use crate::error::{FieldError, Problem};
         (name = "certificates", description = "証明書の真偽の確認（公開）"),
         (name = "auth", description = "事務局ログイン"),
         (name = "admin", description = "事務局の操作"),
+        (name = "rosters", description = "名簿の出力（事務局・都道府県）"),
         (name = "operations", description = "運用"),
     )
 )]
@@ -79,8 +80,11 @@ impl Modify for BearerAuth {
 /// Public operations list none.
 fn mark_secured(doc: &mut OpenApiDoc) {
     for (path, item) in doc.paths.paths.iter_mut() {
-        let staff =
-            path.starts_with("/api/v1/admin") || path == "/api/v1/auth/session" || path == "/api/v1/auth/logout";
+        let staff = path.starts_with("/api/v1/admin")
+            || path == "/api/v1/rosters"
+            || path.starts_with("/api/v1/rosters/")
+            || path == "/api/v1/auth/session"
+            || path == "/api/v1/auth/logout";
         if !staff {
             continue;
         }

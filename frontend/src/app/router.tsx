@@ -131,6 +131,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./routes/staff/survey")).StaffSurveyPage }),
           },
           {
+            path: "rosters",
+            lazy: async () => ({ Component: (await import("./routes/staff/rosters")).StaffRostersPage }),
+          },
+          {
             path: "organiser",
             lazy: async () => ({ Component: (await import("./routes/staff/organiser")).StaffOrganiserPage }),
           },

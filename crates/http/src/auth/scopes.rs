@@ -38,7 +38,13 @@ pub const ROUTE_SCOPES: &[(&str, &str, Option<Scope>)] = &[
     ("GET", "/admin/trainings/{id}/certificates.pdf", Some(RostersRead)),
     ("GET", "/admin/trainings/{id}/survey/answers.csv", Some(RostersRead)),
     ("GET", "/admin/trainings/{id}/survey/answers.xlsx", Some(RostersRead)),
-    // Exports and rosters (issue 12, exports): add their lines here.
+    // Exports and rosters (issue 12, exports).
+    ("GET", "/admin/trainings/{id}/rosters/{kind}", Some(RostersRead)),
+    ("GET", "/admin/trainings/{id}/rosters/{kind}/columns", Some(RostersRead)),
+    ("GET", "/admin/trainings/{id}/rosters/{kind}/cp932-report", Some(RostersRead)),
+    ("GET", "/rosters", Some(RostersRead)),
+    ("GET", "/rosters/columns", Some(RostersRead)),
+    ("GET", "/rosters/trainings", Some(RostersRead)),
     // Audit log (issue 12, audit): admin only, so `None` or no line.
     // Webhooks (issue 12, webhooks): admin only, so `None` or no line.
     // Signed-in staff only: the session itself, accounts and tokens (issue 12, auth).

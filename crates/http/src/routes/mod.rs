@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod practical;
 pub mod reference;
 pub mod resend_link;
+pub mod rosters;
 pub mod staff_accounts;
 pub mod survey;
 pub mod trainings;
@@ -121,7 +122,14 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(staff_accounts::reset_staff_password)
         .service(api_tokens::list_api_tokens)
         .service(api_tokens::create_api_token)
-        .service(api_tokens::revoke_api_token);
+        .service(api_tokens::revoke_api_token)
+        // Rosters and exports (issue 12, item 6).
+        .service(rosters::export_roster)
+        .service(rosters::list_roster_columns)
+        .service(rosters::get_roster_cp932_report)
+        .service(rosters::export_fiscal_year_roster)
+        .service(rosters::list_fiscal_year_roster_columns)
+        .service(rosters::list_fiscal_year_trainings);
 }
 
 /// Operations endpoints at the root.

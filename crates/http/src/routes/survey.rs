@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::{get, post, put, web};
+use kenshu_domain::roster::{ExportFormat, RosterKind};
 use kenshu_domain::survey::{self, Question, QuestionInput, QuestionSummary, RawAnswer, SurveyState};
 use kenshu_domain::time_jp::to_jst;
 use kenshu_persistence::repos::survey as repo;
@@ -16,8 +17,8 @@ use crate::auth::{StaffUser, Viewer};
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
-use crate::transport::{Download, Table};
-use crate::usecases::survey as usecase;
+use crate::transport::export::Export;
+use crate::usecases::{rosters, survey as usecase};
 
 /// A training's survey as staff see it: the questions, whether they may still change, and
 /// the answers counted per question.
@@ -94,30 +95,17 @@ pub async fn define_survey(
     admin_view(&st, id.into_inner()).await
 }
 
-/// 申込ID, 氏名, 介護支援専門員番号, 回答日時 (JST) and one column per question.
-async fn answer_table(st: &AppState, training_id: i32) -> Result<(String, Table), AppError> {
-    let training = usecase::training(&st.db, training_id).await?;
-    let questions = repo::questions(&st.db, training_id).await?;
-    let mut header: Vec<String> = ["申込ID", "氏名", "介護支援専門員番号", "回答日時"].map(String::from).into();
-    header.extend(questions.iter().map(|q| q.text.clone()));
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
-    let rows = repo::answers(&st.db, training_id)
-        .await?
-        .into_iter()
-        .map(|a| {
-            let mut row = vec![a.application_id.to_string(), a.full_name, a.care_manager_number];
-            row.push(to_jst(a.answered_at).format(format).unwrap_or_default());
-            row.extend(questions.iter().map(|q| survey::cell(q, a.answers.get(&q.id))));
-            row
-        })
-        .collect();
-    Ok((format!("アンケート回答_{}", training.id), Table { header, rows }))
+/// The survey answers through the rosters' export: 申込ID, 氏名, 介護支援専門員番号, 回答日時
+/// (JST) and one column per question.
+async fn answers(st: &AppState, training_id: i32, format: ExportFormat) -> Result<Export, AppError> {
+    let roster = rosters::for_training(&st.db, training_id, RosterKind::Survey, None, None).await?;
+    Ok(Export { roster, format })
 }
 
 /// アンケート回答（CSV, UTF-8 BOM付き）
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
     responses(
-        (status = 200, description = "UTF-8 with BOM, RFC 4180", content_type = "text/csv", body = Vec<u8>),
+        (status = 200, description = "UTF-8 with BOM, RFC 4180; the same as rosters/survey", content_type = "text/csv", body = Vec<u8>),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/admin/trainings/{id}/survey/answers.csv")]
@@ -125,15 +113,14 @@ pub async fn download_survey_csv(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<Download, AppError> {
-    let (name, table) = answer_table(&st, id.into_inner()).await?;
-    Ok(Download::personal("text/csv; charset=utf-8", format!("{name}.csv"), table.csv()))
+) -> Result<Export, AppError> {
+    answers(&st, id.into_inner(), ExportFormat::Csv).await
 }
 
 /// アンケート回答（Excel）
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")),
     responses(
-        (status = 200, description = "One worksheet", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 200, description = "One worksheet; the same as rosters/survey?format=xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/admin/trainings/{id}/survey/answers.xlsx")]
@@ -141,14 +128,8 @@ pub async fn download_survey_xlsx(
     _user: Viewer,
     id: web::Path<i32>,
     st: web::Data<AppState>,
-) -> Result<Download, AppError> {
-    let (name, table) = answer_table(&st, id.into_inner()).await?;
-    let bytes = table.xlsx("回答")?;
-    Ok(Download::personal(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        format!("{name}.xlsx"),
-        bytes,
-    ))
+) -> Result<Export, AppError> {
+    answers(&st, id.into_inner(), ExportFormat::Xlsx).await
 }
 
 /// The survey as a participant sees it.

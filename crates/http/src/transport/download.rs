@@ -41,21 +41,26 @@ fn ascii_fallback(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect()
 }
 
+/// `attachment` named in UTF-8 (RFC 6266 / RFC 5987 `filename*`) with an ASCII fallback.
+pub fn attachment(filename: &str) -> ContentDisposition {
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(ascii_fallback(filename)),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".to_owned()),
+                language_tag: None,
+                value: filename.as_bytes().to_vec(),
+            }),
+        ],
+    }
+}
+
 impl Responder for Download {
     type Body = BoxBody;
 
     fn respond_to(self, _: &HttpRequest) -> HttpResponse {
-        let disposition = ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![
-                DispositionParam::Filename(ascii_fallback(&self.filename)),
-                DispositionParam::FilenameExt(ExtendedValue {
-                    charset: Charset::Ext("UTF-8".to_owned()),
-                    language_tag: None,
-                    value: self.filename.into_bytes(),
-                }),
-            ],
-        };
+        let disposition = attachment(&self.filename);
         let cache = match self.privacy {
             Privacy::Public => "public, no-cache",
             Privacy::Personal => "private, no-store",

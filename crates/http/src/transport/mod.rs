@@ -5,13 +5,12 @@
 pub mod body;
 pub mod client;
 pub mod download;
+pub mod export;
 pub mod idempotency;
 pub mod multipart;
-pub mod table;
 
 pub use body::{mime_of, read_body, unsupported_media_type};
 pub use client::ClientAddress;
 pub use download::{Download, Privacy};
 pub use idempotency::IdempotencyKey;
 pub use multipart::{Part, PartLimit, Parts};
-pub use table::Table;

@@ -12,6 +12,7 @@ pub mod practical_my_page;
 pub mod practical_selection;
 pub mod reissue;
 pub mod resend_link;
+pub mod rosters;
 pub mod staff_accounts;
 pub mod survey;
 pub mod trainings;

@@ -8,6 +8,7 @@ pub mod idempotency;
 pub mod organiser;
 pub mod outbox;
 pub mod practical;
+pub mod rosters;
 pub mod seats;
 pub mod staff_users;
 pub mod survey;

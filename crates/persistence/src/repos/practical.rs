@@ -132,17 +132,17 @@ fn decision(d: Option<&str>) -> Result<Option<Decision>, RepoError> {
 
 /// The columns selection reads (no verdict, no attachment bytes).
 #[derive(Debug, FromQueryResult)]
-struct ApplicationRow {
-    id: i32,
-    status: String,
-    decision: Option<String>,
-    form: String,
-    schedule_id: Option<i32>,
-    submitted_outcome: String,
-    submitted_at: OffsetDateTime,
+pub(crate) struct ApplicationRow {
+    pub(crate) id: i32,
+    pub(crate) status: String,
+    pub(crate) decision: Option<String>,
+    pub(crate) form: String,
+    pub(crate) schedule_id: Option<i32>,
+    pub(crate) submitted_outcome: String,
+    pub(crate) submitted_at: OffsetDateTime,
 }
 
-const APPLICATION_COLUMNS: [Column; 7] = [
+pub(crate) const APPLICATION_COLUMNS: [Column; 7] = [
     Column::Id,
     Column::Status,
     Column::Decision,
@@ -152,7 +152,7 @@ const APPLICATION_COLUMNS: [Column; 7] = [
     Column::SubmittedAt,
 ];
 
-fn to_application(row: ApplicationRow) -> Result<PracticalApplication, RepoError> {
+pub(crate) fn to_application(row: ApplicationRow) -> Result<PracticalApplication, RepoError> {
     let state = SelectionState::new(status(&row.status)?, decision(row.decision.as_deref())?)
         .map_err(|e| corrupt(format!("application {}: {e}", row.id)))?;
     let form: PracticalForm = serde_json::from_str(&row.form).map_err(|e| unreadable_json(row.id, "form", &e))?;

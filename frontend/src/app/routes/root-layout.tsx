@@ -31,6 +31,7 @@ function StaffNav() {
     <nav className="staff-nav" aria-label="事務局メニュー">
       <Link to="/staff/trainings">研修の管理</Link>
       {admin && <Link to="/staff/organiser">発行者の設定</Link>}
+      <Link to="/staff/rosters">名簿</Link>
       {admin && <Link to="/staff/accounts">アカウント管理</Link>}
       {admin && <Link to="/staff/api-tokens">APIトークン</Link>}
       <span className="staff-user">

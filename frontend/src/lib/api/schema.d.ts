@@ -1477,6 +1477,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/trainings/{id}/rosters/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 名簿を出力する（CSV / CP932 CSV / Excel） */
+        get: operations["export_roster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/rosters/{kind}/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 名簿の列一覧 */
+        get: operations["list_roster_columns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/rosters/{kind}/cp932-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CP932で出力すると置き換わる文字の一覧 */
+        get: operations["get_roster_cp932_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度の名簿を出力する（研修をまたいで） */
+        get: operations["export_fiscal_year_roster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rosters/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度の名簿の列一覧 */
+        get: operations["list_fiscal_year_roster_columns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rosters/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度の研修一覧（名簿用） */
+        get: operations["list_fiscal_year_trainings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1850,6 +1952,15 @@ export interface components {
             end_code?: string | null;
             generate?: components["schemas"]["CodeKind"][];
         };
+        /** @description A column a roster can have. */
+        Column: {
+            /** @description What `columns=` names it by. */
+            key: string;
+            /** @description Its heading in the file. */
+            label: string;
+            /** @description Ticked when nothing is picked. */
+            default: boolean;
+        };
         /** @description One of the four completion slots ①–④ of the form. */
         Completion: {
             category: components["schemas"]["TrainingName"];
@@ -1865,6 +1976,13 @@ export interface components {
             length: components["schemas"]["Ymd"];
             /** Format: int32 */
             calendar_days: number;
+        };
+        /** @description What a CP932 export would change. */
+        Cp932Report: {
+            /** @description How many characters would be replaced. */
+            count: number;
+            /** @description Each one with its row (the header is row 1) and column. */
+            substitutions: components["schemas"]["Substitution"][];
         };
         CurrentUser: {
             /** Format: int32 */
@@ -2748,6 +2866,36 @@ export interface components {
         RoleChange: {
             role: components["schemas"]["Role"];
         };
+        /** @description A roster's columns: what `columns=` may name. */
+        RosterColumns: {
+            kind: components["schemas"]["RosterKind"];
+            /** @description 受講者名簿 */
+            label: string;
+            /** @description Every column in the default order; `default` ones are ticked when none is picked. */
+            columns: components["schemas"]["Column"][];
+        };
+        /**
+         * @description A roster the office can export.
+         * @enum {string}
+         */
+        RosterKind: "participants" | "exercise" | "completers" | "selection" | "survey";
+        /** @description A training held in the fiscal year. */
+        RosterTraining: {
+            /** Format: int32 */
+            id: number;
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @description simple or practical */
+            form_kind: string;
+            status: string;
+        };
+        /** @description The trainings of a fiscal year, in the order held. */
+        RosterTrainings: {
+            /** Format: int32 */
+            fiscal_year: number;
+            trainings: components["schemas"]["RosterTraining"][];
+        };
         /** @description One rule's outcome, with a Japanese message and the seed's reference (※E …). */
         RuleResult: {
             /** @description Stable id, e.g. `ojt_length`. */
@@ -2918,6 +3066,20 @@ export interface components {
             url: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description A character CP932 could not hold, where it was and what was written instead. */
+        Substitution: {
+            /**
+             * Format: int64
+             * @description The row as the spreadsheet numbers it (the header is row 1).
+             */
+            row: number;
+            column_key: string;
+            column_label: string;
+            /** @description The character as stored, e.g. 𠮷. */
+            original: string;
+            /** @description What the file holds instead (吉, 〓, or nothing for a variation selector). */
+            replacement: string;
         };
         /**
          * @description A training's survey as staff see it: the questions, whether they may still change, and
@@ -5394,7 +5556,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description UTF-8 with BOM, RFC 4180 */
+            /** @description UTF-8 with BOM, RFC 4180; the same as rosters/survey */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5425,7 +5587,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One worksheet */
+            /** @description One worksheet; the same as rosters/survey?format=xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6377,6 +6539,247 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiTokenView"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_roster: {
+        parameters: {
+            query?: {
+                /**
+                 * @description csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
+                 * @example csv
+                 */
+                format?: string;
+                /**
+                 * @description Column keys separated by commas, in the order wanted; the defaults when absent.
+                 * @example no,full_name,furigana
+                 */
+                columns?: string;
+                /** @description 演習時の受講者名簿 only: one 演習日程. */
+                schedule_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+                /** @description participants, exercise, completers, selection or survey */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An attachment, streamed. CP932: characters it cannot hold are replaced (𠮷→吉, otherwise 〓) and listed at the end of the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": number[];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_roster_columns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+                /** @description Roster kind */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterColumns"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_roster_cp932_report: {
+        parameters: {
+            query?: {
+                /**
+                 * @description csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
+                 * @example csv
+                 */
+                format?: string;
+                /**
+                 * @description Column keys separated by commas, in the order wanted; the defaults when absent.
+                 * @example no,full_name,furigana
+                 */
+                columns?: string;
+                /** @description 演習時の受講者名簿 only: one 演習日程. */
+                schedule_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+                /** @description Roster kind */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cp932Report"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_fiscal_year_roster: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 年度: April to the next March, Japan time.
+                 * @example 2026
+                 */
+                fiscal_year?: number;
+                /** @description participants, exercise, completers or selection. */
+                kind?: string;
+                /** @description csv, csv-cp932 or xlsx. */
+                format?: string;
+                /** @description Column keys separated by commas. */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An attachment, streamed, one row per person per training */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": number[];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_fiscal_year_roster_columns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 年度: April to the next March, Japan time.
+                 * @example 2026
+                 */
+                fiscal_year?: number;
+                /** @description participants, exercise, completers or selection. */
+                kind?: string;
+                /** @description csv, csv-cp932 or xlsx. */
+                format?: string;
+                /** @description Column keys separated by commas. */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterColumns"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_fiscal_year_trainings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 年度: April to the next March, Japan time.
+                 * @example 2026
+                 */
+                fiscal_year?: number;
+                /** @description participants, exercise, completers or selection. */
+                kind?: string;
+                /** @description csv, csv-cp932 or xlsx. */
+                format?: string;
+                /** @description Column keys separated by commas. */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterTrainings"];
                 };
             };
             "4XX": {

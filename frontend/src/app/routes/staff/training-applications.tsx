@@ -6,6 +6,7 @@ import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { pageFromSearch, Pagination } from "@/components/ui/pagination";
 import { CertificateDownloads } from "@/features/certificates/components/certificate-downloads";
+import { ExportPanel } from "@/features/rosters/components/export-panel";
 import { APPLICATIONS_PER_PAGE, useApplications } from "@/features/staff-applications/api/get-applications";
 import { useChecklistSummary } from "@/features/staff-applications/api/get-checklist-summary";
 import { ApplicationsTable } from "@/features/staff-applications/components/applications-table";
@@ -82,6 +83,8 @@ export function StaffTrainingApplicationsPage() {
       {training.data?.form_kind === "simple" && training.data.issues_certificate && (
         <CertificateDownloads trainingId={id} />
       )}
+
+      {training.data && <ExportPanel trainingId={id} practical={training.data.form_kind === "practical"} />}
 
       <nav className="filter-tabs" aria-label="申込状況で絞り込む">
         <ul>

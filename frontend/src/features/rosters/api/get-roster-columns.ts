@@ -1,0 +1,21 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api/client";
+import { unwrap } from "@/lib/api/problem";
+import { rosterKeys } from "./keys";
+
+export async function getRosterColumns(trainingId: number, kind: string) {
+  return unwrap(
+    await api.GET("/api/v1/admin/trainings/{id}/rosters/{kind}/columns", {
+      params: { path: { id: trainingId, kind } },
+    }),
+  );
+}
+
+/** A training's roster columns, in the default order, the defaults marked. */
+export function useRosterColumns(trainingId: number, kind: string) {
+  return useQuery({
+    queryKey: rosterKeys.columns(trainingId, kind),
+    queryFn: () => getRosterColumns(trainingId, kind),
+    enabled: Number.isInteger(trainingId) && trainingId > 0,
+  });
+}
