@@ -12,6 +12,7 @@ mod hardening;
 mod idempotency_rush;
 mod input_guards;
 mod my_page;
+mod office;
 mod openapi;
 mod operations;
 mod overbooking;

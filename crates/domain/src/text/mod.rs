@@ -4,4 +4,5 @@ pub mod contact;
 pub mod kana;
 pub mod line;
 pub mod postal;
+pub mod search;
 pub mod width;

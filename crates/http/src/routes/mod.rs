@@ -12,6 +12,7 @@ pub mod health;
 pub mod me;
 pub mod me_practical;
 pub mod methods;
+pub mod office;
 pub mod organiser;
 pub mod outbox;
 pub mod practical;
@@ -107,7 +108,13 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(organiser::get_organiser)
         .service(organiser::put_organiser)
         .service(organiser::download_seal)
-        .service(organiser::preview_certificate);
+        .service(organiser::preview_certificate)
+        // The office's daily work (issue 12, item 2).
+        .service(trainings::admin::reopen_training)
+        .service(office::create_staff_application)
+        .service(office::update_application_contact)
+        .service(office::cancel_application_as_staff)
+        .service(office::get_training_dashboard);
 }
 
 /// Operations endpoints at the root.
