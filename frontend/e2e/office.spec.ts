@@ -162,3 +162,44 @@ for (const [label, viewport] of [
     });
   });
 }
+
+test.describe("destructive buttons ask first", () => {
+  test.skip(!PASSWORD || !MAILDEV, "KENSHU_E2E_ADMIN_PASSWORD or KENSHU_E2E_MAILDEV is not set");
+  test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
+
+  test("clearing the new-training form and cancelling a training are confirmed; only fitting steps are offered", async ({
+    page,
+    request,
+  }) => {
+    const id = await fullTraining(request, `ask-${Date.now()}@example.jp`);
+    const headers = { authorization: `Bearer ${await staffToken(request)}` };
+    expect((await request.post(`/api/v1/admin/trainings/${id}/close`, { headers })).ok()).toBe(true);
+    await logIn(page);
+
+    // 入力内容を消去: 戻る keeps what was typed, 消去する empties it.
+    await page.goto("/staff/trainings/new");
+    await page.getByLabel("研修名").fill("消さないでほしい研修名");
+    await page.getByRole("button", { name: "入力内容を消去" }).click();
+    const clear = page.getByRole("dialog", { name: "入力内容を消去しますか？" });
+    await expect(clear).toContainText("元に戻せません");
+    await clear.getByRole("button", { name: "戻る" }).click();
+    await expect(page.getByLabel("研修名")).toHaveValue("消さないでほしい研修名");
+    await page.getByRole("button", { name: "入力内容を消去" }).click();
+    await clear.getByRole("button", { name: "消去する" }).click();
+    await expect(page.getByLabel("研修名")).toHaveValue("");
+
+    // A closed training before its start: 受付再開 and 中止, no 終了; 中止 asks first.
+    await page.goto(`/staff/trainings/${id}/applications`);
+    const steps = page.getByRole("group", { name: /の状態を変更$/ });
+    await expect(steps.getByRole("button", { name: "受付再開" })).toBeVisible();
+    await expect(steps.getByRole("button", { name: "終了" })).toHaveCount(0);
+    await steps.getByRole("button", { name: "中止" }).click();
+    const cancel = page.getByRole("dialog", { name: "この研修を中止しますか？" });
+    await expect(cancel).toContainText("中止は元に戻せません");
+    await checkPage(page, "74-office-cancel-training-dialog");
+    await cancel.getByRole("button", { name: "戻る" }).click();
+    await steps.getByRole("button", { name: "受付再開" }).click();
+    await page.getByRole("dialog", { name: "申込の受付を再開しますか？" }).getByRole("button", { name: "受付再開する" }).click();
+    await expect(steps.getByRole("button", { name: "締切" })).toBeVisible();
+  });
+});
