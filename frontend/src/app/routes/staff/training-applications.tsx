@@ -6,6 +6,7 @@ import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
 import { pageFromSearch, Pagination } from "@/components/ui/pagination";
 import { CertificateDownloads } from "@/features/certificates/components/certificate-downloads";
+import { useChecklist } from "@/features/checklist/api/get-checklist";
 import { ApplicationActions } from "@/features/office/components/application-actions";
 import { StaffEntryForm } from "@/features/office/components/staff-entry-form";
 import { TrainingDashboard } from "@/features/office/components/training-dashboard";
@@ -45,6 +46,7 @@ export function StaffTrainingApplicationsPage() {
   const training = useAdminTraining(id);
   const applications = useApplications(id, page, status, q);
   const canEdit = canRunTrainings(useRole());
+  const checklist = useChecklist(canEdit && (training.data?.checklist_required ?? false));
   const showChecklist = training.data?.checklist_required ?? false;
   const summary = useChecklistSummary(id, showChecklist);
 
@@ -99,7 +101,7 @@ export function StaffTrainingApplicationsPage() {
       {canEdit && training.data?.form_kind === "simple" && (training.data.status === "published" || training.data.status === "closed") && (
         <details className="card office-section">
           <summary>電話・FAXなどの申込を代理入力する</summary>
-          <StaffEntryForm training={training.data} />
+          <StaffEntryForm training={training.data} checklist={checklist.data} />
         </details>
       )}
 

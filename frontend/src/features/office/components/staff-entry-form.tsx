@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { CheckField, RadioChoices, TextField, useFieldError } from "@/components/ui/form-fields";
 import { makeIdempotencyKey, isSettledRefusal } from "@/lib/api/idempotency";
 import { ApiError, errorMessage } from "@/lib/api/problem";
-import type { AdminTraining } from "@/lib/api/types";
+import type { AdminTraining, Checklist } from "@/lib/api/types";
 import {
   useCreateStaffApplication,
   type EntryChannel,
@@ -49,28 +49,38 @@ const STATUS_TEXT: Record<string, string> = {
   waitlisted: "キャンセル待ち",
 };
 
+type Answer = boolean | null;
+
+/** The answers fitted to the number of questions (missing ones null). */
+const fitAnswers = (answers: readonly Answer[], count: number): Answer[] =>
+  Array.from({ length: count }, (_, i) => answers[i] ?? null);
+
 function ChoiceError({ name }: { name: keyof EntryValues }) {
   const error = useFieldError(name);
   return error ? <p className="field-error">{error}</p> : null;
 }
 
 /**
- * 代理入力: staff type an application taken by phone, FAX or at the counter. The server runs
+ * 代理入力 (the checklist, where the training requires it, is passed in by the page): staff type an application taken by phone, FAX or at the counter. The server runs
  * the public form's rules and sends the applicant the same mail; only its answer decides.
  */
-export function StaffEntryForm({ training }: { training: AdminTraining }) {
+export function StaffEntryForm({ training, checklist }: { training: AdminTraining; checklist?: Checklist }) {
   const form = useForm<EntryValues>({ defaultValues: EMPTY });
   const create = useCreateStaffApplication(training.id);
   const [key, setKey] = useState(makeIdempotencyKey);
   const [done, setDone] = useState<string | null>(null);
+  const total = checklist?.sections.reduce((n, sec) => n + sec.questions.length, 0) ?? 0;
+  const [answers, setAnswers] = useState<Answer[]>([]);
+  const [checklistError, setChecklistError] = useState<string | null>(null);
 
   const submit = form.handleSubmit((values) => {
     setDone(null);
     const body: StaffApplicationRequest = {
       ...values,
       member: values.member === "" ? null : values.member,
-      checklist_answers: null,
+      checklist_answers: training.checklist_required ? fitAnswers(answers, total) : null,
     };
+    setChecklistError(null);
     create.mutate(
       { body, key },
       {
@@ -81,13 +91,15 @@ export function StaffEntryForm({ training }: { training: AdminTraining }) {
             }）。申込内容のご確認メールを ${created.email} に送ります。`,
           );
           form.reset(EMPTY);
+          setAnswers([]);
           setKey(makeIdempotencyKey());
         },
         onError: (error) => {
           if (!(error instanceof ApiError)) return;
           if (isSettledRefusal(error.status)) setKey(makeIdempotencyKey());
           for (const issue of error.problem.errors ?? []) {
-            form.setError(issue.field as keyof EntryValues, { type: "server", message: issue.message });
+            if (issue.field === "checklist_answers") setChecklistError(issue.message);
+            else form.setError(issue.field as keyof EntryValues, { type: "server", message: issue.message });
           }
         },
       },
@@ -102,11 +114,7 @@ export function StaffEntryForm({ training }: { training: AdminTraining }) {
         <p className="muted">
           公開ページの申込フォームと同じ規則で確認し、申込者に同じ確認メールを送ります。受付締切後でも研修の開始前までは入力できます（定員・キャンセル待ちの扱いは同じです）。
         </p>
-        {training.checklist_required && (
-          <p className="notice" role="note">
-            この研修はチェック表の回答が必須です。チェック表の回答は公開ページの申込フォームからご入力いただくようご案内ください。
-          </p>
-        )}
+
         {done && <Alert tone="success">{done}</Alert>}
         {problem && <Alert>{errorMessage(problem)}</Alert>}
         <fieldset className="field">
@@ -141,6 +149,40 @@ export function StaffEntryForm({ training }: { training: AdminTraining }) {
           type="email"
           inputMode="email"
         />
+        {training.checklist_required && checklist && (
+          <fieldset className="field">
+            <legend className="field-label">
+              {checklist.title}
+              <span className="required">必須</span>
+            </legend>
+            <p className="field-hint">
+              申込書のチェック表の回答を転記してください（回答済み {fitAnswers(answers, total).filter((a) => a !== null).length} / {total}問）。
+            </p>
+            {checklistError && <p className="field-error">{checklistError}</p>}
+            {checklist.sections.flatMap((sec) =>
+              sec.questions.map((q) => {
+                const value = fitAnswers(answers, total)[q.number - 1];
+                const set = (yes: boolean) =>
+                  setAnswers((prev) => fitAnswers(prev, total).map((a, i) => (i === q.number - 1 ? yes : a)));
+                return (
+                  <fieldset key={q.number} className="entry-question">
+                    <legend>
+                      {q.number}. {q.text}
+                    </legend>
+                    <label className="radio">
+                      <input type="radio" name={`entry-q${q.number}`} checked={value === true} onChange={() => set(true)} />
+                      はい
+                    </label>
+                    <label className="radio">
+                      <input type="radio" name={`entry-q${q.number}`} checked={value === false} onChange={() => set(false)} />
+                      いいえ
+                    </label>
+                  </fieldset>
+                );
+              }),
+            )}
+          </fieldset>
+        )}
         <CheckField
           name="privacy_consent"
           id="entry-privacy-consent"
