@@ -122,7 +122,7 @@ export function ApplicationActions({ application, trainingId }: { application: A
         </Field>
         <Field id={`${id}-address`} label="住所" error={fieldError(update.error, "address")}>
           {(c) => (
-            <input {...c} value={contact.address} onChange={(e) => setContact({ ...contact, address: e.target.value })} />
+            <input {...c} type="text" value={contact.address} onChange={(e) => setContact({ ...contact, address: e.target.value })} />
           )}
         </Field>
       </ConfirmDialog>

@@ -75,7 +75,7 @@ export function TrainingFiles({ training, canEdit }: { training: AdminTraining; 
             {(c) => <input {...c} ref={input} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
           </Field>
           <Field id="file-title" label="表示名" hint="空欄のときはファイル名（例：研修資料、Zoom操作方法）">
-            {(c) => <input {...c} value={title} onChange={(e) => setTitle(e.target.value)} />}
+            {(c) => <input {...c} type="text" value={title} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
           <fieldset className="field">
             <legend className="field-label">公開範囲</legend>
