@@ -12,6 +12,7 @@ import "./styles/form.css";
 import "./styles/flow.css";
 import "./styles/shared.css";
 import "./styles/certificates.css";
+import "./styles/office.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";

@@ -15,6 +15,7 @@ mod input_guards;
 mod interleavings;
 mod mail_faults;
 mod my_page;
+mod office;
 mod openapi;
 mod operations;
 mod overbooking;

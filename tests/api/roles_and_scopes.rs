@@ -145,7 +145,12 @@ const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/api/v1/admin/api-tokens/{id}/revoke", Admin),
     // Audit log (issue 12, audit): Admin.
     // Webhooks (issue 12, webhooks): Admin.
-    // Staff-entered applications (issue 12, console): Staff(APPLICATIONS_WRITE) for writes.
+    // The office's daily work (issue 12, console).
+    ("POST", "/api/v1/admin/trainings/{id}/applications", Staff(APPLICATIONS_WRITE)),
+    ("PATCH", "/api/v1/admin/applications/{id}", Staff(APPLICATIONS_WRITE)),
+    ("POST", "/api/v1/admin/applications/{id}/cancel", Staff(APPLICATIONS_WRITE)),
+    ("GET", "/api/v1/admin/trainings/{id}/dashboard", Viewer(TRAININGS_READ)),
+    ("POST", "/api/v1/admin/trainings/{id}/reopen", Staff(None)),
 ];
 
 const ALL_SCOPES: [&str; 4] = ["trainings:read", "applications:read", "applications:write", "rosters:read"];

@@ -40,6 +40,7 @@ fn claim(training_id: i32, email: &str, key: Option<&str>) -> SeatClaim {
             email_normalized: email,
             key_hash: &key_hash,
             checklist: None,
+            office: None,
         },
         NewMail {
             kind: "application_received",
@@ -82,7 +83,7 @@ async fn seats_taken(app: &TestApp, id: i32) -> i32 {
 
 /// Mails in the outbox, as (application id, recipient).
 async fn mails(app: &TestApp) -> Vec<(Option<i32>, String)> {
-    let (rows, _) = outbox::list(&app.state.db, None, Page { page: 1, per_page: 100 }).await.unwrap();
+    let (rows, _) = outbox::list(&app.state.db, None, None, Page { page: 1, per_page: 100 }).await.unwrap();
     let mut mails: Vec<_> = rows.into_iter().map(|m| (m.application_id, m.recipient)).collect();
     mails.sort();
     mails

@@ -163,6 +163,9 @@ pub enum ApplyError {
     Full,
     #[error("このメールアドレスでは、すでにこの研修に申し込まれています")]
     AlreadyApplied,
+    /// Staff entry only: the training has started, finished or was cancelled.
+    #[error("研修の開始後や終了・中止した研修には、申込を代理入力できません")]
+    Started,
 }
 
 impl Catalogued for ApplyError {
@@ -173,6 +176,7 @@ impl Catalogued for ApplyError {
             ApplyError::Closed => ErrorCode::ApplicationsClosed,
             ApplyError::Full => ErrorCode::TrainingFull,
             ApplyError::AlreadyApplied => ErrorCode::AlreadyApplied,
+            ApplyError::Started => ErrorCode::StaffEntryClosed,
         }
     }
 
@@ -335,4 +339,6 @@ pub struct Application {
     pub cancelled_at: Option<OffsetDateTime>,
     /// The codes, Zoom review and survey of the day.
     pub day: DayRecord,
+    /// Who entered it and the office's notes (issue 12).
+    pub office: crate::office::OfficeRecord,
 }

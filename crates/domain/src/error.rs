@@ -125,8 +125,8 @@ catalogue! {
     TrainingNotEditable = (409, "training_not_editable", "終了・中止した研修は編集できません"),
     /// The training's status does not allow this step (the detail names the status).
     InvalidStatusTransition = (409, "invalid_status_transition", "この研修の状態では実行できません"),
-    /// A training cannot be finished before it has started.
-    TrainingNotHeldYet = (409, "training_not_held_yet", "開始前の研修は終了にできません"),
+    /// A training cannot be finished before its end (the detail gives the end).
+    TrainingNotHeldYet = (409, "training_not_held_yet", "終了日時前の研修は終了にできません"),
     /// A staff account with this email exists already.
     EmailTaken = (409, "email_taken", "このメールアドレスのアカウントはすでにあります"),
     /// Two completions raced for one certificate number; trying again gives the next one.
@@ -227,6 +227,11 @@ catalogue! {
     StaffAccountNotFound = (404, "staff_account_not_found", "事務局アカウントが見つかりません"),
     /// No API token has this id.
     ApiTokenNotFound = (404, "api_token_not_found", "APIトークンが見つかりません"),
+    // The office's daily work (issue 12, item 2).
+    /// A closed training cannot reopen once it has started (the detail gives the start).
+    ReopenAfterStart = (409, "reopen_after_start", "開始日時を過ぎた研修は受付を再開できません"),
+    /// Staff enter applications on someone's behalf only until the training starts.
+    StaffEntryClosed = (409, "staff_entry_closed", "研修の開始後や終了・中止した研修には、申込を代理入力できません"),
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -14,6 +14,7 @@ pub mod error;
 pub mod field;
 pub mod file;
 pub mod mail;
+pub mod office;
 pub mod practical;
 pub mod practical_form;
 pub mod roster;

@@ -118,32 +118,44 @@ impl TrainingStatus {
 }
 
 /// What staff ask of the lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum StatusAction {
-    /// 公開: a draft goes public, or a closed training reopens.
+    /// 公開: a draft goes public (a closed training too, under the rule of `Reopen`).
     Publish,
     /// 受付締切: stop taking applications.
     Close,
-    /// 終了: the training has been held.
+    /// 受付再開: a closed training takes applications again, before it starts.
+    Reopen,
+    /// 終了: the training has been held (after its end).
     Finish,
     /// 中止
     Cancel,
 }
 
-/// A status change the lifecycle does not allow.
+impl StatusAction {
+    pub const ALL: [StatusAction; 5] =
+        [StatusAction::Publish, StatusAction::Close, StatusAction::Reopen, StatusAction::Finish, StatusAction::Cancel];
+}
+
+/// A status change the lifecycle or the calendar does not allow.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TransitionError {
     #[error("この研修の状態（{}）では実行できません", from.label())]
     NotAllowed { from: TrainingStatus, action: StatusAction },
-    #[error("開始前の研修は終了にできません")]
-    NotHeldYet,
+    #[error("研修の終了日時（{}）を過ぎてから終了にしてください", when(*ends_at))]
+    NotHeldYet { ends_at: OffsetDateTime },
+    #[error("研修の開始日時（{}）を過ぎているため、受付を再開できません", when(*starts_at))]
+    Started { starts_at: OffsetDateTime },
 }
 
 impl Catalogued for TransitionError {
     fn code(&self) -> ErrorCode {
         match self {
             TransitionError::NotAllowed { .. } => ErrorCode::InvalidStatusTransition,
-            TransitionError::NotHeldYet => ErrorCode::TrainingNotHeldYet,
+            TransitionError::NotHeldYet { .. } => ErrorCode::TrainingNotHeldYet,
+            TransitionError::Started { .. } => ErrorCode::ReopenAfterStart,
         }
     }
 
@@ -152,23 +164,46 @@ impl Catalogued for TransitionError {
     }
 }
 
-/// The next status, or why not. Finishing needs the training to have started.
+/// 令和8年12月17日(木) 20:00, in Tokyo time.
+fn when(at: OffsetDateTime) -> String {
+    let jst = crate::time_jp::to_jst(at);
+    format!("{} {}", crate::wareki::format_date(jst.date()), crate::wareki::time_of_day(jst))
+}
+
+/// The next status, or why not, at `now` (issue 12): 終了 only once the training has
+/// ended; a closed training reopens (by `Reopen` or `Publish`) only before it starts.
 pub fn transition(
     from: TrainingStatus,
     action: StatusAction,
-    starts_at: OffsetDateTime,
+    plan: &TrainingPlan,
     now: OffsetDateTime,
 ) -> Result<TrainingStatus, TransitionError> {
     use StatusAction as A;
     use TrainingStatus as S;
     match (from, action) {
-        (S::Draft | S::Closed, A::Publish) => Ok(S::Published),
+        (S::Draft, A::Publish) => Ok(S::Published),
+        (S::Closed, A::Publish | A::Reopen) if now >= plan.starts_at => {
+            Err(TransitionError::Started { starts_at: plan.starts_at })
+        }
+        (S::Closed, A::Publish | A::Reopen) => Ok(S::Published),
         (S::Published, A::Close) => Ok(S::Closed),
-        (S::Published | S::Closed, A::Finish) if now < starts_at => Err(TransitionError::NotHeldYet),
+        (S::Published | S::Closed, A::Finish) if now < plan.ends_at => {
+            Err(TransitionError::NotHeldYet { ends_at: plan.ends_at })
+        }
         (S::Published | S::Closed, A::Finish) => Ok(S::Finished),
         (S::Draft | S::Published | S::Closed, A::Cancel) => Ok(S::Cancelled),
         _ => Err(TransitionError::NotAllowed { from, action }),
     }
+}
+
+/// The steps that fit now, for the buttons staff are offered (`Publish` of a closed
+/// training is left to `Reopen`).
+pub fn allowed_actions(status: TrainingStatus, plan: &TrainingPlan, now: OffsetDateTime) -> Vec<StatusAction> {
+    StatusAction::ALL
+        .into_iter()
+        .filter(|a| !(status == TrainingStatus::Closed && *a == StatusAction::Publish))
+        .filter(|a| transition(status, *a, plan, now).is_ok())
+        .collect()
 }
 
 /// What the public list says about taking applications.
@@ -535,7 +570,7 @@ mod waiting_list_label_tests {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use time::macros::datetime;
 
@@ -632,30 +667,55 @@ mod tests {
     fn the_lifecycle_allows_only_its_steps() {
         use StatusAction::*;
         use TrainingStatus::*;
-        let starts = datetime!(2026-12-17 18:30 +09:00);
+        let plan = plan();
         let before = datetime!(2026-12-01 00:00 +09:00);
         let after = datetime!(2026-12-17 20:00 +09:00);
-        assert_eq!(transition(Draft, Publish, starts, before), Ok(Published));
-        assert_eq!(transition(Published, Close, starts, before), Ok(Closed));
-        assert_eq!(transition(Closed, Publish, starts, before), Ok(Published));
-        assert_eq!(transition(Closed, Finish, starts, after), Ok(Finished));
-        assert_eq!(transition(Closed, Finish, starts, before), Err(TransitionError::NotHeldYet));
-        assert_eq!(transition(Draft, Cancel, starts, before), Ok(Cancelled));
-        assert_eq!(transition(Published, Cancel, starts, before), Ok(Cancelled));
+        assert_eq!(transition(Draft, Publish, &plan, before), Ok(Published));
+        assert_eq!(transition(Published, Close, &plan, before), Ok(Closed));
+        assert_eq!(transition(Closed, Publish, &plan, before), Ok(Published));
+        assert_eq!(transition(Closed, Reopen, &plan, before), Ok(Published));
+        assert_eq!(transition(Closed, Finish, &plan, after), Ok(Finished));
+        assert_eq!(transition(Draft, Cancel, &plan, before), Ok(Cancelled));
+        assert_eq!(transition(Published, Cancel, &plan, before), Ok(Cancelled));
         for (from, action) in [
             (Draft, Close),
             (Draft, Finish),
+            (Draft, Reopen),
             (Published, Publish),
+            (Published, Reopen),
             (Finished, Publish),
             (Finished, Cancel),
             (Cancelled, Publish),
             (Cancelled, Cancel),
         ] {
             assert!(
-                matches!(transition(from, action, starts, after), Err(TransitionError::NotAllowed { .. })),
+                matches!(transition(from, action, &plan, after), Err(TransitionError::NotAllowed { .. })),
                 "{from:?} {action:?}"
             );
         }
+    }
+
+    #[test]
+    fn finishing_waits_for_the_end_and_reopening_for_nothing_past_the_start() {
+        use StatusAction::*;
+        use TrainingStatus::*;
+        let plan = plan();
+        let during = datetime!(2026-12-17 19:00 +09:00);
+        for now in [datetime!(2026-12-01 00:00 +09:00), during, datetime!(2026-12-17 19:59 +09:00)] {
+            let err = transition(Closed, Finish, &plan, now).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::TrainingNotHeldYet);
+            assert_eq!(err.to_string(), "研修の終了日時（令和8年12月17日(木) 20:00）を過ぎてから終了にしてください");
+        }
+        for action in [Reopen, Publish] {
+            let err = transition(Closed, action, &plan, plan.starts_at).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::ReopenAfterStart);
+            assert!(err.to_string().contains("受付を再開できません"));
+        }
+        assert_eq!(allowed_actions(Closed, &plan, datetime!(2026-12-01 00:00 +09:00)), [Reopen, Cancel]);
+        assert_eq!(allowed_actions(Closed, &plan, during), [Cancel]);
+        assert_eq!(allowed_actions(Published, &plan, plan.ends_at), [Close, Finish, Cancel]);
+        assert_eq!(allowed_actions(Draft, &plan, during), [Publish, Cancel]);
+        assert!(allowed_actions(Finished, &plan, plan.ends_at).is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use kenshu_domain::application::ApplyError;
 use kenshu_domain::day_codes::DayError;
+use kenshu_domain::office::OfficeError;
 use kenshu_domain::selection::{BulkError, SelectionError, StepError};
 use kenshu_domain::survey::SurveyError;
 use kenshu_domain::training::TransitionError;
@@ -196,7 +197,8 @@ from_catalogued!(
     BulkError,
     DayError,
     ZoomError,
-    SurveyError
+    SurveyError,
+    OfficeError
 );
 
 /// Flattens validator's tree into `field`, `list[2].field` paths.

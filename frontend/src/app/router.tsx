@@ -139,6 +139,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./routes/staff/organiser")).StaffOrganiserPage }),
           },
           {
+            path: "outbox",
+            lazy: async () => ({ Component: (await import("./routes/staff/outbox")).StaffOutboxPage }),
+          },
+          {
             path: "trainings/:id/edit",
             lazy: async () => ({ Component: (await import("./routes/staff/training-edit")).StaffTrainingEditPage }),
           },

@@ -349,3 +349,27 @@ pub fn api_tokens() -> String {
 pub fn revoke_api_token(id: impl std::fmt::Display) -> String {
     api(&format!("/admin/api-tokens/{id}/revoke"))
 }
+
+// The office's daily work (issue 12, item 2).
+
+pub fn reopen(id: impl Display) -> String {
+    format!("{}/reopen", admin_training(id))
+}
+
+pub fn dashboard(id: impl Display) -> String {
+    format!("{}/dashboard", admin_training(id))
+}
+
+/// The staff list of a training's applications searched for `q`.
+pub fn search_applications(id: impl Display, q: &str, page: u64, per_page: u64) -> String {
+    let q: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+    format!("{}?q={q}&page={page}&per_page={per_page}", admin_training_applications(id))
+}
+
+pub fn admin_application(id: impl Display) -> String {
+    api(&format!("/admin/applications/{id}"))
+}
+
+pub fn staff_cancel(id: impl Display) -> String {
+    format!("{}/cancel", admin_application(id))
+}

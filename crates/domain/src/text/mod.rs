@@ -5,4 +5,5 @@ pub mod cp932;
 pub mod kana;
 pub mod line;
 pub mod postal;
+pub mod search;
 pub mod width;

@@ -45,6 +45,11 @@ pub const ROUTE_SCOPES: &[(&str, &str, Option<Scope>)] = &[
     ("GET", "/rosters", Some(RostersRead)),
     ("GET", "/rosters/columns", Some(RostersRead)),
     ("GET", "/rosters/trainings", Some(RostersRead)),
+    // The office's daily work (issue 12, console).
+    ("POST", "/admin/trainings/{id}/applications", Some(ApplicationsWrite)),
+    ("PATCH", "/admin/applications/{id}", Some(ApplicationsWrite)),
+    ("POST", "/admin/applications/{id}/cancel", Some(ApplicationsWrite)),
+    ("GET", "/admin/trainings/{id}/dashboard", Some(TrainingsRead)),
     // Audit log (issue 12, audit): admin only, so `None` or no line.
     // Webhooks (issue 12, webhooks): admin only, so `None` or no line.
     // Signed-in staff only: the session itself, accounts and tokens (issue 12, auth).

@@ -3,9 +3,13 @@
 use actix_web::{get, web};
 use kenshu_domain::application::{Application, ApplicationStatus, Membership};
 use kenshu_domain::checklist::{Band, SECTIONS, VERSION};
+use kenshu_domain::office::EntryChannel;
+use kenshu_domain::text::search::{matches, search_key};
 use kenshu_domain::time_jp::to_jst;
-use kenshu_persistence::repos::applications;
+use kenshu_persistence::repos::{applications, staff_users};
+use kenshu_persistence::Db;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
@@ -29,6 +33,24 @@ pub struct StaffApplication {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     pub cancelled_at: Option<OffsetDateTime>,
+    /// ふりがな, when staff took it down.
+    pub furigana: Option<String>,
+    /// 住所, when staff took it down.
+    pub address: Option<String>,
+    /// Set when staff entered the application on someone's behalf.
+    pub entered_by_staff: Option<StaffEntryInfo>,
+    /// Why staff cancelled it.
+    pub cancel_reason: Option<String>,
+}
+
+/// Who entered an application for the applicant, and how it came.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffEntryInfo {
+    pub channel: EntryChannel,
+    /// 電話 / FAX / 窓口 / その他
+    pub channel_label: &'static str,
+    /// The staff account's email (null if the account is gone).
+    pub staff_email: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -41,8 +63,24 @@ pub struct ChecklistResult {
 }
 
 impl StaffApplication {
-    fn new(a: Application) -> Self {
+    /// One application, naming the staff account that entered it.
+    pub async fn shown(db: &Db, a: Application) -> Result<Self, AppError> {
+        let ids: Vec<i32> = a.office.entered_by.into_iter().collect();
+        let staff = staff_users::emails(db, &ids).await?;
+        Ok(Self::new(a, &staff))
+    }
+
+    fn new(a: Application, staff: &HashMap<i32, String>) -> Self {
+        let office = a.office;
         Self {
+            furigana: office.furigana,
+            address: office.address,
+            entered_by_staff: office.entry_channel.map(|channel| StaffEntryInfo {
+                channel,
+                channel_label: channel.label(),
+                staff_email: office.entered_by.and_then(|id| staff.get(&id).cloned()),
+            }),
+            cancel_reason: office.cancel_reason,
             id: a.id,
             status: a.status,
             member: a.member,
@@ -75,9 +113,14 @@ pub struct StaffApplicationListResponse {
 pub struct ApplicationFilter {
     /// Only applications in this status.
     pub status: Option<ApplicationStatus>,
+    /// 検索: part of the name, ふりがな, address or phone. Width, katakana/hiragana, spaces
+    /// and hyphens do not matter (ｻｯﾎﾟﾛ finds さっぽろ, 0123456789 finds 0123-45-6789).
+    pub q: Option<String>,
 }
 
 /// 申込者一覧
+///
+/// In the order applications arrived, paged; `q` searches by name, ふりがな, address or phone.
 #[utoipa::path(tag = "admin", security(("bearer" = [])),
     params(("id" = i32, Path, description = "Training id"), PageQuery, ApplicationFilter),
     responses(
@@ -94,10 +137,29 @@ pub async fn list_applications(
 ) -> Result<web::Json<StaffApplicationListResponse>, AppError> {
     let page = query.page()?;
     let training = usecase::get(&st.db, id.into_inner()).await?;
-    let (items, total) = applications::list(&st.db, training.id, filter.status, page).await?;
+    let query = filter.q.as_deref().map(search_key).filter(|q| !q.is_empty());
+    let (items, total) = match query {
+        None => applications::list(&st.db, training.id, filter.status, page).await?,
+        Some(q) => {
+            let found: Vec<Application> = applications::list_all(&st.db, training.id)
+                .await?
+                .into_iter()
+                .filter(|a| filter.status.is_none_or(|s| a.status == s))
+                .filter(|a| {
+                    let office = &a.office;
+                    let fields = [Some(a.full_name.as_str()), office.furigana.as_deref(), office.address.as_deref()];
+                    matches(&q, fields.into_iter().flatten().chain([a.phone.as_str()]))
+                })
+                .collect();
+            let total = found.len() as u64;
+            (found.into_iter().skip(page.offset() as usize).take(page.per_page as usize).collect(), total)
+        }
+    };
     tracing::info!(training.id = training.id, count = items.len(), "staff read applications");
+    let ids: Vec<i32> = items.iter().filter_map(|a| a.office.entered_by).collect();
+    let staff = staff_users::emails(&st.db, &ids).await?;
     Ok(web::Json(StaffApplicationListResponse {
-        items: items.into_iter().map(StaffApplication::new).collect(),
+        items: items.into_iter().map(|a| StaffApplication::new(a, &staff)).collect(),
         page: page.page,
         per_page: page.per_page,
         total,

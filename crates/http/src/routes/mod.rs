@@ -13,6 +13,7 @@ pub mod health;
 pub mod me;
 pub mod me_practical;
 pub mod methods;
+pub mod office;
 pub mod organiser;
 pub mod outbox;
 pub mod practical;
@@ -129,7 +130,13 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(rosters::get_roster_cp932_report)
         .service(rosters::export_fiscal_year_roster)
         .service(rosters::list_fiscal_year_roster_columns)
-        .service(rosters::list_fiscal_year_trainings);
+        .service(rosters::list_fiscal_year_trainings)
+        // The office's daily work (issue 12, item 2).
+        .service(trainings::admin::reopen_training)
+        .service(office::create_staff_application)
+        .service(office::update_application_contact)
+        .service(office::cancel_application_as_staff)
+        .service(office::get_training_dashboard);
 }
 
 /// Operations endpoints at the root.

@@ -91,6 +91,8 @@ pub struct OutboxListResponse {
 #[into_params(parameter_in = Query)]
 pub struct OutboxFilter {
     pub status: Option<MailStatus>,
+    /// Only the mails of this training.
+    pub training_id: Option<i32>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -119,6 +121,9 @@ pub async fn reissue_links(
 }
 
 /// 送信メール一覧
+///
+/// Failures first, then mails still queued, then delivered ones (newest first within each).
+/// Bodies are never listed: until delivery they hold the applicant's My Page key.
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(PageQuery, OutboxFilter), responses(
     (status = 200, body = OutboxListResponse),
     (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -131,7 +136,7 @@ pub async fn list_outbox(
     st: web::Data<AppState>,
 ) -> Result<web::Json<OutboxListResponse>, AppError> {
     let page = query.page()?;
-    let (items, total) = outbox::list(&st.db, filter.status.map(MailStatus::as_str), page).await?;
+    let (items, total) = outbox::list(&st.db, filter.status.map(MailStatus::as_str), filter.training_id, page).await?;
     Ok(web::Json(OutboxListResponse {
         items: items.into_iter().map(Into::into).collect(),
         page: page.page,

@@ -7,9 +7,10 @@ use kenshu_domain::application::{
     admission, check_form, Admission, Application, ApplicationForm, ApplicationStatus, ApplyError, ValidApplication,
 };
 use kenshu_domain::checklist;
+use kenshu_domain::office::{check_extras, staff_admission, EntryChannel};
 use kenshu_domain::training::{FormKind, Training};
 use kenshu_domain::ErrorCode;
-use kenshu_persistence::repos::applications::{self, NewApplication};
+use kenshu_persistence::repos::applications::{self, NewApplication, OfficeEntry};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
 
 use crate::usecases::idempotency::{answer_to, replay, Answer};
@@ -63,7 +64,77 @@ pub async fn apply(
     idempotency: Option<(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, AppError> {
-    let scope = format!("apply:{training_id}");
+    let decide = |training: Option<Training>| {
+        let training =
+            training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
+        let offered = admission(&training, FormKind::Simple, now).map_err(AppError::from)?;
+        let valid = check_form(&form, training.plan.checklist_required).map_err(AppError::validation)?;
+        Ok((training, offered, valid))
+    };
+    run(db, config, desk, format!("apply:{training_id}"), training_id, decide, None, idempotency, now).await
+}
+
+/// What staff took down besides the form (issue 12).
+#[derive(Debug, Clone)]
+pub struct OfficeForm {
+    pub entered_by: Option<i32>,
+    pub channel: EntryChannel,
+    pub furigana: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Staff enter an application on someone's behalf (phone, FAX …): the same form rules,
+/// seat desk, waiting list and mail as [`apply`]; only when staff may enter differs
+/// ([`staff_admission`]: also after the public deadline, until the start). The application
+/// records who entered it and how it came.
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all, fields(training.id = training_id))]
+pub async fn apply_for(
+    db: &Db,
+    config: &Config,
+    desk: &SeatDesk,
+    training_id: i32,
+    form: ApplicationForm,
+    office: OfficeForm,
+    idempotency: Option<(String, String)>,
+    now: OffsetDateTime,
+) -> Result<Answer, AppError> {
+    let extras = check_extras(office.furigana.as_deref(), office.address.as_deref());
+    let (furigana, address) = extras.clone().unwrap_or_default();
+    let decide = |training: Option<Training>| {
+        let training = training.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
+        let offered = staff_admission(&training, now).map_err(AppError::from)?;
+        match (check_form(&form, training.plan.checklist_required), extras) {
+            (Ok(valid), Ok(_)) => Ok((training, offered, valid)),
+            (form, extras) => Err(AppError::validation(
+                form.err().unwrap_or_default().into_iter().chain(extras.err().unwrap_or_default()).collect(),
+            )),
+        }
+    };
+    let entry = OfficeEntry {
+        entered_by: office.entered_by,
+        channel: office.channel,
+        furigana: furigana.as_deref(),
+        address: address.as_deref(),
+    };
+    let scope = format!("office-apply:{training_id}");
+    run(db, config, desk, scope, training_id, decide, Some(entry), idempotency, now).await
+}
+
+/// What both ways in share: the idempotent answer, the decision, then the seat or the
+/// waiting list.
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    db: &Db,
+    config: &Config,
+    desk: &SeatDesk,
+    scope: String,
+    training_id: i32,
+    decide: impl FnOnce(Option<Training>) -> Result<(Training, Admission, ValidApplication), AppError>,
+    office: Option<OfficeEntry<'_>>,
+    idempotency: Option<(String, String)>,
+    now: OffsetDateTime,
+) -> Result<Answer, AppError> {
     // The training and the answer stored under the key, in one statement: when a request
     // with the same key took the last seat before this read, its answer is seen with it.
     let answer_key = idempotency.as_ref().map(|(key, _)| (scope.as_str(), key.as_str()));
@@ -73,11 +144,8 @@ pub async fn apply(
             return Ok(answer);
         }
     }
-    let training =
-        training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
-    let offered = admission(&training, FormKind::Simple, now).map_err(AppError::from)?;
-    let valid = check_form(&form, training.plan.checklist_required).map_err(AppError::validation)?;
-    let result = enter(db, config, desk, &training, offered, &valid, &scope, idempotency.as_ref(), now).await;
+    let (training, offered, valid) = decide(training)?;
+    let result = enter(db, config, desk, &training, offered, &valid, office, &scope, idempotency.as_ref(), now).await;
     match (result, &idempotency) {
         // A concurrent request with the same key may have got there first (its application
         // makes this one a duplicate, its key row collides, or it took the last seat):
@@ -98,28 +166,31 @@ async fn enter(
     training: &Training,
     offered: Admission,
     valid: &ValidApplication,
+    office: Option<OfficeEntry<'_>>,
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, AppError> {
     if offered == Admission::Seat {
-        if let Some(answer) = take_seat(desk, config, training, valid, scope, idempotency, now).await? {
+        if let Some(answer) = take_seat(desk, config, training, valid, office, scope, idempotency, now).await? {
             return Ok(answer);
         }
         if !training.plan.waiting_list {
             return Err(AppError::from(ApplyError::Full));
         }
     }
-    join_waiting_list(db, config, training, valid, scope, idempotency, now).await
+    join_waiting_list(db, config, training, valid, office, scope, idempotency, now).await
 }
 
 /// Takes a seat through the seat desk, with the mail and the answer rendered beforehand so
 /// that only the writes happen while the seat counter is held. `None`: no seat was left.
+#[allow(clippy::too_many_arguments)]
 async fn take_seat(
     desk: &SeatDesk,
     config: &Config,
     training: &Training,
     valid: &ValidApplication,
+    office: Option<OfficeEntry<'_>>,
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
@@ -140,7 +211,7 @@ async fn take_seat(
     let stored = idempotency
         .map(|(key, hash)| (key, StoredResponse { request_hash: hash.clone(), status: 201, body: body.clone() }));
     let claim = SeatClaim::new(
-        new_application(training.id, status, valid, &key_hash),
+        new_application(training.id, status, valid, &key_hash, office),
         NewMail {
             kind: kind.as_str(),
             application_id: None,
@@ -169,11 +240,13 @@ async fn take_seat(
 
 /// A place on the waiting list, in a transaction of its own under the training's lock. A
 /// seat freed in the meantime (a cancellation) is still taken.
+#[allow(clippy::too_many_arguments)]
 async fn join_waiting_list(
     db: &Db,
     config: &Config,
     training: &Training,
     valid: &ValidApplication,
+    office: Option<OfficeEntry<'_>>,
     scope: &str,
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
@@ -186,12 +259,12 @@ async fn join_waiting_list(
     };
     let (key, key_hash) = new_key();
     let application: Application =
-        applications::insert(&tx, new_application(training.id, status, valid, &key_hash), now).await.map_err(|e| {
-            match e {
+        applications::insert(&tx, new_application(training.id, status, valid, &key_hash, office), now).await.map_err(
+            |e| match e {
                 RepoError::Conflict(_) => AppError::from(ApplyError::AlreadyApplied),
                 other => other.into(),
-            }
-        })?;
+            },
+        )?;
     let position = applications::waitlist_position(&tx, &application).await?;
     mail::queue(&tx, MailKind::ApplicationReceived, config, training, &application, Some(&key), position, now).await?;
     let body = answer_body(status, training.id, position, &application.full_name, &application.email)?;
@@ -209,6 +282,7 @@ fn new_application<'a>(
     status: ApplicationStatus,
     valid: &'a ValidApplication,
     key_hash: &'a str,
+    office: Option<OfficeEntry<'a>>,
 ) -> NewApplication<'a> {
     NewApplication {
         training_id,
@@ -221,6 +295,7 @@ fn new_application<'a>(
         email_normalized: valid.email.normalized(),
         key_hash,
         checklist: valid.checklist.map(|(answers, score)| (checklist::VERSION, answers, score)),
+        office,
     }
 }
 

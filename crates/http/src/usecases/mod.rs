@@ -5,6 +5,7 @@ pub mod cancel;
 pub mod certificates;
 pub mod day_codes;
 pub mod idempotency;
+pub mod office;
 pub mod organiser;
 pub mod practical;
 pub mod practical_documents;

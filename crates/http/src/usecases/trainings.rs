@@ -41,11 +41,11 @@ pub async fn update(db: &Db, id: i32, plan: TrainingPlan, now: OffsetDateTime) -
     Ok(updated)
 }
 
-/// Publishes, closes, finishes or cancels, as the lifecycle allows.
+/// Publishes, closes, reopens, finishes or cancels, as the lifecycle and the calendar allow.
 #[tracing::instrument(skip_all, fields(training.id = id, action = ?action))]
 pub async fn change_status(db: &Db, id: i32, action: StatusAction, now: OffsetDateTime) -> Result<Training, AppError> {
     let current = trainings::find(db, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
-    let next = transition(current.status, action, current.plan.starts_at, now)?;
+    let next = transition(current.status, action, &current.plan, now)?;
     Ok(trainings::set_status(db, id, current.status, next, now).await?)
 }
 

@@ -35,6 +35,13 @@ pub struct Model {
     pub zoom_withheld_reason: Option<String>,
     pub zoom_reviewed_at: Option<TimeDateTimeWithTimeZone>,
     pub survey_answered_at: Option<TimeDateTimeWithTimeZone>,
+    pub furigana: Option<String>,
+    pub address: Option<String>,
+    pub entered_by: Option<i32>,
+    pub entry_channel: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub cancel_reason: Option<String>,
+    pub cancelled_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

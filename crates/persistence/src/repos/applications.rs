@@ -3,6 +3,7 @@
 use kenshu_domain::application::{Application, ApplicationStatus, Membership, StoredChecklist};
 use kenshu_domain::attendance::{Attendance, DayRecord, ZoomChecks, ZoomReview};
 use kenshu_domain::checklist::{Answers, Band, Score};
+use kenshu_domain::office::{EntryChannel, OfficeRecord};
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::ErrorCode;
 use sea_orm::sea_query::Expr;
@@ -29,6 +30,17 @@ pub struct NewApplication<'a> {
     pub email_normalized: &'a str,
     pub key_hash: &'a str,
     pub checklist: Option<(&'a str, Answers, Score)>,
+    /// Set when staff entered the application on someone's behalf (issue 12).
+    pub office: Option<OfficeEntry<'a>>,
+}
+
+/// Who entered an application for someone, how it came, and the notes taken down.
+#[derive(Debug, Clone, Copy)]
+pub struct OfficeEntry<'a> {
+    pub entered_by: Option<i32>,
+    pub channel: EntryChannel,
+    pub furigana: Option<&'a str>,
+    pub address: Option<&'a str>,
 }
 
 pub(crate) fn to_domain(m: applications::Model) -> Result<Application, RepoError> {
@@ -63,6 +75,19 @@ pub(crate) fn to_domain(m: applications::Model) -> Result<Application, RepoError
             zoom_review: ZoomReview::parse(m.zoom_review.as_deref(), m.zoom_withheld_reason.as_deref())
                 .ok_or_else(|| RepoError::Corrupt(format!("zoom_review {:?}", m.zoom_review)))?,
             survey_answered_at: m.survey_answered_at,
+        },
+        office: OfficeRecord {
+            furigana: m.furigana,
+            address: m.address,
+            entered_by: m.entered_by,
+            entry_channel: match m.entry_channel.as_deref() {
+                None => None,
+                Some(c) => {
+                    Some(EntryChannel::parse(c).ok_or_else(|| RepoError::Corrupt(format!("entry_channel {c}")))?)
+                }
+            },
+            cancel_reason: m.cancel_reason,
+            cancelled_by: m.cancelled_by,
         },
     })
 }
@@ -137,6 +162,10 @@ pub(crate) fn new_model(new: NewApplication<'_>, now: OffsetDateTime) -> applica
         zoom_display_name: Set(false),
         zoom_breakout_room: Set(false),
         zoom_throughout: Set(false),
+        furigana: Set(new.office.and_then(|o| o.furigana.map(str::to_owned))),
+        address: Set(new.office.and_then(|o| o.address.map(str::to_owned))),
+        entered_by: Set(new.office.and_then(|o| o.entered_by)),
+        entry_channel: Set(new.office.map(|o| o.channel.as_str().to_owned())),
         ..Default::default()
     }
 }
@@ -303,4 +332,104 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Applicati
 pub async fn set_key_hash(db: &impl ConnectionTrait, id: i32, key_hash: &str) -> Result<(), RepoError> {
     Applications::update_many().col_expr(Column::KeyHash, key_hash.into()).filter(Column::Id.eq(id)).exec(db).await?;
     Ok(())
+}
+
+/// Every application of a training in the order they arrived (a training holds at most its
+/// capacity and waiting list, so staff search reads them all and filters in the domain).
+pub async fn list_all(db: &impl ConnectionTrait, training_id: i32) -> Result<Vec<Application>, RepoError> {
+    let rows = Applications::find().filter(Column::TrainingId.eq(training_id)).order_by_asc(Column::Id).all(db).await?;
+    rows.into_iter().map(to_domain).collect()
+}
+
+/// Replaces the contact fields of a live application; `Conflict(AlreadyApplied)` when the
+/// new address holds another live application of the training.
+pub async fn update_contact(
+    db: &impl ConnectionTrait,
+    id: i32,
+    email: &str,
+    email_normalized: &str,
+    phone: &str,
+    address: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<(), RepoError> {
+    let result = Applications::update_many()
+        .col_expr(Column::Email, email.into())
+        .col_expr(Column::EmailNormalized, email_normalized.into())
+        .col_expr(Column::Phone, phone.into())
+        .col_expr(Column::Address, address.map(str::to_owned).into())
+        .col_expr(Column::UpdatedAt, to_utc(now).into())
+        .filter(Column::Id.eq(id))
+        .filter(Column::Status.ne(ApplicationStatus::Cancelled.as_str()))
+        .exec(db)
+        .await
+        .map_err(|e| RepoError::on_unique(e, ErrorCode::AlreadyApplied))?;
+    if result.rows_affected == 0 {
+        return Err(RepoError::Conflict(ErrorCode::StatusChanged));
+    }
+    Ok(())
+}
+
+/// Notes why and by whom staff cancelled an application.
+pub async fn set_cancel_note(
+    db: &impl ConnectionTrait,
+    id: i32,
+    reason: &str,
+    cancelled_by: Option<i32>,
+) -> Result<(), RepoError> {
+    Applications::update_many()
+        .col_expr(Column::CancelReason, Some(reason.to_owned()).into())
+        .col_expr(Column::CancelledBy, cancelled_by.into())
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A training's numbers at a glance (issue 12): counted in the database, one row each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Every application ever made, cancelled ones included.
+    pub applied: u64,
+    pub confirmed: u64,
+    pub waitlisted: u64,
+    pub cancelled: u64,
+    /// Confirmed applications with a start code / an end code entered.
+    pub checked_in: u64,
+    pub checked_out: u64,
+    /// Certificates issued for the training and not revoked.
+    pub certified: u64,
+}
+
+pub async fn tally(db: &impl ConnectionTrait, training_id: i32) -> Result<Tally, RepoError> {
+    let by_status: Vec<(String, i64)> = Applications::find()
+        .select_only()
+        .column(Column::Status)
+        .column_as(Column::Id.count(), "n")
+        .filter(Column::TrainingId.eq(training_id))
+        .group_by(Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut tally = Tally::default();
+    for (status, n) in by_status {
+        let n = n as u64;
+        tally.applied += n;
+        match ApplicationStatus::parse(&status) {
+            Some(ApplicationStatus::Confirmed) => tally.confirmed = n,
+            Some(ApplicationStatus::Waitlisted) => tally.waitlisted = n,
+            Some(ApplicationStatus::Cancelled) => tally.cancelled = n,
+            None => return Err(RepoError::Corrupt(format!("status {status}"))),
+        }
+    }
+    let confirmed = Applications::find()
+        .filter(Column::TrainingId.eq(training_id))
+        .filter(Column::Status.eq(ApplicationStatus::Confirmed.as_str()));
+    tally.checked_in = confirmed.clone().filter(Column::CheckedInAt.is_not_null()).count(db).await?;
+    tally.checked_out = confirmed.filter(Column::CheckedOutAt.is_not_null()).count(db).await?;
+    tally.certified = crate::entities::certificates::Entity::find()
+        .filter(crate::entities::certificates::Column::TrainingId.eq(training_id))
+        .filter(crate::entities::certificates::Column::RevokedAt.is_null())
+        .count(db)
+        .await?;
+    Ok(tally)
 }

@@ -2,6 +2,7 @@
 //! a worker that claims them so that several instances never send one mail twice.
 
 use kenshu_domain::ErrorCode;
+use sea_orm::sea_query::{Expr, Order, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, Statement,
@@ -168,18 +169,31 @@ pub async fn mark_attempt_failed(
     Ok(())
 }
 
-/// Mails of one status (or all), newest first.
+/// Mails of one status (or all), of one training (or all): failures first, then those
+/// still queued, then the delivered ones; newest first within each.
 pub async fn list(
     db: &impl ConnectionTrait,
     status: Option<&str>,
+    training_id: Option<i32>,
     page: Page,
 ) -> Result<(Vec<OutboxMail>, u64), RepoError> {
     let mut query = Outbox::find();
     if let Some(status) = status {
         query = query.filter(Column::Status.eq(status));
     }
+    if let Some(training_id) = training_id {
+        query = query.filter(Column::TrainingId.eq(training_id));
+    }
     let total = query.clone().count(db).await?;
-    let rows = query.order_by_desc(Column::Id).offset(page.offset()).limit(page.per_page).all(db).await?;
+    let rank: SimpleExpr =
+        Expr::case(Column::Status.eq(FAILED), 0).case(Column::Status.eq(PENDING), 1).finally(2).into();
+    let rows = query
+        .order_by(rank, Order::Asc)
+        .order_by_desc(Column::Id)
+        .offset(page.offset())
+        .limit(page.per_page)
+        .all(db)
+        .await?;
     Ok((rows.into_iter().map(Into::into).collect(), total))
 }
 

@@ -177,3 +177,15 @@ pub async fn change(
     active.updated_at = Set(now);
     to_account(active.update(db).await?)
 }
+
+/// The email of each of these accounts (for lists that name who did something).
+pub async fn emails(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, String>, RepoError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows = StaffUsers::find().filter(staff_users::Column::Id.is_in(ids.iter().copied())).all(db).await?;
+    Ok(rows.into_iter().map(|m| (m.id, m.email)).collect())
+}

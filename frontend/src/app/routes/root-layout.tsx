@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { config } from "@/config";
 import { useLogout } from "@/features/auth/api/login";
-import { isAdmin } from "@/lib/auth/roles";
+import { canRunTrainings, isAdmin } from "@/lib/auth/roles";
 import { useSession } from "@/lib/auth/session";
 
 /** Moves focus to the new page's h1 after a client-side navigation, as a page load would. */
@@ -32,6 +32,7 @@ function StaffNav() {
       <Link to="/staff/trainings">研修の管理</Link>
       {admin && <Link to="/staff/organiser">発行者の設定</Link>}
       <Link to="/staff/rosters">名簿</Link>
+      {canRunTrainings(session.user.role) && <Link to="/staff/outbox">送信メール</Link>}
       {admin && <Link to="/staff/accounts">アカウント管理</Link>}
       {admin && <Link to="/staff/api-tokens">APIトークン</Link>}
       <span className="staff-user">

@@ -211,7 +211,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 研修を終了にする（開始後のみ） */
+        /** 研修を終了にする（終了日時の後のみ） */
         post: operations["finish_training"];
         delete?: never;
         options?: never;
@@ -374,10 +374,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 申込者一覧 */
+        /**
+         * 申込者一覧
+         * @description In the order applications arrived, paged; `q` searches by name, ふりがな, address or phone.
+         */
         get: operations["list_applications"];
         put?: never;
-        post?: never;
+        /**
+         * 申込を代理入力する（電話・FAX など）
+         * @description The same rules, seat desk, waiting list and acknowledgement mail as the public form;
+         *     the application records who entered it and how it came. Staff may enter one while the
+         *     training is published or 締切 until it starts — also before the window opens and after
+         *     the public deadline (a late call is the office's decision); capacity holds as always.
+         */
+        post: operations["create_staff_application"];
         delete?: never;
         options?: never;
         head?: never;
@@ -408,7 +418,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 送信メール一覧 */
+        /**
+         * 送信メール一覧
+         * @description Failures first, then mails still queued, then delivered ones (newest first within each).
+         *     Bodies are never listed: until delivery they hold the applicant's My Page key.
+         */
         get: operations["list_outbox"];
         put?: never;
         post?: never;
@@ -1579,6 +1593,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/trainings/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 受付を再開する（締切後、開始前のみ）
+         * @description A closed (締切) training takes applications again; after its start this is a 409
+         *     `reopen_after_start` and nothing changes.
+         */
+        post: operations["reopen_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 申込者の連絡先を修正する
+         * @description Email, phone and address, checked by the same rules as the form. A cancelled
+         *     application is not changed (409 `already_cancelled`).
+         */
+        patch: operations["update_application_contact"];
+        trace?: never;
+    };
+    "/api/v1/admin/applications/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申込を事務局がキャンセルする
+         * @description With a reason. The applicant gets the cancellation mail; a freed seat goes to the first
+         *     applicant waiting, who is mailed, as when the applicant cancels on My Page. Also after
+         *     the start, while the training is published or 締切.
+         */
+        post: operations["cancel_application_as_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trainings/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 研修の集計（ダッシュボード） */
+        get: operations["get_training_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1643,6 +1738,8 @@ export interface components {
             contact: string;
             exercise_schedules: components["schemas"]["ExerciseScheduleResponse"][];
             files: components["schemas"]["StaffFile"][];
+            /** @description The status changes that fit now (the buttons staff are offered). */
+            actions: components["schemas"]["StatusAction"][];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1723,6 +1820,22 @@ export interface components {
          * @enum {string}
          */
         ApplicantStatus: "received" | "in_selection" | "accepted" | "waitlisted" | "rejected" | "completed" | "cancelled";
+        /**
+         * @description 連絡先の変更 by staff: the fields staff may correct after the application.
+         * @example {
+         *       "address": "札幌市中央区北1条西1丁目",
+         *       "email": "hanako@example.jp",
+         *       "phone": "011-792-1811"
+         *     }
+         */
+        ApplicationContactRequest: {
+            /** @description メールアドレス; a new address must not hold another live application of the training. */
+            email: string;
+            /** @description 電話番号; full-width digits are accepted and normalised. */
+            phone: string;
+            /** @description 住所 (may be empty). */
+            address?: string | null;
+        };
         /**
          * @description What the applicant is told (the My Page key is never part of it: the mail proves
          *     the address).
@@ -2110,10 +2223,15 @@ export interface components {
             applicant: components["schemas"]["EligibilityInput"];
         };
         /**
+         * @description How an application reached the office (電話/FAX/窓口/その他).
+         * @enum {string}
+         */
+        EntryChannel: "phone" | "fax" | "counter" | "other";
+        /**
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable" | "last_active_admin" | "csrf_token_invalid" | "api_token_revoked" | "api_token_expired" | "insufficient_scope" | "not_for_api_tokens" | "staff_account_not_found" | "api_token_not_found";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable" | "last_active_admin" | "csrf_token_invalid" | "api_token_revoked" | "api_token_expired" | "insufficient_scope" | "not_for_api_tokens" | "staff_account_not_found" | "api_token_not_found" | "reopen_after_start" | "staff_entry_closed";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -3022,6 +3140,13 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             cancelled_at?: string | null;
+            /** @description ふりがな, when staff took it down. */
+            furigana?: string | null;
+            /** @description 住所, when staff took it down. */
+            address?: string | null;
+            entered_by_staff?: null | components["schemas"]["StaffEntryInfo"];
+            /** @description Why staff cancelled it. */
+            cancel_reason?: string | null;
         };
         StaffApplicationListResponse: {
             items: components["schemas"]["StaffApplication"][];
@@ -3031,6 +3156,50 @@ export interface components {
             per_page: number;
             /** Format: int64 */
             total: number;
+        };
+        /**
+         * @description An application staff enter for someone who called, faxed or came to the counter: the
+         *     public form's fields, how it came, and optionally the ふりがな and address taken down.
+         * @example {
+         *       "address": "札幌市中央区北1条西1丁目",
+         *       "channel": "phone",
+         *       "checklist_answers": null,
+         *       "email": "hanako@example.jp",
+         *       "email_confirmation": "hanako@example.jp",
+         *       "full_name": "札幌 花子",
+         *       "furigana": "さっぽろ はなこ",
+         *       "member": "non_member",
+         *       "phone": "0123-45-6789",
+         *       "privacy_consent": true,
+         *       "workplace": "有限会社谷川企画"
+         *     }
+         */
+        StaffApplicationRequest: {
+            /** @description 受付方法: 電話 (phone), FAX, 窓口 (counter) or その他 (other). */
+            channel: components["schemas"]["EntryChannel"];
+            member?: null | components["schemas"]["Membership"];
+            full_name: string;
+            /** @description ふりがな (hiragana; may be empty) */
+            furigana?: string | null;
+            workplace: string;
+            phone: string;
+            /** @description 住所 (may be empty) */
+            address?: string | null;
+            email: string;
+            email_confirmation: string;
+            /** @description The applicant agreed to the privacy policy (staff confirm it on the phone). */
+            privacy_consent: boolean;
+            checklist_answers?: (boolean | null)[] | null;
+        };
+        /**
+         * @description Why staff cancel an application.
+         * @example {
+         *       "reason": "ご本人から電話で取り消しの連絡あり"
+         *     }
+         */
+        StaffCancelRequest: {
+            /** @description キャンセルの理由 (kept for the office; not sent to the applicant) */
+            reason: string;
         };
         /** @description One issued certificate as staff see it. */
         StaffCertificate: {
@@ -3052,6 +3221,14 @@ export interface components {
             revoked_at?: string | null;
             revoked_reason?: string | null;
         };
+        /** @description Who entered an application for the applicant, and how it came. */
+        StaffEntryInfo: {
+            channel: components["schemas"]["EntryChannel"];
+            /** @description 電話 / FAX / 窓口 / その他 */
+            channel_label: string;
+            /** @description The staff account's email (null if the account is gone). */
+            staff_email?: string | null;
+        };
         /** @description A file as staff see it. */
         StaffFile: {
             /** Format: int32 */
@@ -3067,6 +3244,11 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description What staff ask of the lifecycle.
+         * @enum {string}
+         */
+        StatusAction: "publish" | "close" | "reopen" | "finish" | "cancel";
         /** @description A character CP932 could not hold, where it was and what was written instead. */
         Substitution: {
             /**
@@ -3165,6 +3347,48 @@ export interface components {
             end_code?: string | null;
             start_window: components["schemas"]["CodeWindow"];
             end_window: components["schemas"]["CodeWindow"];
+        };
+        /** @description A training's numbers at a glance. */
+        TrainingDashboard: {
+            /** Format: int32 */
+            training_id: number;
+            /** Format: int32 */
+            capacity: number;
+            /**
+             * Format: int64
+             * @description 申込 (every application, cancelled ones included)
+             */
+            applied: number;
+            /**
+             * Format: int64
+             * @description 確定
+             */
+            confirmed: number;
+            /**
+             * Format: int64
+             * @description キャンセル待ち
+             */
+            waiting: number;
+            /**
+             * Format: int64
+             * @description キャンセル
+             */
+            cancelled: number;
+            /**
+             * Format: int64
+             * @description 出席（開始番号の入力済み）
+             */
+            checked_in: number;
+            /**
+             * Format: int64
+             * @description 受講完了（終了番号の入力済み）
+             */
+            checked_out: number;
+            /**
+             * Format: int64
+             * @description 受講証明書の発行済み（取り消しを除く）
+             */
+            certified: number;
         };
         /** @description The public detail page: everything but the Zoom data and participants-only files. */
         TrainingDetail: components["schemas"]["TrainingSummary"] & {
@@ -4253,6 +4477,11 @@ export interface operations {
                 per_page?: number;
                 /** @description Only applications in this status. */
                 status?: components["schemas"]["ApplicationStatus"];
+                /**
+                 * @description 検索: part of the name, ふりがな, address or phone. Width, katakana/hiragana, spaces
+                 *     and hyphens do not matter (ｻｯﾎﾟﾛ finds さっぽろ, 0123456789 finds 0123-45-6789).
+                 */
+                q?: string;
             };
             header?: never;
             path: {
@@ -4269,6 +4498,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffApplicationListResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_staff_application: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per form submission, e.g. a UUID */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffApplicationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationCreated"];
+                };
+            };
+            /** @description training_full, already_applied, staff_entry_closed, applications_not_open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": {
@@ -4325,6 +4600,8 @@ export interface operations {
                  */
                 per_page?: number;
                 status?: components["schemas"]["MailStatus"];
+                /** @description Only the mails of this training. */
+                training_id?: number;
             };
             header?: never;
             path?: never;
@@ -6780,6 +7057,134 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RosterTrainings"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTraining"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_application_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationContactRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffApplication"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_application_as_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffApplication"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_training_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDashboard"];
                 };
             };
             "4XX": {

@@ -143,7 +143,24 @@ pub async fn close_training(
     change_status(id.into_inner(), StatusAction::Close, &st).await
 }
 
-/// 研修を終了にする（開始後のみ）
+/// 受付を再開する（締切後、開始前のみ）
+///
+/// A closed (締切) training takes applications again; after its start this is a 409
+/// `reopen_after_start` and nothing changes.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")), responses(
+    (status = 200, body = AdminTraining),
+    (status = "4XX", body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/admin/trainings/{id}/reopen")]
+pub async fn reopen_training(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<AdminTraining>, AppError> {
+    change_status(id.into_inner(), StatusAction::Reopen, &st).await
+}
+
+/// 研修を終了にする（終了日時の後のみ）
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Training id")), responses(
     (status = 200, body = AdminTraining),
     (status = "4XX", body = Problem, content_type = "application/problem+json"),

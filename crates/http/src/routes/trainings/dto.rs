@@ -6,8 +6,8 @@ use kenshu_domain::file::{FileVisibility, TrainingFile};
 use kenshu_domain::selection::PracticalCounts;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{
-    availability, check_plan, normalise_text, seats_left, Availability, ExerciseSchedulePlan, FormKind, Format,
-    Training, TrainingPlan, TrainingStatus,
+    allowed_actions, availability, check_plan, normalise_text, seats_left, Availability, ExerciseSchedulePlan,
+    FormKind, Format, StatusAction, Training, TrainingPlan, TrainingStatus,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -438,6 +438,8 @@ pub struct AdminTraining {
     pub contact: String,
     pub exercise_schedules: Vec<ExerciseScheduleResponse>,
     pub files: Vec<StaffFile>,
+    /// The status changes that fit now (the buttons staff are offered).
+    pub actions: Vec<StatusAction>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -494,6 +496,7 @@ impl AdminTraining {
             contact: p.contact.clone(),
             exercise_schedules: schedules(t),
             files: files.iter().filter(|f| f.training_id == t.id).map(StaffFile::new).collect(),
+            actions: allowed_actions(t.status, p, now),
             created_at: to_jst(t.created_at),
             updated_at: to_jst(t.updated_at),
         }

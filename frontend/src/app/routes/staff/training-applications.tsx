@@ -1,4 +1,4 @@
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { DateRange } from "@/components/training/date-range";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -7,14 +7,21 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { pageFromSearch, Pagination } from "@/components/ui/pagination";
 import { CertificateDownloads } from "@/features/certificates/components/certificate-downloads";
 import { ExportPanel } from "@/features/rosters/components/export-panel";
+import { useChecklist } from "@/features/checklist/api/get-checklist";
+import { ApplicationActions } from "@/features/office/components/application-actions";
+import { StaffEntryForm } from "@/features/office/components/staff-entry-form";
+import { TrainingDashboard } from "@/features/office/components/training-dashboard";
+import { TrainingFiles } from "@/features/office/components/training-files";
 import { APPLICATIONS_PER_PAGE, useApplications } from "@/features/staff-applications/api/get-applications";
 import { useChecklistSummary } from "@/features/staff-applications/api/get-checklist-summary";
 import { ApplicationsTable } from "@/features/staff-applications/components/applications-table";
 import { ChecklistCharts } from "@/features/staff-applications/components/checklist-charts";
 import { useAdminTraining } from "@/features/staff-trainings/api/get-admin-training";
+import { StatusActions } from "@/features/staff-trainings/components/status-actions";
 import { StatusBadge } from "@/features/staff-trainings/components/status-badge";
 import { errorMessage } from "@/lib/api/problem";
 import type { ApplicationStatus } from "@/lib/api/types";
+import { canRunTrainings, useRole } from "@/lib/auth/roles";
 import { seatsText } from "@/lib/format/seats";
 
 const FILTERS: { status?: ApplicationStatus; label: string }[] = [
@@ -33,19 +40,24 @@ function statusFromSearch(params: URLSearchParams): ApplicationStatus | undefine
 export function StaffTrainingApplicationsPage() {
   const id = Number(useParams().id);
   const [params] = useSearchParams();
+  const navigate = useNavigate();
   const page = pageFromSearch(params);
   const status = statusFromSearch(params);
+  const q = params.get("q")?.trim() ?? "";
   const training = useAdminTraining(id);
-  const applications = useApplications(id, page, status);
+  const applications = useApplications(id, page, status, q);
+  const canEdit = canRunTrainings(useRole());
+  const checklist = useChecklist(canEdit && (training.data?.checklist_required ?? false));
   const showChecklist = training.data?.checklist_required ?? false;
   const summary = useChecklistSummary(id, showChecklist);
 
   const base = `/staff/trainings/${id}/applications`;
-  const hrefFor = (p: number, s = status) => {
-    const q = new URLSearchParams();
-    if (s) q.set("status", s);
-    if (p > 1) q.set("page", String(p));
-    const text = q.toString();
+  const hrefFor = (p: number, s = status, search = q) => {
+    const query = new URLSearchParams();
+    if (s) query.set("status", s);
+    if (search) query.set("q", search);
+    if (p > 1) query.set("page", String(p));
+    const text = query.toString();
     return text ? `${base}?${text}` : base;
   };
 
@@ -68,8 +80,11 @@ export function StaffTrainingApplicationsPage() {
               : `${training.data.seats_taken}名`}
             （{seatsText(training.data.seats_left, training.data.capacity)}）
           </p>
+          <StatusActions training={training.data} />
         </div>
       )}
+
+      {training.data?.form_kind === "simple" && <TrainingDashboard trainingId={id} />}
 
       {training.data?.form_kind === "practical" && (
         <p className="notice" role="note">
@@ -85,6 +100,40 @@ export function StaffTrainingApplicationsPage() {
       )}
 
       {training.data && <ExportPanel trainingId={id} practical={training.data.form_kind === "practical"} />}
+      {canEdit && training.data?.form_kind === "simple" && (training.data.status === "published" || training.data.status === "closed") && (
+        <details className="card office-section">
+          <summary>電話・FAXなどの申込を代理入力する</summary>
+          <StaffEntryForm training={training.data} checklist={checklist.data} />
+        </details>
+      )}
+
+      <form
+        className="search-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = new FormData(e.currentTarget).get("q");
+          navigate(hrefFor(1, status, typeof value === "string" ? value.trim() : ""));
+        }}
+      >
+        <div className="field">
+          <label className="field-label" htmlFor="applications-q">
+            申込者を検索
+          </label>
+          <p className="field-hint" id="applications-q-hint">
+            氏名・ふりがな・住所・電話番号の一部（カタカナ・ひらがな、全角・半角、ハイフンの有無は問いません）
+          </p>
+          <input id="applications-q" name="q" type="search" defaultValue={q} key={q} aria-describedby="applications-q-hint" />
+        </div>
+        <button type="submit" className="button button-secondary">
+          検索
+        </button>
+        {q && (
+          <Link to={hrefFor(1, status, "")} className="button button-secondary">
+            検索を解除
+          </Link>
+        )}
+      </form>
 
       <nav className="filter-tabs" aria-label="申込状況で絞り込む">
         <ul>
@@ -103,7 +152,7 @@ export function StaffTrainingApplicationsPage() {
       ) : applications.isError ? (
         <Alert>{errorMessage(applications.error)}</Alert>
       ) : applications.data.items.length === 0 ? (
-        <p className="empty">{status ? "該当する申込はありません。" : "申込はまだありません。"}</p>
+        <p className="empty">{status || q ? "該当する申込はありません。" : "申込はまだありません。"}</p>
       ) : (
         <>
           <p className="muted">
@@ -112,6 +161,7 @@ export function StaffTrainingApplicationsPage() {
           <ApplicationsTable
             items={applications.data.items}
             firstNumber={(applications.data.page - 1) * (applications.data.per_page || APPLICATIONS_PER_PAGE) + 1}
+            actions={canEdit ? (a) => <ApplicationActions application={a} trainingId={id} /> : undefined}
           />
           <Pagination
             page={applications.data.page}
@@ -121,6 +171,8 @@ export function StaffTrainingApplicationsPage() {
           />
         </>
       )}
+
+      {training.data && <TrainingFiles training={training.data} canEdit={canEdit} />}
 
       {showChecklist &&
         (summary.isPending ? (

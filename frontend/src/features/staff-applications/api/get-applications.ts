@@ -5,19 +5,19 @@ import type { ApplicationStatus } from "@/lib/api/types";
 
 export const APPLICATIONS_PER_PAGE = 50;
 
-export async function getApplications(trainingId: number, page: number, status?: ApplicationStatus) {
+export async function getApplications(trainingId: number, page: number, status?: ApplicationStatus, q?: string) {
   return unwrap(
     await api.GET("/api/v1/admin/trainings/{id}/applications", {
-      params: { path: { id: trainingId }, query: { page, per_page: APPLICATIONS_PER_PAGE, status } },
+      params: { path: { id: trainingId }, query: { page, per_page: APPLICATIONS_PER_PAGE, status, q: q || undefined } },
     }),
   );
 }
 
-/** 申込者一覧 of one training (one page, optionally one status). */
-export function useApplications(trainingId: number, page: number, status?: ApplicationStatus) {
+/** 申込者一覧 of one training (one page, optionally one status, optionally searched). */
+export function useApplications(trainingId: number, page: number, status?: ApplicationStatus, q?: string) {
   return useQuery({
-    queryKey: ["admin", "trainings", trainingId, "applications", { page, status }],
-    queryFn: () => getApplications(trainingId, page, status),
+    queryKey: ["admin", "trainings", trainingId, "applications", { page, status, q }],
+    queryFn: () => getApplications(trainingId, page, status, q),
     placeholderData: keepPreviousData,
     enabled: Number.isInteger(trainingId) && trainingId > 0,
   });

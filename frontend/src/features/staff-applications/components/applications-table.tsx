@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { ApplicationStatusBadge } from "@/components/training/application-status-badge";
 import type { AdminApplication } from "@/lib/api/types";
 import { MEMBER_LABELS } from "@/lib/format/labels";
@@ -5,7 +6,16 @@ import { formatWarekiDateTime } from "@/lib/format/wareki";
 import "./staff-applications.css";
 
 /** 申込者一覧: one row per application; scrolls sideways on a phone. */
-export function ApplicationsTable({ items, firstNumber }: { items: AdminApplication[]; firstNumber: number }) {
+export function ApplicationsTable({
+  items,
+  firstNumber,
+  actions,
+}: {
+  items: AdminApplication[];
+  firstNumber: number;
+  /** The buttons of a row (none for read-only roles). */
+  actions?: (application: AdminApplication) => ReactNode;
+}) {
   return (
     <div className="table-scroll" role="region" aria-labelledby="applications-caption" tabIndex={0}>
       <table className="data-table">
@@ -23,6 +33,8 @@ export function ApplicationsTable({ items, firstNumber }: { items: AdminApplicat
             <th scope="col">会員</th>
             <th scope="col">チェック表</th>
             <th scope="col">申込日時</th>
+            <th scope="col">受付</th>
+            {actions && <th scope="col">操作</th>}
           </tr>
         </thead>
         <tbody>
@@ -35,10 +47,12 @@ export function ApplicationsTable({ items, firstNumber }: { items: AdminApplicat
               </td>
               <th scope="row" className="cell-name">
                 {a.full_name}
+                {a.furigana && <span className="cell-note">{a.furigana}</span>}
               </th>
               <td>{a.workplace}</td>
               <td className="nowrap">
                 <a href={`tel:${a.phone}`}>{a.phone}</a>
+                {a.address && <span className="cell-note">{a.address}</span>}
               </td>
               <td>
                 <a href={`mailto:${a.email}`} className="break-all">
@@ -57,6 +71,20 @@ export function ApplicationsTable({ items, firstNumber }: { items: AdminApplicat
                 )}
               </td>
               <td className="nowrap">{formatWarekiDateTime(a.created_at)}</td>
+              <td>
+                {a.entered_by_staff ? (
+                  <>
+                    事務局入力（{a.entered_by_staff.channel_label}）
+                    {a.entered_by_staff.staff_email && (
+                      <span className="cell-note break-all">{a.entered_by_staff.staff_email}</span>
+                    )}
+                  </>
+                ) : (
+                  "Web"
+                )}
+                {a.cancel_reason && <span className="cell-note">理由：{a.cancel_reason}</span>}
+              </td>
+              {actions && <td>{actions(a)}</td>}
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useRef, useState } from "react";
 import { useFieldArray, useForm, type FieldPath } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { CheckboxField, Field } from "@/components/ui/field";
 import { ApiError, errorMessage, toFormFieldName } from "@/lib/api/problem";
 import type { TrainingInput } from "@/lib/api/types";
@@ -39,6 +40,7 @@ function readDraft(key: string | undefined): TrainingFormValues | undefined {
 /** The staff create/edit form with every field of a training. */
 export function TrainingForm({ initialValues, submitLabel, onSubmit, draftKey }: TrainingFormProps) {
   const [restored] = useState(() => readDraft(draftKey));
+  const { dialog, ask } = useConfirm();
   const form = useForm<TrainingFormValues>({
     resolver: zodResolver(trainingFormSchema),
     defaultValues: restored ?? initialValues ?? defaultTrainingFormValues,
@@ -254,7 +256,18 @@ export function TrainingForm({ initialValues, submitLabel, onSubmit, draftKey }:
           <button
             type="button"
             className="button button-secondary"
-            onClick={() => {
+            onClick={async () => {
+              const yes = await ask({
+                title: "入力内容を消去しますか？",
+                body: (
+                  <p>
+                    このフォームに入力した内容（この端末に保存された下書きを含む）をすべて消去し、最初の状態に戻します。消去した内容は元に戻せません。
+                  </p>
+                ),
+                confirmLabel: "消去する",
+                danger: true,
+              });
+              if (!yes) return;
               sessionStorage.removeItem(draftKey);
               form.reset(initialValues ?? defaultTrainingFormValues);
               setUnplaced([]);
@@ -263,6 +276,7 @@ export function TrainingForm({ initialValues, submitLabel, onSubmit, draftKey }:
             入力内容を消去
           </button>
         )}
+        {dialog}
         <button className="button button-primary" type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? "保存中…" : submitLabel}
         </button>

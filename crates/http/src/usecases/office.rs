@@ -1,0 +1,40 @@
+//! The office's corrections to an application (issue 12): its contact fields.
+
+use kenshu_domain::application::Application;
+use kenshu_domain::office::{check_contact, may_edit, ContactChange};
+use kenshu_domain::ErrorCode;
+use kenshu_persistence::repos::applications;
+use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use time::OffsetDateTime;
+
+use crate::error::AppError;
+
+/// Replaces the email, phone and address of a live application, checked as the form checks
+/// them; a new email must not hold another live application of the training.
+#[tracing::instrument(skip_all, fields(application.id = id))]
+pub async fn update_contact(
+    db: &Db,
+    id: i32,
+    change: &ContactChange,
+    now: OffsetDateTime,
+) -> Result<Application, AppError> {
+    let not_found = || AppError::new(ErrorCode::ApplicationNotFound);
+    let tx = db.begin().await.map_err(AppError::internal)?;
+    let application = applications::find(&tx, id).await?.ok_or_else(not_found)?;
+    may_edit(application.status)?;
+    let valid = check_contact(change).map_err(AppError::validation)?;
+    let (email, normalized) = (valid.email.as_str(), valid.email.normalized());
+    applications::update_contact(&tx, id, email, normalized, valid.phone.as_str(), valid.address.as_deref(), now)
+        .await
+        .map_err(|e| match e {
+            RepoError::Conflict(ErrorCode::AlreadyApplied) => {
+                AppError::from(kenshu_domain::application::ApplyError::AlreadyApplied)
+            }
+            RepoError::Conflict(ErrorCode::StatusChanged) => AppError::new(ErrorCode::AlreadyCancelled),
+            other => other.into(),
+        })?;
+    let updated = applications::find(&tx, id).await?.ok_or_else(not_found)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    tracing::info!("contact changed by staff");
+    Ok(updated)
+}
