@@ -15,6 +15,7 @@ mod m20261203_000020_create_certificates;
 mod m20261203_000030_create_survey;
 mod m20261203_000040_add_practical_letters_and_dates;
 mod m20261203_000041_add_practical_key_hash;
+mod m20261206_000001_create_audit_log;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000040_add_practical_letters_and_dates::Migration),
             Box::new(m20261203_000041_add_practical_key_hash::Migration),
             Box::new(m20261203_000020_create_certificates::Migration),
+            Box::new(m20261206_000001_create_audit_log::Migration),
         ]
     }
 }

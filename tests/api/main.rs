@@ -2,6 +2,7 @@
 
 mod applications;
 mod applications_bad_input;
+mod audit_log;
 mod auth;
 mod certificates;
 mod crafted_uploads;

@@ -137,6 +137,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             }
         })
         .service(spa::service(spa_dir.clone()))
+        .wrap(from_fn(crate::audit::record))
         .wrap(Compress::default())
         .wrap(from_fn(security_headers))
         .wrap(

@@ -138,6 +138,10 @@ export const router = createBrowserRouter([
             path: "trainings/:id/edit",
             lazy: async () => ({ Component: (await import("./routes/staff/training-edit")).StaffTrainingEditPage }),
           },
+          {
+            path: "audit",
+            lazy: async () => ({ Component: (await import("./routes/staff/audit")).StaffAuditPage }),
+          },
         ],
       },
       { path: "*", element: <NotFoundPage /> },

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use actix_web::{post, web};
+use actix_web::{post, web, HttpRequest};
 use kenshu_domain::staff::Role;
 use kenshu_domain::text::line::{check_characters, Lines};
 use kenshu_domain::ErrorCode;
@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::auth::password;
+use crate::auth::{password, Actor, ActorKind};
 use crate::error::{field_issues, AppError};
 use crate::extract::JsonBody;
 use crate::state::AppState;
@@ -58,6 +58,7 @@ pub struct CurrentUser {
 ))]
 #[post("/auth/login")]
 pub async fn login(
+    req: HttpRequest,
     client: ClientAddress,
     body: JsonBody<LoginRequest>,
     st: web::Data<AppState>,
@@ -71,6 +72,8 @@ pub async fn login(
     let account = sign_in(&st, client.0, &body.email, body.password).await?;
     let (access_token, expires_at) = st.jwt.issue(&account.user, account.token_version, st.clock.now())?;
     tracing::info!(user.id = account.user.id, "staff signed in");
+    // The audit log records who signed in.
+    Actor { kind: ActorKind::Staff { user_id: account.user.id }, role: account.user.role }.attach(&req);
     Ok(web::Json(LoginResponse {
         access_token,
         token_type: "Bearer",

@@ -3,6 +3,7 @@
 pub mod admin_applications;
 pub mod admin_practical;
 pub mod applications;
+pub mod audit_log;
 pub mod auth;
 pub mod certificates;
 pub mod checklist;
@@ -107,7 +108,9 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(organiser::get_organiser)
         .service(organiser::put_organiser)
         .service(organiser::download_seal)
-        .service(organiser::preview_certificate);
+        .service(organiser::preview_certificate)
+        // The audit log and webhooks (issue 12: audit).
+        .service(audit_log::list_audit_log);
 }
 
 /// Operations endpoints at the root.

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. They stay inside this crate: repos return domain types.
 
 pub mod applications;
+pub mod audit_log;
 pub mod certificate_sequences;
 pub mod certificates;
 pub mod code_attempts;

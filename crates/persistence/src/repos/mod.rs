@@ -1,6 +1,7 @@
 //! One module per aggregate.
 
 pub mod applications;
+pub mod audit_log;
 pub mod certificates;
 pub mod day_codes;
 pub mod idempotency;

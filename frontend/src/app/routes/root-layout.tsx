@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { config } from "@/config";
+import { isAdmin } from "@/lib/auth/roles";
 import { clearSession, useSession } from "@/lib/auth/session";
 
 /** Moves focus to the new page's h1 after a client-side navigation, as a page load would. */
@@ -25,6 +26,7 @@ function StaffNav() {
     <nav className="staff-nav" aria-label="事務局メニュー">
       <Link to="/staff/trainings">研修の管理</Link>
       <Link to="/staff/organiser">発行者の設定</Link>
+      {isAdmin(session.user.role) && <Link to="/staff/audit">監査ログ</Link>}
       <span className="staff-user">{session.user.email}</span>
       <button
         type="button"

@@ -1298,6 +1298,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 監査ログ
+         * @description Newest first, filtered by actor, training, action and a range of days (JST). Admins only.
+         */
+        get: operations["list_audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1477,6 +1497,50 @@ export interface components {
             /** Format: int32 */
             size_bytes: number;
             url: string;
+        };
+        /** @description One recorded action. It names accounts, routes and ids, never a person's data. */
+        AuditEntryResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description `staff` (a signed-in account) or `token` (an integration's API token).
+             * @example staff
+             */
+            actor_kind: string;
+            /**
+             * Format: int32
+             * @description The account or token id; absent for a failed sign-in.
+             */
+            actor_id?: number | null;
+            /** @example admin */
+            role?: string | null;
+            /**
+             * @description Method and route pattern.
+             * @example POST /api/v1/admin/trainings/{id}/close
+             */
+            action: string;
+            /** Format: int32 */
+            training_id?: number | null;
+            /** @description Other numeric path parameters, e.g. `id=12` (an application) or `file_id=3`. */
+            target?: string | null;
+            /**
+             * Format: int32
+             * @description The HTTP status answered.
+             */
+            status: number;
+            /** @description The client's address (as `KENSHU_TRUSTED_PROXIES` reads it). */
+            client?: string | null;
+        };
+        AuditLogResponse: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
         };
         /**
          * @description What the public list says about taking applications.
@@ -5756,6 +5820,61 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit_log: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1–100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+                /** @description Only this kind of actor. */
+                actor_kind?: "staff" | "token";
+                /** @description Only this account or token (with `actor_kind`). */
+                actor_id?: number;
+                training_id?: number;
+                /** @description Part of the action, e.g. `close` or `certificates.zip`. */
+                action?: string;
+                /**
+                 * @description First day (JST), `YYYY-MM-DD`.
+                 * @example 2026-12-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day (JST, included), `YYYY-MM-DD`.
+                 * @example 2026-12-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogResponse"];
                 };
             };
             "4XX": {
