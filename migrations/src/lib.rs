@@ -16,6 +16,7 @@ mod m20261203_000030_create_survey;
 mod m20261203_000040_add_practical_letters_and_dates;
 mod m20261203_000041_add_practical_key_hash;
 mod m20261206_000001_create_audit_log;
+mod m20261206_000002_create_webhooks;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000041_add_practical_key_hash::Migration),
             Box::new(m20261203_000020_create_certificates::Migration),
             Box::new(m20261206_000001_create_audit_log::Migration),
+            Box::new(m20261206_000002_create_webhooks::Migration),
         ]
     }
 }

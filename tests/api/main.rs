@@ -26,4 +26,5 @@ mod survey;
 mod trainings;
 mod trainings_bad_input;
 mod verification;
+mod webhooks;
 mod zoom_checks;

@@ -208,6 +208,15 @@ catalogue! {
     DatabaseUnavailable = (503, "database_unavailable", "データベースに接続できません。しばらく待ってからやり直してください"),
     /// No Japanese font is configured, so PDFs cannot be made.
     PdfUnavailable = (503, "pdf_unavailable", "日本語フォントが設定されていないため、PDFを作成できません"),
+
+    // Webhooks (issue 12, the audit log and webhooks part).
+    /// No webhook subscription has this id.
+    WebhookNotFound = (404, "webhook_not_found", "Webhookが見つかりません"),
+    /// No webhook delivery has this id.
+    WebhookDeliveryNotFound = (404, "webhook_delivery_not_found", "Webhookの配信記録が見つかりません"),
+    /// The URL is not http(s), or points at this server, a link-local address or (unless
+    /// `KENSHU_WEBHOOK_ALLOW_PRIVATE=1`) a loopback or private address; nothing is stored.
+    WebhookUrlRefused = (422, "webhook_url_refused", "このURLにはWebhookを送信できません"),
 }
 
 impl std::fmt::Display for ErrorCode {

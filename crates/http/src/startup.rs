@@ -34,6 +34,8 @@ impl Application {
         let db = connect_and_migrate(&config.database_url).await?;
         let listener = TcpListener::bind(config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
+        // The address really bound (port 0 picked one): webhooks must never be sent here.
+        let config = Config { bind: listener.local_addr()?, ..config };
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(config.jwt_secret.as_ref()),
             seats: SeatDesk::start(db.clone()),
@@ -65,6 +67,7 @@ impl Application {
         }
         let server = run(listener, state.clone())?;
         tokio::spawn(crate::workers::mail::run(state.clone()));
+        tokio::spawn(crate::workers::webhooks::run(state.clone()));
         Ok(Self { port, state, server })
     }
 

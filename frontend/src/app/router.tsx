@@ -142,6 +142,10 @@ export const router = createBrowserRouter([
             path: "audit",
             lazy: async () => ({ Component: (await import("./routes/staff/audit")).StaffAuditPage }),
           },
+          {
+            path: "webhooks",
+            lazy: async () => ({ Component: (await import("./routes/staff/webhooks")).StaffWebhooksPage }),
+          },
         ],
       },
       { path: "*", element: <NotFoundPage /> },

@@ -20,6 +20,7 @@ pub mod reference;
 pub mod resend_link;
 pub mod survey;
 pub mod trainings;
+pub mod webhooks;
 pub mod zoom_checks;
 
 use actix_web::{web, HttpResponse, Responder};
@@ -110,7 +111,14 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(organiser::download_seal)
         .service(organiser::preview_certificate)
         // The audit log and webhooks (issue 12: audit).
-        .service(audit_log::list_audit_log);
+        .service(audit_log::list_audit_log)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::create_webhook)
+        .service(webhooks::disable_webhook)
+        .service(webhooks::enable_webhook)
+        .service(webhooks::delete_webhook)
+        .service(webhooks::list_webhook_deliveries)
+        .service(webhooks::redeliver_webhook);
 }
 
 /// Operations endpoints at the root.

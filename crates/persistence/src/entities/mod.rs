@@ -17,3 +17,5 @@ pub mod survey_answers;
 pub mod survey_questions;
 pub mod training_files;
 pub mod trainings;
+pub mod webhook_deliveries;
+pub mod webhook_subscriptions;

@@ -13,6 +13,7 @@ pub mod staff_users;
 pub mod survey;
 pub mod training_files;
 pub mod trainings;
+pub mod webhooks;
 pub mod zoom_checks;
 
 /// A page of a list: 1-based page number and page size.

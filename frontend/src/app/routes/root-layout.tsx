@@ -27,6 +27,7 @@ function StaffNav() {
       <Link to="/staff/trainings">研修の管理</Link>
       <Link to="/staff/organiser">発行者の設定</Link>
       {isAdmin(session.user.role) && <Link to="/staff/audit">監査ログ</Link>}
+      {isAdmin(session.user.role) && <Link to="/staff/webhooks">Webhook</Link>}
       <span className="staff-user">{session.user.email}</span>
       <button
         type="button"
