@@ -117,7 +117,8 @@ async fn deliver(
 /// (link-local never; loopback and private ranges only with `KENSHU_WEBHOOK_ALLOW_PRIVATE`).
 pub async fn destination(text: &str, config: &Config) -> Result<(WebhookUrl, Vec<SocketAddr>), UrlRefusal> {
     let url = parse_url(text)?;
-    if public_host(&config.public_url).is_some_and(|host| host == url.host) {
+    // This server as the public sees it: the host and port of `KENSHU_PUBLIC_URL`.
+    if parse_url(&config.public_url).is_ok_and(|public| public.host == url.host && public.port == url.port) {
         return Err(UrlRefusal::ThisServer);
     }
     let resolved: Vec<SocketAddr> = match url.host.parse::<IpAddr>() {
@@ -138,10 +139,6 @@ pub async fn destination(text: &str, config: &Config) -> Result<(WebhookUrl, Vec
         check_address(address.ip(), config.webhook_allow_private)?;
     }
     Ok((url, resolved))
-}
-
-fn public_host(public_url: &str) -> Option<String> {
-    parse_url(public_url).ok().map(|u| u.host)
 }
 
 fn is_this_server(address: SocketAddr, bind: SocketAddr) -> bool {

@@ -36,6 +36,11 @@ const ACTION_LABELS: Record<string, string> = {
   "GET /api/v1/admin/trainings/{id}/survey/answers.csv": "アンケート回答(CSV)のダウンロード",
   "GET /api/v1/admin/trainings/{id}/survey/answers.xlsx": "アンケート回答(Excel)のダウンロード",
   "GET /api/v1/admin/trainings/{id}/zoom-checks": "Zoom確認表の閲覧",
+  "POST /api/v1/admin/webhooks": "Webhookの登録",
+  "POST /api/v1/admin/webhooks/{id}/disable": "Webhookの停止",
+  "POST /api/v1/admin/webhooks/{id}/enable": "Webhookの再開",
+  "DELETE /api/v1/admin/webhooks/{id}": "Webhookの削除",
+  "POST /api/v1/admin/webhook-deliveries/{id}/redeliver": "Webhookの再送",
 };
 
 export function actionLabel(action: string): string | undefined {

@@ -37,7 +37,7 @@ function WebhooksAdmin() {
   return (
     <>
       <CreateWebhookForm />
-      <h2>登録済みのWebhook</h2>
+      <h2 className="webhooks-heading">登録済みのWebhook</h2>
       {hooks.isPending ? (
         <Loading />
       ) : hooks.isError ? (
@@ -45,7 +45,7 @@ function WebhooksAdmin() {
       ) : (
         <WebhookList items={hooks.data.items} />
       )}
-      <h2>配信ログ</h2>
+      <h2 className="webhooks-heading">配信ログ</h2>
       {deliveries.isPending ? (
         <Loading />
       ) : deliveries.isError ? (

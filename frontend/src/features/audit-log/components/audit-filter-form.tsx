@@ -27,15 +27,15 @@ export function AuditFilterForm({ params, onApply }: { params: URLSearchParams; 
       </label>
       <label className="field">
         <span className="field-label">操作者ID</span>
-        <input name="actor_id" inputMode="numeric" pattern="[0-9]*" defaultValue={value("actor_id")} />
+        <input name="actor_id" type="text" inputMode="numeric" pattern="[0-9]*" defaultValue={value("actor_id")} />
       </label>
       <label className="field">
         <span className="field-label">研修ID</span>
-        <input name="training_id" inputMode="numeric" pattern="[0-9]*" defaultValue={value("training_id")} />
+        <input name="training_id" type="text" inputMode="numeric" pattern="[0-9]*" defaultValue={value("training_id")} />
       </label>
       <label className="field">
         <span className="field-label">操作（一部）</span>
-        <input name="action" placeholder="例：close、certificates.zip" defaultValue={value("action")} />
+        <input name="action" type="text" placeholder="例：close、certificates.zip" defaultValue={value("action")} />
       </label>
       <label className="field">
         <span className="field-label">開始日</span>

@@ -39,7 +39,7 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
             const label = actionLabel(entry.action);
             return (
               <tr key={entry.id} className={entry.status >= 400 ? "audit-refused" : undefined}>
-                <td className="nowrap">{formatWarekiDateTime(entry.at)}</td>
+                <td className="audit-at">{formatWarekiDateTime(entry.at)}</td>
                 <td className="nowrap">
                   <Actor entry={entry} />
                 </td>

@@ -52,7 +52,7 @@ export function CreateWebhookForm() {
             inputMode="url"
             placeholder="https://partner.example.jp/kenshu/webhook"
             aria-invalid={urlError ? true : undefined}
-            aria-describedby={urlError ? "webhook-url-error" : "webhook-url-hint"}
+            aria-describedby={urlError ? "webhook-url-error webhook-url-hint" : "webhook-url-hint"}
           />
           <span id="webhook-url-hint" className="field-hint">
             http:// または https:// のURL。このシステム自身やリンクローカルアドレスには送信できません。
