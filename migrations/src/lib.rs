@@ -16,6 +16,8 @@ mod m20261203_000030_create_survey;
 mod m20261203_000040_add_practical_letters_and_dates;
 mod m20261203_000041_add_practical_key_hash;
 mod m20261205_000001_create_api_tokens;
+mod m20261206_000001_create_audit_log;
+mod m20261206_000002_create_webhooks;
 mod m20261208_000001_add_office_entry;
 
 pub struct Migrator;
@@ -37,6 +39,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000041_add_practical_key_hash::Migration),
             Box::new(m20261203_000020_create_certificates::Migration),
             Box::new(m20261205_000001_create_api_tokens::Migration),
+            Box::new(m20261206_000001_create_audit_log::Migration),
+            Box::new(m20261206_000002_create_webhooks::Migration),
             Box::new(m20261208_000001_add_office_entry::Migration),
         ]
     }

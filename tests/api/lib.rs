@@ -137,6 +137,17 @@ pub async fn spawn_beside(app: &TestApp, smtp_url: Option<String>) -> TestApp {
     spawn_on(app.state.config.database_url.clone(), smtp_url, |_| {}).await
 }
 
+/// As `spawn_instances`, each with its configuration changed by `configure`.
+pub async fn spawn_instances_with(n: usize, configure: impl Fn(&mut Config)) -> Vec<TestApp> {
+    let database_url = database::fresh_database_url().await;
+    let smtp_url = mail_sink().await.smtp_url;
+    let mut apps = Vec::new();
+    for _ in 0..n {
+        apps.push(spawn_on(database_url.clone(), Some(smtp_url.clone()), &configure).await);
+    }
+    apps
+}
+
 async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: impl FnOnce(&mut Config)) -> TestApp {
     let raw = RawConfig {
         database_url,
@@ -151,6 +162,7 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
         spa_dir: Some("/nonexistent-spa".into()),
         eligibility_per_minute: "120".into(),
         trusted_proxies: None,
+        webhook_allow_private: None,
     };
     let mut config = raw.check().expect("valid test configuration");
     config.jwt_secret = Some(JWT_SECRET.to_owned().into());

@@ -2,6 +2,7 @@
 
 mod applications;
 mod applications_bad_input;
+mod audit_log;
 mod auth;
 mod certificate_numbers;
 mod certificates;
@@ -32,4 +33,5 @@ mod survey;
 mod trainings;
 mod trainings_bad_input;
 mod verification;
+mod webhooks;
 mod zoom_checks;

@@ -143,8 +143,15 @@ const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/admin/api-tokens", Admin),
     ("POST", "/api/v1/admin/api-tokens", Admin),
     ("POST", "/api/v1/admin/api-tokens/{id}/revoke", Admin),
-    // Audit log (issue 12, audit): Admin.
-    // Webhooks (issue 12, webhooks): Admin.
+    // The audit log and webhooks (issue 12, audit): admins only.
+    ("GET", "/api/v1/admin/audit-log", Admin),
+    ("GET", "/api/v1/admin/webhooks", Admin),
+    ("POST", "/api/v1/admin/webhooks", Admin),
+    ("POST", "/api/v1/admin/webhooks/{id}/disable", Admin),
+    ("POST", "/api/v1/admin/webhooks/{id}/enable", Admin),
+    ("DELETE", "/api/v1/admin/webhooks/{id}", Admin),
+    ("GET", "/api/v1/admin/webhook-deliveries", Admin),
+    ("POST", "/api/v1/admin/webhook-deliveries/{id}/redeliver", Admin),
     // The office's daily work (issue 12, console).
     ("POST", "/api/v1/admin/trainings/{id}/applications", Staff(APPLICATIONS_WRITE)),
     ("PATCH", "/api/v1/admin/applications/{id}", Staff(APPLICATIONS_WRITE)),

@@ -232,6 +232,14 @@ catalogue! {
     ReopenAfterStart = (409, "reopen_after_start", "開始日時を過ぎた研修は受付を再開できません"),
     /// Staff enter applications on someone's behalf only until the training starts.
     StaffEntryClosed = (409, "staff_entry_closed", "研修の開始後や終了・中止した研修には、申込を代理入力できません"),
+    // Webhooks (issue 12, the audit log and webhooks part).
+    /// No webhook subscription has this id.
+    WebhookNotFound = (404, "webhook_not_found", "Webhookが見つかりません"),
+    /// No webhook delivery has this id.
+    WebhookDeliveryNotFound = (404, "webhook_delivery_not_found", "Webhookの配信記録が見つかりません"),
+    /// The URL is not http(s), or points at this server, a link-local address or (unless
+    /// `KENSHU_WEBHOOK_ALLOW_PRIVATE=1`) a loopback or private address; nothing is stored.
+    WebhookUrlRefused = (422, "webhook_url_refused", "このURLにはWebhookを送信できません"),
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -25,6 +25,7 @@ pub mod text;
 pub mod time_jp;
 pub mod training;
 pub mod wareki;
+pub mod webhook;
 pub mod zoom;
 
 pub use error::{Catalogued, ErrorCode};

@@ -44,6 +44,10 @@ pub struct RawConfig {
     /// and CIDR networks). Unset: forwarded headers are ignored.
     #[arg(long, env = "KENSHU_TRUSTED_PROXIES", global = true)]
     pub trusted_proxies: Option<String>,
+    /// `1`: webhooks may go to loopback and private addresses (tests, an intranet receiver).
+    /// Link-local addresses and this server itself are refused whatever it says.
+    #[arg(long, env = "KENSHU_WEBHOOK_ALLOW_PRIVATE", global = true)]
+    pub webhook_allow_private: Option<String>,
 }
 
 /// Checked configuration.
@@ -61,6 +65,8 @@ pub struct Config {
     pub spa_dir: PathBuf,
     pub eligibility_per_minute: u32,
     pub trusted_proxies: crate::transport::client::TrustedProxies,
+    /// `KENSHU_WEBHOOK_ALLOW_PRIVATE=1`: webhooks may go to loopback and private addresses.
+    pub webhook_allow_private: bool,
     /// Routes that exist only for the API tests (`/__test/panic`). No variable or flag sets
     /// this: only code that builds a `Config` by hand, i.e. the test harness, can.
     pub test_routes: bool,
@@ -136,7 +142,13 @@ impl RawConfig {
                 .map_err(|entry| {
                     format!("KENSHU_TRUSTED_PROXIES must list IP addresses or CIDR networks, got {entry:?}")
                 })?;
+        let webhook_allow_private = match self.webhook_allow_private.as_deref().map(str::trim) {
+            None | Some("" | "0" | "false") => false,
+            Some("1" | "true") => true,
+            Some(other) => return Err(format!("KENSHU_WEBHOOK_ALLOW_PRIVATE must be 1 or 0, got {other:?}")),
+        };
         Ok(Config {
+            webhook_allow_private,
             eligibility_per_minute,
             trusted_proxies,
             database_url,
@@ -184,6 +196,7 @@ mod tests {
             spa_dir: None,
             eligibility_per_minute: "120".into(),
             trusted_proxies: None,
+            webhook_allow_private: None,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Kenshu's HTTP API, SPA host and command line.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod demo;

@@ -34,6 +34,8 @@ impl Application {
         let db = connect_and_migrate(&config.database_url).await?;
         let listener = TcpListener::bind(config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
+        // The address really bound (port 0 picked one): webhooks must never be sent here.
+        let config = Config { bind: listener.local_addr()?, ..config };
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(config.jwt_secret.as_ref()),
             seats: SeatDesk::start(db.clone()),
@@ -66,6 +68,7 @@ impl Application {
         }
         let server = run(listener, state.clone())?;
         tokio::spawn(crate::workers::mail::run(state.clone()));
+        tokio::spawn(crate::workers::webhooks::run(state.clone()));
         Ok(Self { port, state, server })
     }
 
@@ -140,6 +143,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
         .service(spa::service(spa_dir.clone()))
         // Innermost: credentials are checked before any handler's extractors run.
         .wrap(from_fn(crate::auth::middleware::authenticate))
+        // Outside authentication: it reads the actor authentication attached.
+        .wrap(from_fn(crate::audit::record))
         .wrap(Compress::default())
         .wrap(from_fn(security_headers))
         .wrap(

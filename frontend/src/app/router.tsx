@@ -146,7 +146,7 @@ export const router = createBrowserRouter([
             path: "trainings/:id/edit",
             lazy: async () => ({ Component: (await import("./routes/staff/training-edit")).StaffTrainingEditPage }),
           },
-          // Admin only: staff accounts and API tokens (issue 12, auth).
+          // Admin only: staff accounts, API tokens, the audit log and webhooks (issue 12).
           {
             element: <RequireAdmin />,
             children: [
@@ -157,6 +157,14 @@ export const router = createBrowserRouter([
               {
                 path: "api-tokens",
                 lazy: async () => ({ Component: (await import("./routes/staff/api-tokens")).StaffApiTokensPage }),
+              },
+              {
+                path: "audit",
+                lazy: async () => ({ Component: (await import("./routes/staff/audit")).StaffAuditPage }),
+              },
+              {
+                path: "webhooks",
+                lazy: async () => ({ Component: (await import("./routes/staff/webhooks")).StaffWebhooksPage }),
               },
             ],
           },

@@ -50,8 +50,7 @@ pub const ROUTE_SCOPES: &[(&str, &str, Option<Scope>)] = &[
     ("PATCH", "/admin/applications/{id}", Some(ApplicationsWrite)),
     ("POST", "/admin/applications/{id}/cancel", Some(ApplicationsWrite)),
     ("GET", "/admin/trainings/{id}/dashboard", Some(TrainingsRead)),
-    // Audit log (issue 12, audit): admin only, so `None` or no line.
-    // Webhooks (issue 12, webhooks): admin only, so `None` or no line.
+    // The audit log and webhooks (issue 12, audit): admins only, so no line.
     // Signed-in staff only: the session itself, accounts and tokens (issue 12, auth).
     ("GET", "/auth/session", None),
     ("POST", "/auth/logout", None),

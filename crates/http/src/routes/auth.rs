@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use actix_web::http::header;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use kenshu_domain::staff::Role;
 use kenshu_domain::text::line::{check_characters, Lines};
 use kenshu_domain::ErrorCode;
@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::auth::{password, session, StaffSession};
+use crate::auth::{password, session, Actor, ActorKind, StaffSession};
 use crate::error::{field_issues, AppError};
 use crate::extract::JsonBody;
 use crate::state::AppState;
@@ -73,6 +73,7 @@ pub struct CurrentUser {
 ))]
 #[post("/auth/login")]
 pub async fn login(
+    req: HttpRequest,
     client: ClientAddress,
     body: JsonBody<LoginRequest>,
     st: web::Data<AppState>,
@@ -87,6 +88,8 @@ pub async fn login(
     let (access_token, expires_at) = st.jwt.issue(&account.user, account.token_version, st.clock.now())?;
     let claims = st.jwt.verify(&access_token)?;
     tracing::info!(user.id = account.user.id, "staff signed in");
+    // The audit log records who signed in.
+    Actor { kind: ActorKind::Staff { user_id: account.user.id }, role: account.user.role }.attach(&req);
     let cookie = session::set_cookie(&access_token, secure_cookies(&st));
     Ok(HttpResponse::Ok().insert_header((header::SET_COOKIE, cookie)).json(LoginResponse {
         csrf_token: session::csrf_token(st.jwt.csrf_key(), &claims),

@@ -4,6 +4,7 @@ pub mod admin_applications;
 pub mod admin_practical;
 pub mod api_tokens;
 pub mod applications;
+pub mod audit_log;
 pub mod auth;
 pub mod certificates;
 pub mod checklist;
@@ -23,6 +24,7 @@ pub mod rosters;
 pub mod staff_accounts;
 pub mod survey;
 pub mod trainings;
+pub mod webhooks;
 pub mod zoom_checks;
 
 use actix_web::{web, HttpResponse, Responder};
@@ -136,7 +138,16 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(office::create_staff_application)
         .service(office::update_application_contact)
         .service(office::cancel_application_as_staff)
-        .service(office::get_training_dashboard);
+        .service(office::get_training_dashboard)
+        // The audit log and webhooks (issue 12: audit).
+        .service(audit_log::list_audit_log)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::create_webhook)
+        .service(webhooks::disable_webhook)
+        .service(webhooks::enable_webhook)
+        .service(webhooks::delete_webhook)
+        .service(webhooks::list_webhook_deliveries)
+        .service(webhooks::redeliver_webhook);
 }
 
 /// Operations endpoints at the root.

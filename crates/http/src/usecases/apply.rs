@@ -9,6 +9,7 @@ use kenshu_domain::application::{
 use kenshu_domain::checklist;
 use kenshu_domain::office::{check_extras, staff_admission, EntryChannel};
 use kenshu_domain::training::{FormKind, Training};
+use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::{self, NewApplication, OfficeEntry};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
@@ -16,7 +17,7 @@ use kenshu_persistence::repos::idempotency::{self, StoredResponse};
 use crate::usecases::idempotency::{answer_to, replay, Answer};
 use kenshu_persistence::repos::outbox::NewMail;
 use kenshu_persistence::repos::seats::{SeatClaim, SeatOutcome};
-use kenshu_persistence::repos::trainings;
+use kenshu_persistence::repos::{trainings, webhooks};
 use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use rand::RngCore;
 use serde::Serialize;
@@ -267,6 +268,9 @@ async fn join_waiting_list(
         )?;
     let position = applications::waitlist_position(&tx, &application).await?;
     mail::queue(&tx, MailKind::ApplicationReceived, config, training, &application, Some(&key), position, now).await?;
+    let data = serde_json::json!({"application_id": application.id, "training_id": training.id, "form": "simple",
+        "status": status.as_str()});
+    webhooks::enqueue(&tx, WebhookEvent::ApplicationCreated, &data, now).await?;
     let body = answer_body(status, training.id, position, &application.full_name, &application.email)?;
     if let Some((key, hash)) = idempotency {
         let stored = StoredResponse { request_hash: hash.clone(), status: 201, body: body.clone() };

@@ -3,8 +3,9 @@
 
 use kenshu_domain::application::{can_cancel, Application, ApplicationStatus};
 use kenshu_domain::training::Training;
+use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
-use kenshu_persistence::repos::{applications, trainings};
+use kenshu_persistence::repos::{applications, trainings, webhooks};
 use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use time::OffsetDateTime;
 
@@ -88,6 +89,8 @@ async fn withdraw(
     }
     // The applicant's confirmation, copied to the organiser, in the same transaction.
     mail::cancelled::queue(&tx, config, training, application, now).await?;
+    let data = serde_json::json!({"application_id": application.id, "training_id": training.id, "form": "simple"});
+    webhooks::enqueue(&tx, WebhookEvent::ApplicationCancelled, &data, now).await?;
     if application.status == ApplicationStatus::Confirmed {
         // Under the training's lock, as joining the waiting list is: an applicant joining at
         // this moment is either seen here (and promoted) or finds the freed seat.

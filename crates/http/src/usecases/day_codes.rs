@@ -4,11 +4,14 @@
 //! before its code is compared and removed when it was right or refused, so every instance
 //! on the database sees the same count and parallel guesses cannot slip past a limit.
 
+use kenshu_domain::application::Application;
 use kenshu_domain::day_codes::{self, CodeKind};
 use kenshu_domain::training::Training;
+use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::{ErrorCode, FieldIssue};
 use kenshu_persistence::repos::day_codes as repo;
-use kenshu_persistence::{Db, RepoError};
+use kenshu_persistence::repos::webhooks;
+use kenshu_persistence::{Db, RepoError, TransactionTrait};
 use rand::Rng;
 use time::{Duration, OffsetDateTime};
 
@@ -92,7 +95,7 @@ pub async fn enter(
             repo::remove_attempt(db, attempt).await?;
             let recorded = match kind {
                 CodeKind::Start => repo::record_check_in(db, application.id, now).await,
-                CodeKind::End => repo::record_check_out(db, application.id, now).await,
+                CodeKind::End => check_out(db, &application, now).await,
             };
             recorded.map_err(|e| match e {
                 RepoError::Conflict(_) if kind == CodeKind::End => AppError::new(ErrorCode::AlreadyCheckedOut),
@@ -152,4 +155,15 @@ async fn judge(
     let mut error = AppError::new(ErrorCode::WrongCode).with_detail(detail);
     error.errors = vec![issue];
     Err(Judged::Wrong(error))
+}
+
+/// 受講確認: both codes are in, so attendance is complete; the webhook is queued with it.
+async fn check_out(db: &Db, application: &Application, now: OffsetDateTime) -> Result<(), RepoError> {
+    let tx = db.begin().await?;
+    repo::record_check_out(&tx, application.id, now).await?;
+    let data = serde_json::json!({"application_id": application.id, "training_id": application.training_id,
+        "form": "simple"});
+    webhooks::enqueue(&tx, WebhookEvent::AttendanceCompleted, &data, now).await?;
+    tx.commit().await?;
+    Ok(())
 }

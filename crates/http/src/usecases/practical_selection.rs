@@ -10,10 +10,13 @@ use kenshu_domain::selection::{
 };
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{FormKind, Training};
+use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::lock_training;
 use kenshu_persistence::repos::practical::{self, PracticalEvent, PracticalRecord};
+use kenshu_persistence::repos::webhooks;
 use kenshu_persistence::{ConnectionTrait, DatabaseTransaction, Db, TransactionTrait};
+use serde_json::json;
 use time::{Date, OffsetDateTime};
 
 use crate::config::Config;
@@ -98,7 +101,11 @@ pub async fn store_step(
             practical::complete(tx, id, training.id, &completion_number_prefix(training), on, now).await?;
         }
         SelectionEventKind::UndoComplete => practical::undo_completion(tx, id).await?,
-        SelectionEventKind::Attend => practical::set_attended_on(tx, id, Some(on)).await?,
+        SelectionEventKind::Attend => {
+            practical::set_attended_on(tx, id, Some(on)).await?;
+            let data = json!({"application_id": id, "training_id": training.id, "form": "practical"});
+            webhooks::enqueue(tx, WebhookEvent::AttendanceCompleted, &data, now).await?;
+        }
         SelectionEventKind::UndoAttend => practical::set_attended_on(tx, id, None).await?,
         _ => {}
     }
@@ -242,6 +249,8 @@ pub async fn cancel(
     for step in std::iter::once(&cancellation.cancelled).chain(&cancellation.promoted) {
         practical::save_step(&tx, step, staff_user_id, now).await?;
     }
+    let data = json!({"application_id": id, "training_id": training_id, "form": "practical"});
+    webhooks::enqueue(&tx, WebhookEvent::ApplicationCancelled, &data, now).await?;
     tx.commit().await.map_err(AppError::internal)?;
     Ok(cancellation.promoted.map(|p| p.application_id))
 }

@@ -2,3 +2,4 @@
 
 pub mod mail;
 pub mod seats;
+pub mod webhooks;

@@ -2,6 +2,7 @@
 
 pub mod api_tokens;
 pub mod applications;
+pub mod audit_log;
 pub mod certificate_sequences;
 pub mod certificates;
 pub mod code_attempts;
@@ -17,3 +18,5 @@ pub mod survey_answers;
 pub mod survey_questions;
 pub mod training_files;
 pub mod trainings;
+pub mod webhook_deliveries;
+pub mod webhook_subscriptions;

@@ -2,6 +2,7 @@
 //! by verification code, revoked with a reason.
 
 use kenshu_domain::certificate::{CertificateKind, VerificationCode, ORGANISER_ID};
+use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -202,6 +203,8 @@ pub async fn issue_numbered(
     let stored = row(new, Some(number), snapshot).insert(&txn).await;
     match stored {
         Ok(model) => {
+            super::webhooks::enqueue(&txn, WebhookEvent::CertificateIssued, &issued_event(&model), new.issued_at)
+                .await?;
             txn.commit().await?;
             to_record(model)
         }
@@ -221,15 +224,21 @@ pub async fn issue_numbered(
 /// Records a certificate that prints its own number (the 修了証書), or returns the one
 /// the application already has.
 pub async fn record_unnumbered(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     new: &NewCertificate,
     snapshot: String,
 ) -> Result<CertificateRecord, RepoError> {
     if let Some(existing) = find_by_subject(db, new.kind, new.subject_id).await? {
         return Ok(existing);
     }
-    match row(new, None, snapshot).insert(db).await {
-        Ok(model) => to_record(model),
+    let txn = db.begin().await?;
+    match row(new, None, snapshot).insert(&txn).await {
+        Ok(model) => {
+            super::webhooks::enqueue(&txn, WebhookEvent::CertificateIssued, &issued_event(&model), new.issued_at)
+                .await?;
+            txn.commit().await?;
+            to_record(model)
+        }
         Err(err) => match RepoError::on_unique(err, ErrorCode::StatusChanged) {
             RepoError::Conflict(_) => find_by_subject(db, new.kind, new.subject_id)
                 .await?
@@ -260,4 +269,16 @@ pub async fn revoke(
         return Err(RepoError::Conflict(ErrorCode::CertificateAlreadyRevoked));
     }
     Ok(record)
+}
+
+/// The `certificate.issued` webhook's data: ids, kind and number, never the holder's name.
+fn issued_event(model: &certificates::Model) -> serde_json::Value {
+    serde_json::json!({
+        "certificate_id": model.id,
+        "kind": model.kind,
+        "subject_id": model.subject_id,
+        "training_id": model.training_id,
+        "fiscal_year": model.fiscal_year,
+        "number": model.number,
+    })
 }

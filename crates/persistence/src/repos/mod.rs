@@ -2,6 +2,7 @@
 
 pub mod api_tokens;
 pub mod applications;
+pub mod audit_log;
 pub mod certificates;
 pub mod day_codes;
 pub mod idempotency;
@@ -14,6 +15,7 @@ pub mod staff_users;
 pub mod survey;
 pub mod training_files;
 pub mod trainings;
+pub mod webhooks;
 pub mod zoom_checks;
 
 /// A page of a list: 1-based page number and page size.

@@ -12,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use kenshu_domain::application::{Application, ApplicationStatus};
+use kenshu_domain::webhook::WebhookEvent;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TryInsertResult};
 use time::OffsetDateTime;
@@ -146,6 +147,15 @@ pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec
             .iter()
             .map(|(i, row)| outbox::ActiveModel { application_id: Set(Some(row.id)), ..claims[*i].mail.clone() });
         Outbox::insert_many(mails).exec_without_returning(db).await?;
+        let created: Vec<serde_json::Value> = kept
+            .iter()
+            .map(|(_, row)| {
+                serde_json::json!({"application_id": row.id, "training_id": row.training_id,
+                    "form": "simple", "status": row.status})
+            })
+            .collect();
+        let at = kept[0].1.created_at;
+        super::webhooks::enqueue_many(db, WebhookEvent::ApplicationCreated, &created, at).await?;
     }
     for (i, row) in kept {
         outcomes[i] = Some(SeatOutcome::Seated(Box::new(applications_repo::to_domain(row)?)));

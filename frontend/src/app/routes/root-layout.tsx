@@ -35,6 +35,8 @@ function StaffNav() {
       {canRunTrainings(session.user.role) && <Link to="/staff/outbox">送信メール</Link>}
       {admin && <Link to="/staff/accounts">アカウント管理</Link>}
       {admin && <Link to="/staff/api-tokens">APIトークン</Link>}
+      {admin && <Link to="/staff/audit">監査ログ</Link>}
+      {admin && <Link to="/staff/webhooks">Webhook</Link>}
       <span className="staff-user">
         {session.user.email}
         <span className="staff-role">（{ROLE_LABELS[session.user.role] ?? session.user.role}）</span>

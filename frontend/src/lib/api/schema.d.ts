@@ -1674,6 +1674,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 監査ログ
+         * @description Newest first, filtered by actor, training, action and a range of days (JST). Admins only.
+         */
+        get: operations["list_audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook一覧 */
+        get: operations["list_webhooks"];
+        put?: never;
+        /**
+         * Webhookを登録する
+         * @description The URL is checked (and resolved) before anything is stored; a refused URL is a 422
+         *     `webhook_url_refused` naming why. The answer carries the signing secret, shown only once.
+         */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Webhookを停止する */
+        post: operations["disable_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Webhookを再開する */
+        post: operations["enable_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Webhookを削除する
+         * @description Removes the subscription and its delivery log.
+         */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhook配信ログ
+         * @description Newest first.
+         */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Webhookを再送する
+         * @description Queues the delivery again, due now, with a fresh count of attempts (also one already
+         *     delivered: the receiver recognises it by its `Kenshu-Delivery` id).
+         */
+        post: operations["redeliver_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1896,6 +2033,50 @@ export interface components {
             size_bytes: number;
             url: string;
         };
+        /** @description One recorded action. It names accounts, routes and ids, never a person's data. */
+        AuditEntryResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description `staff` (a signed-in account) or `token` (an integration's API token).
+             * @example staff
+             */
+            actor_kind: string;
+            /**
+             * Format: int32
+             * @description The account or token id; absent for a failed sign-in.
+             */
+            actor_id?: number | null;
+            /** @example admin */
+            role?: string | null;
+            /**
+             * @description Method and route pattern.
+             * @example POST /api/v1/admin/trainings/{id}/close
+             */
+            action: string;
+            /** Format: int32 */
+            training_id?: number | null;
+            /** @description Other numeric path parameters, e.g. `id=12` (an application) or `file_id=3`. */
+            target?: string | null;
+            /**
+             * Format: int32
+             * @description The HTTP status answered.
+             */
+            status: number;
+            /** @description The client's address (as `KENSHU_TRUSTED_PROXIES` reads it). */
+            client?: string | null;
+        };
+        AuditLogResponse: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
         /**
          * @description What the public list says about taking applications.
          * @enum {string}
@@ -2097,6 +2278,23 @@ export interface components {
             /** @description Each one with its row (the header is row 1) and column. */
             substitutions: components["schemas"]["Substitution"][];
         };
+        /**
+         * @example {
+         *       "events": [
+         *         "application.created"
+         *       ],
+         *       "url": "https://partner.example.jp/kenshu/webhook"
+         *     }
+         */
+        CreateWebhookRequest: {
+            /**
+             * @description Where deliveries are POSTed: http(s), not this server, not a link-local or (unless
+             *     allowed) private address.
+             */
+            url: string;
+            /** @description At least one event. */
+            events: components["schemas"]["WebhookEventName"][];
+        };
         CurrentUser: {
             /** Format: int32 */
             id: number;
@@ -2123,6 +2321,11 @@ export interface components {
              */
             reason?: string;
         };
+        /**
+         * @description pending / delivered / failed
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
         /** @description The values the rules derived, shown to the applicant and staff. */
         Derived: {
             /**
@@ -2231,7 +2434,7 @@ export interface components {
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable" | "last_active_admin" | "csrf_token_invalid" | "api_token_revoked" | "api_token_expired" | "insufficient_scope" | "not_for_api_tokens" | "staff_account_not_found" | "api_token_not_found" | "reopen_after_start" | "staff_entry_closed";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable" | "last_active_admin" | "csrf_token_invalid" | "api_token_revoked" | "api_token_expired" | "insufficient_scope" | "not_for_api_tokens" | "staff_account_not_found" | "api_token_not_found" | "reopen_after_start" | "staff_entry_closed" | "webhook_not_found" | "webhook_delivery_not_found" | "webhook_url_refused";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -3603,6 +3806,66 @@ export interface components {
              * @description The day it was revoked.
              */
             revoked_on?: string | null;
+        };
+        /** @description A new subscription with its signing secret, shown this once. */
+        WebhookCreatedResponse: components["schemas"]["WebhookResponse"] & {
+            /** @description Keys the `Kenshu-Signature` HMAC. Shown only now: store it in the receiver. */
+            secret: string;
+        };
+        WebhookDeliveryListResponse: {
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One event sent (or being sent) to one subscription. */
+        WebhookDeliveryResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            webhook_id: number;
+            /** @example application.created */
+            event: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Format: int32 */
+            attempts: number;
+            /**
+             * Format: int32
+             * @description The receiver's last HTTP status, if it answered.
+             */
+            last_status_code?: number | null;
+            /** @description Why the last attempt failed. */
+            last_error?: string | null;
+            /**
+             * Format: date-time
+             * @description When it is tried next (while pending).
+             */
+            next_attempt_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at?: string | null;
+        };
+        /**
+         * @description An event partners can subscribe to.
+         * @enum {string}
+         */
+        WebhookEventName: "application.created" | "application.cancelled" | "attendance.completed" | "certificate.issued";
+        WebhookListResponse: {
+            items: components["schemas"]["WebhookResponse"][];
+        };
+        /** @description A subscription, without its secret. */
+        WebhookResponse: {
+            /** Format: int32 */
+            id: number;
+            url: string;
+            events: components["schemas"]["WebhookEventName"][];
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
         };
         /**
          * @description Where "now" stands against a window.
@@ -7185,6 +7448,277 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingDashboard"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit_log: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1–100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+                /** @description Only this kind of actor. */
+                actor_kind?: "staff" | "token";
+                /** @description Only this account or token (with `actor_kind`). */
+                actor_id?: number;
+                training_id?: number;
+                /** @description Part of the action, e.g. `close` or `certificates.zip`. */
+                action?: string;
+                /**
+                 * @description First day (JST), `YYYY-MM-DD`.
+                 * @example 2026-12-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day (JST, included), `YYYY-MM-DD`.
+                 * @example 2026-12-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreatedResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disable_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enable_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1–100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+                /** @description Only this subscription's deliveries. */
+                webhook_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListResponse"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliver_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Delivery id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
                 };
             };
             "4XX": {

@@ -72,3 +72,15 @@ export type DecisionRequest = RequestJson<paths["/api/v1/admin/practical-applica
 // Certificates (issue 11).
 export type CertificateVerification = JsonOf<paths["/api/v1/certificates/verify/{code}"]["get"]["responses"][200]>;
 export type OrganiserSettings = JsonOf<paths["/api/v1/admin/organiser"]["get"]["responses"][200]>;
+
+export type AuditLogPage = JsonOf<paths["/api/v1/admin/audit-log"]["get"]["responses"][200]>;
+export type AuditEntry = AuditLogPage["items"][number];
+export type AuditLogQuery = NonNullable<paths["/api/v1/admin/audit-log"]["get"]["parameters"]["query"]>;
+
+export type WebhookList = JsonOf<paths["/api/v1/admin/webhooks"]["get"]["responses"][200]>;
+export type Webhook = WebhookList["items"][number];
+export type WebhookEventName = Webhook["events"][number];
+export type CreateWebhookRequest = RequestJson<paths["/api/v1/admin/webhooks"]["post"]>;
+export type WebhookCreated = JsonOf<paths["/api/v1/admin/webhooks"]["post"]["responses"][201]>;
+export type WebhookDeliveryPage = JsonOf<paths["/api/v1/admin/webhook-deliveries"]["get"]["responses"][200]>;
+export type WebhookDelivery = WebhookDeliveryPage["items"][number];
