@@ -13,6 +13,7 @@ pub mod eligibility;
 pub mod error;
 pub mod field;
 pub mod file;
+pub mod idempotency;
 pub mod mail;
 pub mod office;
 pub mod practical;

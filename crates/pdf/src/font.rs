@@ -26,20 +26,44 @@ pub struct Font(Arc<Inner>);
 
 struct Inner {
     path: PathBuf,
-    data: Arc<Vec<u8>>,
+    data: Arc<FontFile>,
     krilla: krilla::text::Font,
 }
 
+/// The font file, memory-mapped: a Japanese font is 4–20 MB, of which a process touches only
+/// the tables and glyphs it prints. Mapped, those pages are the page cache's (shared between
+/// instances, dropped under memory pressure) instead of the process's own heap; read into a
+/// `Vec`, the whole file stayed resident in every `kenshu serve` (docs/reliability.md, item 14).
+struct FontFile(memmap2::Mmap);
+
+impl AsRef<[u8]> for FontFile {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl FontFile {
+    fn open(path: &Path) -> std::io::Result<FontFile> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the mapping is read-only and private. Changing a font file in place while
+        // it is mapped would change these bytes under us; package managers and deployments
+        // replace font files by renaming a new file over the old one, which keeps the old
+        // file's pages mapped here, unchanged.
+        unsafe { memmap2::Mmap::map(&file) }.map(FontFile)
+    }
+}
+
 impl Font {
-    /// Reads a TrueType/OpenType file, or face 0 of a collection (.ttc).
+    /// Maps a TrueType/OpenType file, or face 0 of a collection (.ttc).
     pub fn load(path: impl AsRef<Path>) -> Result<Font, PdfError> {
         let path = path.as_ref().to_path_buf();
-        let data = std::fs::read(&path).map_err(|source| PdfError::FontUnreadable { path: path.clone(), source })?;
+        let data = FontFile::open(&path).map_err(|source| PdfError::FontUnreadable { path: path.clone(), source })?;
         let data = Arc::new(data);
-        let Some(krilla) = krilla::text::Font::new(data.clone().into(), 0) else {
+        let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
+        let Some(krilla) = krilla::text::Font::new(shared.into(), 0) else {
             return Err(PdfError::FontInvalid { path });
         };
-        if FontRef::from_index(&data, 0).is_err() {
+        if FontRef::from_index(data.as_ref().as_ref(), 0).is_err() {
             return Err(PdfError::FontInvalid { path });
         }
         let font = Font(Arc::new(Inner { path, data, krilla }));
@@ -71,7 +95,7 @@ impl Font {
     }
 
     pub(crate) fn metrics(&self) -> Metrics<'_> {
-        let font = FontRef::from_index(&self.0.data, 0).expect("checked in Font::load");
+        let font = FontRef::from_index(self.0.data.as_ref().as_ref(), 0).expect("checked in Font::load");
         let units_per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em.max(1));
         Metrics {
             charmap: font.charmap(),
@@ -83,7 +107,7 @@ impl Font {
 
 impl fmt::Debug for Font {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Font").field("path", &self.0.path).field("bytes", &self.0.data.len()).finish()
+        f.debug_struct("Font").field("path", &self.0.path).field("bytes", &self.0.data.0.len()).finish()
     }
 }
 

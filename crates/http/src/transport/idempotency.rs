@@ -5,7 +5,7 @@ use std::future::{ready, Ready};
 use actix_web::body::BoxBody;
 use actix_web::http::{header, StatusCode};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder};
-use kenshu_domain::ErrorCode;
+use kenshu_domain::{idempotency, ErrorCode};
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
@@ -34,11 +34,9 @@ impl IdempotencyKey {
 
     fn parse(req: &HttpRequest) -> Result<Self, AppError> {
         let Some(value) = req.headers().get(Self::HEADER) else { return Ok(Self(None)) };
-        match value.to_str() {
-            Ok(key) if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) => {
-                Ok(Self(Some(key.to_owned())))
-            }
-            _ => Err(AppError::new(ErrorCode::InvalidIdempotencyKey)
+        match idempotency::parse_key(value.as_bytes()) {
+            Some(key) => Ok(Self(Some(key.to_owned()))),
+            None => Err(AppError::new(ErrorCode::InvalidIdempotencyKey)
                 .with_detail("英数字と記号で200文字以内にしてください（UUID を推奨）")),
         }
     }
