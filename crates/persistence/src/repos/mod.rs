@@ -6,6 +6,7 @@ pub mod audit_log;
 pub mod certificates;
 pub mod day_codes;
 pub mod idempotency;
+mod lease;
 pub mod organiser;
 pub mod outbox;
 pub mod practical;

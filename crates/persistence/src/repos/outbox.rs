@@ -4,8 +4,8 @@
 use kenshu_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, Order, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -104,19 +104,7 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<OutboxMail>, RepoError> {
-    let backend = db.get_database_backend();
-    let (now, until) = (to_utc(now), to_utc(now + lease));
-    let skip_locked = if backend == DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
-    let sql = format!(
-        "UPDATE outbox SET locked_until = $1 WHERE id IN (\
-           SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
-           AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3{skip_locked}) RETURNING id"
-    );
-    // `$1` placeholders are valid on both backends (SQLite reads `$NNN` as numbered).
-    let rows = db
-        .query_all(Statement::from_sql_and_values(backend, sql, [until.into(), now.into(), (limit as i64).into()]))
-        .await?;
-    let ids: Vec<i32> = rows.iter().filter_map(|r| r.try_get_by_index::<i32>(0).ok()).collect();
+    let ids = super::lease::claim_ids(db, "outbox", now, lease, limit).await?;
     if ids.is_empty() {
         return Ok(vec![]);
     }

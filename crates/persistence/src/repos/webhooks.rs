@@ -5,8 +5,8 @@
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::webhook::WebhookEvent;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -187,29 +187,27 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<(Delivery, Subscription)>, RepoError> {
-    let backend = db.get_database_backend();
-    let (now, until) = (to_utc(now), to_utc(now + lease));
-    let skip_locked = if backend == DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
-    let sql = format!(
-        "UPDATE webhook_deliveries SET locked_until = $1 WHERE id IN (\
-           SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $2 \
-           AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3{skip_locked}) RETURNING id"
-    );
-    let rows = db
-        .query_all(Statement::from_sql_and_values(backend, sql, [until.into(), now.into(), (limit as i64).into()]))
-        .await?;
-    let ids: Vec<i32> = rows.iter().filter_map(|r| r.try_get_by_index::<i32>(0).ok()).collect();
+    let ids = super::lease::claim_ids(db, "webhook_deliveries", now, lease, limit).await?;
     if ids.is_empty() {
         return Ok(vec![]);
     }
     let deliveries = Deliveries::find().filter(D::Id.is_in(ids)).order_by_asc(D::Id).all(db).await?;
-    let mut claimed = Vec::with_capacity(deliveries.len());
-    for delivery in deliveries {
-        if let Some(subscription) = find_subscription(db, delivery.subscription_id).await? {
-            claimed.push((delivery.into(), subscription));
-        }
-    }
-    Ok(claimed)
+    // The batch's subscriptions in one read, not one per delivery.
+    let wanted: std::collections::BTreeSet<i32> = deliveries.iter().map(|d| d.subscription_id).collect();
+    let subscriptions: std::collections::HashMap<i32, Subscription> = Subscriptions::find()
+        .filter(S::Id.is_in(wanted))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.into()))
+        .collect();
+    Ok(deliveries
+        .into_iter()
+        .filter_map(|delivery| {
+            let subscription = subscriptions.get(&delivery.subscription_id)?.clone();
+            Some((delivery.into(), subscription))
+        })
+        .collect())
 }
 
 /// The receiver answered 2xx.
