@@ -151,6 +151,15 @@ test.describe("the day of the training", () => {
     await expect(page.getByText("4ケタの数字で入力してください")).toBeVisible();
     await checkPage(page, "day-05-staff-codes");
 
+    // A code already posted in the hall is replaced only after a question; 戻る keeps it.
+    const startCard = page.getByRole("region", { name: "開始番号" });
+    await startCard.getByRole("button", { name: "自動生成する" }).click();
+    const replace = page.getByRole("dialog", { name: "開始番号を新しい番号に置き換えますか？" });
+    await expect(replace).toContainText("いまの開始番号（4821）は使えなくなります");
+    await replace.getByRole("button", { name: "戻る" }).click();
+    await expect(replace).toBeHidden();
+    await expect(startCard.getByText("4821")).toBeVisible();
+
     await page.getByRole("link", { name: "全画面で投影する" }).first().click();
     await expect(page.getByText("【開始番号4ケタ】")).toBeVisible();
     await expect(page.getByText("4821")).toBeVisible();

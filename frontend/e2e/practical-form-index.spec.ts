@@ -88,8 +88,8 @@ test.describe("the practical form on a phone", () => {
     await expect(again.getByText(/添付ファイルは下書きに保存されません|添付ファイルは保存されません/).first()).toBeVisible();
 
     // 下書きを削除, confirmed, starts again from empty.
-    again.once("dialog", (d) => void d.accept());
     await again.getByRole("button", { name: "下書きを削除" }).click();
+    await again.getByRole("dialog", { name: "下書きを削除しますか？" }).getByRole("button", { name: "削除する" }).click();
     await expect(section(again, "受講者情報").getByLabel("ふりがな")).toHaveValue("");
     await again.reload();
     await expect(section(again, "受講者情報").getByLabel("ふりがな")).toHaveValue("");

@@ -257,12 +257,18 @@ test.describe("selecting practical applicants", () => {
     await expect(entry).toContainText("申込時：✓ 満たしている");
     await checkPage(page, "60-staff-practical-selection");
 
-    page.on("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "提案どおりに決定" }).click();
+    await page
+      .getByRole("dialog", { name: "未決定の1件を、提案どおりに決定しますか？" })
+      .getByRole("button", { name: "1件を提案どおりに決定する" })
+      .click();
     await expect(page.getByText("1件を提案どおりに決定しました。")).toBeVisible();
     await expect(entry).toContainText("受講決定（未通知）");
 
     await page.getByRole("button", { name: "受講可否通知を送信" }).click();
+    const send = page.getByRole("dialog", { name: "1件に受講可否通知を送信しますか？" });
+    await expect(send).toContainText("送信後は取り消せません。");
+    await send.getByRole("button", { name: "1件に送信する" }).click();
     await expect(page.getByText("1件に受講可否通知を送信しました。")).toBeVisible();
     await expect(entry).toContainText("受講決定（通知済み）");
     await expect(page.getByRole("button", { name: "受講可否通知を送信" })).toBeDisabled();

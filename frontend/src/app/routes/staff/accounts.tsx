@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -102,6 +103,7 @@ function AccountRow({ account, isMe }: { account: StaffAccount; isMe: boolean })
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState("");
   const [done, setDone] = useState<string | null>(null);
+  const { dialog, ask } = useConfirm();
   const error = changeRole.error ?? setDisabled.error ?? resetPassword.error;
   return (
     <tr>
@@ -137,12 +139,23 @@ function AccountRow({ account, isMe }: { account: StaffAccount; isMe: boolean })
             type="button"
             className="button button-small button-secondary"
             disabled={setDisabled.isPending}
-            onClick={() => {
+            onClick={async () => {
               setDone(null);
-              const message = account.disabled
-                ? `${account.email} を有効に戻しますか？`
-                : `${account.email} を無効にしますか？ ログイン中の画面もすぐに使えなくなります。`;
-              if (window.confirm(message)) setDisabled.mutate({ id: account.id, disabled: !account.disabled });
+              const yes = await ask(
+                account.disabled
+                  ? {
+                      title: `${account.email} を有効に戻しますか？`,
+                      body: <p>このアカウントで再びログインできるようになります。</p>,
+                      confirmLabel: "有効にする",
+                    }
+                  : {
+                      title: `${account.email} を無効にしますか？`,
+                      body: <p>ログインできなくなり、ログイン中の画面もすぐに使えなくなります。</p>,
+                      confirmLabel: "無効にする",
+                      danger: true,
+                    },
+              );
+              if (yes) setDisabled.mutate({ id: account.id, disabled: !account.disabled });
             }}
           >
             {account.disabled ? "有効にする" : "無効にする"}
@@ -198,6 +211,7 @@ function AccountRow({ account, isMe }: { account: StaffAccount; isMe: boolean })
         )}
         {error && !(error instanceof ApiError && error.problem.errors?.length) && <Alert>{errorMessage(error)}</Alert>}
         {done && <Alert tone="success">{done}</Alert>}
+        {dialog}
       </td>
     </tr>
   );

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { Loading } from "@/components/ui/loading";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -130,6 +131,7 @@ function status(token: ApiToken): string {
 
 function TokenRow({ token }: { token: ApiToken }) {
   const revoke = useRevokeApiToken();
+  const { dialog, ask } = useConfirm();
   const active = status(token) === "有効";
   return (
     <tr>
@@ -147,16 +149,21 @@ function TokenRow({ token }: { token: ApiToken }) {
             type="button"
             className="button button-small button-secondary"
             disabled={revoke.isPending}
-            onClick={() => {
-              if (window.confirm(`「${token.name}」のトークンを無効にしますか？ このトークンを使う連携はすぐに止まります。`)) {
-                revoke.mutate(token.id);
-              }
+            onClick={async () => {
+              const yes = await ask({
+                title: `「${token.name}」のトークンを無効にしますか？`,
+                body: <p>このトークンを使う連携はすぐに止まります。無効にしたトークンは元に戻せません。</p>,
+                confirmLabel: "無効にする",
+                danger: true,
+              });
+              if (yes) revoke.mutate(token.id);
             }}
           >
             無効にする
           </button>
         )}
         {revoke.isError && <Alert>{errorMessage(revoke.error)}</Alert>}
+        {dialog}
       </td>
     </tr>
   );

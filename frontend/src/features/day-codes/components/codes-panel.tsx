@@ -3,6 +3,7 @@ import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { ApiError, errorMessage, toFormFieldName } from "@/lib/api/problem";
 import type { components } from "@/lib/api/schema";
 import { formatTime } from "@/lib/format/tokyo-time";
@@ -27,6 +28,7 @@ const KINDS = [
 /** 開始番号・終了番号: set, generate, project. */
 export function CodesPanel({ codes }: { codes: TrainingCodes }) {
   const put = usePutCodes(codes.training_id);
+  const { dialog, ask } = useConfirm();
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { start_code: codes.start_code ?? "", end_code: codes.end_code ?? "" },
@@ -93,10 +95,21 @@ export function CodesPanel({ codes }: { codes: TrainingCodes }) {
                 type="button"
                 className="button button-secondary"
                 disabled={put.isPending}
-                onClick={() => {
+                onClick={async () => {
                   // Codes may already be posted in the hall: replacing one is a deliberate act.
-                  if (codes[field] && !window.confirm(`${label}を新しい番号に置き換えます。よろしいですか？`)) return;
-                  void send({ generate: [kind] });
+                  const yes =
+                    !codes[field] ||
+                    (await ask({
+                      title: `${label}を新しい番号に置き換えますか？`,
+                      body: (
+                        <p>
+                          いまの{label}（{codes[field]}）は使えなくなります。会場に掲示した番号や投影中の画面も差し替えてください。
+                        </p>
+                      ),
+                      confirmLabel: "置き換える",
+                      danger: true,
+                    }));
+                  if (yes) void send({ generate: [kind] });
                 }}
               >
                 自動生成する
@@ -115,6 +128,7 @@ export function CodesPanel({ codes }: { codes: TrainingCodes }) {
           入力した番号を保存する
         </button>
       </div>
+      {dialog}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useFormContext, useWatch } from "react-hook-form";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { fieldId, SLOTS, type EligibilityFormValues } from "../eligibility-values";
 import {
@@ -21,6 +22,7 @@ import "./practical.css";
 export function EligibilityForm({ onClear }: { onClear: () => void }) {
   const { register, getFieldState, formState } = useFormContext<EligibilityFormValues>();
   const target = useWatch<EligibilityFormValues, "target">({ name: "target" });
+  const { dialog, ask } = useConfirm();
   const ojt = target === "a" || target === "i";
 
   return (
@@ -80,12 +82,19 @@ export function EligibilityForm({ onClear }: { onClear: () => void }) {
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => {
-            if (window.confirm("入力した内容をすべて消去しますか？")) onClear();
+          onClick={async () => {
+            const yes = await ask({
+              title: "入力した内容をすべて消去しますか？",
+              body: <p>消去した内容は元に戻せません。</p>,
+              confirmLabel: "消去する",
+              danger: true,
+            });
+            if (yes) onClear();
           }}
         >
           入力内容を消去
         </button>
+        {dialog}
       </div>
     </form>
   );

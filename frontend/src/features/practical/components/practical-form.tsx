@@ -2,6 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useRef } from "react";
 import { FormProvider, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { ProblemAlert } from "@/components/apply/problem-alert";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { SubmitBar } from "@/components/ui/submit-bar";
 import type { PracticalReference, TrainingDetail } from "@/lib/api/types";
 import { OUTCOME_LABELS } from "@/lib/format/practical-labels";
@@ -115,6 +116,7 @@ export function PracticalApplicationForm({
   });
   const { watch, clearErrors, setError, setValue, getValues, formState } = form;
   const summaryRef = useRef<HTMLDivElement>(null);
+  const { dialog, ask } = useConfirm();
   const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
 
   // A refusal brought back from the confirm step stands next to its fields, announced once.
@@ -208,14 +210,19 @@ export function PracticalApplicationForm({
             <button
               type="button"
               className="button button-small button-danger-outline"
-              onClick={() => {
-                if (window.confirm("この端末に保存した入力内容（下書き）を削除して、最初から入力し直しますか？\n削除した内容は元に戻せません。")) {
-                  onDiscard();
-                }
+              onClick={async () => {
+                const yes = await ask({
+                  title: "下書きを削除しますか？",
+                  body: <p>この端末に保存した入力内容を削除して、最初から入力し直します。削除した内容は元に戻せません。</p>,
+                  confirmLabel: "削除する",
+                  danger: true,
+                });
+                if (yes) onDiscard();
               }}
             >
               下書きを削除
             </button>
+            {dialog}
           </div>
 
           <KindAndScheduleSection schedules={training.exercise_schedules} />

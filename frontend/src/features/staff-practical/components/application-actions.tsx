@@ -1,6 +1,7 @@
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { Alert } from "@/components/ui/alert";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { DownloadButton } from "@/components/ui/download-button";
 import { Field } from "@/components/ui/field";
 import { ApiError, errorMessage } from "@/lib/api/problem";
@@ -18,6 +19,7 @@ export function ProgressActions({ detail }: { detail: PracticalDetail }) {
   const attend = useRecordPracticalAttendance(detail.id);
   const complete = useRecordPracticalCompletion(detail.id);
   const failed = attend.error ?? complete.error;
+  const { dialog, ask } = useConfirm();
   const canAttend = detail.status === "notified" && detail.decision === "accepted";
   return (
     <div className="progress-actions">
@@ -42,8 +44,13 @@ export function ProgressActions({ detail }: { detail: PracticalDetail }) {
             type="button"
             className="button button-secondary"
             disabled={attend.isPending}
-            onClick={() => {
-              if (window.confirm(`${detail.full_name} さんの出席を本日の日付で記録しますか？`)) attend.mutate();
+            onClick={async () => {
+              const yes = await ask({
+                title: `${detail.full_name} さんの出席を記録しますか？`,
+                body: <p>本日の日付で出席を記録します。誤って記録したときは、理由を書いて取り消せます。</p>,
+                confirmLabel: "出席を記録する",
+              });
+              if (yes) attend.mutate();
             }}
           >
             出席を記録
@@ -54,8 +61,13 @@ export function ProgressActions({ detail }: { detail: PracticalDetail }) {
             type="button"
             className="button button-primary"
             disabled={complete.isPending}
-            onClick={() => {
-              if (window.confirm("修了を記録し、修了証書番号を付けますか？")) complete.mutate();
+            onClick={async () => {
+              const yes = await ask({
+                title: `${detail.full_name} さんの修了を記録しますか？`,
+                body: <p>修了を記録し、修了証書番号を付けます。番号は取り消しても再利用されません。</p>,
+                confirmLabel: "修了を記録する",
+              });
+              if (yes) complete.mutate();
             }}
           >
             修了を記録
@@ -63,6 +75,7 @@ export function ProgressActions({ detail }: { detail: PracticalDetail }) {
         )}
       </div>
       {failed && <Alert>{failedMessage(failed)}</Alert>}
+      {dialog}
       {(detail.status === "attended" || detail.status === "completed") && <UndoForm detail={detail} />}
     </div>
   );
@@ -84,13 +97,19 @@ function UndoForm({ detail }: { detail: PracticalDetail }) {
   const what = completed ? "修了" : "出席";
   const problem = undo.error instanceof ApiError ? undo.error.problem : null;
   const reasonError = problem?.errors?.find((e) => e.field === "reason")?.message;
+  const { dialog, ask } = useConfirm();
   return (
     <form
       className="form undo-form"
       noValidate
-      onSubmit={form.handleSubmit(({ reason }) => {
-        if (!window.confirm(`${detail.full_name} さんの${what}の記録を取り消しますか？`)) return;
-        undo.mutate(reason.trim(), { onSuccess: () => form.reset() });
+      onSubmit={form.handleSubmit(async ({ reason }) => {
+        const yes = await ask({
+          title: `${detail.full_name} さんの${what}の記録を取り消しますか？`,
+          body: <p>取消しとその理由は履歴に残ります。</p>,
+          confirmLabel: `${what}の記録を取り消す`,
+          danger: true,
+        });
+        if (yes) undo.mutate(reason.trim(), { onSuccess: () => form.reset() });
       })}
     >
       <Field
@@ -108,6 +127,7 @@ function UndoForm({ detail }: { detail: PracticalDetail }) {
           {what}の記録を取り消す
         </button>
       </div>
+      {dialog}
     </form>
   );
 }
@@ -165,6 +185,7 @@ export function CancelForm({ detail, trainingId }: { detail: PracticalDetail; tr
   const cancel = useCancelPracticalApplication(detail.id);
   const problem = cancel.error instanceof ApiError ? cancel.error.problem : null;
   const reasonError = problem?.errors?.find((e) => e.field === "reason")?.message;
+  const { dialog, ask } = useConfirm();
   if (cancel.isSuccess) {
     const promoted = cancel.data.promoted_id;
     return (
@@ -184,9 +205,14 @@ export function CancelForm({ detail, trainingId }: { detail: PracticalDetail; tr
     <form
       className="form"
       noValidate
-      onSubmit={form.handleSubmit(({ reason }) => {
-        if (!window.confirm(`${detail.full_name} さんの申込をキャンセルしますか？ 元に戻せません。`)) return;
-        cancel.mutate(reason.trim());
+      onSubmit={form.handleSubmit(async ({ reason }) => {
+        const yes = await ask({
+          title: `${detail.full_name} さんの申込をキャンセルしますか？`,
+          body: <p>キャンセルは元に戻せません。受講決定者の場合、キャンセル待ちの上位の方が繰り上がります。</p>,
+          confirmLabel: "キャンセルする",
+          danger: true,
+        });
+        if (yes) cancel.mutate(reason.trim());
       })}
     >
       <Field
@@ -204,6 +230,7 @@ export function CancelForm({ detail, trainingId }: { detail: PracticalDetail; tr
           申込をキャンセルする
         </button>
       </div>
+      {dialog}
     </form>
   );
 }

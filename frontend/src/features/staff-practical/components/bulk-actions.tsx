@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { errorMessage } from "@/lib/api/problem";
 import type { PracticalRow } from "@/lib/api/types";
 import { useApplyPracticalProposal } from "../api/apply-practical-proposal";
@@ -14,6 +15,7 @@ export function BulkActions({ trainingId, rows }: { trainingId: number; rows: Pr
   const undecided = rows.filter((r) => r.status === "submitted" || r.status === "under_review").length;
   const unnotified = rows.filter((r) => r.status === "decided").length;
   const failed = propose.error ?? notify.error;
+  const { dialog, ask } = useConfirm();
 
   return (
     <div className="bulk-actions">
@@ -25,8 +27,13 @@ export function BulkActions({ trainingId, rows }: { trainingId: number; rows: Pr
           type="button"
           className="button button-primary"
           disabled={undecided === 0 || propose.isPending}
-          onClick={() => {
-            if (!window.confirm(`未決定の${undecided}件を、提案どおりに決定しますか？\n（まだ通知は送信されません）`)) return;
+          onClick={async () => {
+            const yes = await ask({
+              title: `未決定の${undecided}件を、提案どおりに決定しますか？`,
+              body: <p>まだ通知は送信されません。決定は一件ずつ変更できます。</p>,
+              confirmLabel: `${undecided}件を提案どおりに決定する`,
+            });
+            if (!yes) return;
             setDone(null);
             notify.reset();
             propose.mutate(undefined, { onSuccess: ({ count }) => setDone(`${count}件を提案どおりに決定しました。`) });
@@ -38,13 +45,14 @@ export function BulkActions({ trainingId, rows }: { trainingId: number; rows: Pr
           type="button"
           className="button button-secondary"
           disabled={unnotified === 0 || notify.isPending}
-          onClick={() => {
-            if (
-              !window.confirm(
-                `決定済みで未通知の${unnotified}件に、受講可否通知をメールで送信しますか？\n送信後は取り消せません。`,
-              )
-            )
-              return;
+          onClick={async () => {
+            const yes = await ask({
+              title: `${unnotified}件に受講可否通知を送信しますか？`,
+              body: <p>決定済みで未通知の{unnotified}件に、受講可否通知をメールで送信します。送信後は取り消せません。</p>,
+              confirmLabel: `${unnotified}件に送信する`,
+              danger: true,
+            });
+            if (!yes) return;
             setDone(null);
             propose.reset();
             notify.mutate(undefined, { onSuccess: ({ count }) => setDone(`${count}件に受講可否通知を送信しました。`) });
@@ -55,6 +63,7 @@ export function BulkActions({ trainingId, rows }: { trainingId: number; rows: Pr
       </div>
       <div aria-live="polite">{done && <Alert tone="success">{done}</Alert>}</div>
       {failed && <Alert>{errorMessage(failed)}</Alert>}
+      {dialog}
     </div>
   );
 }

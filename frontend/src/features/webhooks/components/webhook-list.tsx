@@ -1,4 +1,5 @@
 import { Alert } from "@/components/ui/alert";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { errorMessage } from "@/lib/api/problem";
 import type { Webhook } from "@/lib/api/types";
 import { useDeleteWebhook } from "../api/delete-webhook";
@@ -9,6 +10,7 @@ import { eventLabel } from "../labels";
 export function WebhookList({ items }: { items: Webhook[] }) {
   const toggle = useSetWebhookActive();
   const remove = useDeleteWebhook();
+  const { dialog, ask } = useConfirm();
   if (items.length === 0) return <p className="empty">登録されたWebhookはありません。</p>;
   return (
     <>
@@ -36,10 +38,14 @@ export function WebhookList({ items }: { items: Webhook[] }) {
                 type="button"
                 className="button button-small button-danger-outline"
                 disabled={remove.isPending}
-                onClick={() => {
-                  if (window.confirm(`Webhook #${hook.id} を削除しますか？ 配信ログも削除され、元に戻せません。`)) {
-                    remove.mutate(hook.id);
-                  }
+                onClick={async () => {
+                  const yes = await ask({
+                    title: `Webhook #${hook.id} を削除しますか？`,
+                    body: <p>配信ログも削除され、元に戻せません。一時的に止めるだけなら「停止する」を使ってください。</p>,
+                    confirmLabel: "削除する",
+                    danger: true,
+                  });
+                  if (yes) remove.mutate(hook.id);
                 }}
               >
                 削除する
@@ -48,6 +54,7 @@ export function WebhookList({ items }: { items: Webhook[] }) {
           </li>
         ))}
       </ul>
+      {dialog}
     </>
   );
 }
