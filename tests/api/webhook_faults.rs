@@ -93,9 +93,7 @@ async fn assert_each_delivered_once(app: &TestApp, receiver: &Receiver) {
 async fn queue(app: &TestApp, url: &str, n: usize, now: OffsetDateTime) {
     let db = &app.state.db;
     let secret = "whsec_reliability-test-secret-reliability-test";
-    webhooks::create_subscription(db, url, &[WebhookEvent::ApplicationCreated], secret, now)
-        .await
-        .expect("subscribe");
+    webhooks::create_subscription(db, url, &[WebhookEvent::ApplicationCreated], secret, now).await.expect("subscribe");
     let data: Vec<_> = (0..n).map(|i| json!({"application_id": i, "training_id": 1, "form": "simple"})).collect();
     for chunk in data.chunks(500) {
         webhooks::enqueue_many(db, WebhookEvent::ApplicationCreated, chunk, now).await.expect("enqueue");

@@ -13,7 +13,9 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
 pub use error::RepoError;
 pub use kenshu_migrations::{Migrator, MigratorTrait};
-pub use sea_orm::{ConnectionTrait, DatabaseConnection as Db, DatabaseTransaction, DbErr, RuntimeErr, TransactionTrait};
+pub use sea_orm::{
+    ConnectionTrait, DatabaseConnection as Db, DatabaseTransaction, DbErr, RuntimeErr, TransactionTrait,
+};
 
 /// How long a request waits for a database connection (a free one from the pool, or a new
 /// one) before it gives up with 503: a database that is down fails fast, within 2 s.

@@ -86,7 +86,8 @@ impl Receiver {
         let mut ids = HashMap::new();
         for received in self.got.lock().unwrap().iter() {
             let id = received.headers.get("kenshu-delivery").and_then(|id| id.parse().ok());
-            *ids.entry(id.unwrap_or_else(|| panic!("a request without Kenshu-Delivery: {received:?}"))).or_insert(0) += 1;
+            *ids.entry(id.unwrap_or_else(|| panic!("a request without Kenshu-Delivery: {received:?}"))).or_insert(0) +=
+                1;
         }
         ids
     }
