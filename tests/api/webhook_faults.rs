@@ -130,7 +130,7 @@ async fn events_while_the_receiver_is_down_are_all_delivered_once_it_returns() {
     assert!(statuses.iter().all(|s| *s == 201), "every application is accepted while the receiver is down");
     // Every delivery meets the closed port once; none is delivered or given up.
     let n = n as i64;
-    let (counts, attempted) = wait_for_counts(&app, Duration::from_secs(120), |(_, tried)| *tried >= n).await;
+    let (counts, attempted) = wait_for_counts(&app, Duration::from_secs(600), |(_, tried)| *tried >= n).await;
     assert_eq!(attempted, n, "every delivery was tried while the receiver was down");
     assert_eq!(counts, (0, n, 0), "nothing delivered or given up while the receiver is away");
     assert!(receiver.received().is_empty());

@@ -69,7 +69,9 @@ struct Cluster {
 
 impl Cluster {
     fn create(bin: PathBuf) -> Cluster {
-        let dir = std::env::temp_dir().join(format!("kenshu-pg-{}", std::process::id()));
+        // Under /tmp, not `$TMPDIR`: the `postgres` user must reach it, and its socket path
+        // must stay short.
+        let dir = PathBuf::from(format!("/tmp/kenshu-pg-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let root = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
