@@ -27,6 +27,8 @@ pub mod day;
 pub mod forms;
 #[path = "harness/paths.rs"]
 pub mod paths;
+#[path = "harness/receiver.rs"]
+pub mod receiver;
 #[path = "harness/seed.rs"]
 pub mod seed;
 #[path = "harness/sink.rs"]
@@ -135,6 +137,15 @@ pub async fn spawn_instances(n: usize) -> Vec<TestApp> {
 /// Another instance on `app`'s database, with its own SMTP URL (`None`: it sends no mail).
 pub async fn spawn_beside(app: &TestApp, smtp_url: Option<String>) -> TestApp {
     spawn_on(app.state.config.database_url.clone(), smtp_url, |_| {}).await
+}
+
+/// As [`spawn_beside`], with its configuration changed by `configure`.
+pub async fn spawn_beside_with(
+    app: &TestApp,
+    smtp_url: Option<String>,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
+    spawn_on(app.state.config.database_url.clone(), smtp_url, configure).await
 }
 
 /// As `spawn_instances`, each with its configuration changed by `configure`.

@@ -33,5 +33,6 @@ mod survey;
 mod trainings;
 mod trainings_bad_input;
 mod verification;
+mod webhook_faults;
 mod webhooks;
 mod zoom_checks;

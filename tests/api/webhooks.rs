@@ -2,17 +2,15 @@
 //! HMAC written from its definition, not the server's function), retried after a 500,
 //! redelivered on demand, and sent once even by two instances; refused URLs store nothing.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
+use kenshu_api_tests::receiver::{Received, Receiver};
 use kenshu_api_tests::{assert_problem, paths, spawn_app_with, spawn_instances_with, TestApp};
 use kenshu_domain::staff::Role;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const START: &str = "4821";
 const END: &str = "0937";
@@ -25,93 +23,6 @@ fn webhooks() -> String {
 
 fn deliveries() -> String {
     paths::api("/admin/webhook-deliveries?per_page=100")
-}
-
-/// One request as the receiver read it.
-#[derive(Debug, Clone)]
-struct Received {
-    headers: HashMap<String, String>,
-    body: String,
-}
-
-/// A webhook receiver on 127.0.0.1: answers the scripted statuses in turn, then 204.
-#[derive(Clone)]
-struct Receiver {
-    url: String,
-    got: Arc<Mutex<Vec<Received>>>,
-}
-
-impl Receiver {
-    async fn start(script: &[u16]) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://127.0.0.1:{}/hook", listener.local_addr().unwrap().port());
-        let got = Arc::new(Mutex::new(Vec::new()));
-        let script = Arc::new(Mutex::new(script.iter().copied().collect::<VecDeque<u16>>()));
-        let (sink, statuses) = (got.clone(), script.clone());
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut stream, _)) = listener.accept().await else { return };
-                let (sink, statuses) = (sink.clone(), statuses.clone());
-                tokio::spawn(async move {
-                    let Some(received) = read_request(&mut stream).await else { return };
-                    let status = statuses.lock().unwrap().pop_front().unwrap_or(204);
-                    sink.lock().unwrap().push(received);
-                    let answer = format!("HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                    let _ = stream.write_all(answer.as_bytes()).await;
-                });
-            }
-        });
-        Receiver { url, got }
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.got.lock().unwrap().clone()
-    }
-
-    /// Waits up to 15 s until `n` requests have arrived.
-    async fn wait_for(&self, n: usize) -> Vec<Received> {
-        for _ in 0..150 {
-            if self.received().len() >= n {
-                break;
-            }
-            tokio::time::sleep(StdDuration::from_millis(100)).await;
-        }
-        let got = self.received();
-        assert!(got.len() >= n, "expected {n} requests, got {}: {got:#?}", got.len());
-        got
-    }
-}
-
-async fn read_request(stream: &mut tokio::net::TcpStream) -> Option<Received> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    let head_end = loop {
-        let n = stream.read(&mut buf).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        data.extend_from_slice(&buf[..n]);
-        if let Some(at) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at + 4;
-        }
-    };
-    let head = String::from_utf8(data[..head_end].to_vec()).ok()?;
-    let headers: HashMap<String, String> = head
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers.get("content-length")?.parse().ok()?;
-    while data.len() < head_end + length {
-        let n = stream.read(&mut buf).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        data.extend_from_slice(&buf[..n]);
-    }
-    let body = String::from_utf8(data[head_end..head_end + length].to_vec()).ok()?;
-    Some(Received { headers, body })
 }
 
 /// HMAC-SHA256 from RFC 2104: H((K ^ opad) || H((K ^ ipad) || m)), 64-byte blocks.

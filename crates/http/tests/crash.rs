@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use sea_orm::{ConnectionTrait, Database, Statement};
 
 mod common;
-use common::{fresh_db, http, kenshu, try_http, with_stdin, Served};
+use common::{application, fresh_db, kenshu, open_training, try_http, with_stdin, Served};
 
 const SECRET: &str = "crash-test-secret-that-is-not-published-anywhere";
 const PASSWORD: &str = "a long enough passphrase";
@@ -40,73 +40,6 @@ fn serve(db: &str) -> Served {
     Served::start(cmd)
 }
 
-fn json_field(body: &str, field: &str) -> String {
-    let value: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("json: {body}"));
-    match &value[field] {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// A published training with room for every applicant of every round.
-fn open_training(port: u16) -> String {
-    let (status, body) = http(
-        port,
-        "POST",
-        "/api/v1/auth/login",
-        Some(r#"{"email":"crash@kenshu.test","password":"a long enough passphrase"}"#),
-    );
-    assert_eq!(status, 200, "{body}");
-    let token = json_field(&body, "access_token");
-    let auth = format!("Bearer {token}");
-    let now = time::OffsetDateTime::now_utc();
-    let at = |t: time::OffsetDateTime| {
-        t.replace_nanosecond(0).unwrap().format(&time::format_description::well_known::Rfc3339).unwrap()
-    };
-    let starts = now + time::Duration::days(14);
-    let input = serde_json::json!({
-        "title": "強制終了試験用研修",
-        "purpose": "crash",
-        "organiser": "一般社団法人札幌市介護支援専門員連絡協議会",
-        "starts_at": at(starts),
-        "ends_at": at(starts + time::Duration::minutes(90)),
-        "venue": "札幌市社会福祉総合センター",
-        "fee_yen": 0,
-        "capacity": 10000,
-        "format": "in_person",
-        "application_opens_at": at(now - time::Duration::days(1)),
-        "application_closes_at": at(starts - time::Duration::days(3)),
-        "issues_certificate": false,
-        "checklist_required": false,
-        "form_kind": "simple",
-        "waiting_list": false
-    })
-    .to_string();
-    let (status, body) = try_http(port, "POST", "/api/v1/admin/trainings", Some(&input), &[("Authorization", &auth)])
-        .expect("create the training");
-    assert_eq!(status, 201, "{body}");
-    let id = json_field(&body, "id");
-    let (status, body) =
-        try_http(port, "POST", &format!("/api/v1/admin/trainings/{id}/publish"), None, &[("Authorization", &auth)])
-            .expect("publish");
-    assert_eq!(status, 200, "{body}");
-    id
-}
-
-fn application(email: &str) -> String {
-    serde_json::json!({
-        "member": "non_member",
-        "full_name": "札幌 花子",
-        "workplace": "有限会社谷川企画",
-        "phone": "0123-45-6789",
-        "email": email,
-        "email_confirmation": email,
-        "privacy_consent": true,
-        "checklist_answers": null
-    })
-    .to_string()
-}
-
 /// The file's integrity check and the addresses of its applications.
 fn read_back(db: &str) -> (String, Vec<String>) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -133,7 +66,7 @@ fn every_acknowledged_application_survives_kill_9_and_the_file_stays_sound() {
     let mut moments = Moments(seed);
 
     let server = serve(&db);
-    let training = open_training(server.port);
+    let training = open_training(server.port, "crash@kenshu.test", PASSWORD, "強制終了試験用研修");
     drop(server);
 
     let (mut acknowledged_total, mut cut_off) = (0usize, 0usize);

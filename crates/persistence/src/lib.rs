@@ -13,7 +13,9 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
 pub use error::RepoError;
 pub use kenshu_migrations::{Migrator, MigratorTrait};
-pub use sea_orm::{ConnectionTrait, DatabaseConnection as Db, DatabaseTransaction, DbErr, TransactionTrait};
+pub use sea_orm::{
+    ConnectionTrait, DatabaseConnection as Db, DatabaseTransaction, DbErr, RuntimeErr, TransactionTrait,
+};
 
 /// How long a request waits for a database connection (a free one from the pool, or a new
 /// one) before it gives up with 503: a database that is down fails fast, within 2 s.
@@ -62,17 +64,28 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 /// Whether an error means the database cannot be used right now, so asking again later may
 /// work: no connection within [`ACQUIRE_TIMEOUT`], a closed pool, a connection that could
-/// not be opened or broke during a statement.
+/// not be opened or broke during a statement, or a PostgreSQL server going down or not up
+/// yet (a restart: its connections end with `admin_shutdown` or `crash_shutdown`, and new
+/// ones meet `cannot_connect_now` until it accepts them).
 pub fn is_unavailable(err: &DbErr) -> bool {
     use sea_orm::sqlx::Error as Sqlx;
     use sea_orm::RuntimeErr;
     match err {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
-            matches!(e, Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::WorkerCrashed)
-        }
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => match e {
+            Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::WorkerCrashed => true,
+            Sqlx::Database(e) => e.code().is_some_and(|state| is_unavailable_state(&state)),
+            _ => false,
+        },
         _ => false,
     }
+}
+
+/// PostgreSQL's SQLSTATEs for "not now": class 08 (connection exception), 57P01–57P03
+/// (admin shutdown, crash shutdown, cannot connect now) and 53300 (too many connections).
+/// SQLite's codes are plain numbers and never match.
+fn is_unavailable_state(state: &str) -> bool {
+    state.starts_with("08") || matches!(state, "57P01" | "57P02" | "57P03" | "53300")
 }
 
 /// Whether a round trip to the database works (for `/readyz`).
@@ -108,6 +121,13 @@ mod tests {
         }
         for err in [DbErr::Query(RuntimeErr::SqlxError(Sqlx::RowNotFound)), DbErr::Custom("bad".into())] {
             assert!(!is_unavailable(&err), "{err:?}");
+        }
+        for state in ["57P01", "57P02", "57P03", "08006", "08001", "53300"] {
+            assert!(is_unavailable_state(state), "{state}");
+        }
+        // A unique violation, a serialisation failure, SQLite's "busy" and "constraint".
+        for state in ["23505", "40001", "5", "1555"] {
+            assert!(!is_unavailable_state(state), "{state}");
         }
     }
 }

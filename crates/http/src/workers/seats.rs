@@ -12,7 +12,7 @@
 //! applicant through at once; batches only form when requests queue up anyway.
 
 use kenshu_persistence::repos::seats::{self, SeatClaim, SeatOutcome};
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use kenshu_persistence::{is_unavailable, Db, DbErr, RepoError, RuntimeErr, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::AppError;
@@ -62,12 +62,19 @@ async fn serve(db: &Db, (claims, replies): (Vec<SeatClaim>, Vec<Reply>)) {
                 let _ = reply.send(Ok(outcome));
             }
         }
-        Err(err) if claims.len() == 1 => {
-            let _ = replies.into_iter().next().map(|reply| reply.send(Err(err)));
+        // Alone, or the database out of reach: every claim gets the error, 503 when the
+        // database is away (taking them one at a time would wait out a connection timeout
+        // per claim, and the queue behind them). A connection lost during COMMIT leaves the
+        // outcome unknown, which 503 says: asked again, a claim meets its own row (already
+        // applied, or its `Idempotency-Key` answered as the first time).
+        Err(err) if claims.len() == 1 || matches!(&err, RepoError::Db(e) if is_unavailable(e)) => {
+            let mut replies = replies.into_iter();
+            for reply in replies.by_ref().take(claims.len() - 1) {
+                let _ = reply.send(Err(RepoError::Db(DbErr::Conn(RuntimeErr::Internal(err.to_string())))));
+            }
+            let _ = replies.next().map(|reply| reply.send(Err(err)));
         }
-        // One claim must not fail the others: each goes again on its own. Even if the
-        // batch did commit (a connection lost during COMMIT), the retries only meet their
-        // own rows (already applied, key taken) and give their seats back.
+        // One claim must not fail the others: each goes again on its own.
         Err(err) => {
             tracing::warn!(error = %err, claims = claims.len(), "a batch of seats failed; taking them one at a time");
             for (claim, reply) in claims.into_iter().zip(replies) {

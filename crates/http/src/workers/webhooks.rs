@@ -26,9 +26,10 @@ use crate::state::AppState;
 
 const BATCH: u64 = 10;
 const TIMEOUT: StdDuration = StdDuration::from_secs(10);
-/// Longer than the worst case of a batch (each delivery: resolve, connect, send, read), so
-/// another instance never claims a delivery this one is still sending.
-const LEASE: Duration = Duration::seconds(BATCH as i64 * 4 * 10 + 60);
+/// How long a claimed batch stays reserved for this worker: longer than the worst case of
+/// sending it (each delivery: resolve, connect, send, read), so another instance never claims
+/// a delivery this one is still sending.
+pub const LEASE: Duration = Duration::seconds(BATCH as i64 * 4 * 10 + 60);
 
 /// Runs until the process stops.
 pub async fn run(state: web::Data<AppState>) {

@@ -95,6 +95,70 @@ impl Drop for Served {
     }
 }
 
+pub fn json_field(body: &str, field: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("json: {body}"));
+    match &value[field] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A published simple-form training with room for 10,000, created by the staff user
+/// `email`; its id.
+pub fn open_training(port: u16, email: &str, password: &str, title: &str) -> String {
+    let login = serde_json::json!({"email": email, "password": password}).to_string();
+    let (status, body) = http(port, "POST", "/api/v1/auth/login", Some(&login));
+    assert_eq!(status, 200, "{body}");
+    let token = json_field(&body, "access_token");
+    let auth = format!("Bearer {token}");
+    let now = time::OffsetDateTime::now_utc();
+    let at = |t: time::OffsetDateTime| {
+        t.replace_nanosecond(0).unwrap().format(&time::format_description::well_known::Rfc3339).unwrap()
+    };
+    let starts = now + time::Duration::days(14);
+    let input = serde_json::json!({
+        "title": title,
+        "purpose": "reliability",
+        "organiser": "一般社団法人札幌市介護支援専門員連絡協議会",
+        "starts_at": at(starts),
+        "ends_at": at(starts + time::Duration::minutes(90)),
+        "venue": "札幌市社会福祉総合センター",
+        "fee_yen": 0,
+        "capacity": 10000,
+        "format": "in_person",
+        "application_opens_at": at(now - time::Duration::days(1)),
+        "application_closes_at": at(starts - time::Duration::days(3)),
+        "issues_certificate": false,
+        "checklist_required": false,
+        "form_kind": "simple",
+        "waiting_list": false
+    })
+    .to_string();
+    let (status, body) = try_http(port, "POST", "/api/v1/admin/trainings", Some(&input), &[("Authorization", &auth)])
+        .expect("create the training");
+    assert_eq!(status, 201, "{body}");
+    let id = json_field(&body, "id");
+    let (status, body) =
+        try_http(port, "POST", &format!("/api/v1/admin/trainings/{id}/publish"), None, &[("Authorization", &auth)])
+            .expect("publish");
+    assert_eq!(status, 200, "{body}");
+    id
+}
+
+pub fn application(email: &str) -> String {
+    serde_json::json!({
+        "member": "non_member",
+        "full_name": "札幌 花子",
+        "workplace": "有限会社谷川企画",
+        "phone": "0123-45-6789",
+        "email": email,
+        "email_confirmation": email,
+        "privacy_consent": true,
+        "checklist_answers": null
+    })
+    .to_string()
+}
+
 /// One HTTP/1.1 exchange: the status and the body.
 pub fn http(port: u16, method: &str, path: &str, json: Option<&str>) -> (u16, String) {
     try_http(port, method, path, json, &[]).expect("an answer")
@@ -109,7 +173,28 @@ pub fn try_http(
     json: Option<&str>,
     headers: &[(&str, &str)],
 ) -> Option<(u16, String)> {
+    exchange(port, method, path, json, headers).map(|answer| (answer.status, answer.body))
+}
+
+/// An answer as read off the wire.
+pub struct Answer {
+    pub status: u16,
+    /// The header lines, names lower-cased.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 exchange with its headers; `None` when the connection fails, the answer is
+/// cut off, or none comes within a minute.
+pub fn exchange(port: u16, method: &str, path: &str, json: Option<&str>, headers: &[(&str, &str)]) -> Option<Answer> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
     let body = json.unwrap_or("");
     let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
     write!(
@@ -122,6 +207,11 @@ pub fn try_http(
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     let (head, body) = response.split_once("\r\n\r\n")?;
-    let status = head.split_whitespace().nth(1)?.parse().ok()?;
-    Some((status, body.to_owned()))
+    let mut lines = head.lines();
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Some(Answer { status, headers, body: body.to_owned() })
 }
