@@ -159,8 +159,14 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Some(source) = &self.source {
-            tracing::error!(code = %self.code, error = %format!("{source:#}"), "request failed");
+        match &self.source {
+            // The database being away is an outage the operator already sees (readyz,
+            // every request answering 503), not a fault of this request: one line each.
+            Some(source) if self.code == ErrorCode::DatabaseUnavailable => {
+                tracing::warn!(code = %self.code, error = %source, "request answered 503: database away");
+            }
+            Some(source) => tracing::error!(code = %self.code, error = %format!("{source:#}"), "request failed"),
+            None => {}
         }
         let mut response = HttpResponse::build(self.status());
         response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
