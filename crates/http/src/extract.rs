@@ -49,7 +49,7 @@ impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
 pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, AppError> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| AppError::new(ErrorCode::MalformedJson).with_detail(e.to_string()))?;
-    let mut issues = crate::json_shape::control_characters(&value);
+    let mut issues = crate::json_shape::control_characters_in::<T>(&value);
     issues.extend(crate::json_shape::check::<T>(&value));
     if !issues.is_empty() {
         return Err(AppError::validation(issues));
@@ -148,6 +148,12 @@ mod tests {
         let fields: Vec<(&str, &str)> = err.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(fields, [("title", "control_character"), ("items[0].capacity", "invalid_type")]);
         assert!(parse_json::<Outer>(b"{\"title\":\"a\\nb\",\"items\":[]}").is_ok(), "line breaks pass the net");
+    }
+
+    #[test]
+    fn members_the_schema_does_not_name_are_ignored_even_with_control_characters() {
+        let body = br#"{"title":"x","items":[{"capacity":1,"\u0001":"\u0002"}],"extra\u0000":["\u0003"]}"#;
+        assert!(parse_json::<Outer>(body).is_ok());
     }
 
     #[test]
