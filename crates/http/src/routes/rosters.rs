@@ -20,13 +20,34 @@ use crate::usecases::rosters as usecase;
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
-    #[param(example = "csv")]
+    #[param(value_type = Option<RosterFormat>, example = "csv")]
     pub format: Option<String>,
     /// Column keys separated by commas, in the order wanted; the defaults when absent.
     #[param(example = "no,full_name,furigana")]
     pub columns: Option<String>,
     /// 演習時の受講者名簿 only: one 演習日程.
     pub schedule_id: Option<i32>,
+}
+
+/// How a roster file is written.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+pub enum RosterFormat {
+    Csv,
+    CsvCp932,
+    Xlsx,
+}
+
+/// The rosters that can be taken across trainings (アンケート回答 is per training).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum RosterKindAcross {
+    Participants,
+    Exercise,
+    Completers,
+    Selection,
 }
 
 fn format(value: Option<&str>) -> Result<ExportFormat, AppError> {
@@ -46,7 +67,7 @@ pub struct RosterColumns {
 /// 名簿を出力する（CSV / CP932 CSV / Excel）
 #[utoipa::path(tag = "rosters", security(("bearer" = [])),
     params(("id" = i32, Path, description = "Training id"),
-        ("kind" = String, Path, description = "participants, exercise, completers, selection or survey"), ExportQuery),
+        ("kind" = RosterKind, Path, description = "participants, exercise, completers, selection or survey"), ExportQuery),
     responses(
         (status = 200, description = "An attachment, streamed. CP932: characters it cannot hold are replaced (𠮷→吉, otherwise 〓) and listed at the end of the file", content_type = "text/csv", body = Vec<u8>),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -68,7 +89,7 @@ pub async fn export_roster(
 
 /// 名簿の列一覧
 #[utoipa::path(tag = "rosters", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "Training id"), ("kind" = String, Path, description = "Roster kind")),
+    params(("id" = i32, Path, description = "Training id"), ("kind" = RosterKind, Path, description = "Roster kind")),
     responses(
         (status = 200, body = RosterColumns),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -96,7 +117,7 @@ pub struct Cp932Report {
 
 /// CP932で出力すると置き換わる文字の一覧
 #[utoipa::path(tag = "rosters", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "Training id"), ("kind" = String, Path, description = "Roster kind"), ExportQuery),
+    params(("id" = i32, Path, description = "Training id"), ("kind" = RosterKind, Path, description = "Roster kind"), ExportQuery),
     responses(
         (status = 200, body = Cp932Report),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -120,12 +141,14 @@ pub async fn get_roster_cp932_report(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FiscalYearQuery {
-    /// 年度: April to the next March, Japan time.
-    #[param(example = 2026)]
+    /// 年度: April to the next March, Japan time; 2000–2100.
+    #[param(required = true, minimum = 2000, maximum = 2100, example = 2026)]
     pub fiscal_year: Option<i32>,
-    /// participants, exercise, completers or selection.
+    /// participants (the default), exercise, completers or selection.
+    #[param(value_type = Option<RosterKindAcross>)]
     pub kind: Option<String>,
-    /// csv, csv-cp932 or xlsx.
+    /// csv (the default), csv-cp932 or xlsx.
+    #[param(value_type = Option<RosterFormat>)]
     pub format: Option<String>,
     /// Column keys separated by commas.
     pub columns: Option<String>,
@@ -135,6 +158,24 @@ impl FiscalYearQuery {
     fn kind(&self) -> Result<RosterKind, AppError> {
         usecase::kind(self.kind.as_deref().unwrap_or("participants"))
     }
+}
+
+/// `?kind=completers`
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AcrossKindQuery {
+    /// participants (the default), exercise, completers or selection.
+    #[param(value_type = Option<RosterKindAcross>)]
+    pub kind: Option<String>,
+}
+
+/// `?fiscal_year=2026`
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FiscalYearOnly {
+    /// 年度: April to the next March, Japan time; 2000–2100.
+    #[param(required = true, minimum = 2000, maximum = 2100, example = 2026)]
+    pub fiscal_year: Option<i32>,
 }
 
 /// 年度の名簿を出力する（研修をまたいで）
@@ -158,7 +199,7 @@ pub async fn export_fiscal_year_roster(
 }
 
 /// 年度の名簿の列一覧
-#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearQuery),
+#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(AcrossKindQuery),
     responses(
         (status = 200, body = RosterColumns),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -166,9 +207,9 @@ pub async fn export_fiscal_year_roster(
 #[get("/rosters/columns")]
 pub async fn list_fiscal_year_roster_columns(
     _user: Viewer,
-    query: web::Query<FiscalYearQuery>,
+    query: web::Query<AcrossKindQuery>,
 ) -> Result<web::Json<RosterColumns>, AppError> {
-    let kind = query.kind()?;
+    let kind = usecase::kind(query.kind.as_deref().unwrap_or("participants"))?;
     let catalogue = usecase::catalogue_across(kind)?;
     Ok(web::Json(RosterColumns { kind, label: kind.label().to_owned(), columns: catalogue.columns }))
 }
@@ -193,7 +234,7 @@ pub struct RosterTrainings {
 }
 
 /// 年度の研修一覧（名簿用）
-#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearQuery),
+#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearOnly),
     responses(
         (status = 200, body = RosterTrainings),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -201,7 +242,7 @@ pub struct RosterTrainings {
 #[get("/rosters/trainings")]
 pub async fn list_fiscal_year_trainings(
     _user: Viewer,
-    query: web::Query<FiscalYearQuery>,
+    query: web::Query<FiscalYearOnly>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<RosterTrainings>, AppError> {
     let fiscal_year = usecase::fiscal_year(query.fiscal_year)?;
