@@ -20,7 +20,7 @@ use crate::usecases::rosters as usecase;
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
-    #[param(value_type = Option<RosterFormat>, example = "csv")]
+    #[param(value_type = Option<RosterFormat>, inline, example = "csv")]
     pub format: Option<String>,
     /// Column keys separated by commas, in the order wanted; the defaults when absent.
     #[param(example = "no,full_name,furigana")]
@@ -145,10 +145,10 @@ pub struct FiscalYearQuery {
     #[param(required = true, minimum = 2000, maximum = 2100, example = 2026)]
     pub fiscal_year: Option<i32>,
     /// participants (the default), exercise, completers or selection.
-    #[param(value_type = Option<RosterKindAcross>)]
+    #[param(value_type = Option<RosterKindAcross>, inline)]
     pub kind: Option<String>,
     /// csv (the default), csv-cp932 or xlsx.
-    #[param(value_type = Option<RosterFormat>)]
+    #[param(value_type = Option<RosterFormat>, inline)]
     pub format: Option<String>,
     /// Column keys separated by commas.
     pub columns: Option<String>,
@@ -165,7 +165,7 @@ impl FiscalYearQuery {
 #[into_params(parameter_in = Query)]
 pub struct AcrossKindQuery {
     /// participants (the default), exercise, completers or selection.
-    #[param(value_type = Option<RosterKindAcross>)]
+    #[param(value_type = Option<RosterKindAcross>, inline)]
     pub kind: Option<String>,
 }
 
