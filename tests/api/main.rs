@@ -26,6 +26,7 @@ mod practical_my_page;
 mod practical_progress;
 mod resend_link;
 mod roles_and_scopes;
+mod schema_conformance;
 mod rosters;
 mod seats;
 mod staff_accounts;
