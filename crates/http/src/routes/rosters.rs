@@ -50,6 +50,17 @@ pub enum RosterKindAcross {
     Selection,
 }
 
+/// `?columns=full_name,furigana`: the columns a CP932 export would hold.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// Column keys separated by commas; the defaults when absent.
+    #[param(example = "no,full_name,furigana")]
+    pub columns: Option<String>,
+    /// 演習時の受講者名簿 only: one 演習日程.
+    pub schedule_id: Option<i32>,
+}
+
 fn format(value: Option<&str>) -> Result<ExportFormat, AppError> {
     ExportFormat::parse(value.unwrap_or("csv")).map_err(|issue| AppError::validation(vec![issue]))
 }
@@ -69,7 +80,10 @@ pub struct RosterColumns {
     params(("id" = i32, Path, description = "Training id"),
         ("kind" = RosterKind, Path, description = "participants, exercise, completers, selection or survey"), ExportQuery),
     responses(
-        (status = 200, description = "An attachment, streamed. CP932: characters it cannot hold are replaced (𠮷→吉, otherwise 〓) and listed at the end of the file", content_type = "text/csv", body = Vec<u8>),
+        (status = 200, description = "An attachment, streamed. CP932: characters it cannot hold are replaced (𠮷→吉, otherwise 〓) and listed at the end of the file", content(
+            (Vec<u8> = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/admin/trainings/{id}/rosters/{kind}")]
@@ -117,7 +131,7 @@ pub struct Cp932Report {
 
 /// CP932で出力すると置き換わる文字の一覧
 #[utoipa::path(tag = "rosters", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "Training id"), ("kind" = RosterKind, Path, description = "Roster kind"), ExportQuery),
+    params(("id" = i32, Path, description = "Training id"), ("kind" = RosterKind, Path, description = "Roster kind"), ReportQuery),
     responses(
         (status = 200, body = Cp932Report),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -126,7 +140,7 @@ pub struct Cp932Report {
 pub async fn get_roster_cp932_report(
     _user: Viewer,
     path: web::Path<(i32, String)>,
-    query: web::Query<ExportQuery>,
+    query: web::Query<ReportQuery>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<Cp932Report>, AppError> {
     let (id, kind) = path.into_inner();
@@ -181,7 +195,10 @@ pub struct FiscalYearOnly {
 /// 年度の名簿を出力する（研修をまたいで）
 #[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearQuery),
     responses(
-        (status = 200, description = "An attachment, streamed, one row per person per training", content_type = "text/csv", body = Vec<u8>),
+        (status = 200, description = "An attachment, streamed, one row per person per training", content(
+            (Vec<u8> = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/rosters")]

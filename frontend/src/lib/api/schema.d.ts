@@ -7140,6 +7140,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             "4XX": {
@@ -7188,12 +7189,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
-                 * @example csv
-                 */
-                format?: "csv" | "csv-cp932" | "xlsx";
-                /**
-                 * @description Column keys separated by commas, in the order wanted; the defaults when absent.
+                 * @description Column keys separated by commas; the defaults when absent.
                  * @example no,full_name,furigana
                  */
                 columns?: string;
@@ -7257,6 +7253,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             "4XX": {
