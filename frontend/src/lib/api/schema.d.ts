@@ -2661,7 +2661,7 @@ export interface components {
             /** @description What uses it, at most 100 characters. */
             name: string;
             /** @description At least one of `trainings:read`, `applications:read`, `applications:write`, `rosters:read`. */
-            scopes: components["schemas"]["Scope"][];
+            scopes: string[];
             /**
              * Format: date-time
              * @description Optional; after it the token stops working.
