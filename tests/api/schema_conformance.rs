@@ -18,7 +18,9 @@ async fn an_integer_written_with_a_zero_fraction_is_taken_as_that_integer() {
     assert_eq!(res.json::<Value>().await.unwrap()["capacity"], 30);
     // A real fraction is still the wrong type, and nothing is stored.
     let before = app.count_trainings().await;
-    let res = app.post_json(&paths::admin_trainings(), &with(training_input(), json!({"capacity": 30.5})), Some(&token)).await;
+    let res = app
+        .post_json(&paths::admin_trainings(), &with(training_input(), json!({"capacity": 30.5})), Some(&token))
+        .await;
     let problem = assert_problem(res, 422, "validation_failed").await;
     assert_eq!(problem["errors"][0]["field"], "capacity");
     assert_eq!(problem["errors"][0]["code"], "invalid_type");
@@ -36,7 +38,10 @@ async fn members_a_body_does_not_name_are_ignored_even_with_control_characters()
     assert_eq!(res.status(), 202, "{}", res.text().await.unwrap());
     let res = app.post_json(&paths::resend_link(training), &json!({"email": "hanako\u{1}@example.jp"}), None).await;
     let problem = assert_problem(res, 422, "validation_failed").await;
-    assert_eq!((&problem["errors"][0]["field"], &problem["errors"][0]["code"]), (&json!("email"), &json!("control_character")));
+    assert_eq!(
+        (&problem["errors"][0]["field"], &problem["errors"][0]["code"]),
+        (&json!("email"), &json!("control_character"))
+    );
 }
 
 /// The certificate preview of an issuer holding a character the font lacks was a 500.

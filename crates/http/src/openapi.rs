@@ -2,10 +2,10 @@
 //! served at `/api/v1/openapi.json`, committed as `openapi.yaml`.
 
 use actix_web::App;
+use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, KnownFormat, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
-use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, KnownFormat, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
@@ -145,7 +145,8 @@ pub const BODY_TEXT_PATTERN: &str = r"^[^\u0000-\u0009\u000B\u000C\u000E-\u001F\
 fn state_shared_rules(doc: &mut OpenApiDoc) {
     let mut in_bodies = std::collections::BTreeSet::new();
     for item in doc.paths.paths.values_mut() {
-        for op in [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
+        for op in
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
         {
             for parameter in op.parameters.iter_mut().flatten() {
                 if let Some(schema) = parameter.schema.as_mut() {
@@ -221,8 +222,10 @@ fn state_rules(schema: &mut RefOr<Schema>, in_body: bool) {
             SchemaType::Array(types) => types.contains(&t),
             SchemaType::AnyValue => false,
         };
-        let zero = |n: &utoipa::Number| matches!(n, utoipa::Number::Int(0) | utoipa::Number::UInt(0))
-            || matches!(n, utoipa::Number::Float(f) if *f == 0.0);
+        let zero = |n: &utoipa::Number| {
+            matches!(n, utoipa::Number::Int(0) | utoipa::Number::UInt(0))
+                || matches!(n, utoipa::Number::Float(f) if *f == 0.0)
+        };
         if has(Type::Integer)
             && matches!(o.format, Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
             && o.minimum.as_ref().is_some_and(zero)

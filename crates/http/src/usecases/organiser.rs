@@ -3,7 +3,7 @@
 use kenshu_domain::certificate::{check_settings, seal_format, SEAL_MAX_BYTES};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::organiser::{self, NewSeal, Organiser, SealChange};
-use kenshu_persistence::{Db};
+use kenshu_persistence::Db;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 

@@ -3,7 +3,7 @@
 
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, trainings};
-use kenshu_persistence::{Db};
+use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::config::Config;

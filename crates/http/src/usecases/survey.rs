@@ -7,7 +7,7 @@ use kenshu_domain::survey::{self, Question, QuestionInput, RawAnswer, SurveyStat
 use kenshu_domain::training::Training;
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, survey as repo, trainings};
-use kenshu_persistence::{Db};
+use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::error::AppError;

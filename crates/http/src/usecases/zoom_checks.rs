@@ -6,7 +6,7 @@ use kenshu_domain::training::Training;
 use kenshu_domain::zoom::{self, Candidate};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, trainings, zoom_checks as repo};
-use kenshu_persistence::{Db};
+use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::error::AppError;
