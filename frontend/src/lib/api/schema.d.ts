@@ -6706,13 +6706,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The seal image */
+            /** @description The seal image, PNG or JPEG as uploaded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": unknown;
+                    "image/png": number[];
+                    "image/jpeg": number[];
                 };
             };
             "4XX": {
