@@ -27,6 +27,7 @@ mod practical_progress;
 mod resend_link;
 mod roles_and_scopes;
 mod rosters;
+mod schema_conformance;
 mod seats;
 mod staff_accounts;
 mod survey;

@@ -208,6 +208,9 @@ catalogue! {
     DatabaseUnavailable = (503, "database_unavailable", "データベースに接続できません。しばらく待ってからやり直してください"),
     /// No Japanese font is configured, so PDFs cannot be made.
     PdfUnavailable = (503, "pdf_unavailable", "日本語フォントが設定されていないため、PDFを作成できません"),
+    /// Text to print holds a character the configured font lacks; `detail` names it (U+XXXX).
+    /// Nothing is issued; the text (a name, the issuer …) must be corrected first.
+    PdfMissingGlyph = (409, "pdf_missing_glyph", "PDFのフォントにない文字が含まれているため、印刷できません"),
 
     // Staff accounts, the session cookie and API tokens (issue 12, auth).
     /// The change would leave no enabled admin (demoting or disabling the last one).

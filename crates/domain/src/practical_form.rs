@@ -181,11 +181,14 @@ pub struct Ojt {
     pub start: Option<Date>,
     /// ★ 終期 (ア・イ): the last day of the month before the lecture.
     pub end: Option<Date>,
-    /// トータルのOJT期間 (年), leave excluded, as the applicant counts it.
+    /// トータルのOJT期間 (年), leave excluded, as the applicant counts it; at most 60.
+    #[cfg_attr(feature = "openapi", schema(maximum = 60))]
     pub total_years: Option<u32>,
-    /// … (ヶ月)
+    /// … (ヶ月), 0–11.
+    #[cfg_attr(feature = "openapi", schema(maximum = 11))]
     pub total_months: Option<u32>,
-    /// トータルの勤務日数（概算）
+    /// トータルの勤務日数（概算）, at most 3660.
+    #[cfg_attr(feature = "openapi", schema(maximum = 3660))]
     pub working_days: Option<u32>,
     /// 個別支援計画作成業務 ※H
     #[serde(default)]

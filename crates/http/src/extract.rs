@@ -47,9 +47,10 @@ impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
 /// and every string with a control character is reported at once (from the documented
 /// schema); serde reads what is left.
 pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, AppError> {
-    let value: serde_json::Value =
+    let mut value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| AppError::new(ErrorCode::MalformedJson).with_detail(e.to_string()))?;
-    let mut issues = crate::json_shape::control_characters(&value);
+    integral_numbers_as_integers(&mut value);
+    let mut issues = crate::json_shape::control_characters_in::<T>(&value);
     issues.extend(crate::json_shape::check::<T>(&value));
     if !issues.is_empty() {
         return Err(AppError::validation(issues));
@@ -59,6 +60,24 @@ pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<
         let path = err.path().to_string();
         AppError::validation(vec![data_issue(&path, &err.into_inner().to_string())])
     })
+}
+
+/// JSON has one kind of number: `3.0` is the integer 3 (as JSON Schema counts it), so a
+/// number with no fractional part is read as an integer wherever it stands. Past the range
+/// of `i64` it stays as it was.
+fn integral_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            // Both bounds are exactly representable; `as` is exact inside them.
+            if f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
+                *value = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
 }
 
 /// Turns serde's message into a field issue in Japanese.
@@ -83,8 +102,8 @@ fn data_issue(path: &str, message: &str) -> FieldIssue {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
-    /// Page number, from 1.
-    #[param(minimum = 1, example = 1)]
+    /// Page number, 1–100000.
+    #[param(minimum = 1, maximum = 100_000, example = 1)]
     pub page: Option<u64>,
     /// Items per page, 1–100 (default 20).
     #[param(minimum = 1, maximum = 100, example = 20)]
@@ -97,7 +116,7 @@ impl PageQuery {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(20);
         if page == 0 || page > 100_000 {
-            issues.push(FieldIssue::new("page", "range", "ページは1以上で指定してください"));
+            issues.push(FieldIssue::new("page", "range", "ページは1〜100000で指定してください"));
         }
         if !(1..=100).contains(&per_page) {
             issues.push(FieldIssue::new("per_page", "range", "1ページの件数は1〜100で指定してください"));
@@ -148,6 +167,20 @@ mod tests {
         let fields: Vec<(&str, &str)> = err.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(fields, [("title", "control_character"), ("items[0].capacity", "invalid_type")]);
         assert!(parse_json::<Outer>(b"{\"title\":\"a\\nb\",\"items\":[]}").is_ok(), "line breaks pass the net");
+    }
+
+    #[test]
+    fn members_the_schema_does_not_name_are_ignored_even_with_control_characters() {
+        let body = br#"{"title":"x","items":[{"capacity":1,"\u0001":"\u0002"}],"extra\u0000":["\u0003"]}"#;
+        assert!(parse_json::<Outer>(body).is_ok());
+    }
+
+    #[test]
+    fn a_number_without_a_fraction_is_an_integer() {
+        let parsed = parse_json::<Outer>(br#"{"title":"x","items":[{"capacity":3.0},{"capacity":-0.0}]}"#).unwrap();
+        assert_eq!(parsed.items.len(), 2);
+        let err = parse_json::<Outer>(br#"{"title":"x","items":[{"capacity":2.5}]}"#).unwrap_err();
+        assert_eq!((err.errors[0].field.as_str(), err.errors[0].code), ("items[0].capacity", "invalid_type"));
     }
 
     #[test]

@@ -25,9 +25,68 @@ pub fn check<T: ToSchema>(value: &Value) -> Vec<FieldIssue> {
     issues
 }
 
+/// Every string in the parts of `value` that the schema of `T` describes holding a control
+/// character other than a line break, as field issues: a safety net under the forms' own
+/// text rules, so that no field of any body (a NUL byte cannot be stored in PostgreSQL)
+/// reaches a handler with one. Members the schema does not name are not read by anyone
+/// (serde skips them), so they are not judged either; a free-form part (a map, an
+/// untyped value) is checked whole.
+pub fn control_characters_in<T: ToSchema>(value: &Value) -> Vec<FieldIssue> {
+    let mut named = Vec::new();
+    T::schemas(&mut named);
+    let components: Components = named.into_iter().collect();
+    control_characters(&described(&T::schema(), value, &components, 0))
+}
+
+/// `value` without the object members its schema does not name.
+fn described(schema: &RefOr<Schema>, value: &Value, components: &Components, depth: u8) -> Value {
+    if depth > 16 {
+        return value.clone();
+    }
+    let schema = match schema {
+        RefOr::T(schema) => schema,
+        RefOr::Ref(r) => match r.ref_location.rsplit('/').next().and_then(|name| components.get(name)) {
+            Some(found) => return described(found, value, components, depth + 1),
+            None => return value.clone(),
+        },
+    };
+    match (schema, value) {
+        (Schema::Object(object), Value::Object(fields))
+            if !object.properties.is_empty() && object.additional_properties.is_none() =>
+        {
+            let kept = fields
+                .iter()
+                .filter_map(|(name, field)| {
+                    let property = object.properties.get(name)?;
+                    Some((name.clone(), described(property, field, components, depth + 1)))
+                })
+                .collect();
+            Value::Object(kept)
+        }
+        (Schema::Array(array), Value::Array(items)) => match &array.items {
+            ArrayItems::RefOrSchema(item) => {
+                Value::Array(items.iter().map(|i| described(item, i, components, depth + 1)).collect())
+            }
+            ArrayItems::False => value.clone(),
+        },
+        // `Option<Struct>`: one schema besides null.
+        (Schema::OneOf(one_of), _) => {
+            let mut non_null = one_of.items.iter().filter(|item| !is_null_schema(item));
+            match (non_null.next(), non_null.next()) {
+                (Some(only), None) => described(only, value, components, depth + 1),
+                _ => value.clone(),
+            }
+        }
+        _ => value.clone(),
+    }
+}
+
+fn is_null_schema(schema: &RefOr<Schema>) -> bool {
+    matches!(schema, RefOr::T(Schema::Object(o)) if o.schema_type == SchemaType::Type(Type::Null))
+}
+
 /// Every string in `value` holding a control character other than a line break, as field
-/// issues: a safety net under the forms' own text rules, so that no field of any body
-/// (a NUL byte cannot be stored in PostgreSQL) reaches a handler with one.
+/// issues, wherever it is.
 pub fn control_characters(value: &Value) -> Vec<FieldIssue> {
     fn visit(value: &Value, path: &str, out: &mut Vec<FieldIssue>) {
         match value {

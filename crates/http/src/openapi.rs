@@ -2,10 +2,12 @@
 //! served at `/api/v1/openapi.json`, committed as `openapi.yaml`.
 
 use actix_web::App;
+use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, KnownFormat, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
 use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -126,7 +128,119 @@ pub fn document() -> OpenApiDoc {
         .split_for_parts();
     let mut doc = doc;
     mark_secured(&mut doc);
+    state_shared_rules(&mut doc);
     doc
+}
+
+/// What the control-character net of every JSON body (`json_shape::control_characters_in`)
+/// lets through: any text but control characters, line breaks excepted. Each field's own
+/// rule (one line, length, format) is narrower; the net is what every field shares.
+pub const BODY_TEXT_PATTERN: &str = r"^[^\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+
+/// Rules the server applies to every field of a kind, stated where the derive cannot:
+/// - every string of a request body that has no format, choice or pattern of its own gets
+///   [`BODY_TEXT_PATTERN`];
+/// - an unsigned 32-bit integer (utoipa writes `int32, minimum 0`, which would promise no
+///   more than 2³¹−1) is stated as what serde takes: 0 to 4294967295.
+fn state_shared_rules(doc: &mut OpenApiDoc) {
+    let mut in_bodies = std::collections::BTreeSet::new();
+    for item in doc.paths.paths.values_mut() {
+        for op in
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
+        {
+            for parameter in op.parameters.iter_mut().flatten() {
+                if let Some(schema) = parameter.schema.as_mut() {
+                    state_rules(schema, false);
+                }
+            }
+            for content in op.request_body.iter_mut().flat_map(|b| b.content.values_mut()) {
+                if let Some(schema) = content.schema.as_mut() {
+                    referenced(schema, &mut in_bodies);
+                    state_rules(schema, true);
+                }
+            }
+        }
+    }
+    let Some(components) = doc.components.as_mut() else { return };
+    // Schemas a body refers to, and the ones they refer to in turn.
+    let mut pending: Vec<String> = in_bodies.iter().cloned().collect();
+    while let Some(name) = pending.pop() {
+        let mut found = std::collections::BTreeSet::new();
+        if let Some(schema) = components.schemas.get(&name) {
+            referenced(schema, &mut found);
+        }
+        for name in found {
+            if in_bodies.insert(name.clone()) {
+                pending.push(name);
+            }
+        }
+    }
+    for (name, schema) in components.schemas.iter_mut() {
+        state_rules(schema, in_bodies.contains(name));
+    }
+}
+
+fn children(schema: &mut Schema) -> Vec<&mut RefOr<Schema>> {
+    match schema {
+        Schema::Object(o) => {
+            let mut out: Vec<&mut RefOr<Schema>> = o.properties.values_mut().collect();
+            if let Some(AdditionalProperties::RefOr(r)) = o.additional_properties.as_deref_mut() {
+                out.push(r);
+            }
+            out
+        }
+        Schema::Array(a) => match &mut a.items {
+            ArrayItems::RefOrSchema(item) => vec![item.as_mut()],
+            ArrayItems::False => vec![],
+        },
+        Schema::OneOf(x) => x.items.iter_mut().collect(),
+        Schema::AllOf(x) => x.items.iter_mut().collect(),
+        Schema::AnyOf(x) => x.items.iter_mut().collect(),
+        _ => vec![],
+    }
+}
+
+fn referenced(schema: &RefOr<Schema>, out: &mut std::collections::BTreeSet<String>) {
+    let mut schema = schema.clone();
+    match &mut schema {
+        RefOr::Ref(r) => {
+            out.insert(r.ref_location.rsplit('/').next().unwrap_or_default().to_owned());
+        }
+        RefOr::T(s) => {
+            for child in children(s) {
+                referenced(child, out);
+            }
+        }
+    }
+}
+
+fn state_rules(schema: &mut RefOr<Schema>, in_body: bool) {
+    let RefOr::T(schema) = schema else { return };
+    if let Schema::Object(o) = schema {
+        let has = |t: Type| match &o.schema_type {
+            SchemaType::Type(x) => *x == t,
+            SchemaType::Array(types) => types.contains(&t),
+            SchemaType::AnyValue => false,
+        };
+        let zero = |n: &utoipa::Number| {
+            matches!(n, utoipa::Number::Int(0) | utoipa::Number::UInt(0))
+                || matches!(n, utoipa::Number::Float(f) if *f == 0.0)
+        };
+        if has(Type::Integer)
+            && matches!(o.format, Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+            && o.minimum.as_ref().is_some_and(zero)
+            && o.maximum.is_none()
+        {
+            o.format = Some(SchemaFormat::KnownFormat(KnownFormat::Int64));
+            o.maximum = Some(utoipa::Number::UInt(u32::MAX as usize));
+        }
+        if in_body && has(Type::String) && o.enum_values.is_none() && o.format.is_none() && o.pattern.is_none() {
+            o.pattern = Some(BODY_TEXT_PATTERN.to_owned());
+        }
+    }
+    for child in children(schema) {
+        state_rules(child, in_body);
+    }
 }
 
 /// What `kenshu openapi` prints and `openapi.yaml` holds.

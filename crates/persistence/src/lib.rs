@@ -88,6 +88,21 @@ fn is_unavailable_state(state: &str) -> bool {
     state.starts_with("08") || matches!(state, "57P01" | "57P02" | "57P03" | "53300")
 }
 
+/// Opens a transaction that will write. On SQLite its first statement takes the database's
+/// write lock (waiting for it within the busy timeout), as `BEGIN IMMEDIATE` would: a
+/// transaction that reads first and writes later fails with `SQLITE_BUSY_SNAPSHOT` (517,
+/// "database is locked", which no busy timeout waits out) when another writer commits in
+/// between. PostgreSQL takes its row locks statement by statement and needs nothing here.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    use sea_orm::ConnectionTrait;
+    let tx = db.begin().await?;
+    if backend(db) == DbBackend::Sqlite {
+        // Changes no row, but an UPDATE takes the write lock when it starts.
+        tx.execute_unprepared("UPDATE seaql_migrations SET version = version WHERE 0").await?;
+    }
+    Ok(tx)
+}
+
 /// Whether a round trip to the database works (for `/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await

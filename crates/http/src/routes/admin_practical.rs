@@ -497,10 +497,11 @@ pub(crate) async fn render_pdf(
     render: impl FnOnce(&kenshu_pdf::Font) -> Result<Vec<u8>, kenshu_pdf::PdfError> + Send + 'static,
 ) -> Result<Vec<u8>, AppError> {
     let font = st.font.clone().map_err(|why| AppError::new(ErrorCode::PdfUnavailable).with_detail(why))?;
-    web::block(move || render(&font))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(|e| AppError::internal(anyhow::anyhow!("pdf rendering failed: {}", e.code())))
+    web::block(move || render(&font)).await.map_err(AppError::internal)?.map_err(|e| match e {
+        kenshu_pdf::PdfError::MissingGlyph { ch } => AppError::new(ErrorCode::PdfMissingGlyph)
+            .with_detail(format!("「{ch}」(U+{:04X}) はフォントにありません", u32::from(ch))),
+        other => AppError::internal(anyhow::anyhow!("pdf rendering failed: {}", other.code())),
+    })
 }
 
 /// 受講可否通知（PDF）: the letter of the current decision, to the notification address
@@ -547,6 +548,7 @@ pub struct BulkStepBody {
     /// decide_as_proposed (提案どおりに決定) / attend (出席を記録) / complete (修了を記録)
     pub action: BulkAction,
     /// The applications, all of this training; at least one.
+    #[schema(min_items = 1)]
     pub application_ids: Vec<i32>,
 }
 

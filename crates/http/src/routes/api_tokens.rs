@@ -56,6 +56,7 @@ pub struct NewApiToken {
     /// What uses it, at most 100 characters.
     pub name: String,
     /// At least one of `trainings:read`, `applications:read`, `applications:write`, `rosters:read`.
+    #[schema(min_items = 1)]
     pub scopes: Vec<String>,
     /// Optional; after it the token stops working.
     #[serde(default, with = "time::serde::rfc3339::option")]

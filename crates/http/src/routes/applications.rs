@@ -19,7 +19,7 @@ use crate::usecases::idempotency::Answer;
 /// return the first answer; the same key with another body is a 422.
 #[utoipa::path(tag = "applications", params(
         ("id" = i32, Path, description = "Training id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "A unique key per form submission, e.g. a UUID"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key", min_length = 1, max_length = 200, pattern = "^[!-~]{1,200}$"),
     ),
     request_body = ApplicationForm,
     responses(

@@ -82,11 +82,11 @@ pub struct AuditLogQuery {
     pub training_id: Option<i32>,
     /// Part of the action, e.g. `close` or `certificates.zip`.
     pub action: Option<String>,
-    /// First day (JST), `YYYY-MM-DD`.
-    #[param(example = "2026-12-01")]
+    /// First day (JST), `YYYY-MM-DD`; empty is no limit.
+    #[param(example = "2026-12-01", pattern = r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$")]
     pub from: Option<String>,
-    /// Last day (JST, included), `YYYY-MM-DD`.
-    #[param(example = "2026-12-31")]
+    /// Last day (JST, included), `YYYY-MM-DD`, not before `from`; empty is no limit.
+    #[param(example = "2026-12-31", pattern = r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$")]
     pub to: Option<String>,
 }
 

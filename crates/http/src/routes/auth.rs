@@ -23,8 +23,10 @@ use crate::transport::ClientAddress;
 #[schema(example = json!({"email": "admin@kenshu.example", "password": "correct horse battery staple"}))]
 pub struct LoginRequest {
     #[validate(length(min = 1, max = 254, message = "メールアドレスを入力してください"))]
+    #[schema(min_length = 1, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 1024, message = "パスワードを入力してください"))]
+    #[schema(min_length = 1, max_length = 1024)]
     pub password: String,
 }
 

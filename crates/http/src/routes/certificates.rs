@@ -196,7 +196,7 @@ pub struct Verification {
 }
 
 /// 証明書の真偽を確認する（公開）
-#[utoipa::path(tag = "certificates", params(("code" = String, Path, description = "The verification code printed on the certificate")),
+#[utoipa::path(tag = "certificates", params(("code" = String, Path, description = "The verification code printed on the certificate: 20 characters of Crockford base 32 (no I, L, O, U; either case), hyphens and spaces ignored", pattern = r"^[- ]*(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z][- ]*){20}$")),
     responses(
         (status = 200, body = Verification),
         (status = 404, description = "certificate_not_found", body = Problem, content_type = "application/problem+json"),

@@ -72,8 +72,14 @@ impl TrainingCodes {
 #[schema(example = json!({"generate": ["start", "end"]}))]
 pub struct CodesInput {
     #[serde(default)]
+    #[schema(
+        pattern = r"^[\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-9０-９]{4}[\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub start_code: Option<String>,
     #[serde(default)]
+    #[schema(
+        pattern = r"^[\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-9０-９]{4}[\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub end_code: Option<String>,
     #[serde(default)]
     pub generate: Vec<CodeKind>,
@@ -153,7 +159,10 @@ pub async fn put_codes(
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"code": "1234"}))]
 pub struct CodeEntry {
-    /// Four digits; full-width digits are accepted.
+    /// Four digits; full-width digits are accepted, and spaces around them.
+    #[schema(
+        pattern = r"^[\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-9０-９]{4}[\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub code: String,
 }
 

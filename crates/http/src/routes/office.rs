@@ -81,7 +81,7 @@ impl StaffApplicationRequest {
 /// the public deadline (a late call is the office's decision); capacity holds as always.
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(
         ("id" = i32, Path, description = "Training id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "A unique key per form submission, e.g. a UUID"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key", min_length = 1, max_length = 200, pattern = "^[!-~]{1,200}$"),
     ),
     request_body = StaffApplicationRequest,
     responses(

@@ -113,7 +113,7 @@ pub async fn put_organiser(
 
 /// 印影の画像
 #[utoipa::path(tag = "admin", security(("bearer" = [])), responses(
-    (status = 200, description = "The seal image", content_type = "image/png"),
+    (status = 200, description = "The seal image, PNG or JPEG as uploaded", content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"))),
     (status = "4XX", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/admin/organiser/seal")]

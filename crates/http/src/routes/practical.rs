@@ -78,7 +78,7 @@ async fn read_submission(req: &HttpRequest, payload: web::Payload) -> Result<(Ve
 /// The whole request is limited as well as each part (413).
 #[utoipa::path(tag = "practical", params(
         ("id" = i32, Path, description = "Training id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "A unique key per form submission, e.g. a UUID"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key", min_length = 1, max_length = 200, pattern = "^[!-~]{1,200}$"),
     ),
     request_body(content(
         (PracticalForm = "application/json"),

@@ -20,9 +20,41 @@ use crate::usecases::rosters as usecase;
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
-    #[param(example = "csv")]
+    #[param(value_type = Option<RosterFormat>, inline, example = "csv")]
     pub format: Option<String>,
     /// Column keys separated by commas, in the order wanted; the defaults when absent.
+    #[param(example = "no,full_name,furigana")]
+    pub columns: Option<String>,
+    /// 演習時の受講者名簿 only: one 演習日程.
+    pub schedule_id: Option<i32>,
+}
+
+/// How a roster file is written.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+pub enum RosterFormat {
+    Csv,
+    CsvCp932,
+    Xlsx,
+}
+
+/// The rosters that can be taken across trainings (アンケート回答 is per training).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum RosterKindAcross {
+    Participants,
+    Exercise,
+    Completers,
+    Selection,
+}
+
+/// `?columns=full_name,furigana`: the columns a CP932 export would hold.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// Column keys separated by commas; the defaults when absent.
     #[param(example = "no,full_name,furigana")]
     pub columns: Option<String>,
     /// 演習時の受講者名簿 only: one 演習日程.
@@ -46,9 +78,12 @@ pub struct RosterColumns {
 /// 名簿を出力する（CSV / CP932 CSV / Excel）
 #[utoipa::path(tag = "rosters", security(("bearer" = [])),
     params(("id" = i32, Path, description = "Training id"),
-        ("kind" = String, Path, description = "participants, exercise, completers, selection or survey"), ExportQuery),
+        ("kind" = RosterKind, Path, description = "participants, exercise, completers, selection or survey"), ExportQuery),
     responses(
-        (status = 200, description = "An attachment, streamed. CP932: characters it cannot hold are replaced (𠮷→吉, otherwise 〓) and listed at the end of the file", content_type = "text/csv", body = Vec<u8>),
+        (status = 200, description = "An attachment, streamed. CP932: characters it cannot hold are replaced (𠮷→吉, otherwise 〓) and listed at the end of the file", content(
+            (Vec<u8> = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/admin/trainings/{id}/rosters/{kind}")]
@@ -68,7 +103,7 @@ pub async fn export_roster(
 
 /// 名簿の列一覧
 #[utoipa::path(tag = "rosters", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "Training id"), ("kind" = String, Path, description = "Roster kind")),
+    params(("id" = i32, Path, description = "Training id"), ("kind" = RosterKind, Path, description = "Roster kind")),
     responses(
         (status = 200, body = RosterColumns),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -96,7 +131,7 @@ pub struct Cp932Report {
 
 /// CP932で出力すると置き換わる文字の一覧
 #[utoipa::path(tag = "rosters", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "Training id"), ("kind" = String, Path, description = "Roster kind"), ExportQuery),
+    params(("id" = i32, Path, description = "Training id"), ("kind" = RosterKind, Path, description = "Roster kind"), ReportQuery),
     responses(
         (status = 200, body = Cp932Report),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -105,7 +140,7 @@ pub struct Cp932Report {
 pub async fn get_roster_cp932_report(
     _user: Viewer,
     path: web::Path<(i32, String)>,
-    query: web::Query<ExportQuery>,
+    query: web::Query<ReportQuery>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<Cp932Report>, AppError> {
     let (id, kind) = path.into_inner();
@@ -120,12 +155,14 @@ pub async fn get_roster_cp932_report(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FiscalYearQuery {
-    /// 年度: April to the next March, Japan time.
-    #[param(example = 2026)]
+    /// 年度: April to the next March, Japan time; 2000–2100.
+    #[param(required = true, minimum = 2000, maximum = 2100, example = 2026)]
     pub fiscal_year: Option<i32>,
-    /// participants, exercise, completers or selection.
+    /// participants (the default), exercise, completers or selection.
+    #[param(value_type = Option<RosterKindAcross>, inline)]
     pub kind: Option<String>,
-    /// csv, csv-cp932 or xlsx.
+    /// csv (the default), csv-cp932 or xlsx.
+    #[param(value_type = Option<RosterFormat>, inline)]
     pub format: Option<String>,
     /// Column keys separated by commas.
     pub columns: Option<String>,
@@ -137,10 +174,31 @@ impl FiscalYearQuery {
     }
 }
 
+/// `?kind=completers`
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AcrossKindQuery {
+    /// participants (the default), exercise, completers or selection.
+    #[param(value_type = Option<RosterKindAcross>, inline)]
+    pub kind: Option<String>,
+}
+
+/// `?fiscal_year=2026`
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FiscalYearOnly {
+    /// 年度: April to the next March, Japan time; 2000–2100.
+    #[param(required = true, minimum = 2000, maximum = 2100, example = 2026)]
+    pub fiscal_year: Option<i32>,
+}
+
 /// 年度の名簿を出力する（研修をまたいで）
 #[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearQuery),
     responses(
-        (status = 200, description = "An attachment, streamed, one row per person per training", content_type = "text/csv", body = Vec<u8>),
+        (status = 200, description = "An attachment, streamed, one row per person per training", content(
+            (Vec<u8> = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/rosters")]
@@ -158,7 +216,7 @@ pub async fn export_fiscal_year_roster(
 }
 
 /// 年度の名簿の列一覧
-#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearQuery),
+#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(AcrossKindQuery),
     responses(
         (status = 200, body = RosterColumns),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -166,9 +224,9 @@ pub async fn export_fiscal_year_roster(
 #[get("/rosters/columns")]
 pub async fn list_fiscal_year_roster_columns(
     _user: Viewer,
-    query: web::Query<FiscalYearQuery>,
+    query: web::Query<AcrossKindQuery>,
 ) -> Result<web::Json<RosterColumns>, AppError> {
-    let kind = query.kind()?;
+    let kind = usecase::kind(query.kind.as_deref().unwrap_or("participants"))?;
     let catalogue = usecase::catalogue_across(kind)?;
     Ok(web::Json(RosterColumns { kind, label: kind.label().to_owned(), columns: catalogue.columns }))
 }
@@ -193,7 +251,7 @@ pub struct RosterTrainings {
 }
 
 /// 年度の研修一覧（名簿用）
-#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearQuery),
+#[utoipa::path(tag = "rosters", security(("bearer" = [])), params(FiscalYearOnly),
     responses(
         (status = 200, body = RosterTrainings),
         (status = "4XX", body = Problem, content_type = "application/problem+json"),
@@ -201,7 +259,7 @@ pub struct RosterTrainings {
 #[get("/rosters/trainings")]
 pub async fn list_fiscal_year_trainings(
     _user: Viewer,
-    query: web::Query<FiscalYearQuery>,
+    query: web::Query<FiscalYearOnly>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<RosterTrainings>, AppError> {
     let fiscal_year = usecase::fiscal_year(query.fiscal_year)?;

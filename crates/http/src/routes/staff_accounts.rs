@@ -45,7 +45,8 @@ impl From<StaffAccount> for StaffAccountView {
 pub struct NewStaffAccount {
     pub email: String,
     pub role: Role,
-    /// The first password, at least 12 characters; tell it to the person by another way.
+    /// The first password, 12–1024 characters; tell it to the person by another way.
+    #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
 }
 
@@ -56,7 +57,8 @@ pub struct RoleChange {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordReset {
-    /// At least 12 characters. Every session of the account ends.
+    /// 12–1024 characters. Every session of the account ends.
+    #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
 }
 

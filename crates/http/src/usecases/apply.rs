@@ -18,7 +18,7 @@ use crate::usecases::idempotency::{answer_to, replay, Answer};
 use kenshu_persistence::repos::outbox::NewMail;
 use kenshu_persistence::repos::seats::{SeatClaim, SeatOutcome};
 use kenshu_persistence::repos::{trainings, webhooks};
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use kenshu_persistence::{Db, RepoError};
 use rand::RngCore;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -252,7 +252,7 @@ async fn join_waiting_list(
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, AppError> {
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     applications::lock_training(&tx, training.id).await?;
     let status = match applications::take_seat(&tx, training.id).await? {
         true => ApplicationStatus::Confirmed,

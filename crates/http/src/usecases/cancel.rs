@@ -6,7 +6,7 @@ use kenshu_domain::training::Training;
 use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, trainings, webhooks};
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use kenshu_persistence::{Db, RepoError};
 use time::OffsetDateTime;
 
 use crate::config::Config;
@@ -78,7 +78,7 @@ async fn withdraw(
     note: Option<StaffNote<'_>>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     applications::cancel(&tx, application.id, application.status, now).await.map_err(|e| match e {
         // A second click that raced the first one.
         RepoError::Conflict(ErrorCode::StatusChanged) => already_cancelled(),

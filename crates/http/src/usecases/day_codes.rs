@@ -11,7 +11,7 @@ use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::{ErrorCode, FieldIssue};
 use kenshu_persistence::repos::day_codes as repo;
 use kenshu_persistence::repos::webhooks;
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use kenshu_persistence::{Db, RepoError};
 use rand::Rng;
 use time::{Duration, OffsetDateTime};
 
@@ -159,7 +159,7 @@ async fn judge(
 
 /// 受講確認: both codes are in, so attendance is complete; the webhook is queued with it.
 async fn check_out(db: &Db, application: &Application, now: OffsetDateTime) -> Result<(), RepoError> {
-    let tx = db.begin().await?;
+    let tx = kenshu_persistence::begin_write(db).await?;
     repo::record_check_out(&tx, application.id, now).await?;
     let data = serde_json::json!({"application_id": application.id, "training_id": application.training_id,
         "form": "simple"});

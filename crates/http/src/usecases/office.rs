@@ -4,7 +4,7 @@ use kenshu_domain::application::Application;
 use kenshu_domain::office::{check_contact, may_edit, ContactChange};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications;
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use kenshu_persistence::{Db, RepoError};
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -19,7 +19,7 @@ pub async fn update_contact(
     now: OffsetDateTime,
 ) -> Result<Application, AppError> {
     let not_found = || AppError::new(ErrorCode::ApplicationNotFound);
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     let application = applications::find(&tx, id).await?.ok_or_else(not_found)?;
     may_edit(application.status)?;
     let valid = check_contact(change).map_err(AppError::validation)?;

@@ -3,7 +3,7 @@
 use kenshu_domain::certificate::{check_settings, seal_format, SEAL_MAX_BYTES};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::organiser::{self, NewSeal, Organiser, SealChange};
-use kenshu_persistence::{Db, TransactionTrait};
+use kenshu_persistence::Db;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -51,7 +51,7 @@ pub async fn save(db: &Db, input: SettingsInput, now: OffsetDateTime) -> Result<
         None if input.remove_seal => SealChange::Remove,
         None => SealChange::Keep,
     };
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     let saved = organiser::save(&tx, &settings, change, now).await?;
     tx.commit().await.map_err(AppError::internal)?;
     Ok(saved)

@@ -14,7 +14,7 @@ use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::{Catalogued, ErrorCode, FieldIssue};
 use kenshu_persistence::repos::idempotency;
 use kenshu_persistence::repos::practical::{self, Attachment, NewEvent, NewPractical};
-use kenshu_persistence::{ConnectionTrait, Db, RepoError, TransactionTrait};
+use kenshu_persistence::{ConnectionTrait, Db, RepoError};
 use time::{Date, OffsetDateTime};
 
 use crate::config::Config;
@@ -245,7 +245,7 @@ async fn store(
     let (my_page_key, key_hash) = crate::usecases::apply::new_key();
     // Kept under the extension of what its bytes are (a PDF named .html stays a PDF).
     let filename = upload.as_ref().zip(attachment).map(|(u, content_type)| stored_name(&u.filename, content_type));
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     practical::lock_address(&tx, email.normalized()).await?;
     let id = practical::insert(
         &tx,

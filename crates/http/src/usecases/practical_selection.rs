@@ -15,7 +15,7 @@ use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::lock_training;
 use kenshu_persistence::repos::practical::{self, PracticalEvent, PracticalRecord};
 use kenshu_persistence::repos::webhooks;
-use kenshu_persistence::{ConnectionTrait, DatabaseTransaction, Db, TransactionTrait};
+use kenshu_persistence::{ConnectionTrait, DatabaseTransaction, Db};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
@@ -77,7 +77,7 @@ pub async fn get_review(db: &Db, id: i32) -> Result<Review, AppError> {
 /// capacity, waiting lists and numbers are counted on what no one else is changing. Bulk
 /// actions open one and call [`store_step`] once per application.
 pub async fn begin_locked(db: &Db, training: Training) -> Result<(DatabaseTransaction, Selection), AppError> {
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     lock_training(&tx, training.id).await?;
     let selection = load_selection(&tx, training).await?;
     Ok((tx, selection))

@@ -3,7 +3,7 @@
 
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, trainings};
-use kenshu_persistence::{Db, TransactionTrait};
+use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::config::Config;
@@ -15,7 +15,7 @@ use crate::mail::{self, MailKind};
 #[tracing::instrument(skip_all, fields(application.id = application_id))]
 pub async fn reissue(db: &Db, config: &Config, application_id: i32, now: OffsetDateTime) -> Result<i32, AppError> {
     let not_found = || AppError::new(ErrorCode::ApplicationNotFound);
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     let application = applications::find(&tx, application_id).await?.ok_or_else(not_found)?;
     if application.status == kenshu_domain::application::ApplicationStatus::Cancelled {
         return Err(AppError::new(ErrorCode::AlreadyCancelled));

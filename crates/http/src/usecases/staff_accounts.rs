@@ -4,7 +4,7 @@
 use kenshu_domain::staff::{Role, StaffAccount};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::staff_users::{self, AccountChange};
-use kenshu_persistence::{Db, RepoError, TransactionTrait};
+use kenshu_persistence::{Db, RepoError};
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -12,7 +12,7 @@ use crate::error::AppError;
 /// Applies `change` to account `id` in one transaction, refusing to remove the last
 /// enabled admin.
 pub async fn change(db: &Db, id: i32, change: AccountChange, now: OffsetDateTime) -> Result<StaffAccount, AppError> {
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     let account = staff_users::find(&tx, id).await?.ok_or_else(|| AppError::new(ErrorCode::StaffAccountNotFound))?;
     let active_admin = account.user.role == Role::Admin && !account.disabled;
     let stays_admin =

@@ -7,7 +7,7 @@ use kenshu_domain::survey::{self, Question, QuestionInput, RawAnswer, SurveyStat
 use kenshu_domain::training::Training;
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, survey as repo, trainings};
-use kenshu_persistence::{Db, TransactionTrait};
+use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -26,7 +26,7 @@ pub async fn define(
 ) -> Result<(), AppError> {
     training(db, training_id).await?;
     let questions = survey::check_questions(inputs)?;
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     // Under the training's lock, as answers are taken: an answer is checked against the
     // questions it answers.
     applications::lock_training(&tx, training_id).await?;
@@ -62,7 +62,7 @@ pub async fn answer(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     let (application, training) = open(db, key).await?;
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     applications::lock_training(&tx, training.id).await?;
     let questions = repo::questions(&tx, training.id).await?;
     survey::may_answer(survey::survey_state(application.status, &application.day, !questions.is_empty()))?;

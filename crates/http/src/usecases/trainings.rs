@@ -10,7 +10,7 @@ use kenshu_domain::training::{check_capacity, transition, FormKind, StatusAction
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::training_files::{self, NewFile};
 use kenshu_persistence::repos::trainings;
-use kenshu_persistence::{ConnectionTrait, Db, TransactionTrait};
+use kenshu_persistence::{ConnectionTrait, Db};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -19,7 +19,7 @@ use crate::error::AppError;
 /// Stores a new draft.
 #[tracing::instrument(skip_all)]
 pub async fn create(db: &Db, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, AppError> {
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     let training = trainings::insert(&tx, &plan, now).await?;
     tx.commit().await.map_err(AppError::internal)?;
     Ok(training)
@@ -28,7 +28,7 @@ pub async fn create(db: &Db, plan: TrainingPlan, now: OffsetDateTime) -> Result<
 /// Replaces the plan of a training that is not finished or cancelled.
 #[tracing::instrument(skip_all, fields(training.id = id))]
 pub async fn update(db: &Db, id: i32, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, AppError> {
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     let current = trainings::find(&tx, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     if !current.status.is_editable() {
         return Err(AppError::new(ErrorCode::TrainingNotEditable));

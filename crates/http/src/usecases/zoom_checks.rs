@@ -6,7 +6,7 @@ use kenshu_domain::training::Training;
 use kenshu_domain::zoom::{self, Candidate};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, trainings, zoom_checks as repo};
-use kenshu_persistence::{Db, TransactionTrait};
+use kenshu_persistence::Db;
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -54,7 +54,7 @@ pub async fn save_ticks(
         let a = pick(db, &participants, *id, training_id).await?;
         changes.push((a.id, *checks, zoom::after_ticks(&a.day.zoom_review, *checks)));
     }
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     for (id, checks, review) in &changes {
         repo::save(&tx, *id, *checks, review, now).await?;
     }
@@ -85,7 +85,7 @@ pub async fn approve(db: &Db, training_id: i32, ids: Option<&[i32]>, now: Offset
         full_name: &a.full_name,
         checks: a.day.zoom_checks,
     }))?;
-    let tx = db.begin().await.map_err(AppError::internal)?;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     for a in &chosen {
         repo::save(&tx, a.id, a.day.zoom_checks, &review, now).await?;
     }

@@ -1,6 +1,8 @@
 /** Rosters (SPEC §9): the kinds, formats and the column picker's pure rules. */
 
 export type RosterKind = "participants" | "exercise" | "completers" | "selection" | "survey";
+/** The rosters taken across a fiscal year's trainings (アンケート回答 is per training). */
+export type AcrossRosterKind = Exclude<RosterKind, "survey">;
 export type ExportFormat = "csv" | "csv-cp932" | "xlsx";
 
 export const ROSTER_KINDS: { kind: RosterKind; label: string; practicalOnly?: boolean }[] = [

@@ -2097,9 +2097,9 @@ export interface components {
             band: components["schemas"]["Band"];
             /** @description ①（30%未満） */
             label: string;
-            /** Format: int32 */
+            /** Format: int64 */
             min_yes: number;
-            /** Format: int32 */
+            /** Format: int64 */
             max_yes: number;
         };
         /**
@@ -2109,7 +2109,7 @@ export interface components {
         BulkAction: "decide_as_proposed" | "attend" | "complete";
         /** @description How many applications a bulk step changed. */
         BulkResult: {
-            /** Format: int32 */
+            /** Format: int64 */
             count: number;
         };
         /** @description A step on many applications of the training at once. */
@@ -2160,7 +2160,7 @@ export interface components {
         };
         ChecklistQuestion: {
             /**
-             * Format: int32
+             * Format: int64
              * @description 1–34
              */
             number: number;
@@ -2173,7 +2173,7 @@ export interface components {
             bands: components["schemas"]["BandInfo"][];
         };
         ChecklistResult: {
-            /** Format: int32 */
+            /** Format: int64 */
             yes_count: number;
             band: components["schemas"]["Band"];
             band_label: string;
@@ -2201,7 +2201,7 @@ export interface components {
          *     }
          */
         CodeEntry: {
-            /** @description Four digits; full-width digits are accepted. */
+            /** @description Four digits; full-width digits are accepted, and spaces around them. */
             code: string;
         };
         /** @description One code field: its window, and why it is closed now. */
@@ -2268,7 +2268,7 @@ export interface components {
             /** Format: date */
             end: string;
             length: components["schemas"]["Ymd"];
-            /** Format: int32 */
+            /** Format: int64 */
             calendar_days: number;
         };
         /** @description What a CP932 export would change. */
@@ -2345,10 +2345,10 @@ export interface components {
             periods: components["schemas"]["CountedPeriod"][];
             total: components["schemas"]["Ymd"];
             total_label: string;
-            /** Format: int32 */
+            /** Format: int64 */
             calendar_days: number;
             /**
-             * Format: int32
+             * Format: int64
              * @description ⌈180 × calendar days / 365⌉ (※7, ※F).
              */
             required_working_days: number;
@@ -2375,7 +2375,7 @@ export interface components {
             /** Format: date */
             ojt_end?: string | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description 勤務日数 over the OJT period (概算).
              */
             working_days?: number | null;
@@ -2434,7 +2434,7 @@ export interface components {
          * @description A stable error code, with its HTTP status and Japanese title.
          * @enum {string}
          */
-        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable" | "last_active_admin" | "csrf_token_invalid" | "api_token_revoked" | "api_token_expired" | "insufficient_scope" | "not_for_api_tokens" | "staff_account_not_found" | "api_token_not_found" | "reopen_after_start" | "staff_entry_closed" | "webhook_not_found" | "webhook_delivery_not_found" | "webhook_url_refused";
+        ErrorCode: "malformed_json" | "malformed_form" | "unreadable_body" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "validation_failed" | "idempotency_key_taken" | "idempotency_key_reused" | "unauthorized" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "too_many_requests" | "route_not_found" | "method_not_allowed" | "not_found" | "training_not_found" | "application_not_found" | "practical_application_not_found" | "file_not_found" | "attachment_not_found" | "mail_not_found" | "wrong_application_form" | "applications_not_open" | "applications_closed" | "training_full" | "already_applied" | "already_cancelled" | "cancel_closed" | "status_changed" | "training_not_editable" | "invalid_status_transition" | "training_not_held_yet" | "email_taken" | "certificate_number_taken" | "already_sent" | "invalid_selection_transition" | "selection_not_accepted" | "selection_not_notified" | "not_decided" | "not_completed" | "not_confirmed_for_day" | "code_window_not_open" | "code_window_closed" | "not_checked_in" | "already_checked_in" | "already_checked_out" | "code_not_set" | "wrong_code" | "code_attempts_exhausted" | "zoom_checks_not_applicable" | "zoom_in_person_not_hybrid" | "zoom_not_confirmed" | "zoom_checks_incomplete" | "survey_locked" | "survey_not_open" | "survey_already_answered" | "practical_applications_elsewhere" | "bulk_step_refused" | "certificate_not_offered" | "certificate_not_ready" | "certificate_withheld" | "invalid_verification_code" | "certificate_not_found" | "certificate_revoked" | "certificate_already_revoked" | "internal_error" | "database_unavailable" | "pdf_unavailable" | "pdf_missing_glyph" | "last_active_admin" | "csrf_token_invalid" | "api_token_revoked" | "api_token_expired" | "insufficient_scope" | "not_for_api_tokens" | "staff_account_not_found" | "api_token_not_found" | "reopen_after_start" | "staff_entry_closed" | "webhook_not_found" | "webhook_delivery_not_found" | "webhook_url_refused";
         /** @description 演習日程 as staff write it. Send `id` to keep an existing schedule. */
         ExerciseScheduleInput: {
             /** Format: int32 */
@@ -2678,7 +2678,7 @@ export interface components {
         NewStaffAccount: {
             email: string;
             role: components["schemas"]["Role"];
-            /** @description The first password, at least 12 characters; tell it to the person by another way. */
+            /** @description The first password, 12–1024 characters; tell it to the person by another way. */
             password: string;
         };
         /** @description 受講可否通知の宛先: only where it differs from the affiliation. */
@@ -2705,17 +2705,17 @@ export interface components {
             end?: string | null;
             /**
              * Format: int32
-             * @description トータルのOJT期間 (年), leave excluded, as the applicant counts it.
+             * @description トータルのOJT期間 (年), leave excluded, as the applicant counts it; at most 60.
              */
             total_years?: number | null;
             /**
              * Format: int32
-             * @description … (ヶ月)
+             * @description … (ヶ月), 0–11.
              */
             total_months?: number | null;
             /**
              * Format: int32
-             * @description トータルの勤務日数（概算）
+             * @description トータルの勤務日数（概算）, at most 3660.
              */
             working_days?: number | null;
             /** @description 個別支援計画作成業務 ※H */
@@ -2794,18 +2794,18 @@ export interface components {
          */
         Outcome: "eligible" | "not_eligible" | "needs_review";
         PasswordReset: {
-            /** @description At least 12 characters. Every session of the account ends. */
+            /** @description 12–1024 characters. Every session of the account ends. */
             password: string;
         };
         /** @description ★ 配置が必要な事業所の状況 */
         PlacementNeed: {
             /**
-             * Format: int32
+             * Format: int64
              * @description 1. 配置の必要数
              */
             required_count?: number | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description 1. 修了数 (people at the office who may already serve)
              */
             completed_count?: number | null;
@@ -2815,7 +2815,7 @@ export interface components {
             /** @description 3. 配置が必要な具体的理由 */
             reason?: string;
             /**
-             * Format: int32
+             * Format: int64
              * @description 4. 同一事業所から複数申し込みする場合の優先順位 (1 = first)
              */
             office_priority?: number | null;
@@ -2938,7 +2938,7 @@ export interface components {
             /** @description The exercise schedule of an acceptance: 第1日程（令和9年6月7日(月) 9:30〜16:30）. */
             schedule?: string | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description The place on the waiting list.
              */
             waitlist_position?: number | null;
@@ -3000,11 +3000,11 @@ export interface components {
             office_number: string;
             plan_category?: null | components["schemas"]["PlanCategory"];
             /**
-             * Format: int32
+             * Format: int64
              * @description 配置の必要数 − 修了数
              */
             shortage: number;
-            /** Format: int32 */
+            /** Format: int64 */
             office_priority?: number | null;
             wants_waitlist: boolean;
             /** Format: date-time */
@@ -3084,7 +3084,7 @@ export interface components {
             type: string;
             /** @description What went wrong, in Japanese (the catalogue's title of `code`). */
             title: string;
-            /** Format: int32 */
+            /** Format: int64 */
             status: number;
             /** @description Stable machine code, from the catalogue (`docs/errors.md`). */
             code: components["schemas"]["ErrorCode"];
@@ -3096,7 +3096,7 @@ export interface components {
         /** @description What the product proposes for an application. */
         ProposalView: {
             /**
-             * Format: int32
+             * Format: int64
              * @description 1-based order; null for cancelled or ineligible applications.
              */
             rank?: number | null;
@@ -3145,7 +3145,7 @@ export interface components {
             /** Format: int32 */
             question_id: number;
             /**
-             * Format: int32
+             * Format: int64
              * @description Participants who answered this question.
              */
             answered: number;
@@ -3279,7 +3279,7 @@ export interface components {
         };
         SectionRate: {
             title: string;
-            /** Format: int32 */
+            /** Format: int64 */
             question_count: number;
             /**
              * Format: double
@@ -3510,18 +3510,18 @@ export interface components {
         /** @description Applications, acceptances and seats left of a practical training or one schedule. */
         Tally: {
             /**
-             * Format: int32
+             * Format: int64
              * @description Applications not cancelled.
              */
             applications: number;
             /**
-             * Format: int32
+             * Format: int64
              * @description 受講決定 holding a seat (not cancelled).
              */
             accepted: number;
-            /** Format: int32 */
+            /** Format: int64 */
             capacity: number;
-            /** Format: int32 */
+            /** Format: int64 */
             seats_left: number;
         };
         /**
@@ -3874,11 +3874,11 @@ export interface components {
         WindowState: "not_yet" | "open" | "passed";
         /** @description A length of time as 年/ヶ月/日. */
         Ymd: {
-            /** Format: int32 */
+            /** Format: int64 */
             years: number;
-            /** Format: int32 */
+            /** Format: int64 */
             months: number;
-            /** Format: int32 */
+            /** Format: int64 */
             days: number;
         };
         /** @description Whom to approve. */
@@ -4092,7 +4092,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, 1–100000.
                  * @example 1
                  */
                 page?: number;
@@ -4170,13 +4170,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, with the type its content was recognised as at upload (PDF, PNG, JPEG, DOCX, XLSX, PPTX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": number[];
+                    "image/png": number[];
+                    "image/jpeg": number[];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
                 };
             };
             404: {
@@ -4193,7 +4198,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, 1–100000.
                  * @example 1
                  */
                 page?: number;
@@ -4508,13 +4513,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, with the type its content was recognised as at upload (PDF, PNG, JPEG, DOCX, XLSX, PPTX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": number[];
+                    "image/png": number[];
+                    "image/jpeg": number[];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
                 };
             };
             "4XX": {
@@ -4581,7 +4591,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A unique key per form submission, e.g. a UUID */
+                /** @description A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4706,13 +4716,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, with the type its content was recognised as at upload (PDF, PNG, JPEG, DOCX, XLSX, PPTX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": number[];
+                    "image/png": number[];
+                    "image/jpeg": number[];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
                 };
             };
             404: {
@@ -4729,7 +4744,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, 1–100000.
                  * @example 1
                  */
                 page?: number;
@@ -4777,7 +4792,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A unique key per form submission, e.g. a UUID */
+                /** @description A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4853,7 +4868,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, 1–100000.
                  * @example 1
                  */
                 page?: number;
@@ -5038,7 +5053,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A unique key per form submission, e.g. a UUID */
+                /** @description A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -6537,7 +6552,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The verification code printed on the certificate */
+                /** @description The verification code printed on the certificate: 20 characters of Crockford base 32 (no I, L, O, U; either case), hyphens and spaces ignored */
                 code: string;
             };
             cookie?: never;
@@ -6691,13 +6706,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The seal image */
+            /** @description The seal image, PNG or JPEG as uploaded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": unknown;
+                    "image/png": number[];
+                    "image/jpeg": number[];
                 };
             };
             "4XX": {
@@ -7098,7 +7114,7 @@ export interface operations {
                  * @description csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
                  * @example csv
                  */
-                format?: string;
+                format?: "csv" | "csv-cp932" | "xlsx";
                 /**
                  * @description Column keys separated by commas, in the order wanted; the defaults when absent.
                  * @example no,full_name,furigana
@@ -7112,7 +7128,7 @@ export interface operations {
                 /** @description Training id */
                 id: number;
                 /** @description participants, exercise, completers, selection or survey */
-                kind: string;
+                kind: components["schemas"]["RosterKind"];
             };
             cookie?: never;
         };
@@ -7125,6 +7141,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             "4XX": {
@@ -7145,7 +7162,7 @@ export interface operations {
                 /** @description Training id */
                 id: number;
                 /** @description Roster kind */
-                kind: string;
+                kind: components["schemas"]["RosterKind"];
             };
             cookie?: never;
         };
@@ -7173,12 +7190,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description csv (UTF-8 with BOM, the default), csv-cp932 (older Excel) or xlsx.
-                 * @example csv
-                 */
-                format?: string;
-                /**
-                 * @description Column keys separated by commas, in the order wanted; the defaults when absent.
+                 * @description Column keys separated by commas; the defaults when absent.
                  * @example no,full_name,furigana
                  */
                 columns?: string;
@@ -7190,7 +7202,7 @@ export interface operations {
                 /** @description Training id */
                 id: number;
                 /** @description Roster kind */
-                kind: string;
+                kind: components["schemas"]["RosterKind"];
             };
             cookie?: never;
         };
@@ -7216,16 +7228,16 @@ export interface operations {
     };
     export_fiscal_year_roster: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description 年度: April to the next March, Japan time.
+                 * @description 年度: April to the next March, Japan time; 2000–2100.
                  * @example 2026
                  */
-                fiscal_year?: number;
-                /** @description participants, exercise, completers or selection. */
-                kind?: string;
-                /** @description csv, csv-cp932 or xlsx. */
-                format?: string;
+                fiscal_year: number;
+                /** @description participants (the default), exercise, completers or selection. */
+                kind?: "participants" | "exercise" | "completers" | "selection";
+                /** @description csv (the default), csv-cp932 or xlsx. */
+                format?: "csv" | "csv-cp932" | "xlsx";
                 /** @description Column keys separated by commas. */
                 columns?: string;
             };
@@ -7242,6 +7254,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             "4XX": {
@@ -7257,17 +7270,8 @@ export interface operations {
     list_fiscal_year_roster_columns: {
         parameters: {
             query?: {
-                /**
-                 * @description 年度: April to the next March, Japan time.
-                 * @example 2026
-                 */
-                fiscal_year?: number;
-                /** @description participants, exercise, completers or selection. */
-                kind?: string;
-                /** @description csv, csv-cp932 or xlsx. */
-                format?: string;
-                /** @description Column keys separated by commas. */
-                columns?: string;
+                /** @description participants (the default), exercise, completers or selection. */
+                kind?: "participants" | "exercise" | "completers" | "selection";
             };
             header?: never;
             path?: never;
@@ -7295,18 +7299,12 @@ export interface operations {
     };
     list_fiscal_year_trainings: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description 年度: April to the next March, Japan time.
+                 * @description 年度: April to the next March, Japan time; 2000–2100.
                  * @example 2026
                  */
-                fiscal_year?: number;
-                /** @description participants, exercise, completers or selection. */
-                kind?: string;
-                /** @description csv, csv-cp932 or xlsx. */
-                format?: string;
-                /** @description Column keys separated by commas. */
-                columns?: string;
+                fiscal_year: number;
             };
             header?: never;
             path?: never;
@@ -7464,7 +7462,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, 1–100000.
                  * @example 1
                  */
                 page?: number;
@@ -7481,12 +7479,12 @@ export interface operations {
                 /** @description Part of the action, e.g. `close` or `certificates.zip`. */
                 action?: string;
                 /**
-                 * @description First day (JST), `YYYY-MM-DD`.
+                 * @description First day (JST), `YYYY-MM-DD`; empty is no limit.
                  * @example 2026-12-01
                  */
                 from?: string;
                 /**
-                 * @description Last day (JST, included), `YYYY-MM-DD`.
+                 * @description Last day (JST, included), `YYYY-MM-DD`, not before `from`; empty is no limit.
                  * @example 2026-12-31
                  */
                 to?: string;
@@ -7665,7 +7663,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, 1–100000.
                  * @example 1
                  */
                 page?: number;

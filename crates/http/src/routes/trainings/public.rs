@@ -55,7 +55,14 @@ pub async fn get_training(id: web::Path<i32>, st: web::Data<AppState>) -> Result
 #[utoipa::path(tag = "trainings",
     params(("id" = i32, Path, description = "Training id"), ("file_id" = i32, Path, description = "File id")),
     responses(
-        (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The file, with the type its content was recognised as at upload (PDF, PNG, JPEG, DOCX, XLSX, PPTX)", content(
+            (Vec<u8> = "application/pdf"),
+            (Vec<u8> = "image/png"),
+            (Vec<u8> = "image/jpeg"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        )),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/trainings/{id}/files/{file_id}")]

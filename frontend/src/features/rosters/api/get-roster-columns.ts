@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/problem";
+import type { RosterKind } from "../columns";
 import { rosterKeys } from "./keys";
 
-export async function getRosterColumns(trainingId: number, kind: string) {
+export async function getRosterColumns(trainingId: number, kind: RosterKind) {
   return unwrap(
     await api.GET("/api/v1/admin/trainings/{id}/rosters/{kind}/columns", {
       params: { path: { id: trainingId, kind } },
@@ -12,7 +13,7 @@ export async function getRosterColumns(trainingId: number, kind: string) {
 }
 
 /** A training's roster columns, in the default order, the defaults marked. */
-export function useRosterColumns(trainingId: number, kind: string) {
+export function useRosterColumns(trainingId: number, kind: RosterKind) {
   return useQuery({
     queryKey: rosterKeys.columns(trainingId, kind),
     queryFn: () => getRosterColumns(trainingId, kind),

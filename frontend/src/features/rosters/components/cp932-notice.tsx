@@ -1,7 +1,8 @@
 import { useCp932Report } from "../api/get-cp932-report";
+import type { RosterKind } from "../columns";
 
 /** Before a CP932 download: which characters will be replaced, so nobody is surprised. */
-export function Cp932Notice({ trainingId, kind, columns }: { trainingId: number; kind: string; columns: string }) {
+export function Cp932Notice({ trainingId, kind, columns }: { trainingId: number; kind: RosterKind; columns: string }) {
   const report = useCp932Report(trainingId, kind, columns);
   if (!report.data) return null;
   if (report.data.count === 0) {

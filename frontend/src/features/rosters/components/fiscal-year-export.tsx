@@ -4,7 +4,7 @@ import { Loading } from "@/components/ui/loading";
 import { errorMessage } from "@/lib/api/problem";
 import { useFiscalYearColumns } from "../api/get-fiscal-year-columns";
 import { useFiscalYearTrainings } from "../api/get-fiscal-year-trainings";
-import { ROSTER_KINDS, type RosterKind } from "../columns";
+import { type AcrossRosterKind, ROSTER_KINDS } from "../columns";
 import { ExportForm } from "./export-form";
 
 const dateFormat = new Intl.DateTimeFormat("ja-JP", {
@@ -18,7 +18,7 @@ const dateFormat = new Intl.DateTimeFormat("ja-JP", {
 /** A fiscal year's trainings and one roster across them (the prefecture's view). */
 export function FiscalYearExport({ initialYear }: { initialYear: number }) {
   const [year, setYear] = useState(initialYear);
-  const [kind, setKind] = useState<RosterKind>("completers");
+  const [kind, setKind] = useState<AcrossRosterKind>("completers");
   const trainings = useFiscalYearTrainings(year);
   const catalogue = useFiscalYearColumns(kind);
   const years = Array.from({ length: 6 }, (_, i) => initialYear + 1 - i);
@@ -61,7 +61,7 @@ export function FiscalYearExport({ initialYear }: { initialYear: number }) {
         <ExportForm
           kinds={ROSTER_KINDS.filter((k) => k.kind !== "survey").map((k) => k.kind)}
           kind={kind}
-          onKind={setKind}
+          onKind={(k) => k !== "survey" && setKind(k)}
           catalogue={catalogue}
           base="/api/v1/rosters"
           extra={{ fiscal_year: String(year), kind }}
