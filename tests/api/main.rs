@@ -28,6 +28,7 @@ mod resend_link;
 mod roles_and_scopes;
 mod rosters;
 mod seats;
+mod sold_out;
 mod staff_accounts;
 mod survey;
 mod trainings;
