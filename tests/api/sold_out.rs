@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use kenshu_api_tests::forms::{application_form, with};
-use kenshu_api_tests::{paths, spawn_app_with, spawn_instances, spawn_instances_with, TestApp};
+use kenshu_api_tests::{paths, spawn_instances, spawn_instances_with, TestApp};
 use serde_json::{json, Value};
 
 /// A memory long enough that nothing in a test outlives it by accident.
@@ -55,19 +55,21 @@ async fn until_remembered(app: &TestApp, training_id: i64) {
 
 #[tokio::test]
 async fn after_sell_out_refusals_come_from_memory_byte_for_byte_as_from_the_database() {
-    let app = spawn_app_with(|c| c.sold_out_memory = LONG).await;
-    let t = app.seed().training().capacity(1).published().await;
-    app.seed().applicant(t.id, "first").await;
+    // The first refusal of an instance reads the database: instances 1 and 2 give the
+    // database's answers, instance 0 those from memory.
+    let apps = spawn_instances_with(3, |c| c.sold_out_memory = LONG).await;
+    let t = apps[0].seed().training().capacity(1).published().await;
+    apps[0].seed().applicant(t.id, "first").await;
     let bad = json!({"email": "not-an-address", "privacy_consent": false});
-    let from_database = (newcomer(&app, t.id, json!({})).await, newcomer(&app, t.id, bad.clone()).await);
-    assert_eq!(from_memory(&app).await, 0, "the first refusals read the database");
+    let from_database = (newcomer(&apps[1], t.id, json!({})).await, newcomer(&apps[2], t.id, bad.clone()).await);
+    assert_eq!((from_memory(&apps[1]).await, from_memory(&apps[2]).await), (0, 0));
     assert_eq!(from_database.0 .0, 409);
     assert!(from_database.0 .2.contains(r#""code":"training_full""#), "{}", from_database.0 .2);
 
-    until_remembered(&app, t.id).await;
-    let before = from_memory(&app).await;
-    let remembered = (newcomer(&app, t.id, json!({})).await, newcomer(&app, t.id, bad).await);
-    assert_eq!(from_memory(&app).await, before + 2, "both answered from memory");
+    until_remembered(&apps[0], t.id).await;
+    let before = from_memory(&apps[0]).await;
+    let remembered = (newcomer(&apps[0], t.id, json!({})).await, newcomer(&apps[0], t.id, bad).await);
+    assert_eq!(from_memory(&apps[0]).await, before + 2, "both answered from memory");
     assert_eq!(remembered, from_database, "status, headers and body as the database path answered");
 }
 
