@@ -12,12 +12,16 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(Table::alter().table(Trainings::Table).add_column(big_integer_null(Trainings::OffersFromMs)).to_owned())
+            .alter_table(
+                Table::alter().table(Trainings::Table).add_column(big_integer_null(Trainings::OffersFromMs)).to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table(Trainings::Table).drop_column(Trainings::OffersFromMs).to_owned()).await
+        manager
+            .alter_table(Table::alter().table(Trainings::Table).drop_column(Trainings::OffersFromMs).to_owned())
+            .await
     }
 }
 

@@ -116,7 +116,8 @@ impl SoldOut {
             let Ok(mut entries) = self.entries.write() else { return };
             let generation = entries.generation;
             let now = Instant::now();
-            let entry = entries.by_training.entry(training_id).or_insert(Entry { seen: now, known: None, reading: None });
+            let entry =
+                entries.by_training.entry(training_id).or_insert(Entry { seen: now, known: None, reading: None });
             // A reading that has not come back in a few seconds has failed.
             if entry.reading.is_some_and(|since| since.elapsed() < Duration::from_secs(5)) {
                 return;
@@ -134,7 +135,9 @@ impl SoldOut {
             }
             match known {
                 Ok(Some(known)) => {
-                    entries.by_training.insert(training_id, Entry { seen, known: Some(Arc::new(known)), reading: None });
+                    entries
+                        .by_training
+                        .insert(training_id, Entry { seen, known: Some(Arc::new(known)), reading: None });
                 }
                 Ok(None) => {
                     entries.by_training.remove(&training_id);

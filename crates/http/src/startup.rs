@@ -17,8 +17,8 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::{AddressLimiter, LoginLimiter};
 use crate::config::{redact_url, Config};
 use crate::metrics::{self, Metrics};
-use crate::state::{AppState, Clock};
 use crate::sold_out::SoldOut;
+use crate::state::{AppState, Clock};
 use crate::workers::seats::SeatDesk;
 use crate::{openapi, routes, spa, telemetry};
 

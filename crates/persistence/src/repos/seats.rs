@@ -82,11 +82,7 @@ pub enum SeatOutcome {
 /// Takes seats for `claims` in arrival order, inside the caller's transaction (which must
 /// commit for any of it to hold). Returns one outcome per claim, in the same order.
 /// `now_ms`: the real time (Unix ms), against the hold of [`hold_freed_seats`].
-pub async fn take(
-    db: &impl ConnectionTrait,
-    claims: &[SeatClaim],
-    now_ms: i64,
-) -> Result<Vec<SeatOutcome>, RepoError> {
+pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim], now_ms: i64) -> Result<Vec<SeatOutcome>, RepoError> {
     let mut outcomes: Vec<Option<SeatOutcome>> = vec![None; claims.len()];
     // One address, one claim (a double click often lands in one batch): the first stands.
     let mut emails = HashSet::new();
