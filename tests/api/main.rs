@@ -29,6 +29,7 @@ mod roles_and_scopes;
 mod rosters;
 mod schema_conformance;
 mod seats;
+mod sold_out;
 mod staff_accounts;
 mod survey;
 mod trainings;

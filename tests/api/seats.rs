@@ -60,7 +60,7 @@ fn claim(training_id: i32, email: &str, key: Option<&str>) -> SeatClaim {
 
 async fn take(app: &TestApp, claims: &[SeatClaim]) -> Vec<SeatOutcome> {
     let tx = app.state.db.begin().await.unwrap();
-    let outcomes = seats::take(&tx, claims).await.unwrap();
+    let outcomes = seats::take(&tx, claims, i64::MAX).await.unwrap();
     tx.commit().await.unwrap();
     outcomes
 }
@@ -73,6 +73,7 @@ fn kinds(outcomes: &[SeatOutcome]) -> Vec<&'static str> {
             SeatOutcome::Full => "full",
             SeatOutcome::AlreadyApplied => "already_applied",
             SeatOutcome::KeyTaken => "key_taken",
+            SeatOutcome::NotBefore(_) => "not_before",
         })
         .collect()
 }

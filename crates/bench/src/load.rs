@@ -391,6 +391,21 @@ impl Api {
         (sample, failed, t0.elapsed())
     }
 
+    /// Refusals answered from memory so far (issue 13, item 9), summed over the instances'
+    /// `/metrics`.
+    pub async fn refused_from_memory(&self) -> anyhow::Result<u64> {
+        let mut total = 0;
+        for instance in 0..self.bases.len() {
+            let text = self.client.get(self.url(instance, "/metrics")).send().await?.text().await?;
+            total += text
+                .lines()
+                .find_map(|line| line.strip_prefix("kenshu_refusals_from_memory_total "))
+                .and_then(|n| n.trim().parse::<u64>().ok())
+                .context("kenshu_refusals_from_memory_total in /metrics")?;
+        }
+        Ok(total)
+    }
+
     /// Reads back the training and every stored application (100 a page).
     pub async fn stored(&self, token: &str, training: i64) -> anyhow::Result<Stored> {
         let get = |path: String| async move {

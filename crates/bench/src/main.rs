@@ -178,6 +178,9 @@ struct Measured {
     /// Late applicants after the rush: every one must be refused with 満員.
     probe: PeerResult,
     probe_not_full: usize,
+    /// Of the late applicants, those refused from memory (`/metrics`), without a database
+    /// round trip.
+    probe_from_memory: u64,
     healthz: PeerResult,
     cpu: cpu::Usage,
 }
@@ -256,6 +259,7 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
     let count = |f: &dyn Fn(Kind) -> bool| subs.iter().filter(|s| f(s.kind)).count();
 
     let late: Vec<Job> = (plan.applicants..plan.applicants + plan.probe).map(Job::Applicant).collect();
+    let memory_before = api.refused_from_memory().await?;
     let started = std::time::Instant::now();
     let run = format!("{}-{label}-late", ctx.run);
     let probe = match plan.paced {
@@ -265,6 +269,7 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
     }
     .submissions;
     let probe_wall = started.elapsed();
+    let probe_from_memory = api.refused_from_memory().await?.saturating_sub(memory_before);
     let probe_not_full = probe.iter().filter(|s| s.kind != Kind::Full).count();
     let probe = PeerResult {
         transactions: probe.len(),
@@ -303,6 +308,7 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
         stored,
         probe,
         probe_not_full,
+        probe_from_memory,
         healthz,
         cpu,
     })

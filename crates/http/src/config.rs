@@ -67,6 +67,9 @@ pub struct Config {
     pub trusted_proxies: crate::transport::client::TrustedProxies,
     /// `KENSHU_WEBHOOK_ALLOW_PRIVATE=1`: webhooks may go to loopback and private addresses.
     pub webhook_allow_private: bool,
+    /// How long a sold-out training is refused from memory (`sold_out::MEMORY`; tests only
+    /// change it, and then on every instance alike).
+    pub sold_out_memory: std::time::Duration,
     /// Routes that exist only for the API tests (`/__test/panic`). No variable or flag sets
     /// this: only code that builds a `Config` by hand, i.e. the test harness, can.
     pub test_routes: bool,
@@ -149,6 +152,7 @@ impl RawConfig {
         };
         Ok(Config {
             webhook_allow_private,
+            sold_out_memory: crate::sold_out::MEMORY,
             eligibility_per_minute,
             trusted_proxies,
             database_url,

@@ -259,7 +259,8 @@ pub async fn load(db: &Db, now: OffsetDateTime) -> anyhow::Result<DemoReport> {
             Some(existing) => loaded.push((existing.id, existing.plan.title, false)),
             None => {
                 let created = usecase::create(db, plan, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-                usecase::change_status(db, created.id, StatusAction::Publish, now)
+                // 0: a new draft holds no seat, so there is nothing to hold.
+                usecase::change_status(db, created.id, StatusAction::Publish, now, 0)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 if created.plan.form_kind == FormKind::Practical {

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;
+pub mod sold_out;
 pub mod spa;
 pub mod startup;
 pub mod state;

@@ -10,7 +10,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, Error};
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder};
 
 use crate::state::AppState;
 
@@ -18,6 +18,8 @@ pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
+    /// Applications refused from memory (`sold_out`), without a database round trip.
+    pub refusals_from_memory: IntCounter,
 }
 
 impl Default for Metrics {
@@ -34,9 +36,15 @@ impl Default for Metrics {
             &["method", "route"],
         )
         .expect("valid metric");
+        let refusals_from_memory = IntCounter::new(
+            "kenshu_refusals_from_memory_total",
+            "Applications to a sold-out training refused from memory, without a database round trip",
+        )
+        .expect("valid metric");
         registry.register(Box::new(requests.clone())).expect("registered once");
         registry.register(Box::new(latency.clone())).expect("registered once");
-        Self { registry, requests, latency }
+        registry.register(Box::new(refusals_from_memory.clone())).expect("registered once");
+        Self { registry, requests, latency, refusals_from_memory }
     }
 }
 

@@ -17,6 +17,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::{AddressLimiter, LoginLimiter};
 use crate::config::{redact_url, Config};
 use crate::metrics::{self, Metrics};
+use crate::sold_out::SoldOut;
 use crate::state::{AppState, Clock};
 use crate::workers::seats::SeatDesk;
 use crate::{openapi, routes, spa, telemetry};
@@ -36,14 +37,16 @@ impl Application {
         let port = listener.local_addr()?.port();
         // The address really bound (port 0 picked one): webhooks must never be sent here.
         let config = Config { bind: listener.local_addr()?, ..config };
+        let metrics = Metrics::default();
         let state = web::Data::new(AppState {
+            sold_out: SoldOut::new(config.sold_out_memory, metrics.refusals_from_memory.clone()),
             jwt: JwtKeys::new(config.jwt_secret.as_ref()),
             seats: SeatDesk::start(db.clone()),
             db,
             login_limiter: LoginLimiter::default(),
             eligibility_limiter: AddressLimiter::per_minute(config.eligibility_per_minute),
             resend_limiter: Default::default(),
-            metrics: Metrics::default(),
+            metrics,
             clock: Clock::default(),
             certificate_desk: Default::default(),
             seal_images: Default::default(),

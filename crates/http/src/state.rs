@@ -23,7 +23,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The Japanese font of printed documents; `Err` says why PDFs cannot be made.
     pub font: Result<kenshu_pdf::Font, String>,
-    /// Where seats are taken (group commit, see `workers::seats`).
+    /// The sold-out trainings refused from memory (`sold_out`).
+    pub sold_out: crate::sold_out::SoldOut,
     pub seats: crate::workers::seats::SeatDesk,
     /// Where certificates are numbered (one numbering transaction at a time per process).
     pub certificate_desk: crate::usecases::certificates::CertificateDesk,

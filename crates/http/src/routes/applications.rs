@@ -36,5 +36,5 @@ pub async fn create_application(
 ) -> Result<Answer, AppError> {
     let form = body.0;
     let key = key.with_request(&[&serde_json::to_vec(&form).map_err(AppError::internal)?]);
-    apply::apply(&st.db, &st.config, &st.seats, id.into_inner(), form, key, st.clock.now()).await
+    apply::apply(&st.db, &st.config, &st.seats, &st.sold_out, id.into_inner(), form, key, st.clock.now()).await
 }

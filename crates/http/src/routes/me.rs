@@ -235,7 +235,8 @@ pub async fn cancel_application(
     key: web::Path<String>,
     st: web::Data<AppState>,
 ) -> Result<web::Json<MyPage>, AppError> {
-    cancel::cancel(&st.db, &st.config, &key, st.clock.now()).await?;
+    cancel::cancel(&st.db, &st.config, &key, st.clock.now(), st.sold_out.hold_until_ms()).await?;
+    st.sold_out.forget_all();
     Ok(web::Json(load(&st, &key).await?))
 }
 

@@ -152,7 +152,9 @@ pub async fn cancel_application_as_staff(
 ) -> Result<web::Json<StaffApplication>, AppError> {
     let reason = check_reason(&body.0.reason).map_err(AppError::validation)?;
     let note = StaffNote { reason: &reason, by: Some(user.0.user_id) };
-    let cancelled = cancel::cancel_by_staff(&st.db, &st.config, id.into_inner(), note, st.clock.now()).await?;
+    let hold = st.sold_out.hold_until_ms();
+    let cancelled = cancel::cancel_by_staff(&st.db, &st.config, id.into_inner(), note, st.clock.now(), hold).await?;
+    st.sold_out.forget_all();
     Ok(web::Json(StaffApplication::shown(&st.db, cancelled).await?))
 }
 

@@ -16,7 +16,7 @@ use kenshu_persistence::repos::idempotency::{self, StoredResponse};
 
 use crate::usecases::idempotency::{answer_to, replay, Answer};
 use kenshu_persistence::repos::outbox::NewMail;
-use kenshu_persistence::repos::seats::{SeatClaim, SeatOutcome};
+use kenshu_persistence::repos::seats::{self, SeatClaim, SeatOutcome};
 use kenshu_persistence::repos::{trainings, webhooks};
 use kenshu_persistence::{Db, RepoError};
 use rand::RngCore;
@@ -27,6 +27,7 @@ use time::OffsetDateTime;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::mail::{self, Applicant, MailKind};
+use crate::sold_out::SoldOut;
 use crate::workers::seats::SeatDesk;
 
 /// What the applicant is told (the My Page key is never part of it: the mail proves
@@ -54,25 +55,37 @@ pub fn hash_key(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }
 
-/// The whole flow. `idempotency` is the client's key and the hash of the body.
+/// The whole flow. `idempotency` is the client's key and the hash of the body. After a
+/// training sells out, its refusals come from memory (`sold_out`), decided exactly as here.
+#[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip_all, fields(training.id = training_id))]
 pub async fn apply(
     db: &Db,
     config: &Config,
     desk: &SeatDesk,
+    sold_out: &SoldOut,
     training_id: i32,
     form: ApplicationForm,
     idempotency: Option<(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, AppError> {
-    let decide = |training: Option<Training>| {
+    let decide = |training: Option<&Training>| {
         let training =
             training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
-        let offered = admission(&training, FormKind::Simple, now).map_err(AppError::from)?;
+        let offered = admission(training, FormKind::Simple, now).map_err(AppError::from)?;
         let valid = check_form(&form, training.plan.checklist_required).map_err(AppError::validation)?;
-        Ok((training, offered, valid))
+        Ok((offered, valid))
     };
-    run(db, config, desk, format!("apply:{training_id}"), training_id, decide, None, idempotency, now).await
+    let key = idempotency.as_ref().map(|(key, _)| key.as_str());
+    if let Some(refusal) = sold_out.refusal(db, training_id, key, |training| decide(Some(training)).err()) {
+        return Err(refusal);
+    }
+    let scope = crate::sold_out::public_scope(training_id);
+    let answer = run(db, config, desk, scope, training_id, &decide, None, idempotency, now).await;
+    if answer.as_ref().is_err_and(|e| e.code == ErrorCode::TrainingFull) {
+        sold_out.learn(db, training_id);
+    }
+    answer
 }
 
 /// What staff took down besides the form (issue 12).
@@ -102,11 +115,11 @@ pub async fn apply_for(
 ) -> Result<Answer, AppError> {
     let extras = check_extras(office.furigana.as_deref(), office.address.as_deref());
     let (furigana, address) = extras.clone().unwrap_or_default();
-    let decide = |training: Option<Training>| {
+    let decide = |training: Option<&Training>| {
         let training = training.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
-        let offered = staff_admission(&training, now).map_err(AppError::from)?;
+        let offered = staff_admission(training, now).map_err(AppError::from)?;
         match (check_form(&form, training.plan.checklist_required), extras) {
-            (Ok(valid), Ok(_)) => Ok((training, offered, valid)),
+            (Ok(valid), Ok(_)) => Ok((offered, valid)),
             (form, extras) => Err(AppError::validation(
                 form.err().unwrap_or_default().into_iter().chain(extras.err().unwrap_or_default()).collect(),
             )),
@@ -131,7 +144,7 @@ async fn run(
     desk: &SeatDesk,
     scope: String,
     training_id: i32,
-    decide: impl FnOnce(Option<Training>) -> Result<(Training, Admission, ValidApplication), AppError>,
+    decide: impl FnOnce(Option<&Training>) -> Result<(Admission, ValidApplication), AppError>,
     office: Option<OfficeEntry<'_>>,
     idempotency: Option<(String, String)>,
     now: OffsetDateTime,
@@ -145,7 +158,8 @@ async fn run(
             return Ok(answer);
         }
     }
-    let (training, offered, valid) = decide(training)?;
+    let (offered, valid) = decide(training.as_ref())?;
+    let training = training.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     let result = enter(db, config, desk, &training, offered, &valid, office, &scope, idempotency.as_ref(), now).await;
     match (result, &idempotency) {
         // A concurrent request with the same key may have got there first (its application
@@ -211,32 +225,53 @@ async fn take_seat(
     let body = answer_body(status, training.id, None, &valid.full_name, valid.email.as_str())?;
     let stored = idempotency
         .map(|(key, hash)| (key, StoredResponse { request_hash: hash.clone(), status: 201, body: body.clone() }));
-    let claim = SeatClaim::new(
-        new_application(training.id, status, valid, &key_hash, office),
-        NewMail {
-            kind: kind.as_str(),
-            application_id: None,
-            training_id: Some(training.id),
-            recipient: valid.email.as_str(),
-            cc: config.organiser_inbox.as_deref(),
-            subject: &subject,
-            body: &mail_body,
-        },
-        stored.as_ref().map(|(key, response)| (scope, key.as_str(), response)),
-        now,
-    );
-    match desk.take(claim).await? {
-        SeatOutcome::Seated(application) => {
-            tracing::info!(application.id = application.id, status = status.as_str(), "application stored");
-            if config.smtp_url.is_none() {
-                tracing::info!(kind = kind.as_str(), "mail kept in the outbox: KENSHU_SMTP_URL is not set");
+    let claim = || {
+        SeatClaim::new(
+            new_application(training.id, status, valid, &key_hash, office),
+            NewMail {
+                kind: kind.as_str(),
+                application_id: None,
+                training_id: Some(training.id),
+                recipient: valid.email.as_str(),
+                cc: config.organiser_inbox.as_deref(),
+                subject: &subject,
+                body: &mail_body,
+            },
+            stored.as_ref().map(|(key, response)| (scope, key.as_str(), response)),
+            now,
+        )
+    };
+    loop {
+        return match desk.take(claim()).await? {
+            SeatOutcome::Seated(application) => {
+                tracing::info!(application.id = application.id, status = status.as_str(), "application stored");
+                if config.smtp_url.is_none() {
+                    tracing::info!(kind = kind.as_str(), "mail kept in the outbox: KENSHU_SMTP_URL is not set");
+                }
+                Ok(Some(Answer { status: 201, body, replayed: false, location: None }))
             }
-            Ok(Some(Answer { status: 201, body, replayed: false, location: None }))
-        }
-        SeatOutcome::Full => Ok(None),
-        SeatOutcome::AlreadyApplied => Err(AppError::from(ApplyError::AlreadyApplied)),
-        SeatOutcome::KeyTaken => Err(AppError::new(ErrorCode::IdempotencyKeyTaken)),
+            SeatOutcome::Full => Ok(None),
+            SeatOutcome::AlreadyApplied => Err(AppError::from(ApplyError::AlreadyApplied)),
+            SeatOutcome::KeyTaken => Err(AppError::new(ErrorCode::IdempotencyKeyTaken)),
+            // A seat of this sold-out training was just freed: it is held until every
+            // instance has forgotten the training was full (`sold_out`), then offered.
+            SeatOutcome::NotBefore(at) => {
+                wait_until_ms(at).await;
+                continue;
+            }
+        };
     }
+}
+
+/// The real time, in Unix milliseconds (the seat holds of `sold_out` are kept in it).
+pub fn now_ms() -> i64 {
+    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// Sleeps until the real time `at_ms` (a hold is well under a second; capped at 2 s).
+async fn wait_until_ms(at_ms: i64) {
+    let ms = (at_ms - now_ms()).clamp(1, 2_000) as u64;
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
 }
 
 /// A place on the waiting list, in a transaction of its own under the training's lock. A
@@ -252,8 +287,18 @@ async fn join_waiting_list(
     idempotency: Option<&(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, AppError> {
-    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
-    applications::lock_training(&tx, training.id).await?;
+    let tx = loop {
+        let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
+        applications::lock_training(&tx, training.id).await?;
+        // The waiting list of a sold-out training that just got one: held as seats are.
+        match seats::offers_from(&tx, training.id).await?.filter(|&at| at > now_ms()) {
+            Some(at) => {
+                tx.rollback().await.map_err(AppError::internal)?;
+                wait_until_ms(at).await;
+            }
+            None => break tx,
+        }
+    };
     let status = match applications::take_seat(&tx, training.id).await? {
         true => ApplicationStatus::Confirmed,
         false => ApplicationStatus::Waitlisted,

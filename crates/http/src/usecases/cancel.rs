@@ -5,7 +5,7 @@ use kenshu_domain::application::{can_cancel, Application, ApplicationStatus};
 use kenshu_domain::training::Training;
 use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
-use kenshu_persistence::repos::{applications, trainings, webhooks};
+use kenshu_persistence::repos::{applications, seats, trainings, webhooks};
 use kenshu_persistence::{Db, RepoError};
 use time::OffsetDateTime;
 
@@ -24,9 +24,15 @@ pub async fn open(db: &Db, key: &str) -> Result<(Application, Training), AppErro
     Ok((application, training))
 }
 
-/// Cancels from My Page (until the training starts).
+/// Cancels from My Page (until the training starts). `hold_until_ms`: see [`withdraw`].
 #[tracing::instrument(skip_all)]
-pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) -> Result<(), AppError> {
+pub async fn cancel(
+    db: &Db,
+    config: &Config,
+    key: &str,
+    now: OffsetDateTime,
+    hold_until_ms: i64,
+) -> Result<(), AppError> {
     let (application, training) = open(db, key).await?;
     if application.status == ApplicationStatus::Cancelled {
         return Err(already_cancelled());
@@ -34,7 +40,7 @@ pub async fn cancel(db: &Db, config: &Config, key: &str, now: OffsetDateTime) ->
     if !can_cancel(application.status, &training, now) {
         return Err(AppError::new(ErrorCode::CancelClosed));
     }
-    withdraw(db, config, &application, &training, None, now).await
+    withdraw(db, config, &application, &training, None, now, hold_until_ms).await
 }
 
 /// Why and by whom staff cancelled (issue 12).
@@ -53,6 +59,7 @@ pub async fn cancel_by_staff(
     application_id: i32,
     note: StaffNote<'_>,
     now: OffsetDateTime,
+    hold_until_ms: i64,
 ) -> Result<Application, AppError> {
     let not_found = || AppError::new(ErrorCode::ApplicationNotFound);
     let application = applications::find(db, application_id).await?.ok_or_else(not_found)?;
@@ -63,13 +70,14 @@ pub async fn cancel_by_staff(
     if !training.status.is_public() {
         return Err(AppError::new(ErrorCode::TrainingNotEditable));
     }
-    withdraw(db, config, &application, &training, Some(note), now).await?;
+    withdraw(db, config, &application, &training, Some(note), now, hold_until_ms).await?;
     applications::find(db, application_id).await?.ok_or_else(not_found)
 }
 
 /// The cancellation itself, whoever asked: a confirmed seat goes to the first applicant on
 /// the waiting list (with a mail) while the training keeps a waiting list, otherwise back
-/// to the pool; the applicant gets the cancellation mail.
+/// to the pool; the applicant gets the cancellation mail. A seat freed in a sold-out
+/// training is held until `hold_until_ms` (`sold_out`).
 async fn withdraw(
     db: &Db,
     config: &Config,
@@ -77,6 +85,7 @@ async fn withdraw(
     training: &Training,
     note: Option<StaffNote<'_>>,
     now: OffsetDateTime,
+    hold_until_ms: i64,
 ) -> Result<(), AppError> {
     let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
     applications::cancel(&tx, application.id, application.status, now).await.map_err(|e| match e {
@@ -95,6 +104,7 @@ async fn withdraw(
         // Under the training's lock, as joining the waiting list is: an applicant joining at
         // this moment is either seen here (and promoted) or finds the freed seat.
         applications::lock_training(&tx, training.id).await?;
+        seats::hold_freed_seats(&tx, training.id, hold_until_ms).await?;
         let next = match training.plan.waiting_list {
             true => applications::first_waitlisted(&tx, training.id).await?,
             false => None,

@@ -9,7 +9,7 @@ use kenshu_domain::selection::{tally_claims, PracticalCounts};
 use kenshu_domain::training::{check_capacity, transition, FormKind, StatusAction, Training, TrainingPlan};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::training_files::{self, NewFile};
-use kenshu_persistence::repos::trainings;
+use kenshu_persistence::repos::{applications, seats, trainings};
 use kenshu_persistence::{ConnectionTrait, Db};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -25,10 +25,18 @@ pub async fn create(db: &Db, plan: TrainingPlan, now: OffsetDateTime) -> Result<
     Ok(training)
 }
 
-/// Replaces the plan of a training that is not finished or cancelled.
+/// Replaces the plan of a training that is not finished or cancelled. A sold-out training
+/// holds its seats until `hold_until_ms` (`sold_out`): the new plan may offer some.
 #[tracing::instrument(skip_all, fields(training.id = id))]
-pub async fn update(db: &Db, id: i32, plan: TrainingPlan, now: OffsetDateTime) -> Result<Training, AppError> {
+pub async fn update(
+    db: &Db,
+    id: i32,
+    plan: TrainingPlan,
+    now: OffsetDateTime,
+    hold_until_ms: i64,
+) -> Result<Training, AppError> {
     let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
+    hold_seats(&tx, id, hold_until_ms).await?;
     let current = trainings::find(&tx, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     if !current.status.is_editable() {
         return Err(AppError::new(ErrorCode::TrainingNotEditable));
@@ -42,11 +50,29 @@ pub async fn update(db: &Db, id: i32, plan: TrainingPlan, now: OffsetDateTime) -
 }
 
 /// Publishes, closes, reopens, finishes or cancels, as the lifecycle and the calendar allow.
+/// A sold-out training holds its seats until `hold_until_ms`, as in [`update`].
 #[tracing::instrument(skip_all, fields(training.id = id, action = ?action))]
-pub async fn change_status(db: &Db, id: i32, action: StatusAction, now: OffsetDateTime) -> Result<Training, AppError> {
-    let current = trainings::find(db, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
+pub async fn change_status(
+    db: &Db,
+    id: i32,
+    action: StatusAction,
+    now: OffsetDateTime,
+    hold_until_ms: i64,
+) -> Result<Training, AppError> {
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
+    hold_seats(&tx, id, hold_until_ms).await?;
+    let current = trainings::find(&tx, id).await?.ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
     let next = transition(current.status, action, &current.plan, now)?;
-    Ok(trainings::set_status(db, id, current.status, next, now).await?)
+    let changed = trainings::set_status(&tx, id, current.status, next, now).await?;
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(changed)
+}
+
+/// Under the training's lock for the rest of the transaction, so that no seat is taken
+/// between the hold and the change.
+async fn hold_seats(tx: &impl ConnectionTrait, id: i32, hold_until_ms: i64) -> Result<(), AppError> {
+    applications::lock_training(tx, id).await?;
+    Ok(seats::hold_freed_seats(tx, id, hold_until_ms).await?)
 }
 
 /// The counts of the practical trainings among `trainings` (applications, acceptances,

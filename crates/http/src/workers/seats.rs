@@ -87,7 +87,7 @@ async fn serve(db: &Db, (claims, replies): (Vec<SeatClaim>, Vec<Reply>)) {
 
 async fn in_one_transaction(db: &Db, claims: &[SeatClaim]) -> Result<Vec<SeatOutcome>, RepoError> {
     let tx = db.begin().await?;
-    let outcomes = seats::take(&tx, claims).await?;
+    let outcomes = seats::take(&tx, claims, crate::usecases::apply::now_ms()).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

@@ -40,6 +40,8 @@ pub struct Model {
     pub start_code: Option<String>,
     pub end_code: Option<String>,
     pub certificate_needs_survey: bool,
+    /// No seat is granted before this instant (Unix ms, real time): see `repos::seats`.
+    pub offers_from_ms: Option<i64>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -52,3 +52,9 @@ pub(crate) fn new_model(
         created_at: Set(kenshu_domain::time_jp::to_utc(now)),
     }
 }
+
+/// Every key with an answer stored in `scope`.
+pub async fn keys_in_scope(db: &impl ConnectionTrait, scope: &str) -> Result<Vec<String>, RepoError> {
+    use sea_orm::QuerySelect;
+    Ok(Keys::find().select_only().column(Column::Key).filter(Column::Scope.eq(scope)).into_tuple().all(db).await?)
+}

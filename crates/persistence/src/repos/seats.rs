@@ -74,11 +74,15 @@ pub enum SeatOutcome {
     /// Another request stored an answer under the same `Idempotency-Key` first; nothing is
     /// stored.
     KeyTaken,
+    /// A seat of this sold-out training was freed a moment ago and is not offered before
+    /// this instant (Unix ms, see [`hold_freed_seats`]); nothing is stored. Ask again then.
+    NotBefore(i64),
 }
 
 /// Takes seats for `claims` in arrival order, inside the caller's transaction (which must
 /// commit for any of it to hold). Returns one outcome per claim, in the same order.
-pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec<SeatOutcome>, RepoError> {
+/// `now_ms`: the real time (Unix ms), against the hold of [`hold_freed_seats`].
+pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim], now_ms: i64) -> Result<Vec<SeatOutcome>, RepoError> {
     let mut outcomes: Vec<Option<SeatOutcome>> = vec![None; claims.len()];
     // One address, one claim (a double click often lands in one batch): the first stands.
     let mut emails = HashSet::new();
@@ -95,7 +99,13 @@ pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec
     for training_id in trainings {
         let wanting: Vec<usize> =
             (0..claims.len()).filter(|&i| claims[i].training_id == training_id && outcomes[i].is_none()).collect();
-        let granted = grant(db, training_id, wanting.len()).await?;
+        let granted = match grant(db, training_id, wanting.len(), now_ms).await? {
+            Granted::Seats(n) => n,
+            Granted::NotBefore(at) => {
+                wanting.iter().for_each(|&i| outcomes[i] = Some(SeatOutcome::NotBefore(at)));
+                continue;
+            }
+        };
         for (n, &i) in wanting.iter().enumerate() {
             if n < granted {
                 seated.push(i);
@@ -163,32 +173,70 @@ pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim]) -> Result<Vec
     Ok(outcomes.into_iter().map(|o| o.expect("every claim has an outcome")).collect())
 }
 
+enum Granted {
+    Seats(usize),
+    /// None: freed seats are held until then.
+    NotBefore(i64),
+}
+
 /// Takes up to `wanted` seats of one training; returns how many it got. The first UPDATE
-/// takes them all when enough are left (the usual case: one statement). Otherwise the row is
-/// read under lock (SQLite: the UPDATE already holds the database's write lock) and what is
-/// left is taken.
-async fn grant(db: &impl ConnectionTrait, training_id: i32, wanted: usize) -> Result<usize, RepoError> {
+/// takes them all when enough are left and no hold is running (the usual case: one
+/// statement). Otherwise the row is read under lock (SQLite: the UPDATE already holds the
+/// database's write lock) and what is left is taken, unless seats are held.
+async fn grant(db: &impl ConnectionTrait, training_id: i32, wanted: usize, now_ms: i64) -> Result<Granted, RepoError> {
     let mut want = i32::try_from(wanted).unwrap_or(i32::MAX);
     while want > 0 {
         let taken = Trainings::update_many()
             .col_expr(T::SeatsTaken, Expr::col(T::SeatsTaken).add(want))
             .filter(T::Id.eq(training_id))
             .filter(Expr::col(T::SeatsTaken).add(want).lte(Expr::col(T::Capacity)))
+            .filter(T::OffersFromMs.is_null().or(T::OffersFromMs.lte(now_ms)))
             .exec(db)
             .await?;
         if taken.rows_affected == 1 {
-            return Ok(want as usize);
+            return Ok(Granted::Seats(want as usize));
         }
-        let left: Option<i32> = Trainings::find_by_id(training_id)
+        let row: Option<(i32, Option<i64>)> = Trainings::find_by_id(training_id)
             .select_only()
             .column_as(Expr::col(T::Capacity).sub(Expr::col(T::SeatsTaken)), "left")
+            .column(T::OffersFromMs)
             .lock_exclusive()
             .into_tuple()
             .one(db)
             .await?;
-        want = want.min(left.unwrap_or(0).max(0));
+        let (left, offers_from) = row.unwrap_or((0, None));
+        if let Some(at) = offers_from.filter(|&at| at > now_ms && left > 0) {
+            return Ok(Granted::NotBefore(at));
+        }
+        want = want.min(left.max(0));
     }
-    Ok(0)
+    Ok(Granted::Seats(0))
+}
+
+/// Holds the seats of a sold-out training that is about to free one (a cancellation, a
+/// larger capacity, a waiting list, another status): none is granted before `until_ms`.
+/// Only a training that is full and keeps no waiting list is held: only such a training is
+/// refused from memory (`kenshu_http::workers::sold_out`), and the hold outlasts every
+/// instance's memory of it, so that an applicant seated after the change is never refused
+/// from a memory older than the change (which would refuse a retry of their own request).
+/// The caller holds the training's row lock in the same transaction
+/// (`applications::lock_training`), so that no seat is taken between this and the change.
+pub async fn hold_freed_seats(db: &impl ConnectionTrait, training_id: i32, until_ms: i64) -> Result<(), RepoError> {
+    Trainings::update_many()
+        .col_expr(T::OffersFromMs, Expr::value(until_ms))
+        .filter(T::Id.eq(training_id))
+        .filter(Expr::col(T::SeatsTaken).gte(Expr::col(T::Capacity)))
+        .filter(T::WaitingList.eq(false))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Until when the seats of a training are held ([`hold_freed_seats`]); `None` if never.
+pub async fn offers_from(db: &impl ConnectionTrait, training_id: i32) -> Result<Option<i64>, RepoError> {
+    let at: Option<Option<i64>> =
+        Trainings::find_by_id(training_id).select_only().column(T::OffersFromMs).into_tuple().one(db).await?;
+    Ok(at.flatten())
 }
 
 /// Inserts the seated claims' applications, skipping any that meet a live application of
@@ -257,10 +305,10 @@ pub async fn race_for_one_seat(
     use sea_orm::TransactionTrait;
     if guarded {
         let txn = db.begin().await?;
-        let got = grant(&txn, training_id, 1).await?;
+        let got = grant(&txn, training_id, 1, i64::MAX).await?;
         widen.await;
         txn.commit().await?;
-        return Ok(got == 1);
+        return Ok(matches!(got, Granted::Seats(1)));
     }
     let left: Option<i32> = Trainings::find_by_id(training_id)
         .select_only()

@@ -98,7 +98,8 @@ pub async fn update_training(
 ) -> Result<web::Json<AdminTraining>, AppError> {
     let plan = body.0.into_plan()?;
     let now = st.clock.now();
-    let training = usecase::update(&st.db, id.into_inner(), plan, now).await?;
+    let training = usecase::update(&st.db, id.into_inner(), plan, now, st.sold_out.hold_until_ms()).await?;
+    st.sold_out.forget_all();
     Ok(web::Json(shown(&st, &training, now).await?))
 }
 
@@ -111,7 +112,8 @@ async fn shown(st: &AppState, training: &Training, now: OffsetDateTime) -> Resul
 
 async fn change_status(id: i32, action: StatusAction, st: &AppState) -> Result<web::Json<AdminTraining>, AppError> {
     let now = st.clock.now();
-    let training = usecase::change_status(&st.db, id, action, now).await?;
+    let training = usecase::change_status(&st.db, id, action, now, st.sold_out.hold_until_ms()).await?;
+    st.sold_out.forget_all();
     Ok(web::Json(shown(st, &training, now).await?))
 }
 
