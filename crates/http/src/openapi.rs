@@ -129,6 +129,14 @@ pub fn document() -> OpenApiDoc {
     doc
 }
 
+/// `GET /api/v1/openapi.json`: the document as JSON, built on the first request and kept as
+/// text. Not built at start and no utoipa structure kept alive (issue 13, item 14).
+pub async fn json() -> actix_web::HttpResponse {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let json = JSON.get_or_init(|| serde_json::to_string(&document()).expect("the OpenAPI document serialises"));
+    actix_web::HttpResponse::Ok().content_type("application/json").body(json.as_str())
+}
+
 /// What `kenshu openapi` prints and `openapi.yaml` holds.
 pub fn yaml() -> String {
     document().to_yaml().expect("the OpenAPI document serialises")

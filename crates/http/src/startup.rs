@@ -1,7 +1,6 @@
 //! Building the app: state, middleware, the API, the docs viewer and the SPA on one port.
 
 use std::net::TcpListener;
-use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::MessageBody;
@@ -107,22 +106,25 @@ async fn migrate_once(url: &str) -> Result<(), kenshu_persistence::DbErr> {
     result
 }
 
+const OPENAPI_JSON: &str = "/api/v1/openapi.json";
+
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let spa_dir = state.config.spa_dir.clone();
     let test_routes = state.config.test_routes;
-    let docs = Arc::new(openapi::document());
-    let methods = web::Data::new(routes::methods::MethodTable::from_document(&docs));
     let server = HttpServer::new(move || {
-        let docs = (*docs).clone();
+        // The utoipa app collects every route's paths and schemas again here, and they are
+        // dropped with `split_for_parts`: the document itself is built only when asked for.
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(openapi::base())
             .app_data(state.clone())
-            .app_data(methods.clone())
             .app_data(routes::path_config())
             .app_data(routes::query_config())
             // Before the /api/v1 scope, whose default service answers unknown paths with 404.
-            .map(|app| app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", docs)))
+            .map(|app| {
+                app.service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_JSON)))
+                    .route(OPENAPI_JSON, web::get().to(openapi::json))
+            })
             .configure(routes::operations)
             .service(
                 utoipa_actix_web::scope("/api/v1")
