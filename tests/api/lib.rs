@@ -96,11 +96,17 @@ async fn mail_sink() -> MailSink {
         .clone()
 }
 
+/// TRACE, but for the connection bookkeeping of actix-http's HTTP/1 dispatcher and of mio
+/// (about 140 lines a request, the state of timers and flags, no request data: at TRACE they
+/// made the SQLite suite's log 240 MB within its first 31 tests) and for the tests' own HTTP
+/// client (hyper-util, reqwest), which are DEBUG.
+const LOG_FILTER: &str = "trace,actix_http::h1=debug,mio=debug,hyper_util=debug,reqwest=debug";
+
 /// With `KENSHU_TEST_LOG_DIR` set (scripts/test sets it), every tracing event of this test
-/// process — every in-process app, its migrations and workers, at TRACE, span fields included —
-/// goes to `$KENSHU_TEST_LOG_DIR/api-<pid>.log`, which the test command scans for capability
-/// keys and personal data with `scripts/check-logs.py` (issue 13, item 5). Without it, nothing
-/// is logged, as before.
+/// process — every in-process app, its migrations and workers, at `LOG_FILTER`, span fields
+/// included — goes to `$KENSHU_TEST_LOG_DIR/api-<pid>.log`, which the test command scans for
+/// capability keys and personal data with `scripts/check-logs.py` (issue 13, item 5). Without
+/// it, nothing is logged, as before.
 fn capture_logs() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
@@ -110,7 +116,7 @@ fn capture_logs() {
         let file = std::fs::File::create(&path).expect("create the test log");
         use tracing_subscriber::layer::SubscriberExt;
         use tracing_subscriber::util::SubscriberInitExt;
-        // The app's own filter at `trace` (what `RUST_LOG=trace` gives an operator); each span
+        // The app's own caps over `LOG_FILTER` (what `RUST_LOG=trace` gives an operator); each span
         // is written when it opens, so its fields are read even if no event happens inside it.
         // Unbuffered: a test binary ends without running destructors, and a buffer would lose
         // the last lines. Events of the `log` crate (rustls, mio) are forwarded too.
@@ -119,7 +125,7 @@ fn capture_logs() {
             .with_ansi(false)
             .with_writer(std::sync::Mutex::new(file));
         let _ = tracing_subscriber::registry()
-            .with(tracing_subscriber::EnvFilter::new("trace"))
+            .with(tracing_subscriber::EnvFilter::new(LOG_FILTER))
             .with(kenshu_http::telemetry::caps())
             .with(layer)
             .try_init();

@@ -121,8 +121,8 @@ pub fn document() -> OpenApiDoc {
     let (_, doc) = App::new()
         .into_utoipa_app()
         .openapi(base())
-        .configure(crate::routes::operations)
-        .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::api_v1))
+        .configure(|cfg| crate::routes::operations(cfg))
+        .service(utoipa_actix_web::scope("/api/v1").configure(|cfg| crate::routes::api_v1(cfg)))
         .split_for_parts();
     let mut doc = doc;
     mark_secured(&mut doc);
