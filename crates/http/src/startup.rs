@@ -120,10 +120,10 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             // Before the /api/v1 scope, whose default service answers unknown paths with 404.
             .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_JSON)))
             .route(OPENAPI_JSON, web::get().to(openapi::json))
-            .configure(|cfg| routes::operations(cfg))
+            .configure(routes::operations)
             .service(
                 web::scope("/api/v1")
-                    .configure(|cfg| routes::api_v1(cfg))
+                    .configure(routes::api_v1)
                     .default_service(web::to(routes::methods::api_not_found)),
             );
         app.route(
