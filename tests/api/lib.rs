@@ -98,6 +98,42 @@ async fn mail_sink() -> MailSink {
         .clone()
 }
 
+/// TRACE, but for the connection bookkeeping of actix-http's HTTP/1 dispatcher and of mio
+/// (about 140 lines a request, the state of timers and flags, no request data: at TRACE they
+/// made the SQLite suite's log 240 MB within its first 31 tests) and for the tests' own HTTP
+/// client (hyper-util, reqwest), which are DEBUG.
+const LOG_FILTER: &str = "trace,actix_http::h1=debug,mio=debug,hyper_util=debug,reqwest=debug";
+
+/// With `KENSHU_TEST_LOG_DIR` set (scripts/test sets it), every tracing event of this test
+/// process — every in-process app, its migrations and workers, at `LOG_FILTER`, span fields
+/// included — goes to `$KENSHU_TEST_LOG_DIR/api-<pid>.log`, which the test command scans for
+/// capability keys and personal data with `scripts/check-logs.py` (issue 13, item 5). Without
+/// it, nothing is logged, as before.
+fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Some(dir) = std::env::var_os("KENSHU_TEST_LOG_DIR") else { return };
+        std::fs::create_dir_all(&dir).expect("create KENSHU_TEST_LOG_DIR");
+        let path = std::path::Path::new(&dir).join(format!("api-{}.log", std::process::id()));
+        let file = std::fs::File::create(&path).expect("create the test log");
+        use tracing_subscriber::layer::SubscriberExt;
+        use tracing_subscriber::util::SubscriberInitExt;
+        // The app's own caps over `LOG_FILTER` (what `RUST_LOG=trace` gives an operator); each span
+        // is written when it opens, so its fields are read even if no event happens inside it.
+        // Unbuffered: a test binary ends without running destructors, and a buffer would lose
+        // the last lines. Events of the `log` crate (rustls, mio) are forwarded too.
+        let layer = tracing_subscriber::fmt::layer()
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::NEW)
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file));
+        let _ = tracing_subscriber::registry()
+            .with(tracing_subscriber::EnvFilter::new(LOG_FILTER))
+            .with(kenshu_http::telemetry::caps())
+            .with(layer)
+            .try_init();
+    });
+}
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
@@ -160,6 +196,7 @@ pub async fn spawn_instances_with(n: usize, configure: impl Fn(&mut Config)) -> 
 }
 
 async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: impl FnOnce(&mut Config)) -> TestApp {
+    capture_logs();
     let raw = RawConfig {
         database_url,
         bind: "127.0.0.1:0".into(),

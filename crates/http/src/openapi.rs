@@ -123,8 +123,8 @@ pub fn document() -> OpenApiDoc {
     let (_, doc) = App::new()
         .into_utoipa_app()
         .openapi(base())
-        .configure(crate::routes::operations)
-        .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::api_v1))
+        .configure(|cfg| crate::routes::operations(cfg))
+        .service(utoipa_actix_web::scope("/api/v1").configure(|cfg| crate::routes::api_v1(cfg)))
         .split_for_parts();
     let mut doc = doc;
     mark_secured(&mut doc);
@@ -241,6 +241,14 @@ fn state_rules(schema: &mut RefOr<Schema>, in_body: bool) {
     for child in children(schema) {
         state_rules(child, in_body);
     }
+}
+
+/// `GET /api/v1/openapi.json`: the document as JSON, built on the first request and kept as
+/// text. Not built at start and no utoipa structure kept alive (issue 13, item 14).
+pub async fn json() -> actix_web::HttpResponse {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let json = JSON.get_or_init(|| serde_json::to_string(&document()).expect("the OpenAPI document serialises"));
+    actix_web::HttpResponse::Ok().content_type("application/json").body(json.as_str())
 }
 
 /// What `kenshu openapi` prints and `openapi.yaml` holds.

@@ -1,7 +1,6 @@
 //! Building the app: state, middleware, the API, the docs viewer and the SPA on one port.
 
 use std::net::TcpListener;
-use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::MessageBody;
@@ -10,7 +9,6 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{from_fn, Compress, DefaultHeaders, Next};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
-use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
@@ -110,29 +108,27 @@ async fn migrate_once(url: &str) -> Result<(), kenshu_persistence::DbErr> {
     result
 }
 
+const OPENAPI_JSON: &str = "/api/v1/openapi.json";
+
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let spa_dir = state.config.spa_dir.clone();
     let test_routes = state.config.test_routes;
-    let docs = Arc::new(openapi::document());
-    let methods = web::Data::new(routes::methods::MethodTable::from_document(&docs));
     let server = HttpServer::new(move || {
-        let docs = (*docs).clone();
-        let (app, _) = App::new()
-            .into_utoipa_app()
-            .openapi(openapi::base())
+        // Actix's own registration: the routes' OpenAPI parts are collected only when the
+        // document is built (`openapi::document`, on the first request for it).
+        let app = App::new()
             .app_data(state.clone())
-            .app_data(methods.clone())
             .app_data(routes::path_config())
             .app_data(routes::query_config())
             // Before the /api/v1 scope, whose default service answers unknown paths with 404.
-            .map(|app| app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", docs)))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_JSON)))
+            .route(OPENAPI_JSON, web::get().to(openapi::json))
             .configure(routes::operations)
             .service(
-                utoipa_actix_web::scope("/api/v1")
+                web::scope("/api/v1")
                     .configure(routes::api_v1)
                     .default_service(web::to(routes::methods::api_not_found)),
-            )
-            .split_for_parts();
+            );
         app.route(
             "/api/docs",
             web::get()

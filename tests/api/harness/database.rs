@@ -29,6 +29,8 @@ const TEMPLATE_IDLE_SECS: i64 = 24 * 60 * 60;
 
 /// A database URL nobody else uses.
 pub(crate) async fn fresh_database_url() -> String {
+    // The template's migrations are logged too.
+    super::capture_logs();
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let pid = std::process::id();
     match std::env::var("KENSHU_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {

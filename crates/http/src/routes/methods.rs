@@ -2,8 +2,10 @@
 //! 405 with `Allow` (RFC 9110 §15.5.6) rather than 404: a client learns what it did wrong.
 //! The table is read from the OpenAPI document, so it cannot drift from the routes.
 
+use std::sync::LazyLock;
+
 use actix_web::http::header::{HeaderValue, ALLOW};
-use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use kenshu_domain::ErrorCode;
 use utoipa::openapi::OpenApi;
 
@@ -16,6 +18,10 @@ enum Segment {
 
 /// Documented paths and the methods each takes, in the document's order.
 pub struct MethodTable(Vec<(Vec<Segment>, String)>);
+
+/// The table of the served document, read from it when a request first misses a route: the
+/// document is not built at start (issue 13, item 14: start time and idle memory).
+static TABLE: LazyLock<MethodTable> = LazyLock::new(|| MethodTable::from_document(&crate::openapi::document()));
 
 impl MethodTable {
     pub fn from_document(document: &OpenApi) -> Self {
@@ -69,13 +75,13 @@ pub fn refuse(req: &HttpRequest, table: &MethodTable, otherwise: impl FnOnce() -
 }
 
 /// Unknown API paths answer with a problem, not the SPA; known ones with another method, 405.
-pub async fn api_not_found(req: HttpRequest, table: web::Data<MethodTable>) -> HttpResponse {
-    refuse(&req, &table, || AppError::new(ErrorCode::RouteNotFound).error_response())
+pub async fn api_not_found(req: HttpRequest) -> HttpResponse {
+    refuse(&req, &TABLE, || AppError::new(ErrorCode::RouteNotFound).error_response())
 }
 
 /// The SPA answers GET and HEAD on any other path; another method there is a 405 too.
-pub async fn spa_not_allowed(req: HttpRequest, table: web::Data<MethodTable>) -> HttpResponse {
-    refuse(&req, &table, || {
+pub async fn spa_not_allowed(req: HttpRequest) -> HttpResponse {
+    refuse(&req, &TABLE, || {
         let mut response = AppError::new(ErrorCode::MethodNotAllowed).error_response();
         response.headers_mut().insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
         response

@@ -27,14 +27,36 @@ pub mod trainings;
 pub mod webhooks;
 pub mod zoom_checks;
 
+use actix_web::dev::HttpServiceFactory;
 use actix_web::{web, HttpResponse, Responder};
 use kenshu_domain::ErrorCode;
 use serde::Serialize;
+use utoipa_actix_web::OpenApiFactory;
 
 use crate::error::AppError;
 
+/// Where routes are registered: utoipa's configuration, which also collects each route's
+/// paths and schemas for the OpenAPI document (`openapi::document`), or actix's own, which
+/// the server's workers use, so that starting does not build the document's parts again in
+/// each worker only to drop them (issue 13, item 14). One list of routes serves both.
+pub trait Routes {
+    fn service<F: HttpServiceFactory + OpenApiFactory + 'static>(&mut self, factory: F) -> &mut Self;
+}
+
+impl Routes for utoipa_actix_web::service_config::ServiceConfig<'_> {
+    fn service<F: HttpServiceFactory + OpenApiFactory + 'static>(&mut self, factory: F) -> &mut Self {
+        utoipa_actix_web::service_config::ServiceConfig::service(self, factory)
+    }
+}
+
+impl Routes for web::ServiceConfig {
+    fn service<F: HttpServiceFactory + OpenApiFactory + 'static>(&mut self, factory: F) -> &mut Self {
+        web::ServiceConfig::service(self, factory)
+    }
+}
+
 /// The REST API under `/api/v1`.
-pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn api_v1(cfg: &mut impl Routes) {
     cfg.service(auth::login)
         .service(trainings::public::list_trainings)
         .service(trainings::public::get_training)
@@ -151,7 +173,7 @@ pub fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// Operations endpoints at the root.
-pub fn operations(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+pub fn operations(cfg: &mut impl Routes) {
     cfg.service(health::healthz).service(health::readyz).service(health::metrics);
 }
 

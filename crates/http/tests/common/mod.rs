@@ -47,7 +47,13 @@ pub struct Served {
 }
 
 impl Served {
+    /// With `KENSHU_TEST_LOG_DIR` set (scripts/test), a server started without `RUST_LOG` logs
+    /// at DEBUG, and its log is appended to `$KENSHU_TEST_LOG_DIR/serve-<test pid>.log` when it
+    /// stops, for `scripts/check-logs.py` (issue 13, item 5).
     pub fn start(mut cmd: Command) -> Served {
+        if std::env::var_os("KENSHU_TEST_LOG_DIR").is_some() && !cmd.get_envs().any(|(k, _)| k == "RUST_LOG") {
+            cmd.env("RUST_LOG", "debug");
+        }
         let mut child = cmd
             .env("KENSHU_BIND", "127.0.0.1:0")
             .env("NO_COLOR", "1")
@@ -61,7 +67,11 @@ impl Served {
         let stderr = child.stderr.take().unwrap();
         let sink = log.clone();
         let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            // Lossy: a line that is not UTF-8 must not stop the reading, or the server blocks
+            // on a full pipe.
+            let mut lines = BufReader::new(stderr).split(b'\n');
+            while let Some(Ok(line)) = lines.next() {
+                let line = String::from_utf8_lossy(&line);
                 if line.contains("Kenshu is listening") {
                     if let Some(port) = line.split("port=").nth(1).and_then(|p| p.split_whitespace().next()) {
                         let _ = port_tx.send(port.parse::<u16>().unwrap());
@@ -78,20 +88,29 @@ impl Served {
 
     /// Stops the server and returns everything it logged.
     pub fn stop(mut self) -> String {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if let Some(reader) = self.reader.take() {
-            let _ = reader.join();
-        }
+        self.end();
         let log = self.log.lock().unwrap().clone();
         log
+    }
+
+    /// Kills the server (if it still runs), reads the rest of its log and saves it once.
+    fn end(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let Some(reader) = self.reader.take() else { return };
+        let _ = reader.join();
+        if let Some(dir) = std::env::var_os("KENSHU_TEST_LOG_DIR") {
+            let _ = std::fs::create_dir_all(&dir);
+            let path = Path::new(&dir).join(format!("serve-{}.log", std::process::id()));
+            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).expect("the test log");
+            file.write_all(self.log.lock().unwrap().as_bytes()).expect("write the test log");
+        }
     }
 }
 
 impl Drop for Served {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.end();
     }
 }
 
