@@ -24,7 +24,7 @@ use crate::usecases::{office, trainings as training_usecase};
 /// public form's fields, how it came, and optionally the ふりがな and address taken down.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
-    "channel": "phone", "member": "non_member", "full_name": "札幌 花子", "furigana": "さっぽろ はなこ",
+    "channel": "phone", "member": "non_member", "full_name": "札幌 花子", "job_title": "主任介護支援専門員", "furigana": "さっぽろ はなこ",
     "workplace": "有限会社谷川企画", "phone": "0123-45-6789", "address": "札幌市中央区北1条西1丁目",
     "email": "hanako@example.jp", "email_confirmation": "hanako@example.jp",
     "privacy_consent": true, "checklist_answers": null
@@ -35,6 +35,11 @@ pub struct StaffApplicationRequest {
     #[serde(default)]
     pub member: Option<Membership>,
     pub full_name: String,
+    /// 資格・職名 (may be empty; at most 40 characters), printed before the name on the
+    /// 受講証明書.
+    #[serde(default)]
+    #[schema(max_length = 40)]
+    pub job_title: Option<String>,
     /// ふりがな (hiragana; may be empty)
     #[serde(default)]
     pub furigana: Option<String>,
@@ -56,6 +61,7 @@ impl StaffApplicationRequest {
         let form = ApplicationForm {
             member: self.member,
             full_name: self.full_name,
+            job_title: self.job_title,
             workplace: self.workplace,
             phone: self.phone,
             email: self.email,

@@ -2001,6 +2001,7 @@ export interface components {
          *       "email": "hanako@example.jp",
          *       "email_confirmation": "hanako@example.jp",
          *       "full_name": "札幌 花子",
+         *       "job_title": "主任介護支援専門員",
          *       "member": "non_member",
          *       "phone": "0123-45-6789",
          *       "privacy_consent": true,
@@ -2011,6 +2012,13 @@ export interface components {
             member?: null | components["schemas"]["Membership"];
             /** @description 氏名 (any characters, e.g. 髙橋 𠮷子) */
             full_name: string;
+            /**
+             * @description 資格・職名 (optional, one line, e.g. 主任介護支援専門員), printed before the name on
+             *     the 受講証明書. Half-width katakana are widened, full-width letters and digits
+             *     narrowed and spaces folded; at most 40 characters after that.
+             * @example 主任介護支援専門員
+             */
+            job_title?: string | null;
             /** @description 勤務先 */
             workplace: string;
             /** @description 個人電話番号; full-width digits are accepted and normalised. */
@@ -2574,6 +2582,8 @@ export interface components {
         Membership: "member" | "non_member";
         MyApplicant: {
             full_name: string;
+            /** @description 資格・職名, as it will print on the 受講証明書. */
+            job_title?: string | null;
             workplace: string;
             member: components["schemas"]["Membership"];
         };
@@ -3335,6 +3345,8 @@ export interface components {
             status: components["schemas"]["ApplicationStatus"];
             member: components["schemas"]["Membership"];
             full_name: string;
+            /** @description 資格・職名, printed before the name on the 受講証明書. */
+            job_title?: string | null;
             workplace: string;
             phone: string;
             email: string;
@@ -3371,6 +3383,7 @@ export interface components {
          *       "email_confirmation": "hanako@example.jp",
          *       "full_name": "札幌 花子",
          *       "furigana": "さっぽろ はなこ",
+         *       "job_title": "主任介護支援専門員",
          *       "member": "non_member",
          *       "phone": "0123-45-6789",
          *       "privacy_consent": true,
@@ -3382,6 +3395,11 @@ export interface components {
             channel: components["schemas"]["EntryChannel"];
             member?: null | components["schemas"]["Membership"];
             full_name: string;
+            /**
+             * @description 資格・職名 (may be empty; at most 40 characters), printed before the name on the
+             *     受講証明書.
+             */
+            job_title?: string | null;
             /** @description ふりがな (hiragana; may be empty) */
             furigana?: string | null;
             workplace: string;
