@@ -160,6 +160,44 @@ test.describe("the day of the training", () => {
     await screenshot(page, "day-06-projection");
   });
 
+  test("staff lift the lock of a participant who mistyped the code five times", async ({ page, request }) => {
+    const email = `day-locked-${Date.now()}@example.jp`;
+    const id = await trainingOnItsDay(request, email);
+    const { myPage } = linksOf(await waitForMail(request, MAILDEV!, email, /申込内容のご確認/));
+    const key = new URL(myPage).pathname.split("/").pop()!;
+    for (const code of ["1110", "1111", "1112", "1113", "1114"]) {
+      const res = await request.post(`/api/v1/me/${key}/check-in`, { data: { code } });
+      expect(res.status()).toBe(422);
+    }
+    await page.goto(new URL(myPage).pathname);
+    const start = page.getByLabel("開始番号入力欄");
+    await start.fill("4821");
+    await page.getByRole("button", { name: "研修に参加する" }).click();
+    await expect(page.getByRole("alert")).toContainText("受付または事務局にお申し出ください");
+
+    // At reception: staff find the participant and lift the lock.
+    await page.goto("/staff/login");
+    await page.getByLabel("メールアドレス").fill(EMAIL);
+    await page.getByLabel("パスワード").fill(PASSWORD!);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await expect(page).toHaveURL(/\/staff\/trainings$/);
+    await page.goto(`/staff/trainings/${id}/applications`);
+    const row = page.locator("tbody tr", { hasText: email });
+    await row.getByRole("button", { name: "番号の入力制限を解除" }).click();
+    const dialog = page.getByRole("dialog", { name: "札幌 花子さんの番号の入力制限を解除しますか？" });
+    await expect(dialog).toContainText("監査ログに記録されます");
+    await checkPage(page, "day-08-unlock-dialog");
+    await dialog.getByRole("button", { name: "解除する" }).click();
+    await expect(row.getByRole("status")).toHaveText(
+      "番号の入力ミス5回分を取り消しました。開始番号・終了番号をもう一度入力できます。",
+    );
+
+    await page.goto(new URL(myPage).pathname);
+    await page.getByLabel("開始番号入力欄").fill("4821");
+    await page.getByRole("button", { name: "研修に参加する" }).click();
+    await expect(page.getByText("出席確認時間")).toBeVisible();
+  });
+
   test("an applicant who lost the mail gets a fresh link", async ({ page, request }) => {
     const email = `day-resend-${Date.now()}@example.jp`;
     const list = await request.get("/api/v1/trainings");

@@ -162,6 +162,37 @@ pub async fn cancel_application_as_staff(
     Ok(web::Json(StaffApplication::shown(&st.db, cancelled).await?))
 }
 
+/// What a reset of the code attempts did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CodeAttemptsReset {
+    pub application_id: i32,
+    /// Wrong codes forgiven (開始番号 and 終了番号 together); 0 when none were held.
+    pub cleared: u64,
+}
+
+/// 番号の入力回数制限を解除する
+///
+/// After five wrong 開始番号 or 終了番号 a participant can no longer enter the code
+/// (`code_attempts_exhausted`) and is sent to reception. Staff lift the lock here: the
+/// wrong codes held against the application are forgotten, so the right code is taken
+/// again. Recorded in the audit log as every staff write is. A cancelled application is
+/// refused (409 `already_cancelled`).
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, body = CodeAttemptsReset),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/applications/{id}/code-attempts/reset")]
+pub async fn reset_code_attempts(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<CodeAttemptsReset>, AppError> {
+    let application_id = id.into_inner();
+    let cleared = office::reset_code_attempts(&st.db, application_id).await?;
+    Ok(web::Json(CodeAttemptsReset { application_id, cleared }))
+}
+
 /// A training's numbers at a glance.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TrainingDashboard {

@@ -1657,6 +1657,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/applications/{id}/code-attempts/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 番号の入力回数制限を解除する
+         * @description After five wrong 開始番号 or 終了番号 a participant can no longer enter the code
+         *     (`code_attempts_exhausted`) and is sent to reception. Staff lift the lock here: the
+         *     wrong codes held against the application are forgotten, so the right code is taken
+         *     again. Recorded in the audit log as every staff write is. A cancelled application is
+         *     refused (409 `already_cancelled`).
+         */
+        post: operations["reset_code_attempts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/trainings/{id}/dashboard": {
         parameters: {
             query?: never;
@@ -2201,6 +2225,16 @@ export interface components {
             respondents: number;
             bands: components["schemas"]["BandCount"][];
             sections: components["schemas"]["SectionRate"][];
+        };
+        /** @description What a reset of the code attempts did. */
+        CodeAttemptsReset: {
+            /** Format: int32 */
+            application_id: number;
+            /**
+             * Format: int64
+             * @description Wrong codes forgiven (開始番号 and 終了番号 together); 0 when none were held.
+             */
+            cleared: number;
         };
         /**
          * @description A code as the applicant typed it.
@@ -7436,6 +7470,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffApplication"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_code_attempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeAttemptsReset"];
                 };
             };
             "4XX": {
