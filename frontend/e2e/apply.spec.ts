@@ -9,12 +9,15 @@ const ADMIN_PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
 
 const NAME = "髙橋 𠮷子";
 const PHONE = "０１２３－４５－６７８９"; // full-width: the server normalises it
+const TITLE = "主任介護支援専門員";
 
 const emailField = (page: Page) => page.getByRole("textbox", { name: /^メールアドレス(?!確認)/ });
 
 async function fillInputStep(page: Page, email: string) {
   await page.getByLabel("会員", { exact: true }).check();
   await page.getByLabel("氏名").fill(NAME);
+  // Full-width spaces around it are trimmed (the confirm page shows it as it will be stored).
+  await page.getByLabel("資格・職名").fill(`\u3000${TITLE}\u3000`);
   await page.getByLabel("勤務先").fill("札幌市中央区 居宅介護支援事業所 﨑山");
   await page.getByLabel("個人電話番号").fill(PHONE);
   await emailField(page).fill(email);
@@ -55,6 +58,7 @@ async function checkStaffList(page: Page, title: string, email: string) {
   const rows = page.getByRole("row").filter({ hasText: email });
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText(NAME);
+  await expect(rows.locator(".cell-title")).toHaveText(TITLE);
   await expect(rows).toContainText("0123-45-6789");
   await expect(rows).toContainText("申込済み");
   await expect(rows).toContainText("③（50%以上80%未満）");
@@ -114,6 +118,9 @@ test.describe("applying (seed 000, Sapporo form)", () => {
     await expect(page.getByRole("heading", { level: 1, name: "申込 確認" })).toBeVisible();
     const row = (label: string) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
     await expect(row("氏名")).toContainText(NAME);
+    await expect(row("資格・職名")).toContainText(TITLE);
+    // How the certificate will print it: the title before the name, 様 after.
+    await expect(row("資格・職名")).toContainText(`受講証明書の表記：${TITLE}\u3000${NAME}\u3000様`);
     await expect(row("会員/非会員")).toContainText("会員");
     await expect(row("メールアドレス")).toContainText(email);
     await expect(row("チェック表")).toContainText("「はい」20問");
@@ -152,6 +159,9 @@ test.describe("applying (seed 000, Sapporo form)", () => {
     await page.goto(links.myPage);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
     await expect(page.getByText(`${NAME} 様 ようこそ！`)).toBeVisible();
+    await expect(
+      page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "資格・職名", exact: true }) }),
+    ).toContainText(TITLE);
     await expect(page.getByText("申込済み").first()).toBeVisible();
     await expect(page.getByText(ERA_DATE).first()).toBeVisible();
     const zoom = page.getByRole("region", { name: "Zoom ミーティング" });

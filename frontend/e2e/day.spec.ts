@@ -53,6 +53,7 @@ async function trainingOnItsDay(request: APIRequestContext, email: string) {
     data: {
       member: "non_member",
       full_name: "札幌 花子",
+      job_title: "主任介護支援専門員",
       workplace: "有限会社谷川企画",
       phone: "0123-45-6789",
       email,
@@ -126,7 +127,8 @@ test.describe("the day of the training", () => {
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     const text = execFileSync("pdftotext", ["-layout", (await download.path())!, "-"], { encoding: "utf8" });
     expect(text).toMatch(/受\s*講\s*証\s*明\s*書/); // the title is letter-spaced
-    expect(text).toContain("札幌 花子");
+    // The attendee's title before the name, 様 after, as seed 000's certificate prints it.
+    expect(text).toMatch(/主任介護支援専門員[ \u3000]+札幌 花子[ \u3000]+様/);
     const code = /検証コード\s+([0-9A-Z-]+)/.exec(text)?.[1];
     expect(code, text).toBeTruthy();
     await page.goto(`/verify/${code!.replace(/-/g, "")}`);
@@ -165,6 +167,44 @@ test.describe("the day of the training", () => {
     await expect(page.getByText("4821")).toBeVisible();
     await expect(page.getByText(/入力締切まで あと/)).toBeVisible();
     await screenshot(page, "day-06-projection");
+  });
+
+  test("staff lift the lock of a participant who mistyped the code five times", async ({ page, request }) => {
+    const email = `day-locked-${Date.now()}@example.jp`;
+    const id = await trainingOnItsDay(request, email);
+    const { myPage } = linksOf(await waitForMail(request, MAILDEV!, email, /申込内容のご確認/));
+    const key = new URL(myPage).pathname.split("/").pop()!;
+    for (const code of ["1110", "1111", "1112", "1113", "1114"]) {
+      const res = await request.post(`/api/v1/me/${key}/check-in`, { data: { code } });
+      expect(res.status()).toBe(422);
+    }
+    await page.goto(new URL(myPage).pathname);
+    const start = page.getByLabel("開始番号入力欄");
+    await start.fill("4821");
+    await page.getByRole("button", { name: "研修に参加する" }).click();
+    await expect(page.getByRole("alert")).toContainText("受付または事務局にお申し出ください");
+
+    // At reception: staff find the participant and lift the lock.
+    await page.goto("/staff/login");
+    await page.getByLabel("メールアドレス").fill(EMAIL);
+    await page.getByLabel("パスワード").fill(PASSWORD!);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await expect(page).toHaveURL(/\/staff\/trainings$/);
+    await page.goto(`/staff/trainings/${id}/applications`);
+    const row = page.locator("tbody tr", { hasText: email });
+    await row.getByRole("button", { name: "番号の入力制限を解除" }).click();
+    const dialog = page.getByRole("dialog", { name: "札幌 花子さんの番号の入力制限を解除しますか？" });
+    await expect(dialog).toContainText("監査ログに記録されます");
+    await checkPage(page, "day-08-unlock-dialog");
+    await dialog.getByRole("button", { name: "解除する" }).click();
+    await expect(row.getByRole("status")).toHaveText(
+      "番号の入力ミス5回分を取り消しました。開始番号・終了番号をもう一度入力できます。",
+    );
+
+    await page.goto(new URL(myPage).pathname);
+    await page.getByLabel("開始番号入力欄").fill("4821");
+    await page.getByRole("button", { name: "研修に参加する" }).click();
+    await expect(page.getByText("出席確認時間")).toBeVisible();
   });
 
   test("an applicant who lost the mail gets a fresh link", async ({ page, request }) => {

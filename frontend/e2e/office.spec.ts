@@ -103,6 +103,7 @@ for (const [label, viewport] of [
       await entry.getByLabel("電話", { exact: true }).check();
       await entry.getByLabel("非会員").check();
       await entry.getByLabel("氏名").fill("旭川 太郎");
+      await entry.getByLabel("資格・職名").fill("ｹｱﾏﾈｼﾞｬｰ");
       await entry.getByLabel("ふりがな").fill("あさひかわ たろう");
       await entry.getByLabel("勤務先").fill("旭川ケアプランセンター");
       await entry.getByLabel("電話番号").fill("０１６６－２３－１２３４");
@@ -123,6 +124,7 @@ for (const [label, viewport] of [
         await expect(rows).toHaveCount(1);
         await expect(rows.first()).toContainText("旭川 太郎");
         await expect(rows.first()).toContainText("事務局入力（電話）");
+        await expect(rows.first().locator(".cell-title")).toHaveText("ケアマネジャー");
       }
       await checkPage(page, `71-office-search-${label}`);
       await page.getByRole("link", { name: "検索を解除" }).click();

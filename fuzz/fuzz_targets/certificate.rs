@@ -43,6 +43,12 @@ fn certificate(u: &mut Unstructured) -> Result<AttendanceCertificate> {
     ] {
         text(u, field)?;
     }
+    // 資格・職名: none, the sample's, or anything (printed before the name, wrapped when long).
+    c.holder_title = match u.int_in_range(0..=2)? {
+        0 => None,
+        1 => c.holder_title.take(),
+        _ => Some(String::arbitrary(u)?),
+    };
     c.number = i32::arbitrary(u)?;
     let (min, max) = (date!(1868 - 01 - 01).to_julian_day(), date!(2200 - 12 - 31).to_julian_day());
     c.issued_on = Date::from_julian_day(u.int_in_range(min..=max)?).expect("in range");
@@ -73,7 +79,8 @@ fuzz_target!(|data: &[u8]| {
                 &c.representative,
                 &c.verification.code,
             ];
-            assert!(printed.iter().any(|t| t.contains(ch)), "{ch:?} is missing but was not printed");
+            let in_title = c.holder_title.as_deref().is_some_and(|t| t.contains(ch));
+            assert!(in_title || printed.iter().any(|t| t.contains(ch)), "{ch:?} is missing but was not printed");
         }
         Err(other) => panic!("rendering failed: {other}"),
     }

@@ -7,7 +7,7 @@ use kenshu_domain::text::contact::{Email, Phone};
 use kenshu_domain::text::kana::Furigana;
 use kenshu_domain::text::line::{text_field, Lines, MultiLine, SingleLine, TextShape};
 use kenshu_domain::text::postal::PostalCode;
-use kenshu_domain::text::width::{char_len, digits_only, to_ascii_width};
+use kenshu_domain::text::width::{char_len, digits_only, fold_text_width, to_ascii_width};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {
@@ -15,6 +15,15 @@ fuzz_target!(|input: &str| {
     assert_eq!(to_ascii_width(&ascii), ascii, "width folding is idempotent");
     assert_eq!(char_len(&ascii), char_len(input), "one character for one");
     assert!(!ascii.chars().any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}'));
+    // The 資格・職名 folding: idempotent, never longer, no half-width kana, full-width
+    // letters or digits, ideographic space or double space left.
+    let folded = fold_text_width(input);
+    assert_eq!(fold_text_width(&folded), folded, "text folding is idempotent");
+    assert!(char_len(&folded) <= char_len(input));
+    assert!(!folded
+        .chars()
+        .any(|c| matches!(c, '\u{FF61}'..='\u{FF9F}' | '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '\u{3000}')));
+    assert!(!folded.contains("  "));
     let digits = digits_only(input);
     assert!(digits.bytes().all(|b| b.is_ascii_digit()));
     assert_eq!(digits_only(&digits), digits);

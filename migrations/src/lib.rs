@@ -19,6 +19,7 @@ mod m20261205_000001_create_api_tokens;
 mod m20261206_000001_create_audit_log;
 mod m20261206_000002_create_webhooks;
 mod m20261208_000001_add_office_entry;
+mod m20261210_000001_add_application_job_title;
 mod m20261211_000001_add_offers_from;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_create_audit_log::Migration),
             Box::new(m20261206_000002_create_webhooks::Migration),
             Box::new(m20261208_000001_add_office_entry::Migration),
+            Box::new(m20261210_000001_add_application_job_title::Migration),
             Box::new(m20261211_000001_add_offers_from::Migration),
         ]
     }

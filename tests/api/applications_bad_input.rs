@@ -63,6 +63,26 @@ async fn the_confirmation_must_match_and_consent_is_required() {
 }
 
 #[tokio::test]
+async fn a_job_title_too_long_or_with_a_control_character_is_named_in_japanese() {
+    let app = spawn_app().await;
+    let id = training(&app).await;
+    let problem = invalid(&app, id, json!({"job_title": "𠮷".repeat(41)})).await;
+    assert_eq!(error_fields(&problem), ["job_title"]);
+    assert_eq!(problem["errors"][0]["code"], "length");
+    assert_eq!(problem["errors"][0]["message"], "資格・職名は40文字以内で入力してください");
+    let problem = invalid(&app, id, json!({"job_title": "主任介護支援専門員\r\n"})).await;
+    assert_eq!(problem["errors"][0]["code"], "control_character");
+    assert_eq!(problem["errors"][0]["message"], "資格・職名に使用できない文字（制御文字）が含まれています");
+    let problem = invalid(&app, id, json!({"job_title": "主任\t介護支援専門員"})).await;
+    assert_eq!(error_fields(&problem), ["job_title"]);
+    assert_eq!(problem["errors"][0]["code"], "control_character");
+    // 40 characters after folding are taken: ｹﾞ is one character once widened.
+    let folded = format!("{}{}", "ｹﾞ".repeat(20), "主".repeat(20));
+    let res = app.apply(id, "a@example.jp", json!({"job_title": folded})).await;
+    assert_eq!(res.status(), 201, "{:?}", res.text().await);
+}
+
+#[tokio::test]
 async fn thirty_three_answers_are_not_enough() {
     let app = spawn_app().await;
     let id = training(&app).await;

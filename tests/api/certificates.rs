@@ -51,6 +51,18 @@ pub fn pdf_text(name: &str, pdf: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The PDF's text line by line in reading order (`pdftotext -raw`), spaces kept; the
+/// full-width spaces a certificate prints come back as spaces. The PDF is written and its
+/// first page rendered to PNG by [`pdf_text`] under the same name.
+pub fn pdf_lines(name: &str, pdf: &[u8]) -> Vec<String> {
+    pdf_text(name, pdf);
+    let path = std::env::temp_dir().join("kenshu-api-certificates").join(format!("{name}.pdf"));
+    let out =
+        Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(&path).arg("-").output().expect("pdftotext");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+}
+
 pub async fn download(app: &TestApp, key: &str) -> Vec<u8> {
     let res = app.get(&paths::me_certificate(key)).await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);

@@ -158,6 +158,61 @@ async fn wrong_codes_are_limited_per_application_across_instances_and_then_even_
     assert_eq!(one.get_json(&paths::me(&applicant.key)).await["day"]["checked_in_at"], Value::Null);
 }
 
+#[tokio::test]
+async fn staff_lift_a_lock_at_reception_and_the_right_code_is_taken_again_with_an_audit_row() {
+    let app = spawn_app().await;
+    let (id, s, _) = training_with_codes(&app).await;
+    let applicant = app.seed().applicant(id, "locked").await;
+    let other = app.seed().applicant(id, "other").await;
+    let staff = app.staff().await;
+    let list = app.get_auth_json(&format!("{}?per_page=100", paths::admin_training_applications(id)), &staff).await;
+    let id_of =
+        |email: &str| list["items"].as_array().unwrap().iter().find(|a| a["email"] == email).unwrap()["id"].clone();
+    let (locked_id, other_id) = (id_of(&applicant.email), id_of(&other.email));
+    let reset = |application_id: &Value| format!("/api/v1/admin/applications/{application_id}/code-attempts/reset");
+
+    let check_in = paths::me_check_in(&applicant.key);
+    pin(&[&app], s - Duration::minutes(10));
+    for n in 0..5 {
+        assert_problem(enter(&app, &check_in, &format!("000{n}"), None).await, 422, "wrong_code").await;
+    }
+    assert_problem(enter(&app, &check_in, START, None).await, 429, "code_attempts_exhausted").await;
+    // The other participant's wrong code is theirs: a reset of this one leaves it.
+    assert_problem(enter(&app, &paths::me_check_in(&other.key), "0009", None).await, 422, "wrong_code").await;
+
+    // Reading roles may not lift it; staff may.
+    let prefecture = app.token(Role::Prefecture).await;
+    assert_problem(app.post_empty(&reset(&locked_id), &prefecture).await, 403, "forbidden").await;
+    assert_problem(enter(&app, &check_in, START, None).await, 429, "code_attempts_exhausted").await;
+    let res = app.post_empty(&reset(&locked_id), &staff).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body, json!({"application_id": locked_id, "cleared": 5}));
+
+    let res = enter(&app, &check_in, START, None).await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    assert!(app.get_json(&paths::me(&applicant.key)).await["day"]["checked_in_at"].is_string());
+    // The other one still has four tries left.
+    let problem =
+        assert_problem(enter(&app, &paths::me_check_in(&other.key), "0008", None).await, 422, "wrong_code").await;
+    assert_eq!(problem["detail"], "あと3回まで入力できます");
+    let body: Value = app.post_empty(&reset(&other_id), &staff).await.json().await.unwrap();
+    assert_eq!(body["cleared"], 2);
+    app.state.clock.pin(None);
+
+    let admin = app.token(Role::Admin).await;
+    let audit = app.get_auth_json("/api/v1/admin/audit-log?action=code-attempts&per_page=100", &admin).await;
+    let statuses: Vec<(i64, String)> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["status"].as_i64().unwrap(), r["action"].as_str().unwrap().to_owned()))
+        .collect();
+    let action = "POST /api/v1/admin/applications/{id}/code-attempts/reset".to_owned();
+    assert_eq!(statuses, [(200, action.clone()), (200, action.clone()), (403, action)], "newest first");
+    assert_problem(app.post_empty(&reset(&json!(987_654)), &staff).await, 404, "application_not_found").await;
+}
+
 /// Six applicants (to apply before the clock is pinned on the day).
 async fn hall(app: &TestApp, id: i64) -> Vec<String> {
     let mut keys = Vec::new();

@@ -14,6 +14,7 @@ mod hardening;
 mod idempotency_rush;
 mod input_guards;
 mod interleavings;
+mod job_title;
 mod mail_faults;
 mod my_page;
 mod office;

@@ -92,6 +92,7 @@ const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/admin/outbox", Staff(None)),
     ("POST", "/api/v1/admin/outbox/{id}/resend", Staff(None)),
     ("POST", "/api/v1/admin/applications/{id}/reissue", Staff(None)),
+    ("POST", "/api/v1/admin/applications/{id}/code-attempts/reset", Staff(None)),
     ("GET", "/api/v1/admin/trainings/{id}/practical-applications", Viewer(APPLICATIONS_READ)),
     ("GET", "/api/v1/admin/practical-applications/{id}", Viewer(APPLICATIONS_READ)),
     ("GET", "/api/v1/admin/practical-applications/{id}/attachment", Viewer(APPLICATIONS_READ)),

@@ -34,6 +34,7 @@ fn claim(training_id: i32, email: &str, key: Option<&str>) -> SeatClaim {
             status: Confirmed,
             member: Membership::Member,
             full_name: "𠮷野 髙﨑",
+            job_title: None,
             workplace: "有限会社谷川企画",
             phone: "0123-45-6789",
             email,

@@ -9,6 +9,7 @@ use crate::checklist::{self, Answers, Score};
 use crate::field::Checker;
 use crate::text::contact::{Email, Phone};
 use crate::text::line::TextShape;
+use crate::text::width::fold_text_width;
 use crate::training::{availability, Availability, FormKind, Training};
 use crate::{Catalogued, ErrorCode, FieldIssue};
 
@@ -65,7 +66,7 @@ impl Membership {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(as = ApplyRequest, example = json!({
-    "member": "non_member", "full_name": "札幌 花子", "workplace": "有限会社谷川企画",
+    "member": "non_member", "full_name": "札幌 花子", "job_title": "主任介護支援専門員", "workplace": "有限会社谷川企画",
     "phone": "0123-45-6789", "email": "hanako@example.jp", "email_confirmation": "hanako@example.jp",
     "privacy_consent": true, "checklist_answers": null
 })))]
@@ -75,6 +76,12 @@ pub struct ApplicationForm {
     pub member: Option<Membership>,
     /// 氏名 (any characters, e.g. 髙橋 𠮷子)
     pub full_name: String,
+    /// 資格・職名 (optional, one line, e.g. 主任介護支援専門員), printed before the name on
+    /// the 受講証明書. Half-width katakana are widened, full-width letters and digits
+    /// narrowed and spaces folded; at most 40 characters after that.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40, example = "主任介護支援専門員"))]
+    pub job_title: Option<String>,
     /// 勤務先
     pub workplace: String,
     /// 個人電話番号; full-width digits are accepted and normalised.
@@ -95,6 +102,8 @@ pub struct ApplicationForm {
 pub struct ValidApplication {
     pub member: Membership,
     pub full_name: String,
+    /// 資格・職名, normalised; `None` when left empty.
+    pub job_title: Option<String>,
     pub workplace: String,
     pub phone: Phone,
     pub email: Email,
@@ -104,6 +113,18 @@ pub struct ValidApplication {
 /// The longest name kept (people's names, with spaces, rarely pass 30 characters).
 pub const NAME_MAX_CHARS: usize = 50;
 pub const WORKPLACE_MAX_CHARS: usize = 100;
+/// 資格・職名: 主任介護支援専門員・社会福祉士・介護福祉士 is 21; the certificate prints
+/// up to 40 on the holder's line or above it.
+pub const JOB_TITLE_MAX_CHARS: usize = 40;
+
+/// The optional 資格・職名 (SPEC §7: printed before the name with 様): one line, width
+/// folded as people mean it ([`fold_text_width`]), at most [`JOB_TITLE_MAX_CHARS`];
+/// empty is `None`.
+pub fn check_job_title(c: &mut Checker, raw: Option<&str>) -> Option<String> {
+    let raw = raw?;
+    let shape = TextShape::single(JOB_TITLE_MAX_CHARS);
+    Some(c.text(&fold_text_width(raw), "job_title", "資格・職名", shape, false)).filter(|t| !t.is_empty())
+}
 
 /// Checks every field at once (SPEC §4, §10). The checklist is required only where the
 /// training says so; all 34 questions must then be answered.
@@ -113,6 +134,7 @@ pub fn check_form(form: &ApplicationForm, checklist_required: bool) -> Result<Va
         c.push("member", "required", "会員・非会員のどちらかを選んでください");
     }
     let full_name = c.text(&form.full_name, "full_name", "氏名", TextShape::single(NAME_MAX_CHARS), true);
+    let job_title = check_job_title(&mut c, form.job_title.as_deref());
     let workplace = c.text(&form.workplace, "workplace", "勤務先", TextShape::single(WORKPLACE_MAX_CHARS), true);
     let phone = c.phone(&form.phone, "phone", "電話番号", true);
     let email = c.email_pair(&form.email, &form.email_confirmation, "email", "email_confirmation");
@@ -144,7 +166,7 @@ pub fn check_form(form: &ApplicationForm, checklist_required: bool) -> Result<Va
     };
     match (form.member, phone, email) {
         (Some(member), Some(phone), Some(email)) if c.is_empty() => {
-            Ok(ValidApplication { member, full_name, workplace, phone, email, checklist })
+            Ok(ValidApplication { member, full_name, job_title, workplace, phone, email, checklist })
         }
         _ => Err(c.into_issues()),
     }
@@ -229,6 +251,7 @@ mod tests {
         ApplicationForm {
             member: Some(Membership::NonMember),
             full_name: " 札幌 花子 ".into(),
+            job_title: None,
             workplace: "有限会社谷川企画".into(),
             phone: "０１２３－４５－６７８９".into(),
             email: "hanako@example.jp".into(),
@@ -309,6 +332,31 @@ mod tests {
     }
 
     #[test]
+    fn the_job_title_is_optional_normalised_and_checked() {
+        let valid = |title: Option<&str>| {
+            let form = ApplicationForm { job_title: title.map(str::to_owned), ..form() };
+            check_form(&form, false).map(|v| v.job_title)
+        };
+        assert_eq!(valid(None), Ok(None));
+        assert_eq!(valid(Some("　 ")), Ok(None));
+        assert_eq!(valid(Some(" 主任介護支援専門員　")), Ok(Some("主任介護支援専門員".into())));
+        assert_eq!(valid(Some("ｹｱﾏﾈｼﾞｬｰ（ＣＭ）")), Ok(Some("ケアマネジャー（CM）".into())));
+        assert_eq!(valid(Some(&"髙".repeat(40))), Ok(Some("髙".repeat(40))));
+        let refused = |title: &str| {
+            let issues = valid(Some(title)).unwrap_err();
+            assert_eq!(issues.len(), 1);
+            assert_eq!(issues[0].field, "job_title");
+            (issues[0].code, issues[0].message.clone())
+        };
+        assert_eq!(refused(&"𠮷".repeat(41)), ("length", "資格・職名は40文字以内で入力してください".into()));
+        assert_eq!(
+            refused("主任\n介護支援専門員"),
+            ("control_character", "資格・職名に使用できない文字（制御文字）が含まれています".into())
+        );
+        assert_eq!(refused("主任\u{0}").0, "control_character");
+    }
+
+    #[test]
     fn rare_kanji_names_are_kept_as_typed() {
         let named = ApplicationForm { full_name: "髙橋 﨑子 𠮷野".into(), ..form() };
         assert_eq!(check_form(&named, false).unwrap().full_name, "髙橋 﨑子 𠮷野");
@@ -331,6 +379,8 @@ pub struct Application {
     pub status: ApplicationStatus,
     pub member: Membership,
     pub full_name: String,
+    /// 資格・職名, printed before the name on the 受講証明書.
+    pub job_title: Option<String>,
     pub workplace: String,
     pub phone: String,
     pub email: String,

@@ -160,6 +160,10 @@ pub struct AttendanceSnapshot {
     pub lecturer: String,
     /// The attendee's name exactly as entered; printed with 様.
     pub holder_name: String,
+    /// 資格・職名, printed before the name. Left out of the JSON when there is none, so a
+    /// snapshot stored before titles existed reads (and prints) as it always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder_title: Option<String>,
     pub issued_on: Date,
     /// 発行者 from the organiser's settings.
     pub issuer: String,

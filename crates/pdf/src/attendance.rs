@@ -34,6 +34,8 @@ pub struct AttendanceCertificate {
     pub lecturer: String,
     /// The attendee exactly as registered (髙橋, 﨑山, 𠮷野); printed with 様.
     pub holder: String,
+    /// 資格・職名, printed before the name (主任介護支援専門員　田中 太郎　様).
+    pub holder_title: Option<String>,
     pub issued_on: Date,
     /// 発行者
     pub issuer: String,
@@ -116,14 +118,7 @@ fn lay_out(c: &AttendanceCertificate, font: &Font) -> Vec<Vec<Op>> {
     sheet.paragraph("　上記の研修を受講したことを証明します。", 13.0, 24.0, sheet.left(), sheet.width());
 
     sheet.y = sheet.y.max(500.0);
-    let holder = format!("{}　様", c.holder);
-    let size = sheet.fit(&holder, 22.0, sheet.width() - 40.0);
-    let holder_x = sheet.left() + 20.0;
-    sheet.text_at(holder_x, sheet.y, 36.0, size, &holder, false);
-    let underline_y = sheet.y + 36.0;
-    let underline_end = holder_x + sheet.measure(&holder, size).max(260.0);
-    sheet.push(Op::Line { from: (holder_x, underline_y), to: (underline_end, underline_y), width: 0.6 });
-    sheet.y += 52.0;
+    holder(&mut sheet, c);
 
     sheet.paragraph(&padded_era_date(c.issued_on), 12.5, 24.0, sheet.left() + 20.0, sheet.width());
     sheet.gap(10.0);
@@ -133,6 +128,42 @@ fn lay_out(c: &AttendanceCertificate, font: &Font) -> Vec<Vec<Op>> {
     let (top, left, width) = (sheet.bottom() - qr_size, sheet.left(), sheet.width());
     block(&mut sheet, &c.verification, left, top, qr_size, width);
     sheet.finish()
+}
+
+/// The smallest size the 資格・職名 shares the name's line at; a longer title goes on lines
+/// of its own above the name, which then keeps its size.
+const HOLDER_MIN_SIZE: f32 = 16.0;
+const TITLE_OWN_LINE_SIZE: f32 = 15.0;
+
+/// 「主任介護支援専門員　田中 太郎　様」 on one underlined line, shrunk to fit down to
+/// [`HOLDER_MIN_SIZE`]; past that the title wraps on its own lines above 「田中 太郎　様」.
+/// Without a title the line is drawn exactly as before titles existed, so certificates
+/// issued then print byte for byte the same.
+fn holder(sheet: &mut Sheet<'_>, c: &AttendanceCertificate) {
+    let holder_x = sheet.left() + 20.0;
+    let width = sheet.width() - 40.0;
+    let name_only = format!("{}　様", c.holder);
+    let holder = match c.holder_title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        None => name_only,
+        Some(title) => {
+            let whole = format!("{title}　{name_only}");
+            if sheet.fit(&whole, 22.0, width) >= HOLDER_MIN_SIZE {
+                whole
+            } else {
+                for line in sheet.wrap(title, TITLE_OWN_LINE_SIZE, width) {
+                    sheet.text_at(holder_x, sheet.y, 22.0, TITLE_OWN_LINE_SIZE, &line, false);
+                    sheet.y += 22.0;
+                }
+                name_only
+            }
+        }
+    };
+    let size = sheet.fit(&holder, 22.0, width);
+    sheet.text_at(holder_x, sheet.y, 36.0, size, &holder, false);
+    let underline_y = sheet.y + 36.0;
+    let underline_end = holder_x + sheet.measure(&holder, size).max(260.0);
+    sheet.push(Op::Line { from: (holder_x, underline_y), to: (underline_end, underline_y), width: 0.6 });
+    sheet.y += 52.0;
 }
 
 /// 発行者 and 代表者 flush right, the seal over the end of the representative's name as a
@@ -171,15 +202,65 @@ mod tests {
         long.title = "令和8年度第1回ケアマネジメント資質向上研修会".repeat(4);
         long.theme = "「自立をどのように考えるか」".repeat(12);
         long.issuer = "一般社団法人北海道ケンシュウ研修センター".repeat(3);
-        for certificate in [sample(), long] {
-            let pages = lay_out(&certificate, &font);
-            assert_eq!(pages.len(), 1);
-            for op in &pages[0] {
-                if let Some((left, right, baseline)) = text_extent(&font, op) {
-                    assert!(left >= 30.0 && right <= PAGE_WIDTH - 30.0, "{op:?}");
-                    assert!(baseline <= PAGE_HEIGHT - 30.0, "{op:?}");
+        let titles =
+            [None, Some("主任介護支援専門員"), Some("主任介護支援専門員・社会福祉士・介護福祉士・精神保健福祉士")];
+        let titles = titles.into_iter().map(|t| t.map(str::to_owned)).chain([Some("𠮷".repeat(40))]);
+        for holder_title in titles {
+            for certificate in [
+                AttendanceCertificate { holder_title: holder_title.clone(), ..sample() },
+                AttendanceCertificate { holder_title: holder_title.clone(), ..long.clone() },
+            ] {
+                let pages = lay_out(&certificate, &font);
+                assert_eq!(pages.len(), 1);
+                for op in &pages[0] {
+                    if let Some((left, right, baseline)) = text_extent(&font, op) {
+                        assert!(left >= 30.0 && right <= PAGE_WIDTH - 30.0, "{op:?}");
+                        assert!(baseline <= PAGE_HEIGHT - 30.0, "{op:?}");
+                    }
                 }
+                // The issuer's block ends above the QR code at the foot.
+                let qr_top = PAGE_HEIGHT - MARGINS.bottom - 72.0;
+                let representative = pages[0].iter().find_map(|op| match op {
+                    Op::Text { baseline, text, .. } if *text == certificate.representative => Some(*baseline),
+                    _ => None,
+                });
+                assert!(representative.unwrap() < qr_top, "{holder_title:?}");
             }
         }
+    }
+
+    /// The text ops of the holder's line(s): everything between the statement and the date.
+    fn holder_lines(certificate: &AttendanceCertificate, font: &Font) -> Vec<(String, f32)> {
+        let pages = lay_out(certificate, font);
+        let texts: Vec<(String, f32)> = pages[0]
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { text, size, .. } => Some((text.clone(), *size)),
+                _ => None,
+            })
+            .collect();
+        let start = texts.iter().position(|(t, _)| t.contains("証明します")).unwrap() + 1;
+        let end = texts.iter().position(|(t, _)| *t == padded_era_date(certificate.issued_on)).unwrap();
+        texts[start..end].to_vec()
+    }
+
+    #[test]
+    fn the_title_goes_before_the_name_and_on_its_own_line_only_when_long() {
+        let font = Font::discover().expect("a Japanese font (apt-get install fonts-vlgothic)");
+        let titled = AttendanceCertificate { holder_title: Some("主任介護支援専門員".into()), ..sample() };
+        assert_eq!(holder_lines(&titled, &font), [("主任介護支援専門員　𠮷野 髙﨑 太郎　様".to_owned(), 22.0)]);
+
+        let untitled = AttendanceCertificate { holder_title: None, ..sample() };
+        assert_eq!(holder_lines(&untitled, &font), [("𠮷野 髙﨑 太郎　様".to_owned(), 22.0)]);
+        let blank = AttendanceCertificate { holder_title: Some(" ".into()), ..sample() };
+        assert_eq!(lay_out(&blank, &font), lay_out(&untitled, &font));
+
+        let long_title = "𠮷".repeat(40);
+        let long = AttendanceCertificate { holder_title: Some(long_title.clone()), ..sample() };
+        let lines = holder_lines(&long, &font);
+        assert_eq!(lines.last().unwrap(), &("𠮷野 髙﨑 太郎　様".to_owned(), 22.0), "the name keeps its size");
+        let title: String = lines[..lines.len() - 1].iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(title, long_title);
+        assert!(lines.len() >= 3, "{lines:?}");
     }
 }

@@ -9,6 +9,8 @@ use crate::{
 
 /// A name that needs a font beyond JIS X 0208.
 pub const NAME: &str = "𠮷野 髙﨑 太郎";
+/// 資格・職名 as seed 000's certificate prints it before the name.
+pub const JOB_TITLE: &str = "主任介護支援専門員";
 
 /// A 受講可否通知 of the given decision.
 pub fn notice_letter(decision: Decision) -> NoticeLetter {
@@ -83,6 +85,7 @@ pub fn attendance_certificate() -> AttendanceCertificate {
         theme: "「自立をどのように考えるか」～自立支援に繋がるケアマネジメント～".into(),
         lecturer: "札幌市介護支援専門員連絡協議会".into(),
         holder: NAME.into(),
+        holder_title: Some(JOB_TITLE.into()),
         issued_on: date!(2020 - 11 - 06),
         issuer: "一般社団法人札幌市介護支援専門員連絡協議会".into(),
         representative: "会長　由井 康博".into(),

@@ -199,6 +199,12 @@ fn an_attendance_certificate_prints_every_particular_as_the_seed_does() {
     for rare in ["髙", "﨑", "𠮷"] {
         assert!(text.contains(rare), "{rare}");
     }
+    // The holder's line comes back exactly as seed 000 writes it: title, name, 様, one line
+    // in reading order (the full-width spaces printed between them read back as spaces).
+    let path = std::env::temp_dir().join("kenshu-pdf-check").join("attendance-certificate.pdf");
+    let lines = poppler("pdftotext", &["-raw", "-enc", "UTF-8", path.to_str().unwrap(), "-"]);
+    let holder = format!("{} {NAME} 様", samples::JOB_TITLE);
+    assert!(lines.lines().any(|l| l == holder), "no line {holder:?} in\n{lines}");
 }
 
 #[test]

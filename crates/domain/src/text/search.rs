@@ -6,7 +6,7 @@
 //! hiragana, full-width ASCII to ASCII, lower case — and spaces, hyphens and the long-vowel
 //! mark are dropped, so any of these spellings finds the others.
 
-use super::width::to_ascii_width;
+use super::width::{to_ascii_width, widen_half_width_kana};
 
 /// The folded form of `input` (empty when nothing searchable is left).
 pub fn search_key(input: &str) -> String {
@@ -25,40 +25,6 @@ pub fn search_key(input: &str) -> String {
 /// Whether the folded `query` occurs in any of `values` (an empty query matches all).
 pub fn matches<'a>(query: &str, values: impl IntoIterator<Item = &'a str>) -> bool {
     query.is_empty() || values.into_iter().any(|v| search_key(v).contains(query))
-}
-
-/// Half-width katakana (U+FF61–U+FF9F) to full-width, joining ﾞ and ﾟ to the kana before.
-fn widen_half_width_kana(input: &str) -> String {
-    const BASE: [char; 63] = [
-        '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー', 'ア', 'イ',
-        'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト',
-        'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ',
-        'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン', '゛', '゜',
-    ];
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        let Some(wide) = ('\u{FF61}'..='\u{FF9F}').contains(&c).then(|| BASE[(c as u32 - 0xFF61) as usize]) else {
-            out.push(c);
-            continue;
-        };
-        let last = out.chars().last();
-        let joined = match (wide, last) {
-            ('゛', Some('ウ')) => Some('ヴ'),
-            ('゛', Some(k)) if "カキクケコサシスセソタチツテトハヒフヘホ".contains(k) => {
-                char::from_u32(k as u32 + 1)
-            }
-            ('゜', Some(k)) if "ハヒフヘホ".contains(k) => char::from_u32(k as u32 + 2),
-            _ => None,
-        };
-        match joined {
-            Some(voiced) => {
-                out.pop();
-                out.push(voiced);
-            }
-            None => out.push(wide),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

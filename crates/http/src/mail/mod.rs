@@ -47,6 +47,7 @@ pub struct Applicant<'a> {
     pub status: ApplicationStatus,
     pub member: Membership,
     pub full_name: &'a str,
+    pub job_title: Option<&'a str>,
     pub workplace: &'a str,
     pub phone: &'a str,
     pub email: &'a str,
@@ -58,6 +59,7 @@ impl<'a> From<&'a Application> for Applicant<'a> {
             status: a.status,
             member: a.member,
             full_name: &a.full_name,
+            job_title: a.job_title.as_deref(),
             workplace: &a.workplace,
             phone: &a.phone,
             email: &a.email,
@@ -123,6 +125,9 @@ pub fn render(
     line("【お申し込み者】");
     line(&format!("会員/非会員：{}", application.member.label()));
     line(&format!("氏名：{name}"));
+    if let Some(title) = application.job_title {
+        line(&format!("資格・職名：{title}"));
+    }
     line(&format!("勤務先：{}", application.workplace));
     line(&format!("電話番号：{}", application.phone));
     line(&format!("メールアドレス：{}", application.email));

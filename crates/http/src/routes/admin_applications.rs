@@ -25,6 +25,8 @@ pub struct StaffApplication {
     pub status: ApplicationStatus,
     pub member: Membership,
     pub full_name: String,
+    /// 資格・職名, printed before the name on the 受講証明書.
+    pub job_title: Option<String>,
     pub workplace: String,
     pub phone: String,
     pub email: String,
@@ -91,6 +93,7 @@ impl StaffApplication {
                 section_yes: c.score.section_yes.to_vec(),
             }),
             full_name: a.full_name,
+            job_title: a.job_title,
             workplace: a.workplace,
             phone: a.phone,
             email: a.email,

@@ -122,6 +122,8 @@ fn my_day(key: &str, application: &Application, training: &Training, has_survey:
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MyApplicant {
     pub full_name: String,
+    /// 資格・職名, as it will print on the 受講証明書.
+    pub job_title: Option<String>,
     pub workplace: String,
     pub member: Membership,
 }
@@ -182,6 +184,7 @@ fn my_page(
         day: my_day(key, application, training, has_survey, now),
         applicant: MyApplicant {
             full_name: application.full_name.clone(),
+            job_title: application.job_title.clone(),
             workplace: application.workplace.clone(),
             member: application.member,
         },

@@ -24,7 +24,7 @@ use crate::usecases::{office, trainings as training_usecase};
 /// public form's fields, how it came, and optionally the ふりがな and address taken down.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
-    "channel": "phone", "member": "non_member", "full_name": "札幌 花子", "furigana": "さっぽろ はなこ",
+    "channel": "phone", "member": "non_member", "full_name": "札幌 花子", "job_title": "主任介護支援専門員", "furigana": "さっぽろ はなこ",
     "workplace": "有限会社谷川企画", "phone": "0123-45-6789", "address": "札幌市中央区北1条西1丁目",
     "email": "hanako@example.jp", "email_confirmation": "hanako@example.jp",
     "privacy_consent": true, "checklist_answers": null
@@ -35,6 +35,11 @@ pub struct StaffApplicationRequest {
     #[serde(default)]
     pub member: Option<Membership>,
     pub full_name: String,
+    /// 資格・職名 (may be empty; at most 40 characters), printed before the name on the
+    /// 受講証明書.
+    #[serde(default)]
+    #[schema(max_length = 40)]
+    pub job_title: Option<String>,
     /// ふりがな (hiragana; may be empty)
     #[serde(default)]
     pub furigana: Option<String>,
@@ -56,6 +61,7 @@ impl StaffApplicationRequest {
         let form = ApplicationForm {
             member: self.member,
             full_name: self.full_name,
+            job_title: self.job_title,
             workplace: self.workplace,
             phone: self.phone,
             email: self.email,
@@ -156,6 +162,37 @@ pub async fn cancel_application_as_staff(
     let cancelled = cancel::cancel_by_staff(&st.db, &st.config, id.into_inner(), note, st.clock.now(), hold).await?;
     st.sold_out.forget_all();
     Ok(web::Json(StaffApplication::shown(&st.db, cancelled).await?))
+}
+
+/// What a reset of the code attempts did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CodeAttemptsReset {
+    pub application_id: i32,
+    /// Wrong codes forgiven (開始番号 and 終了番号 together); 0 when none were held.
+    pub cleared: u64,
+}
+
+/// 番号の入力回数制限を解除する
+///
+/// After five wrong 開始番号 or 終了番号 a participant can no longer enter the code
+/// (`code_attempts_exhausted`) and is sent to reception. Staff lift the lock here: the
+/// wrong codes held against the application are forgotten, so the right code is taken
+/// again. Recorded in the audit log as every staff write is. A cancelled application is
+/// refused (409 `already_cancelled`).
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    responses(
+        (status = 200, body = CodeAttemptsReset),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/admin/applications/{id}/code-attempts/reset")]
+pub async fn reset_code_attempts(
+    _user: StaffUser,
+    id: web::Path<i32>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<CodeAttemptsReset>, AppError> {
+    let application_id = id.into_inner();
+    let cleared = office::reset_code_attempts(&st.db, application_id).await?;
+    Ok(web::Json(CodeAttemptsReset { application_id, cleared }))
 }
 
 /// A training's numbers at a glance.

@@ -73,6 +73,7 @@ fn snapshot(
         theme: plan.theme.clone(),
         lecturer: plan.lecturer.clone(),
         holder_name: application.full_name.clone(),
+        holder_title: application.job_title.clone(),
         issued_on: to_jst(now).date(),
         issuer: or_organiser(&settings.settings.issuer),
         representative: settings.settings.representative.clone(),
@@ -175,6 +176,7 @@ pub async fn document(
         theme: data.theme,
         lecturer: data.lecturer,
         holder: data.holder_name,
+        holder_title: data.holder_title,
         issued_on: data.issued_on,
         issuer: data.issuer,
         representative: data.representative,
@@ -246,4 +248,23 @@ pub async fn completion_record(db: &Db, new: &NewCertificate, number: &str) -> R
     let issued_on = padded_era_date(to_jst(new.issued_at).date());
     let printed = serde_json::json!({ "number": number, "issued_on": issued_on });
     Ok(certificates::record_unnumbered(db, new, printed.to_string()).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A snapshot as stored before 資格・職名 existed (issued 2026-12).
+    const SNAPSHOT_WITHOUT_TITLE: &str = r#"{"number":7,"fiscal_year_label":"令和8年度","organiser":"札幌市介護支援専門員連絡協議会","title":"第3回研修会","purpose":"目的","held":"令和8年12月17日(木) 18:30～20:00","hours":"1時間30分","venue":"会場","theme":"テーマ","lecturer":"講師","holder_name":"𠮷野 髙﨑","issued_on":"2026-12-17","issuer":"発行者","representative":"会長 由井 康博","seal_id":null}"#;
+
+    #[test]
+    fn a_snapshot_without_a_title_reads_and_writes_back_unchanged() {
+        let old: AttendanceSnapshot = serde_json::from_str(SNAPSHOT_WITHOUT_TITLE).unwrap();
+        assert_eq!(old.holder_title, None);
+        assert_eq!(serde_json::to_string(&old).unwrap(), SNAPSHOT_WITHOUT_TITLE);
+        let titled = AttendanceSnapshot { holder_title: Some("主任介護支援専門員".into()), ..old };
+        let json = serde_json::to_string(&titled).unwrap();
+        assert!(json.contains(r#""holder_name":"𠮷野 髙﨑","holder_title":"主任介護支援専門員","#), "{json}");
+        assert_eq!(serde_json::from_str::<AttendanceSnapshot>(&json).unwrap(), titled);
+    }
 }

@@ -3,7 +3,7 @@
 use kenshu_domain::application::Application;
 use kenshu_domain::office::{check_contact, may_edit, ContactChange};
 use kenshu_domain::ErrorCode;
-use kenshu_persistence::repos::applications;
+use kenshu_persistence::repos::{applications, day_codes};
 use kenshu_persistence::{Db, RepoError};
 use time::OffsetDateTime;
 
@@ -37,4 +37,16 @@ pub async fn update_contact(
     tx.commit().await.map_err(AppError::internal)?;
     tracing::info!("contact changed by staff");
     Ok(updated)
+}
+
+/// 番号の入力回数制限の解除: forgets the wrong codes a participant entered (both codes), so
+/// that the right one is taken again. Only for a live application; returns how many wrong
+/// codes were forgiven (0 when none were held).
+#[tracing::instrument(skip_all, fields(application.id = id))]
+pub async fn reset_code_attempts(db: &Db, id: i32) -> Result<u64, AppError> {
+    let application = applications::find(db, id).await?.ok_or_else(|| AppError::new(ErrorCode::ApplicationNotFound))?;
+    may_edit(application.status)?;
+    let cleared = day_codes::clear_for_application(db, id).await?;
+    tracing::info!(cleared, "code attempts reset by staff");
+    Ok(cleared)
 }

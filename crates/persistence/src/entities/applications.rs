@@ -9,6 +9,7 @@ pub struct Model {
     pub status: String,
     pub member: bool,
     pub full_name: String,
+    pub job_title: Option<String>,
     pub workplace: String,
     pub phone: String,
     pub email: String,

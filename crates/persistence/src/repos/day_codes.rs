@@ -99,6 +99,14 @@ pub async fn remove_attempt(db: &impl ConnectionTrait, id: i32) -> Result<(), Re
     Ok(())
 }
 
+/// Forgets every attempt held against an application (both codes): staff lift the lock
+/// after a participant asked at reception. The same rows also count towards their client
+/// address's limit, which loses them too. Returns how many were removed.
+pub async fn clear_for_application(db: &impl ConnectionTrait, application_id: i32) -> Result<u64, RepoError> {
+    let result = CodeAttempts::delete_many().filter(Column::ApplicationId.eq(application_id)).exec(db).await?;
+    Ok(result.rows_affected)
+}
+
 /// Attempts held against an application for one code.
 pub async fn count_for_application(
     db: &impl ConnectionTrait,

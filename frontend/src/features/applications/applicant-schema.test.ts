@@ -4,6 +4,7 @@ import { applicantSchema, toApplyRequest } from "./applicant-schema";
 const valid = {
   member: "member",
   full_name: "髙橋 𠮷子",
+  job_title: "",
   workplace: "株式会社〇〇",
   phone: "０１２３－４５－６７８９",
   email: "Hanako@Example.JP",
@@ -32,6 +33,17 @@ describe("the input step's quick checks", () => {
     const m = messages({ ...valid, phone: "0123-45-678", email_confirmation: "hanako@example.com" });
     expect(m.email_confirmation).toBe("メールアドレスが一致しません");
     expect(m.phone).toMatch(/10桁または11桁/);
+  });
+
+  it("takes an empty title and up to 40 characters as the server counts them", () => {
+    expect(messages({ ...valid, job_title: "𠮷".repeat(40) })).toEqual({});
+    expect(messages({ ...valid, job_title: "ｹﾞ".repeat(40) })).toEqual({});
+    expect(messages({ ...valid, job_title: "主".repeat(41) }).job_title).toBe("資格・職名は40文字以内で入力してください");
+  });
+
+  it("sends the title as it will be stored, or null", () => {
+    expect(toApplyRequest({ ...valid, job_title: "　ｹｱﾏﾈｼﾞｬｰ " }, null).job_title).toBe("ケアマネジャー");
+    expect(toApplyRequest(valid, null).job_title).toBeNull();
   });
 
   it("builds the request with the answers only where asked", () => {

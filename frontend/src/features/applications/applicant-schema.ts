@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ApplyRequest, Member } from "@/lib/api/types";
 import { normaliseEmail, phoneDigits } from "@/lib/format/contact";
+import { charCount, storedText } from "@/lib/format/text";
 import type { Answer } from "./checklist-answers";
 import type { ApplicantValues } from "./draft";
 
@@ -10,12 +11,18 @@ import type { ApplicantValues } from "./draft";
  */
 const required = (message: string) => z.string().trim().min(1, message);
 
+/** The longest 資格・職名 (crates/domain/src/application.rs, `JOB_TITLE_MAX_CHARS`). */
+export const JOB_TITLE_MAX = 40;
+
 const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(value));
 
 export const applicantSchema = z
   .object({
     member: z.string().refine((v) => v === "member" || v === "non_member", "会員/非会員を選択してください"),
     full_name: required("氏名を入力してください").max(100, "氏名は100文字以内で入力してください"),
+    job_title: z
+      .string()
+      .refine((v) => charCount(storedText(v)) <= JOB_TITLE_MAX, `資格・職名は${JOB_TITLE_MAX}文字以内で入力してください`),
     workplace: required("勤務先を入力してください").max(200, "勤務先は200文字以内で入力してください"),
     phone: required("個人電話番号を入力してください").refine((v) => {
       const digits = phoneDigits(v);
@@ -40,6 +47,7 @@ export function toApplyRequest(values: ApplicantValues, answers: Answer[] | null
   return {
     member: values.member === "member" || values.member === "non_member" ? (values.member as Member) : null,
     full_name: values.full_name.trim(),
+    job_title: storedText(values.job_title) || null,
     workplace: values.workplace.trim(),
     phone: values.phone.trim(),
     email: values.email.trim(),

@@ -3,7 +3,11 @@ import type { ApplyRequest } from "@/lib/api/types";
 import { browserStorage, readStored, removeStored, writeStored, type DraftStorage } from "@/lib/session-store";
 
 /** The entries as the input step holds them: the request's, with 会員/非会員 as the radio's text. */
-export type ApplicantValues = Omit<ApplyRequest, "member" | "checklist_answers"> & { member: string };
+export type ApplicantValues = Omit<ApplyRequest, "member" | "checklist_answers" | "job_title"> & {
+  member: string;
+  /** 資格・職名 as typed; empty when there is none. */
+  job_title: string;
+};
 
 /**
  * The application in progress (entries, checklist answers and the Idempotency-Key), kept in
@@ -23,6 +27,7 @@ export type { DraftStorage };
 export const emptyApplicant: ApplicantValues = {
   member: "",
   full_name: "",
+  job_title: "",
   workplace: "",
   phone: "",
   email: "",

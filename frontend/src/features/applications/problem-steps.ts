@@ -7,6 +7,7 @@ export type ApplyStep = "input" | "checklist" | "confirm";
 export const INPUT_FIELDS = [
   "member",
   "full_name",
+  "job_title",
   "workplace",
   "phone",
   "email",

@@ -1657,6 +1657,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/applications/{id}/code-attempts/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 番号の入力回数制限を解除する
+         * @description After five wrong 開始番号 or 終了番号 a participant can no longer enter the code
+         *     (`code_attempts_exhausted`) and is sent to reception. Staff lift the lock here: the
+         *     wrong codes held against the application are forgotten, so the right code is taken
+         *     again. Recorded in the audit log as every staff write is. A cancelled application is
+         *     refused (409 `already_cancelled`).
+         */
+        post: operations["reset_code_attempts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/trainings/{id}/dashboard": {
         parameters: {
             query?: never;
@@ -2001,6 +2025,7 @@ export interface components {
          *       "email": "hanako@example.jp",
          *       "email_confirmation": "hanako@example.jp",
          *       "full_name": "札幌 花子",
+         *       "job_title": "主任介護支援専門員",
          *       "member": "non_member",
          *       "phone": "0123-45-6789",
          *       "privacy_consent": true,
@@ -2011,6 +2036,13 @@ export interface components {
             member?: null | components["schemas"]["Membership"];
             /** @description 氏名 (any characters, e.g. 髙橋 𠮷子) */
             full_name: string;
+            /**
+             * @description 資格・職名 (optional, one line, e.g. 主任介護支援専門員), printed before the name on
+             *     the 受講証明書. Half-width katakana are widened, full-width letters and digits
+             *     narrowed and spaces folded; at most 40 characters after that.
+             * @example 主任介護支援専門員
+             */
+            job_title?: string | null;
             /** @description 勤務先 */
             workplace: string;
             /** @description 個人電話番号; full-width digits are accepted and normalised. */
@@ -2193,6 +2225,16 @@ export interface components {
             respondents: number;
             bands: components["schemas"]["BandCount"][];
             sections: components["schemas"]["SectionRate"][];
+        };
+        /** @description What a reset of the code attempts did. */
+        CodeAttemptsReset: {
+            /** Format: int32 */
+            application_id: number;
+            /**
+             * Format: int64
+             * @description Wrong codes forgiven (開始番号 and 終了番号 together); 0 when none were held.
+             */
+            cleared: number;
         };
         /**
          * @description A code as the applicant typed it.
@@ -2574,6 +2616,8 @@ export interface components {
         Membership: "member" | "non_member";
         MyApplicant: {
             full_name: string;
+            /** @description 資格・職名, as it will print on the 受講証明書. */
+            job_title?: string | null;
             workplace: string;
             member: components["schemas"]["Membership"];
         };
@@ -3335,6 +3379,8 @@ export interface components {
             status: components["schemas"]["ApplicationStatus"];
             member: components["schemas"]["Membership"];
             full_name: string;
+            /** @description 資格・職名, printed before the name on the 受講証明書. */
+            job_title?: string | null;
             workplace: string;
             phone: string;
             email: string;
@@ -3371,6 +3417,7 @@ export interface components {
          *       "email_confirmation": "hanako@example.jp",
          *       "full_name": "札幌 花子",
          *       "furigana": "さっぽろ はなこ",
+         *       "job_title": "主任介護支援専門員",
          *       "member": "non_member",
          *       "phone": "0123-45-6789",
          *       "privacy_consent": true,
@@ -3382,6 +3429,11 @@ export interface components {
             channel: components["schemas"]["EntryChannel"];
             member?: null | components["schemas"]["Membership"];
             full_name: string;
+            /**
+             * @description 資格・職名 (may be empty; at most 40 characters), printed before the name on the
+             *     受講証明書.
+             */
+            job_title?: string | null;
             /** @description ふりがな (hiragana; may be empty) */
             furigana?: string | null;
             workplace: string;
@@ -7416,6 +7468,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffApplication"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_code_attempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeAttemptsReset"];
                 };
             };
             "4XX": {

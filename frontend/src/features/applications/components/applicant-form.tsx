@@ -6,7 +6,7 @@ import { MailNotice } from "@/components/training/mail-notice";
 import { CheckboxField, ChoiceGroup, Field, type ControlProps } from "@/components/ui/field";
 import { SubmitBar } from "@/components/ui/submit-bar";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
-import { applicantSchema } from "../applicant-schema";
+import { applicantSchema, JOB_TITLE_MAX } from "../applicant-schema";
 import { emptyApplicant, type ApplicantValues } from "../draft";
 import { fieldsOfStep, INPUT_FIELDS, type InputField, type StepProblem } from "../problem-steps";
 import { PrivacyPolicy } from "./privacy-policy";
@@ -24,7 +24,7 @@ interface ApplicantFormProps {
   onSubmit: (values: ApplicantValues) => void;
 }
 
-/** 申込 入力: 会員/非会員, 氏名, 勤務先, 個人電話番号, メールアドレス (twice) and consent. */
+/** 申込 入力: 会員/非会員, 氏名, 資格・職名 (optional), 勤務先, 個人電話番号, メールアドレス (twice) and consent. */
 export function ApplicantForm({ initialValues, organiser, online, problem, backTo, onChange, onSubmit }: ApplicantFormProps) {
   const form = useForm<ApplicantValues>({
     resolver: zodResolver(applicantSchema),
@@ -108,6 +108,15 @@ export function ApplicantForm({ initialValues, organiser, online, problem, backT
           error={err("full_name")}
         >
           {(c) => <input {...c} {...register("full_name")} type="text" autoComplete="name" />}
+        </Field>
+
+        <Field
+          id={applicantFieldId("job_title")}
+          label="資格・職名"
+          hint={`任意です。受講証明書の氏名の前に印字されます（例：主任介護支援専門員）。${JOB_TITLE_MAX}文字以内。`}
+          error={err("job_title")}
+        >
+          {(c) => <input {...c} {...register("job_title")} type="text" autoComplete="organization-title" />}
         </Field>
 
         <Field id={applicantFieldId("workplace")} label="勤務先" required hint="例：株式会社〇〇" error={err("workplace")}>

@@ -2,6 +2,7 @@ import { FactRow, FactsTable } from "@/components/ui/facts";
 import type { Checklist } from "@/lib/api/types";
 import { storedPhone } from "@/lib/format/contact";
 import { MEMBER_LABELS, type Member } from "@/lib/format/labels";
+import { storedText } from "@/lib/format/text";
 import { bandFor, countYes, fitAnswers, type Answer } from "../checklist-answers";
 import type { ApplicantValues } from "../draft";
 
@@ -24,6 +25,13 @@ export function ApplicationSummary({
       <FactsTable caption="申込内容" wide>
         <FactRow label="会員/非会員">{MEMBER_LABELS[applicant.member as Member] ?? ""}</FactRow>
         <FactRow label="氏名">{applicant.full_name.trim()}</FactRow>
+        <FactRow label="資格・職名">
+          {storedText(applicant.job_title) || "（なし）"}
+          <br />
+          <span className="field-hint">
+            受講証明書の表記：{[storedText(applicant.job_title), applicant.full_name.trim()].filter(Boolean).join("　")}　様
+          </span>
+        </FactRow>
         <FactRow label="勤務先">{applicant.workplace.trim()}</FactRow>
         <FactRow label="個人電話番号">{storedPhone(applicant.phone)}</FactRow>
         <FactRow label="メールアドレス">

@@ -20,6 +20,7 @@ export function MyPageFacts({ page, full = true }: { page: MyPage; full?: boolea
       {full && <FactRow label="主催">{training.organiser}</FactRow>}
       {full && <FactRow label="受講証明書の発行">{yesNo(training.issues_certificate)}</FactRow>}
       <FactRow label="氏名">{applicant.full_name} 様</FactRow>
+      {applicant.job_title && <FactRow label="資格・職名">{applicant.job_title}</FactRow>}
       <FactRow label="勤務先">{applicant.workplace}</FactRow>
       {full && <FactRow label="会員/非会員">{MEMBER_LABELS[applicant.member]}</FactRow>}
       <FactRow label="申込状況">

@@ -5,9 +5,10 @@ import { ApiError, errorMessage } from "@/lib/api/problem";
 import type { AdminApplication } from "@/lib/api/types";
 import { useCancelApplication } from "../api/cancel-application";
 import { useReissueLink } from "../api/reissue-link";
+import { useResetCodeAttempts } from "../api/reset-code-attempts";
 import { useUpdateContact } from "../api/update-contact";
 
-type Open = "reissue" | "contact" | "cancel" | null;
+type Open = "reissue" | "contact" | "cancel" | "unlock" | null;
 
 /** The problem of a field, from a 422. */
 function fieldError(error: unknown, field: string): string | undefined {
@@ -15,13 +16,17 @@ function fieldError(error: unknown, field: string): string | undefined {
   return error.problem.errors?.find((e) => e.field === field)?.message;
 }
 
-/** マイページURL再発行, 連絡先の修正 and キャンセル for one application (staff and admins only). */
+/**
+ * マイページURL再発行, 連絡先の修正, 番号の入力制限の解除 and キャンセル for one application
+ * (staff and admins only).
+ */
 export function ApplicationActions({ application, trainingId }: { application: AdminApplication; trainingId: number }) {
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const reissue = useReissueLink();
   const update = useUpdateContact(trainingId);
   const cancel = useCancelApplication(trainingId);
+  const unlock = useResetCodeAttempts();
   const [contact, setContact] = useState({ email: "", phone: "", address: "" });
   const [reason, setReason] = useState("");
   if (application.status === "cancelled") return null;
@@ -31,6 +36,7 @@ export function ApplicationActions({ application, trainingId }: { application: A
     reissue.reset();
     update.reset();
     cancel.reset();
+    unlock.reset();
   };
   const id = `application-${application.id}`;
 
@@ -49,6 +55,11 @@ export function ApplicationActions({ application, trainingId }: { application: A
       <button type="button" className="button button-small button-secondary" onClick={() => setOpen("reissue")}>
         マイページURL再発行
       </button>
+      {application.status === "confirmed" && (
+        <button type="button" className="button button-small button-secondary" onClick={() => setOpen("unlock")}>
+          番号の入力制限を解除
+        </button>
+      )}
       <button type="button" className="button button-small button-danger-outline" onClick={() => setOpen("cancel")}>
         キャンセル
       </button>
@@ -125,6 +136,32 @@ export function ApplicationActions({ application, trainingId }: { application: A
             <input {...c} type="text" value={contact.address} onChange={(e) => setContact({ ...contact, address: e.target.value })} />
           )}
         </Field>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={open === "unlock"}
+        title={`${name}さんの番号の入力制限を解除しますか？`}
+        confirmLabel="解除する"
+        busy={unlock.isPending}
+        error={unlock.isError ? errorMessage(unlock.error) : undefined}
+        onCancel={close}
+        onConfirm={() =>
+          unlock.mutate(application.id, {
+            onSuccess: ({ cleared }) => {
+              close();
+              setNotice(
+                cleared > 0
+                  ? `番号の入力ミス${cleared}回分を取り消しました。開始番号・終了番号をもう一度入力できます。`
+                  : "取り消す入力ミスはありませんでした。",
+              );
+            },
+          })
+        }
+      >
+        <p>
+          開始番号・終了番号を5回続けて間違えると、正しい番号も入力できなくなります。ご本人であることを受付で確認したうえで解除してください。
+        </p>
+        <p>これまでの入力ミスを取り消します。出席確認時間・受講確認時間は変わりません。操作は監査ログに記録されます。</p>
       </ConfirmDialog>
 
       <ConfirmDialog

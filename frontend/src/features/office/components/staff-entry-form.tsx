@@ -15,6 +15,7 @@ interface EntryValues {
   channel: EntryChannel;
   member: "member" | "non_member" | "";
   full_name: string;
+  job_title: string;
   furigana: string;
   workplace: string;
   phone: string;
@@ -28,6 +29,7 @@ const EMPTY: EntryValues = {
   channel: "phone",
   member: "",
   full_name: "",
+  job_title: "",
   furigana: "",
   workplace: "",
   phone: "",
@@ -136,6 +138,12 @@ export function StaffEntryForm({ training, checklist }: { training: AdminTrainin
           <ChoiceError name="member" />
         </fieldset>
         <TextField name="full_name" id="entry-full-name" label="氏名" required />
+        <TextField
+          name="job_title"
+          id="entry-job-title"
+          label="資格・職名"
+          hint="任意。受講証明書の氏名の前に印字されます（例：主任介護支援専門員）"
+        />
         <TextField name="furigana" id="entry-furigana" label="ふりがな" hint="ひらがなで入力してください（任意）" />
         <TextField name="workplace" id="entry-workplace" label="勤務先" required />
         <TextField name="phone" id="entry-phone" label="電話番号" required type="tel" inputMode="tel" />

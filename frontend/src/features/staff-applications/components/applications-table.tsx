@@ -46,6 +46,7 @@ export function ApplicationsTable({
                 {a.cancelled_at && <span className="cell-note">{formatWarekiDateTime(a.cancelled_at)}</span>}
               </td>
               <th scope="row" className="cell-name">
+                {a.job_title && <span className="cell-title">{a.job_title}</span>}
                 {a.full_name}
                 {a.furigana && <span className="cell-note">{a.furigana}</span>}
               </th>
