@@ -127,6 +127,16 @@ for (const [label, viewport] of [
         await expect(rows.first().locator(".cell-title")).toHaveText("ケアマネジャー");
       }
       await checkPage(page, `71-office-search-${label}`);
+
+      // The caller spelled the title differently: corrected with the contact, in its own width.
+      const callerRow = page.locator("tbody tr", { hasText: "旭川 太郎" });
+      await callerRow.getByRole("button", { name: "連絡先・職名を修正" }).click();
+      const correct = page.getByRole("dialog", { name: "旭川 太郎さんの連絡先・職名を修正" });
+      await expect(correct.getByLabel("資格・職名")).toHaveValue("ケアマネジャー");
+      await correct.getByLabel("資格・職名").fill("主任介護支援専門員\u3000");
+      await correct.getByRole("button", { name: "修正を保存" }).click();
+      await expect(correct).toBeHidden();
+      await expect(callerRow.locator(".cell-title")).toHaveText("主任介護支援専門員");
       await page.getByRole("link", { name: "検索を解除" }).click();
 
       // Cancel the seated applicant with a reason: the caller moves up and is mailed.

@@ -177,3 +177,49 @@ async fn snapshot_of(app: &TestApp, training_id: i64) -> String {
     .unwrap();
     records[0].snapshot.clone()
 }
+
+#[tokio::test]
+async fn staff_correct_the_title_with_the_contact_and_an_issued_certificate_keeps_its_own() {
+    let app = spawn_app().await;
+    let staff = app.staff().await;
+    let t = app.seed().training().published().await;
+    let a = app.seed().applicant_with(t.id, "a", json!({"full_name": "田中 太郎"})).await;
+    let id = app.application_id(t.id, &a.email).await;
+    let patch = |body: Value| {
+        let (app, staff) = (&app, &staff);
+        async move {
+            let request = app.client.patch(app.url(&paths::admin_application(id))).json(&body).bearer_auth(staff);
+            request.send().await.expect("request")
+        }
+    };
+    let contact = |title: Option<&str>| {
+        let mut body = json!({"email": a.email, "phone": "011-792-1811"});
+        if let Some(title) = title {
+            body["job_title"] = json!(title);
+        }
+        body
+    };
+
+    let res = patch(contact(Some(" ｼｭﾆﾝｹｱﾏﾈ "))).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["job_title"], "シュニンケアマネ", "normalised as the form does");
+    let res = patch(contact(None)).await;
+    assert_eq!(res.json::<Value>().await.unwrap()["job_title"], "シュニンケアマネ", "left out: unchanged");
+
+    for bad in ["職".repeat(41), "主任\n介護支援専門員".to_owned()] {
+        let problem = assert_problem(patch(contact(Some(&bad))).await, 422, "validation_failed").await;
+        assert_eq!(error_fields(&problem), ["job_title"], "{bad}");
+    }
+    assert_eq!(find(&staff_items(&app, t.id).await, &a.email)["job_title"], "シュニンケアマネ", "nothing stored");
+
+    let res = patch(contact(Some("主任介護支援専門員"))).await;
+    assert_eq!(res.status(), 200);
+    app.record_day(&a.key, Day::Attended(OffsetDateTime::now_utc())).await;
+    let pdf = download(&app, &a.key).await;
+    assert!(pdf_lines("corrected", &pdf).iter().any(|l| l == "主任介護支援専門員 田中 太郎 様"));
+
+    let res = patch(contact(Some(""))).await;
+    assert!(res.json::<Value>().await.unwrap()["job_title"].is_null(), "empty: removed");
+    assert_eq!(app.get_json(&paths::me(&a.key)).await["applicant"]["job_title"], Value::Null);
+    assert_eq!(download(&app, &a.key).await, pdf, "the issued certificate keeps its title");
+}

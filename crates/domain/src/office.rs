@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use time::OffsetDateTime;
 
-use crate::application::{Admission, ApplicationStatus, ApplyError};
+use crate::application::{check_job_title, Admission, ApplicationStatus, ApplyError};
 use crate::field::Checker;
 use crate::text::contact::{Email, Phone};
 use crate::text::kana::Furigana;
@@ -116,7 +116,8 @@ pub fn staff_admission(training: &Training, now: OffsetDateTime) -> Result<Admis
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(as = ApplicationContactRequest, example = json!({
-    "email": "hanako@example.jp", "phone": "011-792-1811", "address": "札幌市中央区北1条西1丁目"
+    "email": "hanako@example.jp", "phone": "011-792-1811", "address": "札幌市中央区北1条西1丁目",
+    "job_title": "主任介護支援専門員"
 })))]
 pub struct ContactChange {
     /// メールアドレス; a new address must not hold another live application of the training.
@@ -126,6 +127,12 @@ pub struct ContactChange {
     /// 住所 (may be empty).
     #[serde(default)]
     pub address: Option<String>,
+    /// 資格・職名, printed before the name on the 受講証明書 (the form's rules; an empty text
+    /// removes it). Left out: the title stays as it is. A certificate already issued keeps
+    /// what it was issued with.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub job_title: Option<String>,
 }
 
 /// A contact change that passed the form's rules.
@@ -134,6 +141,8 @@ pub struct ValidContact {
     pub email: Email,
     pub phone: Phone,
     pub address: Option<String>,
+    /// `None`: unchanged; `Some(None)`: removed.
+    pub job_title: Option<Option<String>>,
 }
 
 /// The same rules as the application form: a valid address, a valid phone number.
@@ -153,8 +162,9 @@ pub fn check_contact(change: &ContactChange) -> Result<ValidContact, Vec<FieldIs
         .as_deref()
         .map(|a| c.text(a, "address", "住所", TextShape::single(ADDRESS_MAX_CHARS), false))
         .filter(|a| !a.is_empty());
+    let job_title = change.job_title.as_deref().map(|t| check_job_title(&mut c, Some(t)));
     match (email, phone) {
-        (Some(email), Some(phone)) if c.is_empty() => Ok(ValidContact { email, phone, address }),
+        (Some(email), Some(phone)) if c.is_empty() => Ok(ValidContact { email, phone, address, job_title }),
         _ => Err(c.into_issues()),
     }
 }
@@ -256,13 +266,30 @@ mod tests {
             email: "ｈａｎａｋｏ@example.jp".into(),
             phone: "０１１－７９２－１８１１".into(),
             address: Some("".into()),
+            job_title: None,
         })
         .unwrap();
         assert_eq!((ok.email.as_str(), ok.phone.as_str(), ok.address), ("hanako@example.jp", "011-792-1811", None));
-        let issues =
-            check_contact(&ContactChange { email: "hanako".into(), phone: "123".into(), address: None }).unwrap_err();
+        assert_eq!(ok.job_title, None, "left out: unchanged");
+        let change = |job_title: &str| ContactChange {
+            email: "hanako@example.jp".into(),
+            phone: "011-792-1811".into(),
+            address: None,
+            job_title: Some(job_title.into()),
+        };
+        assert_eq!(check_contact(&change(" ｹｱﾏﾈｼﾞｬｰ ")).unwrap().job_title, Some(Some("ケアマネジャー".into())));
+        assert_eq!(check_contact(&change("")).unwrap().job_title, Some(None), "empty: removed");
+        let too_long = check_contact(&change(&"職".repeat(41))).unwrap_err();
+        assert_eq!(too_long[0].field, "job_title");
+        let issues = check_contact(&ContactChange {
+            email: "hanako".into(),
+            phone: "123".into(),
+            address: None,
+            job_title: Some("主任\n介護支援専門員".into()),
+        })
+        .unwrap_err();
         let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
-        assert_eq!(fields, ["email", "phone"]);
+        assert_eq!(fields, ["email", "phone", "job_title"]);
     }
 
     #[test]

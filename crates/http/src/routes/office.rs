@@ -111,7 +111,8 @@ pub async fn create_staff_application(
 
 /// 申込者の連絡先を修正する
 ///
-/// Email, phone and address, checked by the same rules as the form. A cancelled
+/// Email, phone and address, and the 資格・職名 when it is sent, checked by the same rules as
+/// the form. A certificate already issued keeps what it was issued with. A cancelled
 /// application is not changed (409 `already_cancelled`).
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
     request_body = ContactChange,

@@ -9,8 +9,9 @@ use time::OffsetDateTime;
 
 use crate::error::AppError;
 
-/// Replaces the email, phone and address of a live application, checked as the form checks
-/// them; a new email must not hold another live application of the training.
+/// Replaces the email, phone and address (and the 資格・職名 when given) of a live
+/// application, checked as the form checks them; a new email must not hold another live
+/// application of the training.
 #[tracing::instrument(skip_all, fields(application.id = id))]
 pub async fn update_contact(
     db: &Db,
@@ -24,7 +25,8 @@ pub async fn update_contact(
     may_edit(application.status)?;
     let valid = check_contact(change).map_err(AppError::validation)?;
     let (email, normalized) = (valid.email.as_str(), valid.email.normalized());
-    applications::update_contact(&tx, id, email, normalized, valid.phone.as_str(), valid.address.as_deref(), now)
+    let job_title = valid.job_title.as_ref().map(Option::as_deref);
+    applications::update_contact(&tx, id, email, normalized, valid.phone.as_str(), valid.address.as_deref(), job_title, now)
         .await
         .map_err(|e| match e {
             RepoError::Conflict(ErrorCode::AlreadyApplied) => {

@@ -353,14 +353,19 @@ pub async fn update_contact(
     email_normalized: &str,
     phone: &str,
     address: Option<&str>,
+    job_title: Option<Option<&str>>,
     now: OffsetDateTime,
 ) -> Result<(), RepoError> {
-    let result = Applications::update_many()
+    let mut update = Applications::update_many()
         .col_expr(Column::Email, email.into())
         .col_expr(Column::EmailNormalized, email_normalized.into())
         .col_expr(Column::Phone, phone.into())
         .col_expr(Column::Address, address.map(str::to_owned).into())
-        .col_expr(Column::UpdatedAt, to_utc(now).into())
+        .col_expr(Column::UpdatedAt, to_utc(now).into());
+    if let Some(job_title) = job_title {
+        update = update.col_expr(Column::JobTitle, job_title.map(str::to_owned).into());
+    }
+    let result = update
         .filter(Column::Id.eq(id))
         .filter(Column::Status.ne(ApplicationStatus::Cancelled.as_str()))
         .exec(db)

@@ -1629,7 +1629,8 @@ export interface paths {
         head?: never;
         /**
          * 申込者の連絡先を修正する
-         * @description Email, phone and address, checked by the same rules as the form. A cancelled
+         * @description Email, phone and address, and the 資格・職名 when it is sent, checked by the same rules as
+         *     the form. A certificate already issued keeps what it was issued with. A cancelled
          *     application is not changed (409 `already_cancelled`).
          */
         patch: operations["update_application_contact"];
@@ -1986,6 +1987,7 @@ export interface components {
          * @example {
          *       "address": "札幌市中央区北1条西1丁目",
          *       "email": "hanako@example.jp",
+         *       "job_title": "主任介護支援専門員",
          *       "phone": "011-792-1811"
          *     }
          */
@@ -1996,6 +1998,12 @@ export interface components {
             phone: string;
             /** @description 住所 (may be empty). */
             address?: string | null;
+            /**
+             * @description 資格・職名, printed before the name on the 受講証明書 (the form's rules; an empty text
+             *     removes it). Left out: the title stays as it is. A certificate already issued keeps
+             *     what it was issued with.
+             */
+            job_title?: string | null;
         };
         /**
          * @description What the applicant is told (the My Page key is never part of it: the mail proves

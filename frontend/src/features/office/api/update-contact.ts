@@ -10,7 +10,7 @@ export async function updateContact(applicationId: number, body: ContactChange) 
   return unwrap(await api.PATCH("/api/v1/admin/applications/{id}", { params: { path: { id: applicationId } }, body }));
 }
 
-/** 連絡先を修正する (email, phone, address). */
+/** 連絡先・職名を修正する (email, phone, address, 資格・職名). */
 export function useUpdateContact(trainingId: number) {
   const queryClient = useQueryClient();
   return useMutation({

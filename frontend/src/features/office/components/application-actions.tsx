@@ -27,7 +27,7 @@ export function ApplicationActions({ application, trainingId }: { application: A
   const update = useUpdateContact(trainingId);
   const cancel = useCancelApplication(trainingId);
   const unlock = useResetCodeAttempts();
-  const [contact, setContact] = useState({ email: "", phone: "", address: "" });
+  const [contact, setContact] = useState({ email: "", phone: "", address: "", job_title: "" });
   const [reason, setReason] = useState("");
   if (application.status === "cancelled") return null;
   const name = application.full_name;
@@ -46,11 +46,16 @@ export function ApplicationActions({ application, trainingId }: { application: A
         type="button"
         className="button button-small button-secondary"
         onClick={() => {
-          setContact({ email: application.email, phone: application.phone, address: application.address ?? "" });
+          setContact({
+            email: application.email,
+            phone: application.phone,
+            address: application.address ?? "",
+            job_title: application.job_title ?? "",
+          });
           setOpen("contact");
         }}
       >
-        連絡先を修正
+        連絡先・職名を修正
       </button>
       <button type="button" className="button button-small button-secondary" onClick={() => setOpen("reissue")}>
         マイページURL再発行
@@ -93,18 +98,18 @@ export function ApplicationActions({ application, trainingId }: { application: A
 
       <ConfirmDialog
         open={open === "contact"}
-        title={`${name}さんの連絡先を修正`}
+        title={`${name}さんの連絡先・職名を修正`}
         confirmLabel="修正を保存"
         busy={update.isPending}
         error={update.isError && !(update.error instanceof ApiError && update.error.status === 422) ? errorMessage(update.error) : undefined}
         onCancel={close}
         onConfirm={() =>
           update.mutate(
-            { id: application.id, body: { email: contact.email, phone: contact.phone, address: contact.address } },
+            { id: application.id, body: contact },
             {
               onSuccess: () => {
                 close();
-                setNotice("連絡先を修正しました。");
+                setNotice("連絡先・職名を修正しました。");
               },
             },
           )
@@ -134,6 +139,21 @@ export function ApplicationActions({ application, trainingId }: { application: A
         <Field id={`${id}-address`} label="住所" error={fieldError(update.error, "address")}>
           {(c) => (
             <input {...c} type="text" value={contact.address} onChange={(e) => setContact({ ...contact, address: e.target.value })} />
+          )}
+        </Field>
+        <Field
+          id={`${id}-job-title`}
+          label="資格・職名"
+          hint="受講証明書の氏名の前に印字されます。発行済みの証明書は変わりません。"
+          error={fieldError(update.error, "job_title")}
+        >
+          {(c) => (
+            <input
+              {...c}
+              type="text"
+              value={contact.job_title}
+              onChange={(e) => setContact({ ...contact, job_title: e.target.value })}
+            />
           )}
         </Field>
       </ConfirmDialog>
