@@ -3,7 +3,8 @@
 use kenshu_domain::application::Application;
 use kenshu_domain::office::{check_contact, may_edit, ContactChange};
 use kenshu_domain::ErrorCode;
-use kenshu_persistence::repos::{applications, day_codes};
+use kenshu_persistence::repos::applications::{self, ContactUpdate};
+use kenshu_persistence::repos::day_codes;
 use kenshu_persistence::{Db, RepoError};
 use time::OffsetDateTime;
 
@@ -24,17 +25,20 @@ pub async fn update_contact(
     let application = applications::find(&tx, id).await?.ok_or_else(not_found)?;
     may_edit(application.status)?;
     let valid = check_contact(change).map_err(AppError::validation)?;
-    let (email, normalized) = (valid.email.as_str(), valid.email.normalized());
-    let job_title = valid.job_title.as_ref().map(Option::as_deref);
-    applications::update_contact(&tx, id, email, normalized, valid.phone.as_str(), valid.address.as_deref(), job_title, now)
-        .await
-        .map_err(|e| match e {
-            RepoError::Conflict(ErrorCode::AlreadyApplied) => {
-                AppError::from(kenshu_domain::application::ApplyError::AlreadyApplied)
-            }
-            RepoError::Conflict(ErrorCode::StatusChanged) => AppError::new(ErrorCode::AlreadyCancelled),
-            other => other.into(),
-        })?;
+    let contact = ContactUpdate {
+        email: valid.email.as_str(),
+        email_normalized: valid.email.normalized(),
+        phone: valid.phone.as_str(),
+        address: valid.address.as_deref(),
+        job_title: valid.job_title.as_ref().map(Option::as_deref),
+    };
+    applications::update_contact(&tx, id, &contact, now).await.map_err(|e| match e {
+        RepoError::Conflict(ErrorCode::AlreadyApplied) => {
+            AppError::from(kenshu_domain::application::ApplyError::AlreadyApplied)
+        }
+        RepoError::Conflict(ErrorCode::StatusChanged) => AppError::new(ErrorCode::AlreadyCancelled),
+        other => other.into(),
+    })?;
     let updated = applications::find(&tx, id).await?.ok_or_else(not_found)?;
     tx.commit().await.map_err(AppError::internal)?;
     tracing::info!("contact changed by staff");

@@ -344,18 +344,25 @@ pub async fn list_all(db: &impl ConnectionTrait, training_id: i32) -> Result<Vec
     rows.into_iter().map(to_domain).collect()
 }
 
+/// The contact fields staff correct, as checked by the form's rules.
+pub struct ContactUpdate<'a> {
+    pub email: &'a str,
+    pub email_normalized: &'a str,
+    pub phone: &'a str,
+    pub address: Option<&'a str>,
+    /// `None`: left as it is; `Some(None)`: removed.
+    pub job_title: Option<Option<&'a str>>,
+}
+
 /// Replaces the contact fields of a live application; `Conflict(AlreadyApplied)` when the
 /// new address holds another live application of the training.
 pub async fn update_contact(
     db: &impl ConnectionTrait,
     id: i32,
-    email: &str,
-    email_normalized: &str,
-    phone: &str,
-    address: Option<&str>,
-    job_title: Option<Option<&str>>,
+    contact: &ContactUpdate<'_>,
     now: OffsetDateTime,
 ) -> Result<(), RepoError> {
+    let ContactUpdate { email, email_normalized, phone, address, job_title } = *contact;
     let mut update = Applications::update_many()
         .col_expr(Column::Email, email.into())
         .col_expr(Column::EmailNormalized, email_normalized.into())
