@@ -216,7 +216,7 @@ async fn grant(db: &impl ConnectionTrait, training_id: i32, wanted: usize, now_m
 /// Holds the seats of a sold-out training that is about to free one (a cancellation, a
 /// larger capacity, a waiting list, another status): none is granted before `until_ms`.
 /// Only a training that is full and keeps no waiting list is held: only such a training is
-/// refused from memory (`kenshu_http::workers::sold_out`), and the hold outlasts every
+/// refused from memory (`kenshu_http::sold_out`), and the hold outlasts every
 /// instance's memory of it, so that an applicant seated after the change is never refused
 /// from a memory older than the change (which would refuse a retry of their own request).
 /// The caller holds the training's row lock in the same transaction
