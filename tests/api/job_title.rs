@@ -155,7 +155,7 @@ async fn roster_csv(app: &TestApp, training_id: i64, kind: &str, token: &str) ->
     text.lines().map(str::to_owned).collect()
 }
 
-/// Changes the stored title behind the API (no route edits it after the application).
+/// Changes the stored title behind the API, without the checks of the staff's correction.
 async fn set_title(app: &TestApp, key: &str, title: Option<&str>) {
     let mut update = Query::update();
     update

@@ -522,3 +522,27 @@ async fn the_prefecture_reads_rosters_across_trainings_by_fiscal_year_and_writes
     let survey = json!({"questions": [{"kind": "free_text", "text": "x"}]});
     assert_problem(app.put_json(&paths::admin_survey(may.id), &survey, &prefecture).await, 403, "forbidden").await;
 }
+
+#[tokio::test]
+async fn the_furigana_staff_take_down_by_phone_is_in_the_participants_roster() {
+    let app = spawn_app().await;
+    let staff = app.staff().await;
+    let t = app.seed().training().published().await;
+    app.seed().applicant(t.id, "web").await;
+    let form = kenshu_api_tests::with(
+        kenshu_api_tests::application_form(&app.unique_email("phone")),
+        json!({"channel": "phone", "full_name": "旭川 太郎", "furigana": "あさひかわ　たろう"}),
+    );
+    let res = app.post_json(&paths::admin_training_applications(t.id), &form, Some(&staff)).await;
+    assert_eq!(res.status(), 201);
+
+    let (_, bytes) =
+        download(&app, &roster(t.id, "participants", "format=csv&columns=full_name,furigana"), &staff).await;
+    let rows = utf8_records(&bytes);
+    assert_eq!(rows[0], ["氏名", "ふりがな"]);
+    assert_eq!(
+        rows[1..],
+        [vec!["札幌 花子", ""], vec!["旭川 太郎", "あさひかわ たろう"]],
+        "the web form has no ふりがな"
+    );
+}

@@ -368,6 +368,7 @@ fn simple_cell(ctx: &Ctx, no: u64, a: &SimpleRow, key: &str) -> String {
         "application_id" => a.id.to_string(),
         "full_name" => a.full_name.clone(),
         "job_title" => a.job_title.clone().unwrap_or_default(),
+        "furigana" => a.furigana.clone().unwrap_or_default(),
         "workplace" => a.workplace.clone(),
         "phone" => a.phone.clone(),
         "email" => a.email.clone(),

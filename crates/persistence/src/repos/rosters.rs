@@ -27,6 +27,8 @@ pub struct SimpleRow {
     pub full_name: String,
     /// 資格・職名 (simple-form applications only).
     pub job_title: Option<String>,
+    /// ふりがな, taken down by staff when they enter an application (the public form has none).
+    pub furigana: Option<String>,
     pub workplace: String,
     pub phone: String,
     pub email: String,
@@ -52,6 +54,7 @@ pub async fn simple_page(
             C::Member,
             C::FullName,
             C::JobTitle,
+            C::Furigana,
             C::Workplace,
             C::Phone,
             C::Email,
