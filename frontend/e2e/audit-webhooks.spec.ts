@@ -1,17 +1,8 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkPage, expectFieldError, screenshot } from "./helpers";
+import { logIn } from "./practical";
 
-const EMAIL = process.env.KENSHU_E2E_ADMIN_EMAIL ?? "admin@kenshu.example";
 const PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
-
-async function logIn(page: Page) {
-  await page.goto("/staff/login");
-  await page.getByLabel("メールアドレス").fill(EMAIL);
-  await page.getByLabel("パスワード").fill(PASSWORD!);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/staff\/trainings$/);
-}
 
 test.describe("admin console: webhooks and the audit log", () => {
   test.skip(!PASSWORD, "KENSHU_E2E_ADMIN_PASSWORD is not set");

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkPage } from "./helpers";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, adminToken } from "./practical";
+import { ADMIN_PASSWORD, adminToken, logIn } from "./practical";
 
 /** A published simple training a month from now; returns its id. */
 async function training(request: APIRequestContext, title: string): Promise<number> {
@@ -49,14 +49,6 @@ async function apply(request: APIRequestContext, trainingId: number, email: stri
     },
   });
   expect(res.status(), await res.text()).toBe(201);
-}
-
-async function logIn(page: Page) {
-  await page.goto("/staff/login");
-  await page.getByLabel("メールアドレス").fill(ADMIN_EMAIL);
-  await page.getByLabel("パスワード").fill(ADMIN_PASSWORD!);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/staff\/trainings$/);
 }
 
 test.describe("rosters", () => {

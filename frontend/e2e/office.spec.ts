@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkPage } from "./helpers";
 import { waitForMail } from "./mail";
+import { logIn } from "./practical";
 
 const EMAIL = process.env.KENSHU_E2E_ADMIN_EMAIL ?? "admin@kenshu.example";
 const PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
@@ -59,14 +60,6 @@ async function fullTraining(request: APIRequestContext, seated: string) {
   });
   expect(applied.status()).toBe(201);
   return id;
-}
-
-async function logIn(page: Page) {
-  await page.goto("/staff/login");
-  await page.getByLabel("メールアドレス").fill(EMAIL);
-  await page.getByLabel("パスワード").fill(PASSWORD!);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/staff\/trainings$/);
 }
 
 function searchFor(page: Page, q: string) {

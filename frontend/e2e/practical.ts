@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /**
  * A practical training (seed 003) made through the staff API, and the seed's example ア as the
@@ -11,6 +11,15 @@ import { expect, type APIRequestContext } from "@playwright/test";
 
 export const ADMIN_EMAIL = process.env.KENSHU_E2E_ADMIN_EMAIL ?? "admin@kenshu.example";
 export const ADMIN_PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
+
+/** Signs in as the demo admin through the login page and waits for the trainings list. */
+export async function logIn(page: Page) {
+  await page.goto("/staff/login");
+  await page.getByLabel("メールアドレス").fill(ADMIN_EMAIL);
+  await page.getByLabel("パスワード").fill(ADMIN_PASSWORD!);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).toHaveURL(/\/staff\/trainings$/);
+}
 
 export const LECTURE_START = "2027-06-07";
 

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkPage } from "./helpers";
 import { linksOf, waitForMail } from "./mail";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, adminToken } from "./practical";
+import { ADMIN_PASSWORD, adminToken, logIn } from "./practical";
 
 const MAILDEV = process.env.KENSHU_E2E_MAILDEV;
 /** `sqlite://path?mode=rwc`: the codes are entered through another feature's pages, so the survey test writes them. */
@@ -57,14 +57,6 @@ async function apply(request: APIRequestContext, trainingId: number, email: stri
     },
   });
   expect(res.status(), await res.text()).toBe(201);
-}
-
-async function logIn(page: Page) {
-  await page.goto("/staff/login");
-  await page.getByLabel("メールアドレス").fill(ADMIN_EMAIL);
-  await page.getByLabel("パスワード").fill(ADMIN_PASSWORD!);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/staff\/trainings$/);
 }
 
 test.describe("Zoom checks and the survey", () => {
