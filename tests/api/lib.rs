@@ -211,6 +211,7 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
         eligibility_per_minute: "120".into(),
         trusted_proxies: None,
         webhook_allow_private: None,
+        sqlite_synchronous: "full".into(),
     };
     let mut config = raw.check().expect("valid test configuration");
     config.jwt_secret = Some(JWT_SECRET.to_owned().into());

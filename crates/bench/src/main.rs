@@ -26,7 +26,7 @@ use clap::{Parser, ValueEnum};
 use sea_orm::sqlx::{Connection, Executor, PgConnection, Row};
 
 use crate::load::{group_is_consistent, jobs, Api, Job, Stored};
-use crate::peers::{PeerResult, Shape};
+use crate::peers::{PeerResult, Shape, Synchronous};
 use crate::report::Machine;
 use crate::servers::{Launcher, Store, STAFF_EMAIL, STAFF_PASSWORD};
 use crate::stats::{latency, per_sec, phases, Kind, Phases};
@@ -41,7 +41,12 @@ struct Args {
     #[arg(long)]
     markdown: bool,
     /// Scenarios to run, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "sqlite,pg1,pg3,burst,burst-flat,checkin")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "sqlite,sqlite-normal,pg1,pg3,burst,burst-flat,checkin"
+    )]
     only: Vec<Which>,
     /// Concurrent clients of the main scenarios and of the peers.
     #[arg(long, default_value_t = 64)]
@@ -65,7 +70,10 @@ struct Args {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Which {
+    /// SQLite as Kenshu runs it: `synchronous=FULL`.
     Sqlite,
+    /// SQLite with `KENSHU_SQLITE_SYNCHRONOUS=normal`: what FULL costs (issue 13, item 8).
+    SqliteNormal,
     Pg1,
     Pg3,
     Burst,
@@ -85,6 +93,8 @@ struct Plan {
     which: Which,
     name: &'static str,
     backend: Backend,
+    /// SQLite's `synchronous` (PostgreSQL ignores it).
+    sync: Synchronous,
     instances: usize,
     capacity: u32,
     applicants: u32,
@@ -113,10 +123,11 @@ impl Plan {
 fn plans(args: &Args) -> Vec<Plan> {
     let (capacity, applicants, groups, probe, healthz) =
         if args.quick { (50, 500, 10, 500, 2_000) } else { (1_000, 5_000, 50, 4_000, 20_000) };
-    let main = |which, name, backend, instances| Plan {
+    let main = |which, name, backend, sync, instances| Plan {
         which,
         name,
         backend,
+        sync,
         instances,
         capacity,
         applicants,
@@ -133,6 +144,7 @@ fn plans(args: &Args) -> Vec<Plan> {
         which: Which::Burst,
         name: "burst: PostgreSQL ×2, paced",
         backend: Backend::Postgres,
+        sync: Synchronous::Full,
         instances: 2,
         capacity: if args.quick { 20 } else { 100 },
         applicants: burst_n,
@@ -153,9 +165,10 @@ fn plans(args: &Args) -> Vec<Plan> {
         ..burst
     };
     [
-        main(Which::Sqlite, "SQLite ×1", Backend::Sqlite, 1),
-        main(Which::Pg1, "PostgreSQL ×1", Backend::Postgres, 1),
-        main(Which::Pg3, "PostgreSQL ×3", Backend::Postgres, 3),
+        main(Which::Sqlite, "SQLite ×1 (FULL)", Backend::Sqlite, Synchronous::Full, 1),
+        main(Which::SqliteNormal, "SQLite ×1 (NORMAL)", Backend::Sqlite, Synchronous::Normal, 1),
+        main(Which::Pg1, "PostgreSQL ×1", Backend::Postgres, Synchronous::Full, 1),
+        main(Which::Pg3, "PostgreSQL ×3", Backend::Postgres, Synchronous::Full, 3),
         burst,
         burst_flat,
     ]
@@ -224,6 +237,8 @@ impl Measured {
 /// One peer's run.
 struct PeerRow {
     backend: Backend,
+    /// SQLite's `synchronous`; `None` on PostgreSQL.
+    sync: Option<Synchronous>,
     shape: Shape,
     clients: usize,
     result: anyhow::Result<PeerResult>,
@@ -240,7 +255,11 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
     store.create().await?;
     let url = store.url();
     ctx.launcher.prepare(&label, &url).await?;
-    let instances = ctx.launcher.serve(&label, &url, plan.instances).await?;
+    let settings: &[(&str, &str)] = match plan.backend {
+        Backend::Sqlite => &[("KENSHU_SQLITE_SYNCHRONOUS", plan.sync.name())],
+        Backend::Postgres => &[],
+    };
+    let instances = ctx.launcher.serve_with(&label, &url, plan.instances, settings).await?;
     let api = Api::new(instances.iter().map(|i| i.base.clone()).collect(), plan.clients)?;
     let token = api.login(STAFF_EMAIL, STAFF_PASSWORD).await?;
     let training = api.open_training(&token, plan.capacity).await?;
@@ -411,13 +430,26 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     let mut peer_rows: Vec<PeerRow> = Vec::new();
     if plans.iter().any(|p| p.backend == Backend::Sqlite) {
         let count = if args.quick { 1_000 } else { 10_000 };
-        for (i, shape) in [Shape::Minimal, Shape::Kenshu, Shape::KenshuQueued].into_iter().enumerate() {
-            eprintln!("== peer: SQLite, {} ×{count} at {} clients", shape.describe(false), args.clients);
-            let file = work.join(format!("raw-peer-{i}.db"));
-            let result = tokio::time::timeout(timeout, peers::sqlite_raw(&file, shape, args.clients, count))
-                .await
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("timed out")));
-            peer_rows.push(PeerRow { backend: Backend::Sqlite, shape, clients: args.clients, result });
+        for sync in [Synchronous::Normal, Synchronous::Full] {
+            for (i, shape) in [Shape::Minimal, Shape::Kenshu, Shape::KenshuQueued].into_iter().enumerate() {
+                eprintln!(
+                    "== peer: SQLite {}, {} ×{count} at {} clients",
+                    sync.name(),
+                    shape.describe(false),
+                    args.clients
+                );
+                let file = work.join(format!("raw-peer-{}-{i}.db", sync.name()));
+                let result = tokio::time::timeout(timeout, peers::sqlite_raw(&file, shape, sync, args.clients, count))
+                    .await
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("timed out")));
+                peer_rows.push(PeerRow {
+                    backend: Backend::Sqlite,
+                    sync: Some(sync),
+                    shape,
+                    clients: args.clients,
+                    result,
+                });
+            }
         }
     }
     if let Some(pgbench) = &pgbench {
@@ -433,7 +465,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
             .await
             .unwrap_or_else(|_| Err(anyhow::anyhow!("timed out")));
             store.drop_database().await;
-            peer_rows.push(PeerRow { backend: Backend::Postgres, shape, clients: args.clients, result });
+            peer_rows.push(PeerRow { backend: Backend::Postgres, sync: None, shape, clients: args.clients, result });
         }
     }
 

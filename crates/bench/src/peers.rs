@@ -41,6 +41,33 @@ const SCHEMA: [&str; 7] = [
     "INSERT INTO t (id, taken, cap) VALUES (1, 0, 2000000000)",
 ];
 
+/// SQLite's `synchronous` setting (WAL mode) for a raw peer or a Kenshu scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    /// Every commit syncs the log: Kenshu's default (an acknowledged application survives a
+    /// power loss).
+    Full,
+    /// The log is synced at checkpoints: the last commits may be lost on power loss.
+    Normal,
+}
+
+impl Synchronous {
+    /// The value of `PRAGMA synchronous` and of `KENSHU_SQLITE_SYNCHRONOUS`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Synchronous::Full => "full",
+            Synchronous::Normal => "normal",
+        }
+    }
+
+    fn pragma(self) -> SqliteSynchronous {
+        match self {
+            Synchronous::Full => SqliteSynchronous::Full,
+            Synchronous::Normal => SqliteSynchronous::Normal,
+        }
+    }
+}
+
 /// Which transaction a peer runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -200,11 +227,17 @@ pub async fn sqlite_version() -> anyhow::Result<String> {
 }
 
 /// `count` transactions of `shape` from `clients` tasks, with Kenshu's pragmas and pool size
-/// (crates/persistence `connect`), in a fresh database file.
-pub async fn sqlite_raw(path: &Path, shape: Shape, clients: usize, count: usize) -> anyhow::Result<PeerResult> {
+/// (crates/persistence `connect_with`) and the given `synchronous`, in a fresh database file.
+pub async fn sqlite_raw(
+    path: &Path,
+    shape: Shape,
+    sync: Synchronous,
+    clients: usize,
+    count: usize,
+) -> anyhow::Result<PeerResult> {
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}?mode=rwc", path.display()))?
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        .synchronous(sync.pragma())
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
         .pragma("mmap_size", "268435456");

@@ -163,6 +163,17 @@ impl Launcher {
 
     /// Starts `n` instances on free loopback ports and waits until each answers `/readyz`.
     pub async fn serve(&self, label: &str, database_url: &str, n: usize) -> anyhow::Result<Vec<Instance>> {
+        self.serve_with(label, database_url, n, &[]).await
+    }
+
+    /// [`Launcher::serve`] with more `KENSHU_…` settings for the instances.
+    pub async fn serve_with(
+        &self,
+        label: &str,
+        database_url: &str,
+        n: usize,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Vec<Instance>> {
         let mut instances = Vec::new();
         for i in 0..n {
             let port = free_port()?;
@@ -173,6 +184,7 @@ impl Launcher {
                 .arg("serve")
                 .env("KENSHU_BIND", format!("127.0.0.1:{port}"))
                 .env("KENSHU_PUBLIC_URL", &base)
+                .envs(env.iter().copied())
                 .stdin(Stdio::null())
                 .stdout(log.try_clone()?)
                 .stderr(log)

@@ -48,12 +48,18 @@ pub struct RawConfig {
     /// Link-local addresses and this server itself are refused whatever it says.
     #[arg(long, env = "KENSHU_WEBHOOK_ALLOW_PRIVATE", global = true)]
     pub webhook_allow_private: Option<String>,
+    /// SQLite only: `full` (default) syncs every commit, so an acknowledged application
+    /// survives a power loss; `normal` may lose the last commits on power loss.
+    #[arg(long, env = "KENSHU_SQLITE_SYNCHRONOUS", default_value = "full", global = true)]
+    pub sqlite_synchronous: String,
 }
 
 /// Checked configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
+    /// `KENSHU_SQLITE_SYNCHRONOUS`: how SQLite syncs a commit (FULL unless told otherwise).
+    pub sqlite_sync: kenshu_persistence::SqliteSync,
     pub bind: SocketAddr,
     pub public_url: String,
     /// `None`: generate a random secret (tokens die with the process).
@@ -150,7 +156,18 @@ impl RawConfig {
             Some("1" | "true") => true,
             Some(other) => return Err(format!("KENSHU_WEBHOOK_ALLOW_PRIVATE must be 1 or 0, got {other:?}")),
         };
+        let sqlite_sync = match self.sqlite_synchronous.trim().to_ascii_lowercase().as_str() {
+            "" | "full" => kenshu_persistence::SqliteSync::Full,
+            "normal" => kenshu_persistence::SqliteSync::Normal,
+            _ => {
+                return Err(format!(
+                    "KENSHU_SQLITE_SYNCHRONOUS must be full or normal, got {:?}",
+                    self.sqlite_synchronous
+                ))
+            }
+        };
         Ok(Config {
+            sqlite_sync,
             webhook_allow_private,
             sold_out_memory: crate::sold_out::MEMORY,
             eligibility_per_minute,
@@ -201,6 +218,7 @@ mod tests {
             eligibility_per_minute: "120".into(),
             trusted_proxies: None,
             webhook_allow_private: None,
+            sqlite_synchronous: "full".into(),
         }
     }
 
@@ -208,6 +226,13 @@ mod tests {
     fn defaults_are_valid() {
         let config = raw().check().unwrap();
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
+        assert_eq!(config.sqlite_sync, kenshu_persistence::SqliteSync::Full, "durable unless told otherwise");
+    }
+
+    #[test]
+    fn sqlite_may_be_told_to_sync_at_checkpoints_only() {
+        let config = RawConfig { sqlite_synchronous: " NORMAL ".into(), ..raw() }.check().unwrap();
+        assert_eq!(config.sqlite_sync, kenshu_persistence::SqliteSync::Normal);
     }
 
     /// A change that spoils the configuration, and the variable the error must name.
@@ -224,6 +249,7 @@ mod tests {
             (|c| c.font_path = Some("/nonexistent/font.ttf".into()), "KENSHU_FONT_PATH"),
             (|c| c.eligibility_per_minute = "many".into(), "KENSHU_ELIGIBILITY_PER_MINUTE"),
             (|c| c.trusted_proxies = Some("10.0.0.1, proxy.local".into()), "KENSHU_TRUSTED_PROXIES"),
+            (|c| c.sqlite_synchronous = "off".into(), "KENSHU_SQLITE_SYNCHRONOUS"),
         ];
         for (break_it, variable) in cases {
             let mut c = raw();

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use kenshu_domain::staff::Role;
 use kenshu_http::auth::password::{self, MIN_PASSWORD_CHARS};
-use kenshu_http::config::RawConfig;
+use kenshu_http::config::{Config, RawConfig};
 use kenshu_http::startup::{connect_and_migrate, Application};
 use kenshu_http::{demo, openapi, telemetry};
 use kenshu_persistence::repos::staff_users;
@@ -115,18 +115,18 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Migrate => {
-                connect_and_migrate(&config.database_url).await?;
+                connect_and_migrate(&config.database_url, config.sqlite_sync).await?;
                 eprintln!("kenshu: migrations applied");
                 Ok(())
             }
             Command::User { command: UserCommand::Create { email, role } } => {
-                create_user(&config.database_url, &email, &role).await
+                create_user(&config, &email, &role).await
             }
             Command::User { command: UserCommand::Disable { email } } => {
-                disable_user(&config.database_url, &email).await
+                disable_user(&config, &email).await
             }
             Command::Demo => {
-                let db = connect_and_migrate(&config.database_url).await?;
+                let db = connect_and_migrate(&config.database_url, config.sqlite_sync).await?;
                 let report = demo::load(&db, OffsetDateTime::now_utc()).await?;
                 for (id, title, created) in &report.trainings {
                     println!("{} training {id}: {title}", if *created { "created" } else { "exists " });
@@ -147,7 +147,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn create_user(database_url: &str, email: &str, role: &str) -> anyhow::Result<()> {
+async fn create_user(config: &Config, email: &str, role: &str) -> anyhow::Result<()> {
     let email = email.trim().to_lowercase();
     anyhow::ensure!(
         email.len() <= 254 && email.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.')),
@@ -165,7 +165,7 @@ async fn create_user(database_url: &str, email: &str, role: &str) -> anyhow::Res
         "the password must be at least {MIN_PASSWORD_CHARS} characters long"
     );
     let hash = password::hash(password)?;
-    let db = connect_and_migrate(database_url).await?;
+    let db = connect_and_migrate(&config.database_url, config.sqlite_sync).await?;
     match staff_users::create(&db, &email, &hash, role, OffsetDateTime::now_utc()).await {
         Ok(user) => {
             eprintln!("kenshu: created {} user {} (id {})", role.as_str(), user.email, user.id);
@@ -176,9 +176,9 @@ async fn create_user(database_url: &str, email: &str, role: &str) -> anyhow::Res
     }
 }
 
-async fn disable_user(database_url: &str, email: &str) -> anyhow::Result<()> {
+async fn disable_user(config: &Config, email: &str) -> anyhow::Result<()> {
     let email = email.trim().to_lowercase();
-    let db = connect_and_migrate(database_url).await?;
+    let db = connect_and_migrate(&config.database_url, config.sqlite_sync).await?;
     match staff_users::disable(&db, &email, OffsetDateTime::now_utc()).await {
         Ok(user) => {
             eprintln!("kenshu: disabled user {} (id {}); its sign-ins have ended", user.email, user.id);

@@ -30,7 +30,12 @@ pub struct Application {
 impl Application {
     /// Connects, migrates and binds (port 0 picks a free port).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = connect_and_migrate(&config.database_url).await?;
+        let db = connect_and_migrate(&config.database_url, config.sqlite_sync).await?;
+        if config.sqlite_sync == kenshu_persistence::SqliteSync::Normal && config.database_url.starts_with("sqlite:") {
+            tracing::warn!(
+                "KENSHU_SQLITE_SYNCHRONOUS=normal: applications acknowledged just before a power loss may be lost"
+            );
+        }
         let listener = TcpListener::bind(config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
         // The address really bound (port 0 picked one): webhooks must never be sent here.
@@ -82,10 +87,13 @@ impl Application {
 /// closed before the app's opens: a pooled SQLite connection that read the schema before a
 /// migration changed it would keep expanding `RETURNING *` to the old columns. A database
 /// that is not up yet (containers starting together) is waited for, up to 30 s.
-pub async fn connect_and_migrate(url: &str) -> anyhow::Result<kenshu_persistence::Db> {
+pub async fn connect_and_migrate(
+    url: &str,
+    sync: kenshu_persistence::SqliteSync,
+) -> anyhow::Result<kenshu_persistence::Db> {
     let started = std::time::Instant::now();
     loop {
-        match migrate_once(url).await {
+        match migrate_once(url, sync).await {
             Err(e) if kenshu_persistence::is_unavailable(&e) && started.elapsed() < Duration::from_secs(30) => {
                 tracing::warn!(error = %e, "the database is not reachable yet; trying again");
                 tokio::time::sleep(Duration::from_secs(1)).await;
@@ -98,11 +106,13 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<kenshu_persistence
             Ok(()) => break,
         }
     }
-    kenshu_persistence::connect(url).await.with_context(|| format!("cannot open the database {}", redact_url(url)))
+    kenshu_persistence::connect_with(url, sync)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact_url(url)))
 }
 
-async fn migrate_once(url: &str) -> Result<(), kenshu_persistence::DbErr> {
-    let db = kenshu_persistence::connect(url).await?;
+async fn migrate_once(url: &str, sync: kenshu_persistence::SqliteSync) -> Result<(), kenshu_persistence::DbErr> {
+    let db = kenshu_persistence::connect_with(url, sync).await?;
     let result = kenshu_persistence::migrate(&db).await;
     let _ = db.close().await;
     result

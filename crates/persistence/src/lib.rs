@@ -21,17 +21,39 @@ pub use sea_orm::{
 /// one) before it gives up with 503: a database that is down fails fast, within 2 s.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
 
+/// How SQLite syncs a commit (`PRAGMA synchronous`, WAL mode). PostgreSQL ignores it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SqliteSync {
+    /// Every commit's log is on disk before the commit returns: an application answered
+    /// with 201 survives a power loss. The default.
+    #[default]
+    Full,
+    /// The log is synced at checkpoints only: the last commits before a power loss (not a
+    /// crash of the process) may be lost. Chosen only by `KENSHU_SQLITE_SYNCHRONOUS=normal`,
+    /// e.g. to measure what `Full` costs (docs/reliability.md, "synchronous=FULL").
+    Normal,
+}
+
+/// Opens a pool with durable SQLite commits ([`SqliteSync::Full`]).
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, SqliteSync::Full).await
+}
+
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout so that concurrent
-/// writers wait for each other instead of failing with "database is locked", and
+/// writers wait for each other instead of failing with "database is locked", and by default
 /// `synchronous=FULL`: a commit is on disk before it is acknowledged, so an application
 /// answered with 201 survives a power loss (SPEC §2). In WAL mode that is one fsync of the
 /// log per transaction; the seat desk commits a batch of applicants per transaction, so the
 /// cost is per batch, not per applicant (docs/benchmarks.md).
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+pub async fn connect_with(url: &str, sync: SqliteSync) -> Result<DatabaseConnection, DbErr> {
+    let synchronous = match sync {
+        SqliteSync::Full => SqliteSynchronous::Full,
+        SqliteSync::Normal => SqliteSynchronous::Normal,
+    };
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT).map_sqlx_sqlite_opts(|o| {
+    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT).map_sqlx_sqlite_opts(move |o| {
         o.journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
+            .synchronous(synchronous)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             // Every commit makes the other connections drop their page cache; with the file
