@@ -46,7 +46,7 @@ impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
 /// Parses and checks a body: broken JSON is a 400; then every missing or mistyped field
 /// and every string with a control character is reported at once (from the documented
 /// schema); serde reads what is left.
-pub(crate) fn parse_json<T: DeserializeOwned + ToSchema>(body: &[u8]) -> Result<T, AppError> {
+pub(crate) fn parse_json<T: DeserializeOwned + ToSchema + 'static>(body: &[u8]) -> Result<T, AppError> {
     let mut value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| AppError::new(ErrorCode::MalformedJson).with_detail(e.to_string()))?;
     integral_numbers_as_integers(&mut value);

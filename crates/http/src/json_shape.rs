@@ -2,7 +2,9 @@
 //! that every missing field and every value of the wrong type is reported at once
 //! (serde stops at the first). The schema is the one the API documents, so the two agree.
 
-use std::collections::BTreeMap;
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use kenshu_domain::text::line::{check_characters, control_character_message, Lines, CONTROL_CHARACTER};
 use kenshu_domain::FieldIssue;
@@ -16,12 +18,10 @@ use utoipa::ToSchema;
 type Components = BTreeMap<String, RefOr<Schema>>;
 
 /// Every missing required field and wrongly typed value in `value`, as field issues.
-pub fn check<T: ToSchema>(value: &Value) -> Vec<FieldIssue> {
-    let mut named = Vec::new();
-    T::schemas(&mut named);
-    let components: Components = named.into_iter().collect();
+pub fn check<T: ToSchema + 'static>(value: &Value) -> Vec<FieldIssue> {
+    let documented = documented::<T>();
     let mut issues = Vec::new();
-    walk(&T::schema(), value, "", &components, &mut issues, 0);
+    walk(&documented.schema, value, "", &documented.components, &mut issues, 0);
     issues
 }
 
@@ -31,11 +31,30 @@ pub fn check<T: ToSchema>(value: &Value) -> Vec<FieldIssue> {
 /// reaches a handler with one. Members the schema does not name are not read by anyone
 /// (serde skips them), so they are not judged either; a free-form part (a map, an
 /// untyped value) is checked whole.
-pub fn control_characters_in<T: ToSchema>(value: &Value) -> Vec<FieldIssue> {
+pub fn control_characters_in<T: ToSchema + 'static>(value: &Value) -> Vec<FieldIssue> {
+    let documented = documented::<T>();
+    control_characters(&described(&documented.schema, value, &documented.components, 0))
+}
+
+/// The documented schema of a body type and the components it refers to.
+struct Documented {
+    schema: RefOr<Schema>,
+    components: Components,
+}
+
+/// Built once per type: utoipa builds a schema anew on every call (hundreds of small
+/// allocations for a form), and every JSON body is checked against it, refusals after a
+/// sell-out included (issue 13, item 9).
+fn documented<T: ToSchema + 'static>() -> Arc<Documented> {
+    static BUILT: OnceLock<RwLock<HashMap<TypeId, Arc<Documented>>>> = OnceLock::new();
+    let built = BUILT.get_or_init(RwLock::default);
+    if let Some(found) = built.read().unwrap_or_else(PoisonError::into_inner).get(&TypeId::of::<T>()) {
+        return found.clone();
+    }
     let mut named = Vec::new();
     T::schemas(&mut named);
-    let components: Components = named.into_iter().collect();
-    control_characters(&described(&T::schema(), value, &components, 0))
+    let documented = Arc::new(Documented { schema: T::schema(), components: named.into_iter().collect() });
+    built.write().unwrap_or_else(PoisonError::into_inner).entry(TypeId::of::<T>()).or_insert(documented).clone()
 }
 
 /// `value` without the object members its schema does not name.
