@@ -63,6 +63,9 @@ struct Args {
     /// Databases and server logs go here [default: a new temporary directory, removed on success].
     #[arg(long)]
     work_dir: Option<PathBuf>,
+    /// Late applicants sent after each rush, all to be refused [default: 4,000; --quick: 500].
+    #[arg(long)]
+    late: Option<u32>,
     /// Hard limit per scenario and per peer, in seconds.
     #[arg(long, default_value_t = 180)]
     timeout: u64,
@@ -123,6 +126,7 @@ impl Plan {
 fn plans(args: &Args) -> Vec<Plan> {
     let (capacity, applicants, groups, probe, healthz) =
         if args.quick { (50, 500, 10, 500, 2_000) } else { (1_000, 5_000, 50, 4_000, 20_000) };
+    let probe = args.late.unwrap_or(probe);
     let main = |which, name, backend, sync, instances| Plan {
         which,
         name,
@@ -194,7 +198,11 @@ struct Measured {
     /// Of the late applicants, those refused from memory (`/metrics`), without a database
     /// round trip.
     probe_from_memory: u64,
+    /// CPU of the `kenshu serve` processes while the late applicants were refused.
+    probe_cpu: cpu::Usage,
     healthz: PeerResult,
+    /// CPU of the `kenshu serve` processes while `/healthz` was asked.
+    healthz_cpu: cpu::Usage,
     cpu: cpu::Usage,
 }
 
@@ -279,7 +287,7 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
 
     let late: Vec<Job> = (plan.applicants..plan.applicants + plan.probe).map(Job::Applicant).collect();
     let memory_before = api.refused_from_memory().await?;
-    let started = std::time::Instant::now();
+    let (cpu_before, started) = (cpu::snapshot(&pids), std::time::Instant::now());
     let run = format!("{}-{label}-late", ctx.run);
     let probe = match plan.paced {
         // At the rush's arrival rate.
@@ -288,6 +296,7 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
     }
     .submissions;
     let probe_wall = started.elapsed();
+    let probe_cpu = cpu::Usage::between(cpu_before, cpu::snapshot(&pids), probe_wall);
     let probe_from_memory = api.refused_from_memory().await?.saturating_sub(memory_before);
     let probe_not_full = probe.iter().filter(|s| s.kind != Kind::Full).count();
     let probe = PeerResult {
@@ -299,7 +308,9 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
     };
     let stored = api.stored(&token, training).await?;
 
+    let cpu_before = cpu::snapshot(&pids);
     let (sample, failed, wall) = api.healthz(plan.healthz, plan.clients).await;
+    let healthz_cpu = cpu::Usage::between(cpu_before, cpu::snapshot(&pids), wall);
     let healthz = PeerResult {
         transactions: sample.len(),
         failed,
@@ -328,7 +339,9 @@ async fn run_scenario(plan: &Plan, ctx: &Setup, store: &Store) -> anyhow::Result
         probe,
         probe_not_full,
         probe_from_memory,
+        probe_cpu,
         healthz,
+        healthz_cpu,
         cpu,
     })
 }

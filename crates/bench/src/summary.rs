@@ -97,6 +97,7 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
             "late refused from memory",
             "/healthz /s",
             "/healthz p50 / p99",
+            "server CPU µs per late refusal / per /healthz",
         ],
     );
     let mut cpu_t = Table::new(
@@ -152,6 +153,11 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
             format!("{} of {}", m.probe_from_memory, m.probe.transactions),
             rate(m.healthz.per_sec),
             p50_p99(&m.healthz.latency),
+            format!(
+                "{:.0} / {:.0}",
+                micros_each(m.probe_cpu.servers, m.probe.transactions),
+                micros_each(m.healthz_cpu.servers, m.healthz.transactions)
+            ),
         ]);
         let u = &m.cpu;
         cpu_t.row(vec![
@@ -331,6 +337,15 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
     out.push('\n');
     out.push_str(&targets.render(md));
     (out, failures_text)
+}
+
+/// Core-seconds spread over `count` requests, in µs each.
+fn micros_each(core_secs: f64, count: usize) -> f64 {
+    if count == 0 {
+        0.0
+    } else {
+        core_secs * 1e6 / count as f64
+    }
 }
 
 /// A peer's transaction, with SQLite's setting.
