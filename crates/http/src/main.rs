@@ -119,12 +119,8 @@ fn main() -> ExitCode {
                 eprintln!("kenshu: migrations applied");
                 Ok(())
             }
-            Command::User { command: UserCommand::Create { email, role } } => {
-                create_user(&config, &email, &role).await
-            }
-            Command::User { command: UserCommand::Disable { email } } => {
-                disable_user(&config, &email).await
-            }
+            Command::User { command: UserCommand::Create { email, role } } => create_user(&config, &email, &role).await,
+            Command::User { command: UserCommand::Disable { email } } => disable_user(&config, &email).await,
             Command::Demo => {
                 let db = connect_and_migrate(&config.database_url, config.sqlite_sync).await?;
                 let report = demo::load(&db, OffsetDateTime::now_utc()).await?;
