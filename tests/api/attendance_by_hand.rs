@@ -299,3 +299,39 @@ async fn a_cancelled_training_takes_no_record() {
     assert_eq!(problem["detail"], "中止した研修の出席・受講は記録できません");
     assert_eq!(d.listed().await["attendance"]["checked_in_at"], Value::Null);
 }
+
+#[tokio::test]
+async fn staff_wait_for_an_end_code_being_stored_and_then_announce_nothing_twice() {
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    use sea_orm::ConnectionTrait;
+
+    let app = spawn_app_with(|c| c.webhook_allow_private = true).await;
+    let d = day_after(app, json!({})).await;
+    let admin = d.app.token(Role::Admin).await;
+    subscribe(&d.app, &admin).await;
+    let body = json!({"checked_in_at": jst(d.starts), "reason": "受付で確認"});
+    assert_eq!(d.put(&body, &d.staff).await.status(), 200);
+
+    // The end code's transaction, caught between its write and its commit.
+    let db = &d.app.state.db;
+    let tx = kenshu_persistence::begin_write(db).await.unwrap();
+    let out = Query::update()
+        .table(Alias::new("applications"))
+        .value(Alias::new("checked_out_at"), d.ends)
+        .and_where(Expr::col(Alias::new("id")).eq(d.application_id))
+        .to_owned();
+    tx.execute(db.get_database_backend().build(&out)).await.unwrap();
+    let body = json!({"checked_out_at": jst(d.ends + Duration::minutes(2)), "reason": "受付で確認"});
+    let request = d.app.client.put(d.app.url(&attendance(d.application_id))).bearer_auth(&d.staff).json(&body);
+    let staff_record = tokio::spawn(request.send());
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(!staff_record.is_finished(), "staff's record waits for the row");
+    tx.commit().await.unwrap();
+    let res = staff_record.await.unwrap().unwrap();
+    assert_eq!(res.status(), 200, "a correction of the time the code stored");
+
+    // The code's own webhook is not in this fake transaction: staff's record, which found
+    // attendance complete once it could read the row, must have queued none.
+    assert_eq!(d.completions(&admin).await, 0);
+    assert_eq!(at(&d.listed().await["attendance"]["checked_out_at"]), d.ends + Duration::minutes(2));
+}
