@@ -335,3 +335,19 @@ async fn staff_wait_for_an_end_code_being_stored_and_then_announce_nothing_twice
     assert_eq!(d.completions(&admin).await, 0);
     assert_eq!(at(&d.listed().await["attendance"]["checked_out_at"]), d.ends + Duration::minutes(2));
 }
+
+#[tokio::test]
+async fn the_spas_session_needs_its_csrf_token_to_record() {
+    let d = day_after(spawn_app().await, json!({})).await;
+    let email = d.app.unique_email("office");
+    d.app.create_user(&email, Role::Staff).await;
+    let session = d.app.cookie_sign_in(&email).await;
+    let body = json!({"checked_in_at": jst(d.starts), "reason": REASON});
+    let path = attendance(d.application_id);
+    let res = d.app.with_cookie(reqwest::Method::PUT, &path, &session, false).json(&body).send().await.unwrap();
+    assert_problem(res, 403, "csrf_token_invalid").await;
+    assert_eq!(d.listed().await["attendance"]["checked_in_at"], Value::Null);
+    let res = d.app.with_cookie(reqwest::Method::PUT, &path, &session, true).json(&body).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(d.listed().await["attendance"]["checked_in_by_staff"]["staff_email"], email.as_str());
+}
