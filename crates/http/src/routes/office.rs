@@ -286,9 +286,9 @@ pub struct TrainingDashboard {
     pub waiting: u64,
     /// キャンセル
     pub cancelled: u64,
-    /// 出席（開始番号の入力済み）
+    /// 出席: 出席確認時間 is in (the start code, or recorded by staff)
     pub checked_in: u64,
-    /// 受講完了（終了番号の入力済み）
+    /// 受講完了: 受講確認時間 is in (the end code, or recorded by staff)
     pub checked_out: u64,
     /// 受講証明書の発行済み（取り消しを除く）
     pub certified: u64,

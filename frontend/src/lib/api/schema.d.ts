@@ -3721,12 +3721,12 @@ export interface components {
             cancelled: number;
             /**
              * Format: int64
-             * @description 出席（開始番号の入力済み）
+             * @description 出席: 出席確認時間 is in (the start code, or recorded by staff)
              */
             checked_in: number;
             /**
              * Format: int64
-             * @description 受講完了（終了番号の入力済み）
+             * @description 受講完了: 受講確認時間 is in (the end code, or recorded by staff)
              */
             checked_out: number;
             /**
