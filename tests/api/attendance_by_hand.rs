@@ -351,3 +351,22 @@ async fn the_spas_session_needs_its_csrf_token_to_record() {
     assert_eq!(res.status(), 200);
     assert_eq!(d.listed().await["attendance"]["checked_in_by_staff"]["staff_email"], email.as_str());
 }
+
+#[tokio::test]
+async fn online_the_certificate_still_waits_for_the_zoom_checks_which_show_the_staff_mark() {
+    let app = spawn_app().await;
+    let t = app.seed().training().online().starts_in(Duration::days(7)).published().await;
+    let applicant = app.seed().applicant(t.id, "online").await;
+    let id = app.application_id(t.id, &applicant.email).await;
+    let (starts, ends) = (at(&t["starts_at"]), at(&t["ends_at"]));
+    app.state.clock.pin(Some(ends + Duration::hours(1)));
+    let staff = app.staff().await;
+    let body = json!({"checked_in_at": jst(starts), "checked_out_at": jst(ends), "reason": "Zoomの接続不良のため"});
+    assert_eq!(app.put_json(&attendance(id), &body, &staff).await.status(), 200);
+    let page = app.get_json(&paths::me(&applicant.key)).await;
+    assert_eq!(page["day"]["certificate"]["state"], "under_review");
+    let grid = app.get_auth_json(&paths::api(&format!("/admin/trainings/{}/zoom-checks", t.id)), &staff).await;
+    let row = &grid["participants"][0];
+    assert_eq!(row["attendance_by_staff"], true, "{grid}");
+    assert_eq!(at(&row["checked_out_at"]), ends);
+}

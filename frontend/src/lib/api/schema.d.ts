@@ -4075,11 +4075,14 @@ export interface components {
             checks: components["schemas"]["ZoomChecks"];
             /**
              * Format: date-time
-             * @description ⑤: when the start and end codes were entered (read-only here).
+             * @description ⑤: when the start and end codes were entered, or staff recorded the time (read-only
+             *     here).
              */
             checked_in_at?: string | null;
             /** Format: date-time */
             checked_out_at?: string | null;
+            /** @description Staff recorded one of the two times by hand (事務局が記録), not the participant's code. */
+            attendance_by_staff: boolean;
             decision: components["schemas"]["ZoomDecision"];
             withheld_reason?: string | null;
             /** @description Where the 受講証明書 stands (what My Page shows). */
