@@ -21,6 +21,7 @@ mod m20261206_000002_create_webhooks;
 mod m20261208_000001_add_office_entry;
 mod m20261210_000001_add_application_job_title;
 mod m20261211_000001_add_offers_from;
+mod m20261212_000001_add_attendance_by_staff;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_add_office_entry::Migration),
             Box::new(m20261210_000001_add_application_job_title::Migration),
             Box::new(m20261211_000001_add_offers_from::Migration),
+            Box::new(m20261212_000001_add_attendance_by_staff::Migration),
         ]
     }
 }

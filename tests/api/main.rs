@@ -2,6 +2,7 @@
 
 mod applications;
 mod applications_bad_input;
+mod attendance_by_hand;
 mod audit_log;
 mod auth;
 mod certificate_numbers;

@@ -157,6 +157,7 @@ const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/api/v1/admin/trainings/{id}/applications", Staff(APPLICATIONS_WRITE)),
     ("PATCH", "/api/v1/admin/applications/{id}", Staff(APPLICATIONS_WRITE)),
     ("POST", "/api/v1/admin/applications/{id}/cancel", Staff(APPLICATIONS_WRITE)),
+    ("PUT", "/api/v1/admin/applications/{id}/attendance", Staff(APPLICATIONS_WRITE)),
     ("GET", "/api/v1/admin/trainings/{id}/dashboard", Viewer(TRAININGS_READ)),
     ("POST", "/api/v1/admin/trainings/{id}/reopen", Staff(None)),
 ];

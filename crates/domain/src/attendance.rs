@@ -92,6 +92,8 @@ pub struct DayRecord {
     pub zoom_review: ZoomReview,
     /// When the participant answered the survey (one answer per participant).
     pub survey_answered_at: Option<OffsetDateTime>,
+    /// Which of the two times staff recorded by hand, by whom and why.
+    pub by_staff: crate::attendance_by_hand::StaffRecorded,
 }
 
 /// What a training says about its certificate.
@@ -162,6 +164,7 @@ mod tests {
             zoom_checks: ZoomChecks::default(),
             zoom_review: review,
             survey_answered_at: survey.then_some(at),
+            by_staff: Default::default(),
         }
     }
 

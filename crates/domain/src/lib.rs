@@ -5,6 +5,7 @@
 
 pub mod application;
 pub mod attendance;
+pub mod attendance_by_hand;
 pub mod certificate;
 pub mod checklist;
 pub mod dates;

@@ -97,6 +97,7 @@ const PARTICIPANTS: Fixed = &[
     ("applied_at", "申込日時", true),
     ("checked_in_at", "入室日時", false),
     ("checked_out_at", "退室日時", false),
+    ("attendance_note", "出席・受講の記録", false),
 ];
 
 const EXERCISE: Fixed = &[

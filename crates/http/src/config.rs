@@ -240,7 +240,7 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [Spoil; 8] = [
+        let cases: [Spoil; 9] = [
             (|c| c.database_url = "mysql://x".into(), "KENSHU_DATABASE_URL"),
             (|c| c.bind = "localhost".into(), "KENSHU_BIND"),
             (|c| c.public_url = Some("kenshu.example".into()), "KENSHU_PUBLIC_URL"),

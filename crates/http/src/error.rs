@@ -5,6 +5,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use kenshu_domain::application::ApplyError;
+use kenshu_domain::attendance_by_hand::ByHandError;
 use kenshu_domain::day_codes::DayError;
 use kenshu_domain::office::OfficeError;
 use kenshu_domain::selection::{BulkError, SelectionError, StepError};
@@ -204,7 +205,8 @@ from_catalogued!(
     DayError,
     ZoomError,
     SurveyError,
-    OfficeError
+    OfficeError,
+    ByHandError
 );
 
 /// Flattens validator's tree into `field`, `list[2].field` paths.

@@ -49,6 +49,7 @@ pub const ROUTE_SCOPES: &[(&str, &str, Option<Scope>)] = &[
     ("POST", "/admin/trainings/{id}/applications", Some(ApplicationsWrite)),
     ("PATCH", "/admin/applications/{id}", Some(ApplicationsWrite)),
     ("POST", "/admin/applications/{id}/cancel", Some(ApplicationsWrite)),
+    ("PUT", "/admin/applications/{id}/attendance", Some(ApplicationsWrite)),
     ("GET", "/admin/trainings/{id}/dashboard", Some(TrainingsRead)),
     // The audit log and webhooks (issue 12, audit): admins only, so no line.
     // Signed-in staff only: the session itself, accounts and tokens (issue 12, auth).

@@ -2,6 +2,7 @@
 
 use actix_web::{get, web};
 use kenshu_domain::application::{Application, ApplicationStatus, Membership};
+use kenshu_domain::attendance_by_hand::StaffNote;
 use kenshu_domain::checklist::{Band, SECTIONS, VERSION};
 use kenshu_domain::office::EntryChannel;
 use kenshu_domain::text::search::{matches, search_key};
@@ -43,6 +44,32 @@ pub struct StaffApplication {
     pub entered_by_staff: Option<StaffEntryInfo>,
     /// Why staff cancelled it.
     pub cancel_reason: Option<String>,
+    /// 出席確認時間・受講確認時間, and which of them staff recorded by hand.
+    pub attendance: StaffAttendance,
+}
+
+/// The two times of the day as staff see them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffAttendance {
+    /// 出席確認時間 (Japan time): the start code, or staff's record.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub checked_in_at: Option<OffsetDateTime>,
+    /// 受講確認時間 (Japan time): the end code, or staff's record.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub checked_out_at: Option<OffsetDateTime>,
+    /// Set when staff recorded 出席確認時間 by hand (事務局が記録); null for the code.
+    pub checked_in_by_staff: Option<StaffAttendanceNote>,
+    /// Set when staff recorded 受講確認時間 by hand; null for the code.
+    pub checked_out_by_staff: Option<StaffAttendanceNote>,
+}
+
+/// Who recorded a time by hand, and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffAttendanceNote {
+    /// 記録の理由
+    pub reason: String,
+    /// The staff account's email (null if unknown).
+    pub staff_email: Option<String>,
 }
 
 /// Who entered an application for the applicant, and how it came.
@@ -67,14 +94,28 @@ pub struct ChecklistResult {
 impl StaffApplication {
     /// One application, naming the staff account that entered it.
     pub async fn shown(db: &Db, a: Application) -> Result<Self, AppError> {
-        let ids: Vec<i32> = a.office.entered_by.into_iter().collect();
+        let ids = staff_ids(std::slice::from_ref(&a));
         let staff = staff_users::emails(db, &ids).await?;
         Ok(Self::new(a, &staff))
     }
 
     fn new(a: Application, staff: &HashMap<i32, String>) -> Self {
         let office = a.office;
+        let note = |n: Option<StaffNote>| {
+            n.map(|n| StaffAttendanceNote {
+                staff_email: n.by.and_then(|id| staff.get(&id).cloned()),
+                reason: n.reason,
+            })
+        };
+        let day = a.day;
+        let attendance = StaffAttendance {
+            checked_in_at: day.attendance.checked_in_at.map(to_jst),
+            checked_out_at: day.attendance.checked_out_at.map(to_jst),
+            checked_in_by_staff: note(day.by_staff.checked_in),
+            checked_out_by_staff: note(day.by_staff.checked_out),
+        };
         Self {
+            attendance,
             furigana: office.furigana,
             address: office.address,
             entered_by_staff: office.entry_channel.map(|channel| StaffEntryInfo {
@@ -101,6 +142,19 @@ impl StaffApplication {
             cancelled_at: a.cancelled_at.map(to_jst),
         }
     }
+}
+
+/// The staff accounts an application names: who entered it, who recorded its times.
+fn staff_ids(items: &[Application]) -> Vec<i32> {
+    let by_staff = |a: &Application| {
+        let marks = &a.day.by_staff;
+        [marks.checked_in.as_ref(), marks.checked_out.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.by)
+            .collect::<Vec<_>>()
+    };
+    items.iter().flat_map(|a| a.office.entered_by.into_iter().chain(by_staff(a))).collect()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -159,8 +213,7 @@ pub async fn list_applications(
         }
     };
     tracing::info!(training.id = training.id, count = items.len(), "staff read applications");
-    let ids: Vec<i32> = items.iter().filter_map(|a| a.office.entered_by).collect();
-    let staff = staff_users::emails(&st.db, &ids).await?;
+    let staff = staff_users::emails(&st.db, &staff_ids(&items)).await?;
     Ok(web::Json(StaffApplicationListResponse {
         items: items.into_iter().map(|a| StaffApplication::new(a, &staff)).collect(),
         page: page.page,

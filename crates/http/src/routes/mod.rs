@@ -164,6 +164,7 @@ pub fn api_v1(cfg: &mut impl Routes) {
         .service(office::update_application_contact)
         .service(office::cancel_application_as_staff)
         .service(office::reset_code_attempts)
+        .service(office::record_attendance_by_hand)
         .service(office::get_training_dashboard)
         // The audit log and webhooks (issue 12: audit).
         .service(audit_log::list_audit_log)

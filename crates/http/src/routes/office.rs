@@ -2,11 +2,13 @@
 //! on someone's behalf, correcting its contact, cancelling it with a reason, and the
 //! training's numbers at a glance.
 
-use actix_web::{get, patch, post, web};
+use actix_web::{get, patch, post, put, web};
 use kenshu_domain::application::{ApplicationForm, Membership};
+use kenshu_domain::attendance_by_hand::{AttendanceChange, TimeChange};
 use kenshu_domain::office::{check_reason, ContactChange, EntryChannel};
 use kenshu_persistence::repos::applications;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use crate::auth::{StaffUser, Viewer};
@@ -196,6 +198,81 @@ pub async fn reset_code_attempts(
     Ok(web::Json(CodeAttemptsReset { application_id, cleared }))
 }
 
+/// 出席・受講確認の手入力: the times staff record for a participant and why. A time left out
+/// stays as it is; `null` clears it (only a time staff recorded).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "checked_in_at": "2026-12-05T13:02:00+09:00", "checked_out_at": "2026-12-05T16:40:00+09:00",
+    "reason": "スマートフォンの電池切れのため、受付で本人確認のうえ記録"
+}))]
+pub struct AttendanceRecordRequest {
+    /// 出席確認時間 (RFC 3339; shown in Japan time): a moment of one of the training's days
+    /// in Japan (from its start date to its end date), not later than now. Left out: kept;
+    /// `null`: cleared, only when staff recorded it (a time the participant entered with the
+    /// start code may be corrected, not cleared) and no 受講確認時間 remains.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub checked_in_at: Option<Option<OffsetDateTime>>,
+    /// 受講確認時間: as `checked_in_at`, and not before 出席確認時間 (the same minute is
+    /// fine); it needs a 出席確認時間, stored or sent.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub checked_out_at: Option<Option<OffsetDateTime>>,
+    /// 記録の理由 (required): one line, 1–200 characters after trimming; half-width katakana
+    /// are widened and full-width letters and digits narrowed. Shown to staff beside each
+    /// time recorded, never to the participant.
+    #[schema(min_length = 1, max_length = 200)]
+    pub reason: String,
+}
+
+/// A member that is sent, `null` included, as opposed to one left out (`None`).
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<OffsetDateTime>>, D::Error> {
+    time::serde::rfc3339::option::deserialize(d).map(Some)
+}
+
+fn time_change(sent: Option<Option<OffsetDateTime>>) -> TimeChange {
+    match sent {
+        None => TimeChange::Keep,
+        Some(None) => TimeChange::Clear,
+        Some(Some(at)) => TimeChange::Set(at),
+    }
+}
+
+/// 出席・受講確認時間を事務局が記録する
+///
+/// For a participant who could not enter the 開始番号 or 終了番号 (a dead phone, no
+/// smartphone, the network, reception after the window): staff set or correct 出席確認時間
+/// and 受講確認時間, with a reason, and may clear a time only staff recorded. Only an
+/// application holding a seat (409 `not_confirmed_for_day`) of a training not cancelled
+/// (409 `invalid_status_transition`); every bad field is named at once (422) and nothing is
+/// stored. The staff list shows each time staff recorded with its reason (事務局が記録); My
+/// Page shows the times as usual. When this completes attendance the `attendance.completed`
+/// webhook is sent, once, as for the codes. Audited like every staff write.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = i32, Path, description = "Application id")),
+    request_body = AttendanceRecordRequest,
+    responses(
+        (status = 200, body = StaffApplication),
+        (status = 409, description = "not_confirmed_for_day, invalid_status_transition", body = Problem, content_type = "application/problem+json"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[put("/admin/applications/{id}/attendance")]
+pub async fn record_attendance_by_hand(
+    user: StaffUser,
+    id: web::Path<i32>,
+    body: JsonBody<AttendanceRecordRequest>,
+    st: web::Data<AppState>,
+) -> Result<web::Json<StaffApplication>, AppError> {
+    let body = body.0;
+    let change = AttendanceChange {
+        checked_in_at: time_change(body.checked_in_at),
+        checked_out_at: time_change(body.checked_out_at),
+        reason: &body.reason,
+        by: Some(user.0.user_id),
+    };
+    let updated = office::record_attendance(&st.db, id.into_inner(), &change, st.clock.now()).await?;
+    Ok(web::Json(StaffApplication::shown(&st.db, updated).await?))
+}
+
 /// A training's numbers at a glance.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TrainingDashboard {
@@ -209,9 +286,9 @@ pub struct TrainingDashboard {
     pub waiting: u64,
     /// キャンセル
     pub cancelled: u64,
-    /// 出席（開始番号の入力済み）
+    /// 出席: 出席確認時間 is in (the start code, or recorded by staff)
     pub checked_in: u64,
-    /// 受講完了（終了番号の入力済み）
+    /// 受講完了: 受講確認時間 is in (the end code, or recorded by staff)
     pub checked_out: u64,
     /// 受講証明書の発行済み（取り消しを除く）
     pub certified: u64,

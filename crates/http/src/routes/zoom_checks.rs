@@ -38,11 +38,14 @@ pub struct ZoomParticipant {
     pub workplace: String,
     /// ①–④ as ticked.
     pub checks: ZoomChecks,
-    /// ⑤: when the start and end codes were entered (read-only here).
+    /// ⑤: when the start and end codes were entered, or staff recorded the time (read-only
+    /// here).
     #[serde(with = "time::serde::rfc3339::option")]
     pub checked_in_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub checked_out_at: Option<OffsetDateTime>,
+    /// Staff recorded one of the two times by hand (事務局が記録), not the participant's code.
+    pub attendance_by_staff: bool,
     pub decision: ZoomDecision,
     pub withheld_reason: Option<String>,
     /// Where the 受講証明書 stands (what My Page shows).
@@ -74,6 +77,7 @@ fn participant(training: &Training, a: Application) -> ZoomParticipant {
         checks: day.zoom_checks,
         checked_in_at: day.attendance.checked_in_at.map(to_jst),
         checked_out_at: day.attendance.checked_out_at.map(to_jst),
+        attendance_by_staff: day.by_staff.checked_in.is_some() || day.by_staff.checked_out.is_some(),
         decision,
         withheld_reason,
         certificate,

@@ -1,11 +1,15 @@
-//! The office's corrections to an application (issue 12): its contact fields.
+//! The office's corrections to an application (issue 12): its contact fields, the code
+//! lock, and attendance recorded by hand.
 
 use kenshu_domain::application::Application;
+use kenshu_domain::attendance_by_hand::{self, AttendanceChange};
 use kenshu_domain::office::{check_contact, may_edit, ContactChange};
+use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::{self, ContactUpdate};
-use kenshu_persistence::repos::day_codes;
+use kenshu_persistence::repos::{day_codes, trainings, webhooks};
 use kenshu_persistence::{Db, RepoError};
+use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -55,4 +59,43 @@ pub async fn reset_code_attempts(db: &Db, id: i32) -> Result<u64, AppError> {
     let cleared = day_codes::clear_for_application(db, id).await?;
     tracing::info!(cleared, "code attempts reset by staff");
     Ok(cleared)
+}
+
+/// 出席・受講確認の手入力: staff record, correct or clear 出席確認時間 / 受講確認時間 with a
+/// reason (the rules: `kenshu_domain::attendance_by_hand`). One transaction holds the
+/// application's row from the first read, so a code entered meanwhile waits and then finds
+/// the time in; when this change completes attendance the `attendance.completed` webhook is
+/// queued in it, as the end code does, so it goes out once per completion. Nothing is
+/// stored when the change is refused.
+#[tracing::instrument(skip_all, fields(application.id = id))]
+pub async fn record_attendance(
+    db: &Db,
+    id: i32,
+    change: &AttendanceChange<'_>,
+    now: OffsetDateTime,
+) -> Result<Application, AppError> {
+    let not_found = || AppError::new(ErrorCode::ApplicationNotFound);
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
+    day_codes::lock_application(&tx, id).await.map_err(|e| match e {
+        RepoError::Conflict(_) => not_found(),
+        other => other.into(),
+    })?;
+    let application = applications::find(&tx, id).await?.ok_or_else(not_found)?;
+    let training = trainings::find(&tx, application.training_id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("application {id} without its training")))?;
+    let day = &application.day;
+    let decided =
+        attendance_by_hand::record(change, application.status, &day.attendance, &day.by_staff, &training, now)?;
+    if decided.changed {
+        day_codes::record_by_hand(&tx, id, &decided.attendance, &decided.by_staff, now).await?;
+    }
+    if decided.completes {
+        let data = json!({"application_id": id, "training_id": training.id, "form": "simple"});
+        webhooks::enqueue(&tx, WebhookEvent::AttendanceCompleted, &data, now).await?;
+    }
+    let updated = applications::find(&tx, id).await?.ok_or_else(not_found)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    tracing::info!(changed = decided.changed, completes = decided.completes, "attendance recorded by staff");
+    Ok(updated)
 }

@@ -377,8 +377,21 @@ fn simple_cell(ctx: &Ctx, no: u64, a: &SimpleRow, key: &str) -> String {
         "applied_at" => datetime(a.created_at),
         "checked_in_at" => a.checked_in_at.map(datetime).unwrap_or_default(),
         "checked_out_at" => a.checked_out_at.map(datetime).unwrap_or_default(),
+        "attendance_note" => attendance_note(a.checked_in_reason.as_deref(), a.checked_out_reason.as_deref()),
         _ => String::new(),
     })
+}
+
+/// 出席・受講の記録: which times staff recorded by hand and why; empty when both came from
+/// the participant's codes.
+fn attendance_note(check_in: Option<&str>, check_out: Option<&str>) -> String {
+    match (check_in, check_out) {
+        (Some(i), Some(o)) if i == o => format!("出席・受講を事務局が記録：{i}"),
+        (Some(i), Some(o)) => format!("出席を事務局が記録：{i}／受講を事務局が記録：{o}"),
+        (Some(i), None) => format!("出席を事務局が記録：{i}"),
+        (None, Some(o)) => format!("受講を事務局が記録：{o}"),
+        (None, None) => String::new(),
+    }
 }
 
 fn issued_cell(ctx: &Ctx, no: u64, r: &IssuedRow, key: &str) -> String {

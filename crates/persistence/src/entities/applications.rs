@@ -43,6 +43,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub cancel_reason: Option<String>,
     pub cancelled_by: Option<i32>,
+    pub checked_in_by: Option<i32>,
+    pub checked_in_reason: Option<String>,
+    pub checked_out_by: Option<i32>,
+    pub checked_out_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

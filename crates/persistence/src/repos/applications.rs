@@ -2,6 +2,7 @@
 
 use kenshu_domain::application::{Application, ApplicationStatus, Membership, StoredChecklist};
 use kenshu_domain::attendance::{Attendance, DayRecord, ZoomChecks, ZoomReview};
+use kenshu_domain::attendance_by_hand::{StaffNote, StaffRecorded};
 use kenshu_domain::checklist::{Answers, Band, Score};
 use kenshu_domain::office::{EntryChannel, OfficeRecord};
 use kenshu_domain::time_jp::to_utc;
@@ -77,6 +78,10 @@ pub(crate) fn to_domain(m: applications::Model) -> Result<Application, RepoError
             zoom_review: ZoomReview::parse(m.zoom_review.as_deref(), m.zoom_withheld_reason.as_deref())
                 .ok_or_else(|| RepoError::Corrupt(format!("zoom_review {:?}", m.zoom_review)))?,
             survey_answered_at: m.survey_answered_at,
+            by_staff: StaffRecorded {
+                checked_in: staff_note(m.checked_in_by, m.checked_in_reason),
+                checked_out: staff_note(m.checked_out_by, m.checked_out_reason),
+            },
         },
         office: OfficeRecord {
             furigana: m.furigana,
@@ -92,6 +97,11 @@ pub(crate) fn to_domain(m: applications::Model) -> Result<Application, RepoError
             cancelled_by: m.cancelled_by,
         },
     })
+}
+
+/// A time staff recorded has its reason; a time from the participant's code has none.
+fn staff_note(by: Option<i32>, reason: Option<String>) -> Option<StaffNote> {
+    reason.map(|reason| StaffNote { by, reason })
 }
 
 /// Takes one seat if one is free: a single conditional update, so under any concurrency

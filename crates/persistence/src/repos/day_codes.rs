@@ -1,6 +1,8 @@
 //! 開始番号・終了番号: the training's codes, the times they were entered, and the attempts
 //! counted against guessing (one row per attempt, shared by every instance).
 
+use kenshu_domain::attendance::Attendance;
+use kenshu_domain::attendance_by_hand::{StaffNote, StaffRecorded};
 use kenshu_domain::day_codes::CodeKind;
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::ErrorCode;
@@ -131,4 +133,45 @@ pub async fn count_for_client(
         .filter(Expr::col(Column::CreatedAt).gte(to_utc(since)))
         .count(db)
         .await?)
+}
+
+/// Takes the application's row for the rest of the transaction (a write that changes
+/// nothing): a code entered meanwhile waits, then sees what staff stored, so attendance is
+/// completed, and announced, once.
+pub async fn lock_application(db: &impl ConnectionTrait, application_id: i32) -> Result<(), RepoError> {
+    let result = Applications::update_many()
+        .col_expr(AppColumn::UpdatedAt, Expr::col(AppColumn::UpdatedAt).into())
+        .filter(AppColumn::Id.eq(application_id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(RepoError::Conflict(ErrorCode::ApplicationNotFound));
+    }
+    Ok(())
+}
+
+/// 出席・受講確認の手入力: stores both times as decided, each with its staff mark (by whom,
+/// why) or none.
+pub async fn record_by_hand(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+    attendance: &Attendance,
+    by_staff: &StaffRecorded,
+    now: OffsetDateTime,
+) -> Result<(), RepoError> {
+    let note = |n: &Option<StaffNote>| (n.as_ref().and_then(|n| n.by), n.as_ref().map(|n| n.reason.clone()));
+    let (in_by, in_reason) = note(&by_staff.checked_in);
+    let (out_by, out_reason) = note(&by_staff.checked_out);
+    Applications::update_many()
+        .col_expr(AppColumn::CheckedInAt, attendance.checked_in_at.map(to_utc).into())
+        .col_expr(AppColumn::CheckedOutAt, attendance.checked_out_at.map(to_utc).into())
+        .col_expr(AppColumn::CheckedInBy, in_by.into())
+        .col_expr(AppColumn::CheckedInReason, in_reason.into())
+        .col_expr(AppColumn::CheckedOutBy, out_by.into())
+        .col_expr(AppColumn::CheckedOutReason, out_reason.into())
+        .col_expr(AppColumn::UpdatedAt, to_utc(now).into())
+        .filter(AppColumn::Id.eq(application_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -35,6 +35,9 @@ pub struct SimpleRow {
     pub created_at: OffsetDateTime,
     pub checked_in_at: Option<OffsetDateTime>,
     pub checked_out_at: Option<OffsetDateTime>,
+    /// Why staff recorded 出席確認時間 / 受講確認時間 by hand (none: the participant's code).
+    pub checked_in_reason: Option<String>,
+    pub checked_out_reason: Option<String>,
 }
 
 /// The next page of a training's applications of `status`, after `after` by id.
@@ -61,6 +64,8 @@ pub async fn simple_page(
             C::CreatedAt,
             C::CheckedInAt,
             C::CheckedOutAt,
+            C::CheckedInReason,
+            C::CheckedOutReason,
         ])
         .filter(C::TrainingId.eq(training_id))
         .filter(C::Status.eq(status))
@@ -118,6 +123,8 @@ pub async fn issued_page(
             A::CreatedAt,
             A::CheckedInAt,
             A::CheckedOutAt,
+            A::CheckedInReason,
+            A::CheckedOutReason,
         ])
         .filter(A::Id.is_in(certificates.iter().map(|c| c.1)))
         .into_model::<SimpleRow>()

@@ -1682,6 +1682,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/applications/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 出席・受講確認時間を事務局が記録する
+         * @description For a participant who could not enter the 開始番号 or 終了番号 (a dead phone, no
+         *     smartphone, the network, reception after the window): staff set or correct 出席確認時間
+         *     and 受講確認時間, with a reason, and may clear a time only staff recorded. Only an
+         *     application holding a seat (409 `not_confirmed_for_day`) of a training not cancelled
+         *     (409 `invalid_status_transition`); every bad field is named at once (422) and nothing is
+         *     stored. The staff list shows each time staff recorded with its reason (事務局が記録); My
+         *     Page shows the times as usual. When this completes attendance the `attendance.completed`
+         *     webhook is sent, once, as for the codes. Audited like every staff write.
+         */
+        put: operations["record_attendance_by_hand"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/trainings/{id}/dashboard": {
         parameters: {
             query?: never;
@@ -2072,6 +2099,37 @@ export interface components {
             /** Format: int32 */
             size_bytes: number;
             url: string;
+        };
+        /**
+         * @description 出席・受講確認の手入力: the times staff record for a participant and why. A time left out
+         *     stays as it is; `null` clears it (only a time staff recorded).
+         * @example {
+         *       "checked_in_at": "2026-12-05T13:02:00+09:00",
+         *       "checked_out_at": "2026-12-05T16:40:00+09:00",
+         *       "reason": "スマートフォンの電池切れのため、受付で本人確認のうえ記録"
+         *     }
+         */
+        AttendanceRecordRequest: {
+            /**
+             * Format: date-time
+             * @description 出席確認時間 (RFC 3339; shown in Japan time): a moment of one of the training's days
+             *     in Japan (from its start date to its end date), not later than now. Left out: kept;
+             *     `null`: cleared, only when staff recorded it (a time the participant entered with the
+             *     start code may be corrected, not cleared) and no 受講確認時間 remains.
+             */
+            checked_in_at?: string | null;
+            /**
+             * Format: date-time
+             * @description 受講確認時間: as `checked_in_at`, and not before 出席確認時間 (the same minute is
+             *     fine); it needs a 出席確認時間, stored or sent.
+             */
+            checked_out_at?: string | null;
+            /**
+             * @description 記録の理由 (required): one line, 1–200 characters after trimming; half-width katakana
+             *     are widened and full-width letters and digits narrowed. Shown to staff beside each
+             *     time recorded, never to the participant.
+             */
+            reason: string;
         };
         /** @description One recorded action. It names accounts, routes and ids, never a person's data. */
         AuditEntryResponse: {
@@ -3404,6 +3462,8 @@ export interface components {
             entered_by_staff?: null | components["schemas"]["StaffEntryInfo"];
             /** @description Why staff cancelled it. */
             cancel_reason?: string | null;
+            /** @description 出席確認時間・受講確認時間, and which of them staff recorded by hand. */
+            attendance: components["schemas"]["StaffAttendance"];
         };
         StaffApplicationListResponse: {
             items: components["schemas"]["StaffApplication"][];
@@ -3453,6 +3513,28 @@ export interface components {
             /** @description The applicant agreed to the privacy policy (staff confirm it on the phone). */
             privacy_consent: boolean;
             checklist_answers?: (boolean | null)[] | null;
+        };
+        /** @description The two times of the day as staff see them. */
+        StaffAttendance: {
+            /**
+             * Format: date-time
+             * @description 出席確認時間 (Japan time): the start code, or staff's record.
+             */
+            checked_in_at?: string | null;
+            /**
+             * Format: date-time
+             * @description 受講確認時間 (Japan time): the end code, or staff's record.
+             */
+            checked_out_at?: string | null;
+            checked_in_by_staff?: null | components["schemas"]["StaffAttendanceNote"];
+            checked_out_by_staff?: null | components["schemas"]["StaffAttendanceNote"];
+        };
+        /** @description Who recorded a time by hand, and why. */
+        StaffAttendanceNote: {
+            /** @description 記録の理由 */
+            reason: string;
+            /** @description The staff account's email (null if unknown). */
+            staff_email?: string | null;
         };
         /**
          * @description Why staff cancel an application.
@@ -3639,12 +3721,12 @@ export interface components {
             cancelled: number;
             /**
              * Format: int64
-             * @description 出席（開始番号の入力済み）
+             * @description 出席: 出席確認時間 is in (the start code, or recorded by staff)
              */
             checked_in: number;
             /**
              * Format: int64
-             * @description 受講完了（終了番号の入力済み）
+             * @description 受講完了: 受講確認時間 is in (the end code, or recorded by staff)
              */
             checked_out: number;
             /**
@@ -3993,11 +4075,14 @@ export interface components {
             checks: components["schemas"]["ZoomChecks"];
             /**
              * Format: date-time
-             * @description ⑤: when the start and end codes were entered (read-only here).
+             * @description ⑤: when the start and end codes were entered, or staff recorded the time (read-only
+             *     here).
              */
             checked_in_at?: string | null;
             /** Format: date-time */
             checked_out_at?: string | null;
+            /** @description Staff recorded one of the two times by hand (事務局が記録), not the participant's code. */
+            attendance_by_staff: boolean;
             decision: components["schemas"]["ZoomDecision"];
             withheld_reason?: string | null;
             /** @description Where the 受講証明書 stands (what My Page shows). */
@@ -7506,6 +7591,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CodeAttemptsReset"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_attendance_by_hand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceRecordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffApplication"];
+                };
+            };
+            /** @description not_confirmed_for_day, invalid_status_transition */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": {

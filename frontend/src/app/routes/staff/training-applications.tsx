@@ -161,7 +161,7 @@ export function StaffTrainingApplicationsPage() {
           <ApplicationsTable
             items={applications.data.items}
             firstNumber={(applications.data.page - 1) * (applications.data.per_page || APPLICATIONS_PER_PAGE) + 1}
-            actions={canEdit ? (a) => <ApplicationActions application={a} trainingId={id} /> : undefined}
+            actions={canEdit ? (a) => <ApplicationActions application={a} trainingId={id} training={training.data} /> : undefined}
           />
           <Pagination
             page={applications.data.page}

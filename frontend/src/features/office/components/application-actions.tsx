@@ -7,8 +7,9 @@ import { useCancelApplication } from "../api/cancel-application";
 import { useReissueLink } from "../api/reissue-link";
 import { useResetCodeAttempts } from "../api/reset-code-attempts";
 import { useUpdateContact } from "../api/update-contact";
+import { AttendanceDialog } from "./attendance-dialog";
 
-type Open = "reissue" | "contact" | "cancel" | "unlock" | null;
+type Open = "reissue" | "contact" | "cancel" | "unlock" | "attendance" | null;
 
 /** The problem of a field, from a 422. */
 function fieldError(error: unknown, field: string): string | undefined {
@@ -17,10 +18,19 @@ function fieldError(error: unknown, field: string): string | undefined {
 }
 
 /**
- * マイページURL再発行, 連絡先の修正, 番号の入力制限の解除 and キャンセル for one application
- * (staff and admins only).
+ * 出席・受講の記録, マイページURL再発行, 連絡先の修正, 番号の入力制限の解除 and キャンセル for one
+ * application (staff and admins only).
  */
-export function ApplicationActions({ application, trainingId }: { application: AdminApplication; trainingId: number }) {
+export function ApplicationActions({
+  application,
+  trainingId,
+  training,
+}: {
+  application: AdminApplication;
+  trainingId: number;
+  /** The training's times, to bound and explain the attendance times. */
+  training?: { starts_at: string; ends_at: string };
+}) {
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const reissue = useReissueLink();
@@ -42,6 +52,11 @@ export function ApplicationActions({ application, trainingId }: { application: A
 
   return (
     <div className="row-actions" role="group" aria-label={`${name}さんの申込の操作`}>
+      {application.status === "confirmed" && (
+        <button type="button" className="button button-small button-secondary" onClick={() => setOpen("attendance")}>
+          出席・受講を記録
+        </button>
+      )}
       <button
         type="button"
         className="button button-small button-secondary"
@@ -72,6 +87,20 @@ export function ApplicationActions({ application, trainingId }: { application: A
         <p className="cell-note" role="status">
           {notice}
         </p>
+      )}
+
+      {application.status === "confirmed" && (
+        <AttendanceDialog
+          application={application}
+          trainingId={trainingId}
+          training={training}
+          open={open === "attendance"}
+          onClose={close}
+          onDone={(message) => {
+            close();
+            setNotice(message);
+          }}
+        />
       )}
 
       <ConfirmDialog

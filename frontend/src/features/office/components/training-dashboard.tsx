@@ -14,8 +14,8 @@ export function TrainingDashboard({ trainingId }: { trainingId: number }) {
     ["受講確定", d.confirmed],
     ["キャンセル待ち", d.waiting],
     ["キャンセル", d.cancelled],
-    ["出席（開始番号）", d.checked_in],
-    ["受講完了（終了番号）", d.checked_out],
+    ["出席確認", d.checked_in],
+    ["受講完了", d.checked_out],
     ["受講証明書 発行", d.certified],
   ];
   return (

@@ -265,6 +265,7 @@ export function ZoomGrid({ trainingId, list }: { trainingId: number; list: ZoomC
                 ))}
                 <td className={r.checked_in_at && r.checked_out_at ? "zoom-codes" : "zoom-codes zoom-codes-missing"}>
                   {clock(r.checked_in_at)} / {clock(r.checked_out_at)}
+                  {r.attendance_by_staff && <span className="zoom-reason">事務局が記録</span>}
                 </td>
                 <td>
                   <span className={`zoom-decision zoom-decision-${r.decision}`}>{DECISION_LABELS[r.decision]}</span>
