@@ -55,6 +55,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 研修に申し込む
+         * @description Confirms a seat (201, `status: confirmed`), or a place on the waiting list where the
+         *     training keeps one (`status: waitlisted`). The acknowledgement mail with the My Page and
+         *     cancellation links is queued in the same transaction; the links are never in this
+         *     response. Send an `Idempotency-Key` header to make retries safe: the same key and body
+         *     return the first answer; the same key with another body is a 422.
+         */
+        post: operations["create_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -282,30 +306,6 @@ export interface paths {
         get: operations["get_checklist"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/trainings/{id}/applications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 研修に申し込む
-         * @description Confirms a seat (201, `status: confirmed`), or a place on the waiting list where the
-         *     training keeps one (`status: waitlisted`). The acknowledgement mail with the My Page and
-         *     cancellation links is queued in the same transaction; the links are never in this
-         *     response. Send an `Idempotency-Key` header to make retries safe: the same key and body
-         *     return the first answer; the same key with another body is a 422.
-         */
-        post: operations["create_application"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4184,6 +4184,52 @@ export interface operations {
             };
         };
     };
+    create_application: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Training id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationCreated"];
+                };
+            };
+            /** @description training_full, already_applied, applications_not_open, applications_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -4728,52 +4774,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChecklistResponse"];
-                };
-            };
-        };
-    };
-    create_application: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A unique key per form submission, e.g. a UUID: 1–200 printable ASCII characters (0x21–0x7E), else 400 invalid_idempotency_key */
-                "Idempotency-Key"?: string | null;
-            };
-            path: {
-                /** @description Training id */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApplyRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationCreated"];
-                };
-            };
-            /** @description training_full, already_applied, applications_not_open, applications_closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
