@@ -143,8 +143,11 @@ pub const DATABASE_RETRY_AFTER_SECS: u64 = 2;
 pub fn human_size(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
         format!("{}MB", bytes / (1024 * 1024))
-    } else {
+    } else if bytes >= 1024 {
         format!("{}KB", bytes / 1024)
+    } else {
+        // A short form field (e.g. 16 bytes for true or false): "0KB" would say nothing.
+        format!("{bytes}バイト")
     }
 }
 
@@ -266,5 +269,12 @@ mod tests {
         assert_eq!((e.code, e.retry_after_secs), (ErrorCode::DatabaseUnavailable, Some(DATABASE_RETRY_AFTER_SECS)));
         let e = AppError::internal(anyhow::anyhow!("something else"));
         assert_eq!((e.code, e.retry_after_secs), (ErrorCode::InternalError, None));
+    }
+
+    #[test]
+    fn a_size_limit_is_said_in_the_unit_that_shows_it() {
+        assert_eq!(human_size(16), "16バイト");
+        assert_eq!(human_size(64 * 1024), "64KB");
+        assert_eq!(human_size(10 * 1024 * 1024), "10MB");
     }
 }

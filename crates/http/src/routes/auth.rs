@@ -23,7 +23,8 @@ use crate::transport::ClientAddress;
 #[schema(example = json!({"email": "admin@kenshu.example", "password": "correct horse battery staple"}))]
 pub struct LoginRequest {
     #[validate(length(min = 1, max = 254, message = "メールアドレスを入力してください"))]
-    #[schema(min_length = 1, max_length = 254)]
+    /// One line: a control character, a line break included, is a 422 naming the field.
+    #[schema(min_length = 1, max_length = 254, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub email: String,
     #[validate(length(min = 1, max = 1024, message = "パスワードを入力してください"))]
     #[schema(min_length = 1, max_length = 1024)]

@@ -2652,6 +2652,7 @@ export interface components {
          *     }
          */
         LoginRequest: {
+            /** @description One line: a control character, a line break included, is a 422 naming the field. */
             email: string;
             password: string;
         };
