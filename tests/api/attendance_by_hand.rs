@@ -114,6 +114,20 @@ async fn both_times_recorded_by_staff_make_the_certificate_downloadable_and_fire
     assert_eq!(d.put(&body, &token).await.status(), 200);
     let reader = d.app.api_token(&["applications:read"]).await;
     assert_problem(d.put(&body, &reader).await, 403, "insufficient_scope").await;
+
+    // The issued certificate stands on these times: corrected above, they cannot be cleared
+    // until it is revoked.
+    let clear = json!({"checked_out_at": null, "reason": "別の方の記録と取り違えたため"});
+    let problem = assert_problem(d.put(&clear, &d.staff).await, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["field"], "checked_out_at");
+    assert_eq!(problem["errors"][0]["code"], "certificate_issued");
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("先に受講証明書を取り消してください"));
+    assert!(d.listed().await["attendance"]["checked_out_at"].is_string(), "nothing stored");
+    let certificate = crate::certificates::issued(&d.app, d.training_id).await[0]["id"].as_i64().unwrap();
+    let revoke = json!({"reason": "受講記録の誤りのため"});
+    assert_eq!(d.app.post_json(&paths::revoke_certificate(certificate), &revoke, Some(&d.staff)).await.status(), 200);
+    assert_eq!(d.put(&clear, &d.staff).await.status(), 200);
+    assert_eq!(d.listed().await["attendance"]["checked_out_at"], Value::Null);
 }
 
 #[tokio::test]

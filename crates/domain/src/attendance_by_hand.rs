@@ -134,12 +134,15 @@ pub fn check_reason(c: &mut Checker, reason: &str) -> String {
 }
 
 /// Decides a change on the stored record (see the module doc); `now` is the request's time.
+/// `certificate_in_force`: a 受講証明書 issued on this attendance and not revoked. Its times
+/// may still be corrected, but not cleared: the certificate would stand on nothing.
 pub fn record(
     change: &AttendanceChange<'_>,
     status: ApplicationStatus,
     stored: &Attendance,
     marks: &StaffRecorded,
     training: &Training,
+    certificate_in_force: bool,
     now: OffsetDateTime,
 ) -> Result<ByHand, ByHandError> {
     if training.status == TrainingStatus::Cancelled {
@@ -155,38 +158,49 @@ pub fn record(
     let days = training_days(training);
     let reason = check_reason(&mut c, change.reason);
     let note = StaffNote { by: change.by, reason };
-    let mut one =
-        |field: &str, label: &str, change: TimeChange, stored: Option<OffsetDateTime>, mark: &Option<StaffNote>| {
-            match change {
-                TimeChange::Keep => (stored, mark.clone()),
-                TimeChange::Set(at) if Some(at) == stored => (stored, mark.clone()),
-                TimeChange::Set(at) => {
-                    let day = to_jst(at).date();
-                    if day < days.0 || day > days.1 {
-                        c.push(
-                            field,
-                            "outside_training_days",
-                            format!("{label}は{}の時刻を入力してください", days_label(days)),
-                        );
-                    } else if at > now {
-                        c.push(field, "in_future", format!("{label}に、まだ来ていない時刻は入力できません"));
-                    }
-                    (Some(at), Some(note.clone()))
-                }
-                TimeChange::Clear if stored.is_none() => (None, None),
-                TimeChange::Clear if mark.is_none() => {
+    let mut one = |field: &str,
+                   label: &str,
+                   change: TimeChange,
+                   stored: Option<OffsetDateTime>,
+                   mark: &Option<StaffNote>| {
+        match change {
+            TimeChange::Keep => (stored, mark.clone()),
+            TimeChange::Set(at) if Some(at) == stored => (stored, mark.clone()),
+            TimeChange::Set(at) => {
+                let day = to_jst(at).date();
+                if day < days.0 || day > days.1 {
                     c.push(
                         field,
-                        "entered_with_code",
+                        "outside_training_days",
+                        format!("{label}は{}の時刻を入力してください", days_label(days)),
+                    );
+                } else if at > now {
+                    c.push(field, "in_future", format!("{label}に、まだ来ていない時刻は入力できません"));
+                }
+                (Some(at), Some(note.clone()))
+            }
+            TimeChange::Clear if stored.is_none() => (None, None),
+            TimeChange::Clear if mark.is_none() => {
+                c.push(
+                    field,
+                    "entered_with_code",
+                    format!("ご本人が番号で記録した{label}は消去できません。誤りがある場合は時刻を訂正してください"),
+                );
+                (stored, mark.clone())
+            }
+            TimeChange::Clear if certificate_in_force => {
+                c.push(
+                        field,
+                        "certificate_issued",
                         format!(
-                            "ご本人が番号で記録した{label}は消去できません。誤りがある場合は時刻を訂正してください"
+                            "受講証明書を発行済みのため、{label}は消去できません。誤りがある場合は時刻を訂正するか、先に受講証明書を取り消してください"
                         ),
                     );
-                    (stored, mark.clone())
-                }
-                TimeChange::Clear => (None, None),
+                (stored, mark.clone())
             }
-        };
+            TimeChange::Clear => (None, None),
+        }
+    };
     let (checked_in_at, in_mark) =
         one("checked_in_at", "出席確認時間", change.checked_in_at, stored.checked_in_at, &marks.checked_in);
     let (checked_out_at, out_mark) =
@@ -255,7 +269,7 @@ mod tests {
     }
 
     fn run(change: &AttendanceChange<'_>, stored: Attendance, marks: &StaffRecorded) -> Result<ByHand, ByHandError> {
-        record(change, ApplicationStatus::Confirmed, &stored, marks, &training(TrainingStatus::Published), NOW)
+        record(change, ApplicationStatus::Confirmed, &stored, marks, &training(TrainingStatus::Published), false, NOW)
     }
 
     fn fields(result: Result<ByHand, ByHandError>) -> Vec<(String, &'static str)> {
@@ -327,6 +341,31 @@ mod tests {
     }
 
     #[test]
+    fn a_certificate_in_force_keeps_its_times_from_being_cleared_but_not_corrected() {
+        use TimeChange::*;
+        let stored = Attendance { checked_in_at: Some(S), checked_out_at: Some(E) };
+        let marks = StaffRecorded { checked_in: staff("受付で確認"), checked_out: staff("受付で確認") };
+        let published = training(TrainingStatus::Published);
+        let with_certificate =
+            |c: &AttendanceChange<'_>| record(c, ApplicationStatus::Confirmed, &stored, &marks, &published, true, NOW);
+        let refused = with_certificate(&change(Keep, Clear));
+        let message = match &refused {
+            Err(ByHandError::Invalid(issues)) => issues[0].message.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fields(refused), [("checked_out_at".into(), "certificate_issued")]);
+        assert!(message.starts_with("受講証明書を発行済みのため、受講確認時間は消去できません"), "{message}");
+        assert_eq!(
+            fields(with_certificate(&change(Clear, Clear))),
+            [("checked_in_at".into(), "certificate_issued"), ("checked_out_at".into(), "certificate_issued")]
+        );
+        let corrected = with_certificate(&change(Keep, Set(E + Duration::minutes(5)))).unwrap();
+        assert_eq!(corrected.attendance.checked_out_at, Some(E + Duration::minutes(5)));
+        // Once the certificate is revoked, staff may clear what they recorded.
+        assert!(run(&change(Keep, Clear), stored, &marks).is_ok());
+    }
+
+    #[test]
     fn times_fall_on_the_trainings_days_in_japan_and_not_in_the_future() {
         use TimeChange::*;
         let none = (Attendance::default(), StaffRecorded::default());
@@ -350,6 +389,7 @@ mod tests {
             &none.0,
             &none.1,
             &training(TrainingStatus::Published),
+            false,
             S - Duration::minutes(1),
         );
         assert_eq!(fields(future), [("checked_in_at".into(), "in_future")]);
@@ -368,6 +408,7 @@ mod tests {
             &Attendance::default(),
             &StaffRecorded::default(),
             &t,
+            false,
             later,
         );
         assert!(ok.unwrap().completes);
@@ -377,6 +418,7 @@ mod tests {
             &Attendance::default(),
             &StaffRecorded::default(),
             &t,
+            false,
             later,
         );
         match out {
@@ -439,10 +481,10 @@ mod tests {
         let none = (Attendance::default(), StaffRecorded::default());
         let published = training(TrainingStatus::Published);
         for status in [ApplicationStatus::Waitlisted, ApplicationStatus::Cancelled] {
-            assert_eq!(record(&c, status, &none.0, &none.1, &published, NOW), Err(ByHandError::NotConfirmed));
+            assert_eq!(record(&c, status, &none.0, &none.1, &published, false, NOW), Err(ByHandError::NotConfirmed));
         }
         let cancelled = training(TrainingStatus::Cancelled);
-        let refused = record(&c, ApplicationStatus::Confirmed, &none.0, &none.1, &cancelled, NOW);
+        let refused = record(&c, ApplicationStatus::Confirmed, &none.0, &none.1, &cancelled, false, NOW);
         assert_eq!(refused, Err(ByHandError::TrainingCancelled));
         assert_eq!(refused.unwrap_err().code(), ErrorCode::InvalidStatusTransition);
     }

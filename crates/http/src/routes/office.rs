@@ -209,7 +209,8 @@ pub struct AttendanceRecordRequest {
     /// 出席確認時間 (RFC 3339; shown in Japan time): a moment of one of the training's days
     /// in Japan (from its start date to its end date), not later than now. Left out: kept;
     /// `null`: cleared, only when staff recorded it (a time the participant entered with the
-    /// start code may be corrected, not cleared) and no 受講確認時間 remains.
+    /// start code may be corrected, not cleared), no 受講確認時間 remains and no 受講証明書
+    /// in force was issued on it (revoke the certificate first).
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub checked_in_at: Option<Option<OffsetDateTime>>,
@@ -242,7 +243,8 @@ fn time_change(sent: Option<Option<OffsetDateTime>>) -> TimeChange {
 ///
 /// For a participant who could not enter the 開始番号 or 終了番号 (a dead phone, no
 /// smartphone, the network, reception after the window): staff set or correct 出席確認時間
-/// and 受講確認時間, with a reason, and may clear a time only staff recorded. Only an
+/// and 受講確認時間, with a reason, and may clear a time only staff recorded and only while
+/// no 受講証明書 issued on it is in force (422 `certificate_issued` on the field). Only an
 /// application holding a seat (409 `not_confirmed_for_day`) of a training not cancelled
 /// (409 `invalid_status_transition`); every bad field is named at once (422) and nothing is
 /// stored. The staff list shows each time staff recorded with its reason (事務局が記録); My
