@@ -3,13 +3,10 @@ import { expect, test } from "./fixtures";
 import { checkPage } from "./helpers";
 import { linksOf, waitForMail } from "./mail";
 import { logIn } from "./practical";
+import { appliedThenMoved, iso, MIN } from "./trainings";
 
-const EMAIL = process.env.KENSHU_E2E_ADMIN_EMAIL ?? "admin@kenshu.example";
 const PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
 const MAILDEV = process.env.KENSHU_E2E_MAILDEV;
-
-const MIN = 60_000;
-const iso = (msFromNow: number) => new Date(Math.floor((Date.now() + msFromNow) / MIN) * MIN).toISOString();
 
 /** `2026-12-17T18:32` in Tokyo, as a datetime-local input takes it. */
 function tokyoInput(msFromNow: number) {
@@ -17,50 +14,14 @@ function tokyoInput(msFromNow: number) {
   return t.toISOString().slice(0, 16);
 }
 
-/**
- * A training held an hour ago (applied to while it lay ahead, then moved, as day.spec.ts
- * does), whose participant entered no code.
- */
+/** A training held an hour ago, whose participant entered no code. */
 async function heldTraining(request: APIRequestContext, email: string, fullName: string) {
-  const login = await request.post("/api/v1/auth/login", { data: { email: EMAIL, password: PASSWORD } });
-  const headers = { authorization: `Bearer ${((await login.json()) as { access_token: string }).access_token}` };
-  const base = {
-    title: `手入力の確認研修 ${Date.now()}`,
+  const { id } = await appliedThenMoved(request, {
+    title: "手入力の確認研修",
     purpose: "出席・受講の記録の確認用",
-    organiser: "札幌市介護支援専門員連絡協議会",
-    starts_at: iso(2 * 1440 * MIN),
-    ends_at: iso(2 * 1440 * MIN + 60 * MIN),
-    venue: "札幌市社会福祉総合センター",
-    theme: "テーマ",
-    lecturer: "講師",
-    target_audience: "介護支援専門員",
-    fee_yen: 0,
-    capacity: 10,
-    format: "in_person",
-    application_opens_at: iso(-1440 * MIN),
-    application_closes_at: iso(1440 * MIN),
-    issues_certificate: true,
-    checklist_required: false,
-    form_kind: "simple",
-  };
-  let res = await request.post("/api/v1/admin/trainings", { headers, data: base });
-  expect(res.status()).toBe(201);
-  const id = ((await res.json()) as { id: number }).id;
-  expect((await request.post(`/api/v1/admin/trainings/${id}/publish`, { headers })).ok()).toBe(true);
-  res = await request.post(`/api/v1/trainings/${id}/applications`, {
-    data: {
-      member: "member",
-      full_name: fullName,
-      workplace: "有限会社谷川企画",
-      phone: "0123-45-6789",
-      email,
-      email_confirmation: email,
-      privacy_consent: true,
-    },
+    applicant: { email, fullName, member: "member" },
+    moved: { starts_at: iso(-60 * MIN), ends_at: iso(-10 * MIN), application_closes_at: iso(-61 * MIN) },
   });
-  expect(res.status()).toBe(201);
-  const held = { ...base, starts_at: iso(-60 * MIN), ends_at: iso(-10 * MIN), application_closes_at: iso(-61 * MIN) };
-  expect((await request.put(`/api/v1/admin/trainings/${id}`, { headers, data: held })).ok()).toBe(true);
   return id;
 }
 

@@ -3,19 +3,11 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkPage, screenshot } from "./helpers";
 import { linksOf, waitForMail } from "./mail";
+import { appliedThenMoved, iso, MIN } from "./trainings";
 
 const EMAIL = process.env.KENSHU_E2E_ADMIN_EMAIL ?? "admin@kenshu.example";
 const PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
 const MAILDEV = process.env.KENSHU_E2E_MAILDEV;
-
-const iso = (msFromNow: number) => new Date(Math.floor((Date.now() + msFromNow) / 1000) * 1000).toISOString();
-const MIN = 60_000;
-
-async function staffToken(request: APIRequestContext) {
-  const res = await request.post("/api/v1/auth/login", { data: { email: EMAIL, password: PASSWORD } });
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /**
  * The day, in real time: the windows depend on the clock (the rule itself is tested with a set
@@ -24,53 +16,18 @@ async function staffToken(request: APIRequestContext) {
  * grace: now lies in both the start window (S−30 … S+10) and the end window (E … E+30).
  */
 async function trainingOnItsDay(request: APIRequestContext, email: string) {
-  const headers = { authorization: `Bearer ${await staffToken(request)}` };
-  const base = {
-    title: `当日の研修 ${Date.now()}`,
+  const { id, headers } = await appliedThenMoved(request, {
+    title: "当日の研修",
     purpose: "出席確認の確認用",
-    organiser: "札幌市介護支援専門員連絡協議会",
-    starts_at: iso(2 * 1440 * MIN),
-    ends_at: iso(2 * 1440 * MIN + 60 * MIN),
-    venue: "札幌市社会福祉総合センター",
-    theme: "テーマ",
-    lecturer: "講師",
-    target_audience: "介護支援専門員",
-    fee_yen: 0,
-    capacity: 10,
-    format: "in_person",
-    application_opens_at: iso(-1440 * MIN),
-    application_closes_at: iso(1440 * MIN),
-    issues_certificate: true,
-    checklist_required: false,
-    form_kind: "simple",
-    contact: "札幌市介護支援専門員連絡協議会\nTel:011-792-1811",
-  };
-  let res = await request.post("/api/v1/admin/trainings", { headers, data: base });
-  expect(res.status()).toBe(201);
-  const id = ((await res.json()) as { id: number }).id;
-  expect((await request.post(`/api/v1/admin/trainings/${id}/publish`, { headers })).ok()).toBe(true);
-  res = await request.post(`/api/v1/trainings/${id}/applications`, {
-    data: {
-      member: "non_member",
-      full_name: "札幌 花子",
-      job_title: "主任介護支援専門員",
-      workplace: "有限会社谷川企画",
-      phone: "0123-45-6789",
-      email,
-      email_confirmation: email,
-      privacy_consent: true,
+    applicant: { email, fullName: "札幌 花子", jobTitle: "主任介護支援専門員" },
+    moved: {
+      starts_at: iso(-2 * MIN),
+      ends_at: iso(-1 * MIN),
+      application_closes_at: iso(-3 * MIN),
+      check_in_grace_minutes: 10,
     },
   });
-  expect(res.status()).toBe(201);
-  const onTheDay = {
-    ...base,
-    starts_at: iso(-2 * MIN),
-    ends_at: iso(-1 * MIN),
-    application_closes_at: iso(-3 * MIN),
-    check_in_grace_minutes: 10,
-  };
-  expect((await request.put(`/api/v1/admin/trainings/${id}`, { headers, data: onTheDay })).ok()).toBe(true);
-  res = await request.put(`/api/v1/admin/trainings/${id}/codes`, {
+  const res = await request.put(`/api/v1/admin/trainings/${id}/codes`, {
     headers,
     data: { start_code: "4821", end_code: "0937" },
   });

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sea_orm::sqlx::{self, Connection, Executor, PgConnection, Row};
 
 use crate::stats::{latency, per_sec, Latency};
@@ -41,32 +41,9 @@ const SCHEMA: [&str; 7] = [
     "INSERT INTO t (id, taken, cap) VALUES (1, 0, 2000000000)",
 ];
 
-/// SQLite's `synchronous` setting (WAL mode) for a raw peer or a Kenshu scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Synchronous {
-    /// Every commit syncs the log: Kenshu's default (an acknowledged application survives a
-    /// power loss).
-    Full,
-    /// The log is synced at checkpoints: the last commits may be lost on power loss.
-    Normal,
-}
-
-impl Synchronous {
-    /// The value of `PRAGMA synchronous` and of `KENSHU_SQLITE_SYNCHRONOUS`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Synchronous::Full => "full",
-            Synchronous::Normal => "normal",
-        }
-    }
-
-    fn pragma(self) -> SqliteSynchronous {
-        match self {
-            Synchronous::Full => SqliteSynchronous::Full,
-            Synchronous::Normal => SqliteSynchronous::Normal,
-        }
-    }
-}
+/// SQLite's `synchronous` setting (WAL mode) for a raw peer or a Kenshu scenario: Kenshu's
+/// own, so that both are set by the same name and pragma.
+pub use kenshu_persistence::SqliteSync as Synchronous;
 
 /// Which transaction a peer runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

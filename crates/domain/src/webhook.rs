@@ -3,7 +3,10 @@
 
 use std::net::IpAddr;
 
+use serde::Serialize;
 use time::Duration;
+
+use crate::training::FormKind;
 
 /// An event a partner system can subscribe to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +40,29 @@ impl WebhookEvent {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// The data of an application's events (`application.created`, `application.cancelled`,
+/// `attendance.completed`), on either form: ids only, never personal data; the partner reads
+/// the rest through the API. `status` is sent with `application.created` alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApplicationEvent {
+    pub application_id: i32,
+    pub training_id: i32,
+    pub form: FormKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl ApplicationEvent {
+    pub fn new(form: FormKind, application_id: i32, training_id: i32) -> Self {
+        Self { application_id, training_id, form, status: None }
+    }
+
+    /// `application.created`'s data: the application's status as stored.
+    pub fn created(form: FormKind, application_id: i32, training_id: i32, status: impl Into<String>) -> Self {
+        Self { status: Some(status.into()), ..Self::new(form, application_id, training_id) }
     }
 }
 

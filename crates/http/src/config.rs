@@ -156,15 +156,8 @@ impl RawConfig {
             Some("1" | "true") => true,
             Some(other) => return Err(format!("KENSHU_WEBHOOK_ALLOW_PRIVATE must be 1 or 0, got {other:?}")),
         };
-        let sqlite_sync = match self.sqlite_synchronous.trim().to_ascii_lowercase().as_str() {
-            "" | "full" => kenshu_persistence::SqliteSync::Full,
-            "normal" => kenshu_persistence::SqliteSync::Normal,
-            _ => {
-                return Err(format!(
-                    "KENSHU_SQLITE_SYNCHRONOUS must be full or normal, got {:?}",
-                    self.sqlite_synchronous
-                ))
-            }
+        let Some(sqlite_sync) = kenshu_persistence::SqliteSync::parse(&self.sqlite_synchronous) else {
+            return Err(format!("KENSHU_SQLITE_SYNCHRONOUS must be full or normal, got {:?}", self.sqlite_synchronous));
         };
         Ok(Config {
             sqlite_sync,

@@ -34,6 +34,34 @@ pub enum SqliteSync {
     Normal,
 }
 
+impl SqliteSync {
+    /// The value of `PRAGMA synchronous` and of `KENSHU_SQLITE_SYNCHRONOUS`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SqliteSync::Full => "full",
+            SqliteSync::Normal => "normal",
+        }
+    }
+
+    /// A setting by its name, in any case, spaces around it ignored; empty is the default.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "" => Some(Self::default()),
+            "full" => Some(SqliteSync::Full),
+            "normal" => Some(SqliteSync::Normal),
+            _ => None,
+        }
+    }
+
+    /// The pragma as sqlx sets it.
+    pub fn pragma(self) -> SqliteSynchronous {
+        match self {
+            SqliteSync::Full => SqliteSynchronous::Full,
+            SqliteSync::Normal => SqliteSynchronous::Normal,
+        }
+    }
+}
+
 /// Opens a pool with durable SQLite commits ([`SqliteSync::Full`]).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     connect_with(url, SqliteSync::Full).await
@@ -46,10 +74,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// log per transaction; the seat desk commits a batch of applicants per transaction, so the
 /// cost is per batch, not per applicant (docs/benchmarks.md).
 pub async fn connect_with(url: &str, sync: SqliteSync) -> Result<DatabaseConnection, DbErr> {
-    let synchronous = match sync {
-        SqliteSync::Full => SqliteSynchronous::Full,
-        SqliteSync::Normal => SqliteSynchronous::Normal,
-    };
+    let synchronous = sync.pragma();
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT).map_sqlx_sqlite_opts(move |o| {
         o.journal_mode(SqliteJournalMode::Wal)

@@ -2,8 +2,8 @@
 //! waiting.
 
 use kenshu_domain::application::{can_cancel, Application, ApplicationStatus};
-use kenshu_domain::training::Training;
-use kenshu_domain::webhook::WebhookEvent;
+use kenshu_domain::training::{FormKind, Training};
+use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::{applications, seats, trainings, webhooks};
 use kenshu_persistence::{Db, RepoError};
@@ -98,7 +98,7 @@ async fn withdraw(
     }
     // The applicant's confirmation, copied to the organiser, in the same transaction.
     mail::cancelled::queue(&tx, config, training, application, now).await?;
-    let data = serde_json::json!({"application_id": application.id, "training_id": training.id, "form": "simple"});
+    let data = ApplicationEvent::new(FormKind::Simple, application.id, training.id);
     webhooks::enqueue(&tx, WebhookEvent::ApplicationCancelled, &data, now).await?;
     if application.status == ApplicationStatus::Confirmed {
         // Under the training's lock, as joining the waiting list is: an applicant joining at

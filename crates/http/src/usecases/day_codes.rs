@@ -6,8 +6,8 @@
 
 use kenshu_domain::application::Application;
 use kenshu_domain::day_codes::{self, CodeKind};
-use kenshu_domain::training::Training;
-use kenshu_domain::webhook::WebhookEvent;
+use kenshu_domain::training::{FormKind, Training};
+use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use kenshu_domain::{ErrorCode, FieldIssue};
 use kenshu_persistence::repos::day_codes as repo;
 use kenshu_persistence::repos::webhooks;
@@ -161,8 +161,7 @@ async fn judge(
 async fn check_out(db: &Db, application: &Application, now: OffsetDateTime) -> Result<(), RepoError> {
     let tx = kenshu_persistence::begin_write(db).await?;
     repo::record_check_out(&tx, application.id, now).await?;
-    let data = serde_json::json!({"application_id": application.id, "training_id": application.training_id,
-        "form": "simple"});
+    let data = ApplicationEvent::new(FormKind::Simple, application.id, application.training_id);
     webhooks::enqueue(&tx, WebhookEvent::AttendanceCompleted, &data, now).await?;
     tx.commit().await?;
     Ok(())

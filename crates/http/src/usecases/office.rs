@@ -3,13 +3,14 @@
 
 use kenshu_domain::application::Application;
 use kenshu_domain::attendance_by_hand::{self, AttendanceChange};
+use kenshu_domain::certificate::CertificateKind;
 use kenshu_domain::office::{check_contact, may_edit, ContactChange};
-use kenshu_domain::webhook::WebhookEvent;
+use kenshu_domain::training::FormKind;
+use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::{self, ContactUpdate};
-use kenshu_persistence::repos::{day_codes, trainings, webhooks};
+use kenshu_persistence::repos::{certificates, day_codes, trainings, webhooks};
 use kenshu_persistence::{Db, RepoError};
-use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -80,22 +81,33 @@ pub async fn record_attendance(
         RepoError::Conflict(_) => not_found(),
         other => other.into(),
     })?;
-    let application = applications::find(&tx, id).await?.ok_or_else(not_found)?;
+    let mut application = applications::find(&tx, id).await?.ok_or_else(not_found)?;
     let training = trainings::find(&tx, application.training_id)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("application {id} without its training")))?;
+    let certificate = certificates::find_by_subject(&tx, CertificateKind::Attendance, id).await?;
+    let certificate_in_force = certificate.is_some_and(|c| c.revocation.is_none());
     let day = &application.day;
-    let decided =
-        attendance_by_hand::record(change, application.status, &day.attendance, &day.by_staff, &training, now)?;
+    let decided = attendance_by_hand::record(
+        change,
+        application.status,
+        &day.attendance,
+        &day.by_staff,
+        &training,
+        certificate_in_force,
+        now,
+    )?;
     if decided.changed {
         day_codes::record_by_hand(&tx, id, &decided.attendance, &decided.by_staff, now).await?;
     }
     if decided.completes {
-        let data = json!({"application_id": id, "training_id": training.id, "form": "simple"});
+        let data = ApplicationEvent::new(FormKind::Simple, id, training.id);
         webhooks::enqueue(&tx, WebhookEvent::AttendanceCompleted, &data, now).await?;
     }
-    let updated = applications::find(&tx, id).await?.ok_or_else(not_found)?;
     tx.commit().await.map_err(AppError::internal)?;
     tracing::info!(changed = decided.changed, completes = decided.completes, "attendance recorded by staff");
-    Ok(updated)
+    // The answer is what was decided and written: no second read.
+    application.day.attendance = decided.attendance;
+    application.day.by_staff = decided.by_staff;
+    Ok(application)
 }

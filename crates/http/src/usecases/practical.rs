@@ -10,7 +10,7 @@ use kenshu_domain::selection::{PracticalStatus, Step};
 use kenshu_domain::text::contact::Email;
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{availability, Availability, FormKind, Training};
-use kenshu_domain::webhook::WebhookEvent;
+use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use kenshu_domain::{Catalogued, ErrorCode, FieldIssue};
 use kenshu_persistence::repos::idempotency;
 use kenshu_persistence::repos::practical::{self, Attachment, NewEvent, NewPractical};
@@ -276,8 +276,7 @@ async fn store(
         return Err(AppError::validation(vec![email_used_by_another()]));
     }
     practical::add_event(&tx, NewEvent::of(&Step::submitted(id), None), now).await?;
-    let data = serde_json::json!({"application_id": id, "training_id": training.id, "form": "practical",
-        "status": "submitted"});
+    let data = ApplicationEvent::created(FormKind::Practical, id, training.id, "submitted");
     kenshu_persistence::repos::webhooks::enqueue(&tx, WebhookEvent::ApplicationCreated, &data, now).await?;
     mail::queue(
         &tx,

@@ -10,13 +10,12 @@ use kenshu_domain::selection::{
 };
 use kenshu_domain::time_jp::to_jst;
 use kenshu_domain::training::{FormKind, Training};
-use kenshu_domain::webhook::WebhookEvent;
+use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::lock_training;
 use kenshu_persistence::repos::practical::{self, PracticalEvent, PracticalRecord};
 use kenshu_persistence::repos::webhooks;
 use kenshu_persistence::{ConnectionTrait, DatabaseTransaction, Db};
-use serde_json::json;
 use time::{Date, OffsetDateTime};
 
 use crate::config::Config;
@@ -103,7 +102,7 @@ pub async fn store_step(
         SelectionEventKind::UndoComplete => practical::undo_completion(tx, id).await?,
         SelectionEventKind::Attend => {
             practical::set_attended_on(tx, id, Some(on)).await?;
-            let data = json!({"application_id": id, "training_id": training.id, "form": "practical"});
+            let data = ApplicationEvent::new(FormKind::Practical, id, training.id);
             webhooks::enqueue(tx, WebhookEvent::AttendanceCompleted, &data, now).await?;
         }
         SelectionEventKind::UndoAttend => practical::set_attended_on(tx, id, None).await?,
@@ -249,7 +248,7 @@ pub async fn cancel(
     for step in std::iter::once(&cancellation.cancelled).chain(&cancellation.promoted) {
         practical::save_step(&tx, step, staff_user_id, now).await?;
     }
-    let data = json!({"application_id": id, "training_id": training_id, "form": "practical"});
+    let data = ApplicationEvent::new(FormKind::Practical, id, training_id);
     webhooks::enqueue(&tx, WebhookEvent::ApplicationCancelled, &data, now).await?;
     tx.commit().await.map_err(AppError::internal)?;
     Ok(cancellation.promoted.map(|p| p.application_id))

@@ -12,7 +12,8 @@
 use std::collections::{HashMap, HashSet};
 
 use kenshu_domain::application::{Application, ApplicationStatus};
-use kenshu_domain::webhook::WebhookEvent;
+use kenshu_domain::training::FormKind;
+use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TryInsertResult};
 use time::OffsetDateTime;
@@ -157,12 +158,9 @@ pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim], now_ms: i64) 
             .iter()
             .map(|(i, row)| outbox::ActiveModel { application_id: Set(Some(row.id)), ..claims[*i].mail.clone() });
         Outbox::insert_many(mails).exec_without_returning(db).await?;
-        let created: Vec<serde_json::Value> = kept
+        let created: Vec<ApplicationEvent> = kept
             .iter()
-            .map(|(_, row)| {
-                serde_json::json!({"application_id": row.id, "training_id": row.training_id,
-                    "form": "simple", "status": row.status})
-            })
+            .map(|(_, row)| ApplicationEvent::created(FormKind::Simple, row.id, row.training_id, row.status.clone()))
             .collect();
         let at = kept[0].1.created_at;
         super::webhooks::enqueue_many(db, WebhookEvent::ApplicationCreated, &created, at).await?;

@@ -5,9 +5,10 @@
 use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::webhook::WebhookEvent;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
+use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
 use super::Page;
@@ -125,11 +126,12 @@ pub async fn delete_subscription(db: &impl ConnectionTrait, id: i32) -> Result<(
 
 /// Queues `event` for every active subscription to it; call it inside the transaction that
 /// makes the event happen, so the delivery exists exactly when the event does. `data` is
-/// the event's JSON object (ids, no personal data). Returns how many were queued.
+/// the event's JSON object (ids, no personal data: for an application's events
+/// `kenshu_domain::webhook::ApplicationEvent`). Returns how many were queued.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     event: WebhookEvent,
-    data: &serde_json::Value,
+    data: &impl Serialize,
     now: OffsetDateTime,
 ) -> Result<usize, RepoError> {
     enqueue_many(db, event, std::slice::from_ref(data), now).await
@@ -137,10 +139,10 @@ pub async fn enqueue(
 
 /// [`enqueue`] for several events of one kind at once (a batch of seats): one read of the
 /// subscriptions, one insert.
-pub async fn enqueue_many(
+pub async fn enqueue_many<T: Serialize>(
     db: &impl ConnectionTrait,
     event: WebhookEvent,
-    data: &[serde_json::Value],
+    data: &[T],
     now: OffsetDateTime,
 ) -> Result<usize, RepoError> {
     if data.is_empty() {
@@ -159,11 +161,16 @@ pub async fn enqueue_many(
         return Ok(0);
     }
     let now = to_utc(now);
+    let data: Vec<String> = data
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<_, _>>()
+        .map_err(|e| RepoError::Db(DbErr::Json(e.to_string())))?;
     let pairs = subscribed.iter().flat_map(|&subscription_id| data.iter().map(move |d| (subscription_id, d)));
     let rows = pairs.map(|(subscription_id, data)| webhook_deliveries::ActiveModel {
         subscription_id: Set(subscription_id),
         event: Set(event.as_str().to_owned()),
-        data: Set(data.to_string()),
+        data: Set(data.clone()),
         status: Set(PENDING.to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
