@@ -21,7 +21,7 @@ type Components = BTreeMap<String, RefOr<Schema>>;
 pub fn check<T: ToSchema + 'static>(value: &Value) -> Vec<FieldIssue> {
     let documented = documented::<T>();
     let mut issues = Vec::new();
-    walk(&documented.schema, value, "", &documented.components, &mut issues, 0);
+    walk(&documented.schema, value, &Path::Root, &documented.components, &mut issues, 0);
     issues
 }
 
@@ -33,7 +33,28 @@ pub fn check<T: ToSchema + 'static>(value: &Value) -> Vec<FieldIssue> {
 /// untyped value) is checked whole.
 pub fn control_characters_in<T: ToSchema + 'static>(value: &Value) -> Vec<FieldIssue> {
     let documented = documented::<T>();
-    control_characters(&described(&documented.schema, value, &documented.components, 0))
+    let mut issues = Vec::new();
+    described(&documented.schema, value, &Path::Root, &documented.components, &mut issues, 0);
+    issues
+}
+
+/// Where a value sits in a body. Written out (`items[1].capacity`) only for an issue: most
+/// bodies have none, and a path string per field was a good part of checking one.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Field(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Field(parent, name) => join(&parent.render(), name),
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
 }
 
 /// The documented schema of a body type and the components it refers to.
@@ -57,46 +78,53 @@ fn documented<T: ToSchema + 'static>() -> Arc<Documented> {
     built.write().unwrap_or_else(PoisonError::into_inner).entry(TypeId::of::<T>()).or_insert(documented).clone()
 }
 
-/// `value` without the object members its schema does not name.
-fn described(schema: &RefOr<Schema>, value: &Value, components: &Components, depth: u8) -> Value {
+/// The control characters in the parts of `value` its schema names (object members the
+/// schema does not name are skipped), each part visited where it is: nothing is copied.
+fn described(
+    schema: &RefOr<Schema>,
+    value: &Value,
+    path: &Path,
+    components: &Components,
+    out: &mut Vec<FieldIssue>,
+    depth: u8,
+) {
     if depth > 16 {
-        return value.clone();
+        return visit_whole(value, path, out);
     }
     let schema = match schema {
         RefOr::T(schema) => schema,
         RefOr::Ref(r) => match r.ref_location.rsplit('/').next().and_then(|name| components.get(name)) {
-            Some(found) => return described(found, value, components, depth + 1),
-            None => return value.clone(),
+            Some(found) => return described(found, value, path, components, out, depth + 1),
+            None => return visit_whole(value, path, out),
         },
     };
     match (schema, value) {
         (Schema::Object(object), Value::Object(fields))
             if !object.properties.is_empty() && object.additional_properties.is_none() =>
         {
-            let kept = fields
-                .iter()
-                .filter_map(|(name, field)| {
-                    let property = object.properties.get(name)?;
-                    Some((name.clone(), described(property, field, components, depth + 1)))
-                })
-                .collect();
-            Value::Object(kept)
+            for (name, field) in fields {
+                if let Some(property) = object.properties.get(name) {
+                    described(property, field, &Path::Field(path, name), components, out, depth + 1);
+                }
+            }
         }
         (Schema::Array(array), Value::Array(items)) => match &array.items {
             ArrayItems::RefOrSchema(item) => {
-                Value::Array(items.iter().map(|i| described(item, i, components, depth + 1)).collect())
+                for (i, value) in items.iter().enumerate() {
+                    described(item, value, &Path::Index(path, i), components, out, depth + 1);
+                }
             }
-            ArrayItems::False => value.clone(),
+            ArrayItems::False => visit_whole(value, path, out),
         },
         // `Option<Struct>`: one schema besides null.
         (Schema::OneOf(one_of), _) => {
             let mut non_null = one_of.items.iter().filter(|item| !is_null_schema(item));
             match (non_null.next(), non_null.next()) {
-                (Some(only), None) => described(only, value, components, depth + 1),
-                _ => value.clone(),
+                (Some(only), None) => described(only, value, path, components, out, depth + 1),
+                _ => visit_whole(value, path, out),
             }
         }
-        _ => value.clone(),
+        _ => visit_whole(value, path, out),
     }
 }
 
@@ -107,27 +135,28 @@ fn is_null_schema(schema: &RefOr<Schema>) -> bool {
 /// Every string in `value` holding a control character other than a line break, as field
 /// issues, wherever it is.
 pub fn control_characters(value: &Value) -> Vec<FieldIssue> {
-    fn visit(value: &Value, path: &str, out: &mut Vec<FieldIssue>) {
-        match value {
-            Value::String(text) if check_characters(text, Lines::Multi).is_err() => {
-                out.push(FieldIssue::new(path, CONTROL_CHARACTER, control_character_message("")))
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    visit(item, &format!("{path}[{i}]"), out);
-                }
-            }
-            Value::Object(fields) => {
-                for (name, field) in fields {
-                    visit(field, &join(path, name), out);
-                }
-            }
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
-    visit(value, "", &mut out);
+    visit_whole(value, &Path::Root, &mut out);
     out
+}
+
+fn visit_whole(value: &Value, path: &Path, out: &mut Vec<FieldIssue>) {
+    match value {
+        Value::String(text) if check_characters(text, Lines::Multi).is_err() => {
+            out.push(FieldIssue::new(path.render(), CONTROL_CHARACTER, control_character_message("")))
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                visit_whole(item, &Path::Index(path, i), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (name, field) in fields {
+                visit_whole(field, &Path::Field(path, name), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn join(parent: &str, name: &str) -> String {
@@ -141,7 +170,7 @@ fn join(parent: &str, name: &str) -> String {
 fn walk(
     schema: &RefOr<Schema>,
     value: &Value,
-    path: &str,
+    path: &Path,
     components: &Components,
     out: &mut Vec<FieldIssue>,
     depth: u8,
@@ -165,7 +194,7 @@ fn walk(
                 if !allowed.contains(value) {
                     let choices: Vec<String> = allowed.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
                     out.push(FieldIssue::new(
-                        path,
+                        path.render(),
                         "invalid_choice",
                         format!("選択肢から選んでください（{}）", choices.join(", ")),
                     ));
@@ -173,31 +202,35 @@ fn walk(
                 return;
             }
             if !matches_type(&object.schema_type, value) {
-                out.push(FieldIssue::new(path, "invalid_type", type_message(&object.schema_type, &object.format)));
+                out.push(FieldIssue::new(
+                    path.render(),
+                    "invalid_type",
+                    type_message(&object.schema_type, &object.format),
+                ));
                 return;
             }
             match (&object.format, value.as_str()) {
                 (Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)), Some(text))
                     if OffsetDateTime::parse(text, &Rfc3339).is_err() =>
                 {
-                    out.push(FieldIssue::new(path, "invalid_type", DATE_TIME_MESSAGE));
+                    out.push(FieldIssue::new(path.render(), "invalid_type", DATE_TIME_MESSAGE));
                 }
                 (Some(SchemaFormat::KnownFormat(KnownFormat::Date)), Some(text))
                     if Date::parse(text, DATE_FORMAT).is_err() =>
                 {
-                    out.push(FieldIssue::new(path, "invalid_type", DATE_MESSAGE));
+                    out.push(FieldIssue::new(path.render(), "invalid_type", DATE_MESSAGE));
                 }
                 _ => {}
             }
             if let Value::Object(fields) = value {
                 for name in &object.required {
                     if fields.get(name).is_none_or(Value::is_null) {
-                        out.push(FieldIssue::new(join(path, name), "required", "入力してください"));
+                        out.push(FieldIssue::new(Path::Field(path, name).render(), "required", "入力してください"));
                     }
                 }
                 for (name, property) in &object.properties {
                     if let Some(field) = fields.get(name) {
-                        walk(property, field, &join(path, name), components, out, depth + 1);
+                        walk(property, field, &Path::Field(path, name), components, out, depth + 1);
                     }
                 }
             }
@@ -207,12 +240,12 @@ fn walk(
                 return;
             }
             let Value::Array(items) = value else {
-                out.push(FieldIssue::new(path, "invalid_type", "一覧の形式で送信してください"));
+                out.push(FieldIssue::new(path.render(), "invalid_type", "一覧の形式で送信してください"));
                 return;
             };
             if let ArrayItems::RefOrSchema(item_schema) = &array.items {
                 for (i, item) in items.iter().enumerate() {
-                    walk(item_schema, item, &format!("{path}[{i}]"), components, out, depth + 1);
+                    walk(item_schema, item, &Path::Index(path, i), components, out, depth + 1);
                 }
             }
         }

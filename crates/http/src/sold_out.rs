@@ -9,7 +9,8 @@
 //! remembered training, the current time) answers every application from memory, except
 //! one whose key is stored: that may be a retry of a request that got a seat, and it goes
 //! to the database to get its first answer again. The memory is renewed in the background
-//! while applicants keep coming.
+//! while applicants keep coming; a renewal that finds the training exactly as remembered,
+//! while the memory still holds, keeps the keys without reading them again (see [`read`]).
 //!
 //! A seat freed on any instance (a cancellation, a larger capacity, a waiting list, a
 //! status change) first holds the training's seats for longer than [`MEMORY`]
@@ -112,7 +113,7 @@ impl SoldOut {
     /// Called when an application to `training_id` was refused as full: reads the training
     /// and its stored keys in the background and remembers them if it is still sold out.
     pub fn learn(&self, db: &Db, training_id: i32) {
-        let generation = {
+        let (generation, remembered) = {
             let Ok(mut entries) = self.entries.write() else { return };
             let generation = entries.generation;
             let now = Instant::now();
@@ -123,21 +124,19 @@ impl SoldOut {
                 return;
             }
             entry.reading = Some(now);
-            generation
+            (generation, entry.known.clone().map(|known| (entry.seen, known)))
         };
-        let (db, entries) = (db.clone(), Arc::clone(&self.entries));
+        let (db, entries, memory) = (db.clone(), Arc::clone(&self.entries), self.memory);
         tokio::spawn(async move {
             let seen = Instant::now();
-            let known = read(&db, training_id).await;
+            let known = read(&db, training_id, remembered, memory).await;
             let Ok(mut entries) = entries.write() else { return };
             if entries.generation != generation {
                 return;
             }
             match known {
                 Ok(Some(known)) => {
-                    entries
-                        .by_training
-                        .insert(training_id, Entry { seen, known: Some(Arc::new(known)), reading: None });
+                    entries.by_training.insert(training_id, Entry { seen, known: Some(known), reading: None });
                 }
                 Ok(None) => {
                     entries.by_training.remove(&training_id);
@@ -160,15 +159,35 @@ impl SoldOut {
     }
 }
 
-/// The training and its keys, if it is sold out and keeps no waiting list.
-async fn read(db: &Db, training_id: i32) -> Result<Option<Known>, RepoError> {
+/// The training and its keys, if it is sold out and keeps no waiting list. `remembered`:
+/// the reading this one renews, and since when it was trusted.
+///
+/// When the training reads exactly as remembered and the remembered reading was still
+/// trusted when this read came back, its keys are kept without reading them again. A key is
+/// stored only with a seat; a seat is taken only after one was freed; freeing one changes
+/// the training's row and holds its seats for longer than [`MEMORY`] plus a margin (see the
+/// module). So a seat freed after the remembered reading and taken again before this read
+/// would have had to wait past the end of the remembered memory: this read, back before that
+/// end, would have seen the training changed. And a seat freed after this read cannot be
+/// taken before the memory this read begins has run out.
+async fn read(
+    db: &Db,
+    training_id: i32,
+    remembered: Option<(Instant, Arc<Known>)>,
+    memory: Duration,
+) -> Result<Option<Arc<Known>>, RepoError> {
     let Some(training) = trainings::find(db, training_id).await? else { return Ok(None) };
     if seats_left(training.plan.capacity, training.seats_taken) > 0 || training.plan.waiting_list {
         return Ok(None);
     }
+    if let Some((seen, known)) = remembered {
+        if known.training == training && seen.elapsed() < memory {
+            return Ok(Some(known));
+        }
+    }
     // After the training: every key whose request holds one of the seats just read.
     let keys = idempotency::keys_in_scope(db, &public_scope(training_id)).await?;
-    Ok(Some(Known { training, keys: keys.into_iter().collect() }))
+    Ok(Some(Arc::new(Known { training, keys: keys.into_iter().collect() })))
 }
 
 /// The scope of the answers to the public application form.

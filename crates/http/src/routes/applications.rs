@@ -34,7 +34,10 @@ pub async fn create_application(
     body: JsonBody<ApplicationForm>,
     st: web::Data<AppState>,
 ) -> Result<Answer, AppError> {
-    let form = body.0;
+    let (form, training_id, now) = (body.0, id.into_inner(), st.clock.now());
+    if let Some(refusal) = apply::refused_from_memory(&st.db, &st.sold_out, training_id, key.as_str(), &form, now) {
+        return Err(refusal);
+    }
     let key = key.with_request(&[&serde_json::to_vec(&form).map_err(AppError::internal)?]);
-    apply::apply(&st.db, &st.config, &st.seats, &st.sold_out, id.into_inner(), form, key, st.clock.now()).await
+    apply::apply(&st.db, &st.config, &st.seats, &st.sold_out, training_id, form, key, now).await
 }

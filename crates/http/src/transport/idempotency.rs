@@ -19,6 +19,11 @@ pub struct IdempotencyKey(Option<String>);
 impl IdempotencyKey {
     pub const HEADER: &'static str = "Idempotency-Key";
 
+    /// The key as sent, if any.
+    pub fn as_str(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+
     /// The key together with the hash of what was sent under it, for the usecase to compare
     /// a replay with the first request.
     pub fn with_request(self, parts: &[&[u8]]) -> Option<(String, String)> {

@@ -9,7 +9,7 @@ use kenshu_domain::application::{
 use kenshu_domain::checklist;
 use kenshu_domain::office::{check_extras, staff_admission, EntryChannel};
 use kenshu_domain::training::{FormKind, Training};
-use kenshu_domain::webhook::WebhookEvent;
+use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::applications::{self, NewApplication, OfficeEntry};
 use kenshu_persistence::repos::idempotency::{self, StoredResponse};
@@ -55,8 +55,36 @@ pub fn hash_key(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }
 
-/// The whole flow. `idempotency` is the client's key and the hash of the body. After a
-/// training sells out, its refusals come from memory (`sold_out`), decided exactly as here.
+/// The refusal of an application to a training this instance remembers as sold out,
+/// decided from memory exactly as [`apply`] decides it (`sold_out`); `None`: ask [`apply`].
+/// Called before anything else is done with the request (its body is not even hashed for
+/// its key): after a sell-out, most applicants are answered here.
+pub fn refused_from_memory(
+    db: &Db,
+    sold_out: &SoldOut,
+    training_id: i32,
+    key: Option<&str>,
+    form: &ApplicationForm,
+    now: OffsetDateTime,
+) -> Option<AppError> {
+    sold_out.refusal(db, training_id, key, |training| decide_public(form, Some(training), now).err())
+}
+
+/// Whether the public form may enter `form` for `training`: the admission, then the form.
+fn decide_public(
+    form: &ApplicationForm,
+    training: Option<&Training>,
+    now: OffsetDateTime,
+) -> Result<(Admission, ValidApplication), AppError> {
+    let training =
+        training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
+    let offered = admission(training, FormKind::Simple, now).map_err(AppError::from)?;
+    let valid = check_form(form, training.plan.checklist_required).map_err(AppError::validation)?;
+    Ok((offered, valid))
+}
+
+/// The whole flow through the database. `idempotency` is the client's key and the hash of
+/// the body. A refusal as full teaches `sold_out` that the training is sold out.
 #[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip_all, fields(training.id = training_id))]
 pub async fn apply(
@@ -69,17 +97,7 @@ pub async fn apply(
     idempotency: Option<(String, String)>,
     now: OffsetDateTime,
 ) -> Result<Answer, AppError> {
-    let decide = |training: Option<&Training>| {
-        let training =
-            training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
-        let offered = admission(training, FormKind::Simple, now).map_err(AppError::from)?;
-        let valid = check_form(&form, training.plan.checklist_required).map_err(AppError::validation)?;
-        Ok((offered, valid))
-    };
-    let key = idempotency.as_ref().map(|(key, _)| key.as_str());
-    if let Some(refusal) = sold_out.refusal(db, training_id, key, |training| decide(Some(training)).err()) {
-        return Err(refusal);
-    }
+    let decide = |training: Option<&Training>| decide_public(&form, training, now);
     let scope = crate::sold_out::public_scope(training_id);
     let answer = run(db, config, desk, scope, training_id, &decide, None, idempotency, now).await;
     if answer.as_ref().is_err_and(|e| e.code == ErrorCode::TrainingFull) {
@@ -314,8 +332,7 @@ async fn join_waiting_list(
         )?;
     let position = applications::waitlist_position(&tx, &application).await?;
     mail::queue(&tx, MailKind::ApplicationReceived, config, training, &application, Some(&key), position, now).await?;
-    let data = serde_json::json!({"application_id": application.id, "training_id": training.id, "form": "simple",
-        "status": status.as_str()});
+    let data = ApplicationEvent::created(FormKind::Simple, application.id, training.id, status.as_str());
     webhooks::enqueue(&tx, WebhookEvent::ApplicationCreated, &data, now).await?;
     let body = answer_body(status, training.id, position, &application.full_name, &application.email)?;
     if let Some((key, hash)) = idempotency {
