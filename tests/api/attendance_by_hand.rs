@@ -130,6 +130,37 @@ async fn both_times_recorded_by_staff_make_the_certificate_downloadable_and_fire
     assert_eq!(d.listed().await["attendance"]["checked_out_at"], Value::Null);
 }
 
+/// The race a download and a clearing run: the download read the application with both
+/// times in, then staff cleared one before the certificate was numbered. Issuing on that
+/// stale read must decide again on the row it locks, and refuse.
+#[tokio::test]
+async fn a_download_that_read_before_staff_cleared_a_time_issues_nothing() {
+    use kenshu_persistence::repos::{applications, trainings};
+    let d = day_after(spawn_app().await, json!({})).await;
+    let (check_in, check_out) = (d.starts + Duration::minutes(3), d.ends + Duration::minutes(40));
+    let body = json!({"checked_in_at": jst(check_in), "checked_out_at": jst(check_out), "reason": REASON});
+    assert_eq!(d.put(&body, &d.staff).await.status(), 200);
+    let state = &d.app.state;
+    let read_by_the_download = applications::find(&state.db, d.application_id as i32).await.unwrap().unwrap();
+    let training = trainings::find(&state.db, d.training_id as i32).await.unwrap().unwrap();
+
+    let clear = json!({"checked_out_at": null, "reason": "別の方の記録と取り違えたため"});
+    assert_eq!(d.put(&clear, &d.staff).await.status(), 200);
+    let issued = kenshu_http::usecases::certificates::issue(
+        &state.db,
+        &state.certificate_desk,
+        &read_by_the_download,
+        &training,
+        state.clock.now(),
+    )
+    .await;
+    let refused = issued.expect_err("a certificate on a cleared time");
+    assert_eq!(refused.code, kenshu_domain::ErrorCode::CertificateNotReady);
+    assert!(crate::certificates::issued(&d.app, d.training_id).await.is_empty(), "nothing numbered");
+    assert_eq!(d.listed().await["attendance"]["checked_out_at"], Value::Null);
+    assert_eq!(d.my_page().await["day"]["certificate"]["state"], "awaiting_codes");
+}
+
 #[tokio::test]
 async fn the_end_time_after_the_participants_start_code_completes_it_and_the_code_stays_theirs() {
     let app = spawn_app_with(|c| c.webhook_allow_private = true).await;

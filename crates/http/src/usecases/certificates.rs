@@ -13,7 +13,7 @@ use kenshu_domain::training::Training;
 use kenshu_domain::wareki::fiscal_year_label;
 use kenshu_domain::ErrorCode;
 use kenshu_persistence::repos::certificates::{self, CertificateRecord, NewCertificate};
-use kenshu_persistence::repos::{applications, organiser, Page};
+use kenshu_persistence::repos::{applications, day_codes, organiser, Page};
 use kenshu_persistence::{Db, RepoError};
 use rand::RngCore;
 use time::OffsetDateTime;
@@ -113,6 +113,11 @@ impl CertificateDesk {
 
 /// The application's certificate: the one issued before, or a new one when it is due.
 /// A withheld, not-yet-due or revoked certificate is refused.
+///
+/// `application` as the caller read it decides at once; a new certificate is decided again
+/// on the application read inside the issuing transaction, its row locked, because staff
+/// may have cleared a time (or withheld the certificate) since: the clearing waits for the
+/// commit and then finds the certificate in force, or the issue finds the time gone.
 pub async fn issue(
     db: &Db,
     desk: &CertificateDesk,
@@ -126,34 +131,50 @@ pub async fn issue(
     let existing = certificates::find_by_subject(db, CertificateKind::Attendance, application.id).await?;
     let record = match existing {
         Some(record) => record,
-        None => {
-            let settings = organiser::get(db).await?;
-            let plan = &training.plan;
-            let new = NewCertificate {
-                kind: CertificateKind::Attendance,
-                subject_id: application.id,
-                training_id: training.id,
-                fiscal_year: numbering_year(now),
-                code: new_code(),
-                holder_name: application.full_name.clone(),
-                training_title: plan.title.clone(),
-                held: held_label(plan.starts_at, plan.ends_at),
-                hours: Some(hours_label(plan.starts_at, plan.ends_at)),
-                issued_at: now,
-            };
-            let printed = |number| {
-                desk.injected_fault()?;
-                let data = snapshot(number, application, training, &settings, now);
-                Ok(serde_json::to_string(&data).expect("a snapshot serialises"))
-            };
-            let _turn = desk.turn.lock().await;
-            certificates::issue_numbered(db, &new, printed).await?
-        }
+        None => issue_new(db, desk, application.id, training, now).await?,
     };
     if record.revocation.is_some() {
         return Err(AppError::new(ErrorCode::CertificateRevoked));
     }
     Ok(record)
+}
+
+async fn issue_new(
+    db: &Db,
+    desk: &CertificateDesk,
+    application_id: i32,
+    training: &Training,
+    now: OffsetDateTime,
+) -> Result<CertificateRecord, AppError> {
+    let settings = organiser::get(db).await?;
+    let _turn = desk.turn.lock().await;
+    let tx = kenshu_persistence::begin_write(db).await.map_err(AppError::internal)?;
+    day_codes::lock_application(&tx, application_id).await?;
+    let application = applications::find(&tx, application_id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("application {application_id} gone while locked")))?;
+    if let Some(refused) = refusal(&state_of(&application, training)) {
+        return Err(refused);
+    }
+    let plan = &training.plan;
+    let new = NewCertificate {
+        kind: CertificateKind::Attendance,
+        subject_id: application.id,
+        training_id: training.id,
+        fiscal_year: numbering_year(now),
+        code: new_code(),
+        holder_name: application.full_name.clone(),
+        training_title: plan.title.clone(),
+        held: held_label(plan.starts_at, plan.ends_at),
+        hours: Some(hours_label(plan.starts_at, plan.ends_at)),
+        issued_at: now,
+    };
+    let printed = |number| {
+        desk.injected_fault()?;
+        let data = snapshot(number, &application, training, &settings, now);
+        Ok::<_, AppError>(serde_json::to_string(&data).expect("a snapshot serialises"))
+    };
+    certificates::issue_numbered(db, tx, &new, printed).await?
 }
 
 /// What an issued certificate prints, from its snapshot.

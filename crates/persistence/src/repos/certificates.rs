@@ -6,8 +6,8 @@ use kenshu_domain::webhook::WebhookEvent;
 use kenshu_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -151,20 +151,23 @@ fn row(new: &NewCertificate, number: Option<i32>, snapshot: String) -> certifica
     }
 }
 
-/// Issues a numbered certificate, or returns the one the application already has.
+/// Issues a numbered certificate in `txn`, or returns the one the application already has.
 ///
+/// The caller begins `txn` with [`crate::begin_write`] and locks the subject's row in it
+/// before deciding the certificate is due, so that a change of attendance made meanwhile
+/// waits for the commit (and then finds the certificate) or is seen by the decision.
 /// The number is the next of the organiser's sequence for the fiscal year, taken in the
-/// transaction that records the certificate: the sequence row is written first, so
-/// PostgreSQL holds its row lock and SQLite its write lock until the commit. Two requests
-/// never get one number, and a request that fails (or finds the certificate already
-/// issued by a concurrent one) rolls its increment back, so no number is skipped.
-/// `snapshot` makes the printed data from the number.
-pub async fn issue_numbered(
+/// same transaction: the sequence row is written first, so PostgreSQL holds its row lock
+/// and SQLite its write lock until the commit. Two requests never get one number, and a
+/// request that fails (or finds the certificate already issued by a concurrent one) rolls
+/// its increment back, so no number is skipped. `snapshot` makes the printed data from the
+/// number; its error rolls back too and comes back as the inner `Err`.
+pub async fn issue_numbered<E>(
     db: &DatabaseConnection,
+    txn: DatabaseTransaction,
     new: &NewCertificate,
-    snapshot: impl FnOnce(i32) -> Result<String, RepoError>,
-) -> Result<CertificateRecord, RepoError> {
-    let txn = db.begin().await?;
+    snapshot: impl FnOnce(i32) -> Result<String, E>,
+) -> Result<Result<CertificateRecord, E>, RepoError> {
     let key = (ORGANISER_ID, new.fiscal_year);
     Sequences::insert(certificate_sequences::ActiveModel {
         organiser_id: Set(key.0),
@@ -190,14 +193,14 @@ pub async fn issue_numbered(
         .last_number;
     if let Some(existing) = find_by_subject(&txn, new.kind, new.subject_id).await? {
         txn.rollback().await?;
-        return Ok(existing);
+        return Ok(Ok(existing));
     }
     // A failure from here on rolls the number back with the transaction: no gap.
     let snapshot = match snapshot(number) {
         Ok(snapshot) => snapshot,
         Err(err) => {
             txn.rollback().await?;
-            return Err(err);
+            return Ok(Err(err));
         }
     };
     let stored = row(new, Some(number), snapshot).insert(&txn).await;
@@ -206,7 +209,7 @@ pub async fn issue_numbered(
             super::webhooks::enqueue(&txn, WebhookEvent::CertificateIssued, &issued_event(&model), new.issued_at)
                 .await?;
             txn.commit().await?;
-            to_record(model)
+            to_record(model).map(Ok)
         }
         Err(err) => {
             txn.rollback().await?;
@@ -214,6 +217,7 @@ pub async fn issue_numbered(
                 // Issued by a concurrent request meanwhile: that one stands.
                 RepoError::Conflict(_) => find_by_subject(db, new.kind, new.subject_id)
                     .await?
+                    .map(Ok)
                     .ok_or(RepoError::Conflict(ErrorCode::StatusChanged)),
                 other => Err(other),
             }
