@@ -7,7 +7,8 @@ bench's latencies.
 
 A fresh SQLite database in a temporary directory, a staff account, a training of one seat
 taken by a first applicant (the second is refused and teaches the instance that the training
-is sold out), then N late applicants refused from memory and N `GET /healthz`, one after the
+is sold out), then N late applicants refused from memory (their bodies in UTF-8, unescaped,
+as the SPA and the rush bench send them) and N `GET /healthz`, one after the
 other on one keep-alive connection to `kenshu serve` on 127.0.0.1:18555, running under
 `valgrind --tool=callgrind`. The counters are zeroed before each phase and dumped after it:
 OUT.<pid>.1 (refusals) and OUT.<pid>.2 (/healthz); `grep ^summary` gives the instructions,
@@ -36,7 +37,7 @@ try:
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     def call(method, path, body=None, headers=None):
         h = {"content-type": "application/json"} | (headers or {})
-        c.request(method, path, body=None if body is None else (body if isinstance(body, str) else json.dumps(body)), headers=h)
+        c.request(method, path, body=None if body is None else (body if isinstance(body, bytes) else json.dumps(body)), headers=h)
         r = c.getresponse(); data = r.read(); return r.status, data
     st, data = call("POST", "/api/v1/auth/login", {"email": "cg@example.jp", "password": "callgrind-password-123456"})
     token = json.loads(data)["access_token"]; auth = {"authorization": f"Bearer {token}"}
@@ -55,7 +56,7 @@ try:
         email = f"late-{i}@example.jp"
         body = json.dumps({"member": "non_member", "full_name": "札幌 花子", "workplace": "有限会社谷川企画",
                            "phone": "0123-45-6789", "email": email, "email_confirmation": email,
-                           "privacy_consent": True, "checklist_answers": None})
+                           "privacy_consent": True, "checklist_answers": None}, ensure_ascii=False).encode()
         return call("POST", f"/api/v1/trainings/{tid}/applications", body, {"Idempotency-Key": f"cg-{i}"})
     assert apply(0)[0] == 201
     assert apply(1)[0] == 409

@@ -50,15 +50,34 @@ pub(crate) fn parse_json<T: DeserializeOwned + ToSchema + 'static>(body: &[u8]) 
     let mut value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| AppError::new(ErrorCode::MalformedJson).with_detail(e.to_string()))?;
     integral_numbers_as_integers(&mut value);
-    let mut issues = crate::json_shape::control_characters_in::<T>(&value);
+    let mut issues = if may_hold_control_characters(body) {
+        crate::json_shape::control_characters_in::<T>(&value)
+    } else {
+        Vec::new()
+    };
     issues.extend(crate::json_shape::check::<T>(&value));
     if !issues.is_empty() {
         return Err(AppError::validation(issues));
     }
-    // The body is parsed once: serde reads the value already checked above.
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
-        let path = err.path().to_string();
-        AppError::validation(vec![data_issue(&path, &err.into_inner().to_string())])
+    // The body is parsed once: serde reads the value already checked above, and reads it
+    // again tracking the path only to name the field of a failure.
+    T::deserialize(&value).or_else(|_| {
+        serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+            let path = err.path().to_string();
+            AppError::validation(vec![data_issue(&path, &err.into_inner().to_string())])
+        })
+    })
+}
+
+/// Whether a string of a JSON body that parsed can hold a control character (U+0000–U+001F,
+/// U+007F–U+009F): below U+0020 only through an escape (serde_json refuses them raw), so
+/// only a body with a backslash, a raw DEL or a raw C1 character (UTF-8 `C2 80`–`C2 9F`) can.
+/// Most bodies have none of them and skip the walk for control characters.
+fn may_hold_control_characters(body: &[u8]) -> bool {
+    body.iter().enumerate().any(|(i, &byte)| {
+        byte == b'\\'
+            || byte == 0x7f
+            || (byte == 0xc2 && body.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
     })
 }
 
@@ -167,6 +186,21 @@ mod tests {
         let fields: Vec<(&str, &str)> = err.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(fields, [("title", "control_character"), ("items[0].capacity", "invalid_type")]);
         assert!(parse_json::<Outer>(b"{\"title\":\"a\\nb\",\"items\":[]}").is_ok(), "line breaks pass the net");
+    }
+
+    #[test]
+    fn control_characters_written_raw_are_found_without_an_escape_in_the_body() {
+        for raw in ["\u{7f}", "\u{80}", "\u{85}", "\u{9f}"] {
+            let body = format!(r#"{{"title":"研修{raw}","items":[]}}"#);
+            assert!(!body.contains('\\'));
+            let err = parse_json::<Outer>(body.as_bytes()).expect_err(raw);
+            assert_eq!((err.errors[0].field.as_str(), err.errors[0].code), ("title", "control_character"), "{raw:?}");
+        }
+        // Neighbours of the C1 range in UTF-8 (U+00A0, U+0100 and U+0140 end in A0, 80 and 80).
+        for clean in ["\u{a0}", "\u{100}", "\u{140}", "札幌 花子"] {
+            let body = format!(r#"{{"title":"{clean}","items":[]}}"#);
+            assert!(parse_json::<Outer>(body.as_bytes()).is_ok(), "{clean:?}");
+        }
     }
 
     #[test]

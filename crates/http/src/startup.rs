@@ -131,14 +131,17 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             .app_data(routes::path_config())
             .app_data(routes::query_config())
             // Before the /api/v1 scope, whose default service answers unknown paths with 404.
-            .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_JSON)))
             .route(OPENAPI_JSON, web::get().to(openapi::json))
             .configure(routes::operations)
             .service(
                 web::scope("/api/v1")
                     .configure(routes::api_v1)
                     .default_service(web::to(routes::methods::api_not_found)),
-            );
+            )
+            // After the API: actix tries services in order, and a path with a parameter is
+            // matched by a regular expression, which every API request and `/healthz` ran
+            // for nothing when the API viewer came first.
+            .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from(OPENAPI_JSON)));
         app.route(
             "/api/docs",
             web::get()

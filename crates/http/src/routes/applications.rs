@@ -39,5 +39,7 @@ pub async fn create_application(
         return Err(refusal);
     }
     let key = key.with_request(&[&serde_json::to_vec(&form).map_err(AppError::internal)?]);
-    apply::apply(&st.db, &st.config, &st.seats, &st.sold_out, training_id, form, key, now).await
+    // Boxed: held inline, the database path's future made this handler's several kilobytes,
+    // copied on every request when actix boxes it, refusals from memory included.
+    Box::pin(apply::apply(&st.db, &st.config, &st.seats, &st.sold_out, training_id, form, key, now)).await
 }
