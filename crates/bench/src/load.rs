@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use crate::raw::Conn;
 use crate::stats::{classify, Kind, Submission};
 
 /// The instances of one scenario, as a client sees them.
@@ -232,9 +233,22 @@ impl Api {
         (Submission { kind, replayed, started, finished: t0.elapsed() }, text)
     }
 
+    /// [`Api::submit`] on the client's own keep-alive connection (`raw`): the closed loops'
+    /// way, with as little client work as possible.
+    async fn submit_raw(conn: &mut Conn, training: i64, body: &str, key: &str, t0: Instant) -> Submission {
+        let started = t0.elapsed();
+        let path = format!("/api/v1/trainings/{training}/applications");
+        let headers = [("content-type", "application/json"), ("idempotency-key", key)];
+        let (kind, replayed) = match conn.send("POST", &path, &headers, body.as_bytes()).await {
+            Ok(answer) => (classify(answer.status, &answer.body), answer.replayed),
+            Err(_) => (Kind::Unanswered, false),
+        };
+        Submission { kind, replayed, started, finished: t0.elapsed() }
+    }
+
     /// Fires `jobs` from `clients` concurrent clients, each sending its next job as soon as
     /// its previous one is answered (a closed loop: as fast as the server answers); client `c`
-    /// talks to instance `c mod n`.
+    /// talks to instance `c mod n`, an applicant on its own keep-alive connection.
     pub async fn rush(&self, training: i64, jobs: Vec<Job>, clients: usize, run: &str) -> Rush {
         let jobs = Arc::new(jobs);
         let next = Arc::new(AtomicUsize::new(0));
@@ -244,10 +258,19 @@ impl Api {
             let (api, jobs, next, run) = (self.clone(), jobs.clone(), next.clone(), run.to_owned());
             tasks.spawn(async move {
                 let mut rush = Rush { submissions: Vec::new(), groups: Vec::new() };
+                let mut conn = Conn::new(&api.bases[c % api.bases.len()]);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
-                    api.send_job(c, training, *job, &run, t0, &mut rush).await;
+                    match *job {
+                        Job::Applicant(a) => {
+                            let body = application_body(&format!("rush-{a}@example.jp"));
+                            let key = format!("{run}-a{a}");
+                            rush.submissions.push(Self::submit_raw(&mut conn, training, &body, &key, t0).await);
+                        }
+                        // Three requests at once to three instances: reqwest's pool.
+                        Job::Duplicate(_) => api.send_job(c, training, *job, &run, t0, &mut rush).await,
+                    }
                 }
                 rush
             });
@@ -365,13 +388,11 @@ impl Api {
             let (api, next) = (self.clone(), next.clone());
             tasks.spawn(async move {
                 let (mut sample, mut failed) = (Vec::new(), 0);
-                let url = api.url(c, "/healthz");
+                // The same client as the applicants of `rush`, so that the two compare.
+                let mut conn = Conn::new(&api.bases[c % api.bases.len()]);
                 while next.fetch_add(1, Ordering::Relaxed) < count {
                     let start = Instant::now();
-                    let ok = match api.client.get(&url).send().await {
-                        Ok(res) => res.status().is_success() && res.bytes().await.is_ok(),
-                        Err(_) => false,
-                    };
+                    let ok = conn.send("GET", "/healthz", &[], b"").await.is_ok_and(|answer| answer.status == 200);
                     if ok {
                         sample.push(start.elapsed());
                     } else {

@@ -12,6 +12,7 @@ mod checkin;
 mod cpu;
 mod load;
 mod peers;
+mod raw;
 mod report;
 mod servers;
 mod stats;
