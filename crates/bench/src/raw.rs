@@ -22,6 +22,8 @@ pub struct Conn {
     /// `127.0.0.1:port`.
     host: String,
     stream: Option<TcpStream>,
+    /// Set while a request is under way: still set at the next one, the last one failed.
+    in_flight: bool,
     out: Vec<u8>,
     buf: Vec<u8>,
 }
@@ -30,11 +32,12 @@ impl Conn {
     /// A connection to `base` (`http://127.0.0.1:port`), opened on the first request.
     pub fn new(base: &str) -> Self {
         let host = base.strip_prefix("http://").unwrap_or(base).trim_end_matches('/').to_owned();
-        Self { host, stream: None, out: Vec::with_capacity(1024), buf: Vec::with_capacity(4096) }
+        Self { host, stream: None, in_flight: false, out: Vec::with_capacity(1024), buf: Vec::with_capacity(4096) }
     }
 
-    /// Sends one request and reads its answer. A failure drops the connection (the next
-    /// request opens a new one) and is not retried: the caller counts it as unanswered.
+    /// Sends one request and reads its answer. A failure is not retried (the caller counts it
+    /// as unanswered), and the next request opens a new connection: the failed one is in an
+    /// unknown state.
     pub async fn send(
         &mut self,
         method: &str,
@@ -42,20 +45,9 @@ impl Conn {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> io::Result<Answer> {
-        let answer = self.exchange(method, path, headers, body).await;
-        if answer.is_err() {
+        if std::mem::replace(&mut self.in_flight, true) {
             self.stream = None;
         }
-        answer
-    }
-
-    async fn exchange(
-        &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: &[u8],
-    ) -> io::Result<Answer> {
         if self.stream.is_none() {
             let stream = TcpStream::connect(&self.host).await?;
             stream.set_nodelay(true)?;
@@ -98,6 +90,7 @@ impl Conn {
         if head.close {
             self.stream = None;
         }
+        self.in_flight = false;
         Ok(Answer { status: head.status, replayed: head.replayed, body })
     }
 }
