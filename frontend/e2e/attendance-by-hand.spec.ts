@@ -81,6 +81,22 @@ for (const [label, viewport] of [
       await expect(page.getByRole("link", { name: "受講証明書をダウンロード" })).toBeVisible();
       await expect(page.getByText("電池切れ")).toHaveCount(0);
       await checkPage(page, `attendance-by-hand-03-my-page-${label}`);
+
+      // Once the participant has the certificate, staff cannot clear a time it stands on:
+      // the dialog says why under the field and what to do instead.
+      const certificate = await request.get(`/api/v1${new URL(linksOf(mail).myPage).pathname}/certificate.pdf`);
+      expect(certificate.status()).toBe(200);
+      await page.goto(`/staff/trainings/${id}/applications`);
+      await row.getByRole("button", { name: "出席・受講を記録" }).click();
+      await dialog.getByRole("button", { name: "受講確認時間を消去" }).click();
+      await dialog.getByLabel("記録の理由").fill("別の方の記録と取り違えたため");
+      await dialog.getByRole("button", { name: "記録する" }).click();
+      await expect(
+        dialog.getByText("受講証明書を発行済みのため、受講確認時間は消去できません。誤りがある場合は時刻を訂正するか、先に受講証明書を取り消してください"),
+      ).toBeVisible();
+      await checkPage(page, `attendance-by-hand-04-certificate-issued-${label}`);
+      await dialog.getByRole("button", { name: "戻る" }).click();
+      await expect(row.getByText("事務局が記録")).toHaveCount(2);
     });
   });
 }
