@@ -262,15 +262,7 @@ impl Api {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
-                    match *job {
-                        Job::Applicant(a) => {
-                            let body = application_body(&format!("rush-{a}@example.jp"));
-                            let key = format!("{run}-a{a}");
-                            rush.submissions.push(Self::submit_raw(&mut conn, training, &body, &key, t0).await);
-                        }
-                        // Three requests at once to three instances: reqwest's pool.
-                        Job::Duplicate(_) => api.send_job(c, training, *job, &run, t0, &mut rush).await,
-                    }
+                    api.send_job(c, training, *job, &run, t0, &mut rush, Some(&mut conn)).await;
                 }
                 rush
             });
@@ -290,18 +282,35 @@ impl Api {
             let (api, run) = (self.clone(), run.to_owned());
             tasks.spawn(async move {
                 let mut rush = Rush { submissions: Vec::new(), groups: Vec::new() };
-                api.send_job(i, training, job, &run, t0, &mut rush).await;
+                api.send_job(i, training, job, &run, t0, &mut rush, None).await;
                 rush
             });
         }
         collect(tasks).await
     }
 
-    async fn send_job(&self, c: usize, training: i64, job: Job, run: &str, t0: Instant, rush: &mut Rush) {
+    /// Sends one job from client `c`: an applicant on the client's own connection when it
+    /// has one (the closed loops), else through reqwest's pool; a duplicate group always
+    /// through the pool (three requests at once to three instances).
+    #[allow(clippy::too_many_arguments)]
+    async fn send_job(
+        &self,
+        c: usize,
+        training: i64,
+        job: Job,
+        run: &str,
+        t0: Instant,
+        rush: &mut Rush,
+        conn: Option<&mut Conn>,
+    ) {
         match job {
             Job::Applicant(a) => {
                 let body = application_body(&format!("rush-{a}@example.jp"));
-                let (sub, _) = self.submit(c, training, body, format!("{run}-a{a}"), t0).await;
+                let key = format!("{run}-a{a}");
+                let sub = match conn {
+                    Some(conn) => Self::submit_raw(conn, training, &body, &key, t0).await,
+                    None => self.submit(c, training, body, key, t0).await.0,
+                };
                 rush.submissions.push(sub);
             }
             Job::Duplicate(g) => {
