@@ -5,6 +5,7 @@ pub mod applications;
 pub mod audit_log;
 pub mod certificates;
 pub mod day_codes;
+mod fixed_text;
 pub mod idempotency;
 mod lease;
 pub mod organiser;

@@ -14,15 +14,19 @@ use std::collections::{HashMap, HashSet};
 use kenshu_domain::application::{Application, ApplicationStatus};
 use kenshu_domain::training::FormKind;
 use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TryInsertResult};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QuerySelect, QueryTrait, Set,
+    Statement,
+};
 use time::OffsetDateTime;
 
 use super::applications::{self as applications_repo, NewApplication};
+use super::fixed_text::{row_values, FixedInsert, FixedText};
 use super::idempotency::{self as idempotency_repo, StoredResponse};
 use super::outbox::{self as outbox_repo, NewMail};
 use crate::entities::applications::{self, Entity as Applications};
-use crate::entities::idempotency_keys::{self, Entity as Keys};
+use crate::entities::idempotency_keys;
 use crate::entities::outbox::{self, Entity as Outbox};
 use crate::entities::trainings::{Column as T, Entity as Trainings};
 use crate::RepoError;
@@ -154,10 +158,17 @@ pub async fn take(db: &impl ConnectionTrait, claims: &[SeatClaim], now_ms: i64) 
     }
 
     if !kept.is_empty() {
-        let mails = kept
+        static TEXT: FixedInsert = FixedInsert::new();
+        let mails: Vec<outbox::ActiveModel> = kept
             .iter()
-            .map(|(i, row)| outbox::ActiveModel { application_id: Set(Some(row.id)), ..claims[*i].mail.clone() });
-        Outbox::insert_many(mails).exec_without_returning(db).await?;
+            .map(|(i, row)| outbox::ActiveModel { application_id: Set(Some(row.id)), ..claims[*i].mail.clone() })
+            .collect();
+        let values = mails.iter().flat_map(row_values).collect();
+        let backend = db.get_database_backend();
+        let statement = TEXT.statement(backend, mails.len(), values, || {
+            backend.build(&Outbox::insert_many(mails.iter().cloned()).into_query())
+        });
+        db.execute(statement).await?;
         let created: Vec<ApplicationEvent> = kept
             .iter()
             .map(|(_, row)| ApplicationEvent::created(FormKind::Simple, row.id, row.training_id, row.status.clone()))
@@ -184,14 +195,20 @@ enum Granted {
 async fn grant(db: &impl ConnectionTrait, training_id: i32, wanted: usize, now_ms: i64) -> Result<Granted, RepoError> {
     let mut want = i32::try_from(wanted).unwrap_or(i32::MAX);
     while want > 0 {
-        let taken = Trainings::update_many()
-            .col_expr(T::SeatsTaken, Expr::col(T::SeatsTaken).add(want))
-            .filter(T::Id.eq(training_id))
-            .filter(Expr::col(T::SeatsTaken).add(want).lte(Expr::col(T::Capacity)))
-            .filter(T::OffersFromMs.is_null().or(T::OffersFromMs.lte(now_ms)))
-            .exec(db)
-            .await?;
-        if taken.rows_affected == 1 {
+        // Run with every batch: its text is kept.
+        static TEXT: FixedText = FixedText::new();
+        let backend = db.get_database_backend();
+        let values = vec![want.into(), training_id.into(), want.into(), now_ms.into()];
+        let statement = TEXT.statement(backend, values, || {
+            Trainings::update_many()
+                .col_expr(T::SeatsTaken, Expr::col(T::SeatsTaken).add(want))
+                .filter(T::Id.eq(training_id))
+                .filter(Expr::col(T::SeatsTaken).add(want).lte(Expr::col(T::Capacity)))
+                .filter(T::OffersFromMs.is_null().or(T::OffersFromMs.lte(now_ms)))
+                .build(backend)
+        });
+        let taken = db.execute(statement).await?;
+        if taken.rows_affected() == 1 {
             return Ok(Granted::Seats(want as usize));
         }
         let row: Option<(i32, Option<i64>)> = Trainings::find_by_id(training_id)
@@ -248,12 +265,14 @@ async fn insert_applications(
     if seated.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = Applications::insert_many(seated.iter().map(|&i| claims[i].application.clone()))
-        .on_conflict(OnConflict::new().do_nothing().to_owned())
-        .do_nothing()
-        .exec_with_returning_many(db)
-        .await?;
-    Ok(inserted(rows).into_iter().map(|row| ((row.training_id, row.email_normalized.clone()), row)).collect())
+    static TEXT: FixedInsert = FixedInsert::new();
+    let models = || seated.iter().map(|&i| &claims[i].application);
+    let values = models().flat_map(row_values).collect();
+    let statement = TEXT.statement(db.get_database_backend(), seated.len(), values, || {
+        inserting_returning::<applications::Entity>(db, models().cloned())
+    });
+    let rows = applications::Model::find_by_statement(statement).all(db).await?;
+    Ok(rows.into_iter().map(|row| ((row.training_id, row.email_normalized.clone()), row)).collect())
 }
 
 /// Inserts the idempotent answers of the stored claims; returns the claims whose key
@@ -267,23 +286,29 @@ async fn insert_answers(
     if with_answers.is_empty() {
         return Ok(HashSet::new());
     }
-    let rows = Keys::insert_many(with_answers.iter().filter_map(|&i| claims[i].answer.clone()))
-        .on_conflict(OnConflict::new().do_nothing().to_owned())
-        .do_nothing()
-        .exec_with_returning_many(db)
-        .await?;
-    let stored: HashSet<(String, String)> = inserted(rows).into_iter().map(|row| (row.scope, row.key)).collect();
+    static TEXT: FixedInsert = FixedInsert::new();
+    let models = || with_answers.iter().filter_map(|&i| claims[i].answer.as_ref());
+    let values = models().flat_map(row_values).collect();
+    let statement = TEXT.statement(db.get_database_backend(), with_answers.len(), values, || {
+        inserting_returning::<idempotency_keys::Entity>(db, models().cloned())
+    });
+    let rows = idempotency_keys::Model::find_by_statement(statement).all(db).await?;
+    let stored: HashSet<(String, String)> = rows.into_iter().map(|row| (row.scope, row.key)).collect();
     Ok(with_answers
         .into_iter()
         .filter(|&i| claims[i].answer_key.as_ref().is_none_or(|k| !stored.contains(k)))
         .collect())
 }
 
-fn inserted<M>(result: TryInsertResult<Vec<M>>) -> Vec<M> {
-    match result {
-        TryInsertResult::Inserted(rows) => rows,
-        TryInsertResult::Conflicted | TryInsertResult::Empty => Vec::new(),
-    }
+/// `INSERT … ON CONFLICT DO NOTHING RETURNING` every column of the rows that went in, as
+/// sea-orm's `exec_with_returning_many` writes it.
+fn inserting_returning<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    models: impl IntoIterator<Item = E::ActiveModel>,
+) -> Statement {
+    let mut insert = E::insert_many(models).on_conflict(OnConflict::new().do_nothing().to_owned()).into_query();
+    insert.returning(Query::returning().columns(E::Column::iter()));
+    db.get_database_backend().build(&insert)
 }
 
 /// The minimal race of issue 13 (reliability tests only): one racer for one seat, with

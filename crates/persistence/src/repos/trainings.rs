@@ -7,13 +7,14 @@ use kenshu_domain::time_jp::to_utc;
 use kenshu_domain::training::{
     ExerciseSchedulePlan, FormKind, Format, Training, TrainingDay, TrainingPlan, TrainingStatus,
 };
-use sea_orm::sea_query::{Query, SimpleExpr};
+use sea_orm::sea_query::{Query, SimpleExpr, Value};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QueryResult, QuerySelect, Set,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Set,
 };
 use time::OffsetDateTime;
 
+use super::fixed_text::FixedText;
 use super::idempotency::StoredResponse;
 use super::Page;
 use crate::entities::exercise_schedules::{self, Entity as Schedules};
@@ -231,7 +232,11 @@ async fn with_schedules(db: &impl ConnectionTrait, rows: Vec<trainings::Model>) 
 
 /// One training with its schedules.
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<Training>, RepoError> {
-    let Some(row) = Trainings::find_by_id(id).one(db).await? else { return Ok(None) };
+    static TEXT: FixedText = FixedText::new();
+    let backend = db.get_database_backend();
+    let statement =
+        TEXT.statement(backend, vec![id.into(), 1u64.into()], || Trainings::find_by_id(id).limit(1).build(backend));
+    let Some(row) = trainings::Model::find_by_statement(statement).one(db).await? else { return Ok(None) };
     Ok(with_schedules(db, vec![row]).await?.pop())
 }
 
@@ -298,23 +303,30 @@ pub async fn find_with_answer(
     answer_key: Option<(&str, &str)>,
 ) -> Result<(Option<Training>, Option<StoredResponse>), RepoError> {
     let Some((scope, key)) = answer_key else { return Ok((find(db, id).await?, None)) };
-    let stored = |column: keys::Column| {
-        let select = Query::select()
-            .column(column)
-            .from(keys::Entity)
-            .and_where(keys::Column::Scope.eq(scope))
-            .and_where(keys::Column::Key.eq(key))
-            .to_owned();
-        SimpleExpr::SubQuery(None, Box::new(select.into_sub_query_statement()))
-    };
-    let Some(row) = Trainings::find_by_id(id)
-        .column_as(stored(keys::Column::RequestHash), "answer_request_hash")
-        .column_as(stored(keys::Column::ResponseStatus), "answer_status")
-        .column_as(stored(keys::Column::ResponseBody), "answer_body")
-        .into_model::<WithAnswer>()
-        .one(db)
-        .await?
-    else {
+    // Built on every application: its text is kept (40-odd quoted columns, three subqueries).
+    static TEXT: FixedText = FixedText::new();
+    let backend = db.get_database_backend();
+    let answer_values = || [Value::from(scope), Value::from(key)];
+    let values = [answer_values(), answer_values(), answer_values()].concat();
+    let values = [values, vec![id.into(), 1u64.into()]].concat();
+    let statement = TEXT.statement(backend, values, || {
+        let stored = |column: keys::Column| {
+            let select = Query::select()
+                .column(column)
+                .from(keys::Entity)
+                .and_where(keys::Column::Scope.eq(scope))
+                .and_where(keys::Column::Key.eq(key))
+                .to_owned();
+            SimpleExpr::SubQuery(None, Box::new(select.into_sub_query_statement()))
+        };
+        Trainings::find_by_id(id)
+            .column_as(stored(keys::Column::RequestHash), "answer_request_hash")
+            .column_as(stored(keys::Column::ResponseStatus), "answer_status")
+            .column_as(stored(keys::Column::ResponseBody), "answer_body")
+            .limit(1)
+            .build(backend)
+    });
+    let Some(row) = WithAnswer::find_by_statement(statement).one(db).await? else {
         return Ok((None, None));
     };
     Ok((with_schedules(db, vec![row.training]).await?.pop(), row.answer))
