@@ -67,6 +67,11 @@ struct Args {
     /// Late applicants sent after each rush, all to be refused [default: 4,000; --quick: 500].
     #[arg(long)]
     late: Option<u32>,
+    /// Seats of the main scenarios' training, with 10 % more applicants than seats, so that
+    /// the seats are measured over a longer run than the default 1,000 (at most 10,000, the
+    /// largest capacity Kenshu takes) [default: 1,000 seats for 5,000 applicants].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    seats: Option<u32>,
     /// Hard limit per scenario and per peer, in seconds.
     #[arg(long, default_value_t = 180)]
     timeout: u64,
@@ -128,6 +133,10 @@ fn plans(args: &Args) -> Vec<Plan> {
     let (capacity, applicants, groups, probe, healthz) =
         if args.quick { (50, 500, 10, 500, 2_000) } else { (1_000, 5_000, 50, 4_000, 20_000) };
     let probe = args.late.unwrap_or(probe);
+    let (capacity, applicants) = match args.seats {
+        Some(seats) => (seats, seats + seats / 10),
+        None => (capacity, applicants),
+    };
     let main = |which, name, backend, sync, instances| Plan {
         which,
         name,
