@@ -21,15 +21,41 @@ use std::sync::OnceLock;
 use sea_orm::sea_query::Value;
 use sea_orm::{ActiveModelTrait, ActiveValue, DbBackend, EntityTrait, Iterable, Statement};
 
-/// One statement's text per backend (see the module's documentation).
-pub(crate) struct FixedText {
-    sqlite: OnceLock<String>,
-    postgres: OnceLock<String>,
+/// What is kept of a statement, once per backend; nothing for MySQL, which Kenshu does not run on.
+struct PerBackend<T> {
+    sqlite: OnceLock<T>,
+    postgres: OnceLock<T>,
 }
+
+impl<T> PerBackend<T> {
+    const fn new() -> Self {
+        Self { sqlite: OnceLock::new(), postgres: OnceLock::new() }
+    }
+
+    fn slot(&self, backend: DbBackend) -> Option<&OnceLock<T>> {
+        match backend {
+            DbBackend::Sqlite => Some(&self.sqlite),
+            DbBackend::Postgres => Some(&self.postgres),
+            DbBackend::MySql => None,
+        }
+    }
+}
+
+/// Debug builds: `values` must be what `built` binds, in order.
+fn assert_binds(built: &Statement, values: &[Value]) {
+    assert_eq!(
+        built.values.as_ref().map(|v| v.0.as_slice()),
+        Some(values),
+        "the values listed for a fixed statement are not the ones its build binds"
+    );
+}
+
+/// One statement's text per backend (see the module's documentation).
+pub(crate) struct FixedText(PerBackend<String>);
 
 impl FixedText {
     pub(crate) const fn new() -> Self {
-        Self { sqlite: OnceLock::new(), postgres: OnceLock::new() }
+        Self(PerBackend::new())
     }
 
     /// The statement for `backend` with `values` bound, in the order `build` binds them;
@@ -48,17 +74,9 @@ impl FixedText {
         }
     }
 
-    fn slot(&self, backend: DbBackend) -> Option<&OnceLock<String>> {
-        match backend {
-            DbBackend::Sqlite => Some(&self.sqlite),
-            DbBackend::Postgres => Some(&self.postgres),
-            DbBackend::MySql => None,
-        }
-    }
-
     /// Release builds: the kept text with `values` bound.
     fn bound(&self, backend: DbBackend, values: Vec<Value>, build: impl FnOnce() -> Statement) -> Statement {
-        let Some(slot) = self.slot(backend) else { return build() };
+        let Some(slot) = self.0.slot(backend) else { return build() };
         let sql = slot.get_or_init(|| build().sql).clone();
         Statement::from_sql_and_values(backend, sql, values)
     }
@@ -67,15 +85,11 @@ impl FixedText {
     /// and the listed values.
     fn checked(&self, backend: DbBackend, values: Vec<Value>, build: impl FnOnce() -> Statement) -> Statement {
         let built = build();
-        if let Some(slot) = self.slot(backend) {
+        if let Some(slot) = self.0.slot(backend) {
             let kept = slot.get_or_init(|| built.sql.clone());
             assert_eq!(*kept, built.sql, "a statement kept as fixed text changed its shape");
         }
-        assert_eq!(
-            built.values.as_ref().map(|v| v.0.as_slice()),
-            Some(values.as_slice()),
-            "the values listed for a fixed statement are not the ones its build binds"
-        );
+        assert_binds(&built, &values);
         built
     }
 }
@@ -89,11 +103,9 @@ pub(crate) fn row_values<A: ActiveModelTrait>(model: &A) -> impl Iterator<Item =
     })
 }
 
-/// An INSERT's text around its rows, per backend (see the module's documentation).
-pub(crate) struct FixedInsert {
-    sqlite: OnceLock<Option<InsertParts>>,
-    postgres: OnceLock<Option<InsertParts>>,
-}
+/// An INSERT's text around its rows, per backend (see the module's documentation); `None`
+/// kept for a statement that is not a plain INSERT of rows of placeholders.
+pub(crate) struct FixedInsert(PerBackend<Option<InsertParts>>);
 
 /// `{prefix}(?, ?), (?, ?){suffix}`: the text before the first row (up to `VALUES `), the
 /// placeholders per row, and the text after the last row (with no placeholder).
@@ -156,7 +168,7 @@ fn placeholder_mark(backend: DbBackend) -> char {
 
 impl FixedInsert {
     pub(crate) const fn new() -> Self {
-        Self { sqlite: OnceLock::new(), postgres: OnceLock::new() }
+        Self(PerBackend::new())
     }
 
     /// The INSERT of `rows` rows for `backend` with `values` bound (every row's, in order,
@@ -176,14 +188,6 @@ impl FixedInsert {
         }
     }
 
-    fn slot(&self, backend: DbBackend) -> Option<&OnceLock<Option<InsertParts>>> {
-        match backend {
-            DbBackend::Sqlite => Some(&self.sqlite),
-            DbBackend::Postgres => Some(&self.postgres),
-            DbBackend::MySql => None,
-        }
-    }
-
     fn bound(
         &self,
         backend: DbBackend,
@@ -191,7 +195,7 @@ impl FixedInsert {
         values: Vec<Value>,
         build: impl FnOnce() -> Statement,
     ) -> Statement {
-        let Some(slot) = self.slot(backend) else { return build() };
+        let Some(slot) = self.0.slot(backend) else { return build() };
         if let Some(parts) = slot.get() {
             return match parts {
                 Some(parts) => Statement::from_sql_and_values(backend, parts.text(backend, rows), values),
@@ -211,16 +215,12 @@ impl FixedInsert {
         build: impl FnOnce() -> Statement,
     ) -> Statement {
         let built = build();
-        if let Some(slot) = self.slot(backend) {
+        if let Some(slot) = self.0.slot(backend) {
             let parts = slot.get_or_init(|| InsertParts::of(backend, &built.sql, rows));
             let parts = parts.as_ref().expect("an insert kept as fixed text has plain rows of placeholders");
             assert_eq!(parts.text(backend, rows), built.sql, "an insert kept as fixed text changed its shape");
         }
-        assert_eq!(
-            built.values.as_ref().map(|v| v.0.as_slice()),
-            Some(values.as_slice()),
-            "the values listed for a fixed insert are not the ones its build binds"
-        );
+        assert_binds(&built, &values);
         built
     }
 }
@@ -252,8 +252,8 @@ mod tests {
                 assert_eq!(fast, select(backend, id, name));
             }
         }
-        assert_eq!(TEXT.sqlite.get().unwrap(), r#"SELECT "id" FROM "t" WHERE "name" = ? AND "id" = ?"#);
-        assert_eq!(TEXT.postgres.get().unwrap(), r#"SELECT "id" FROM "t" WHERE "name" = $1 AND "id" = $2"#);
+        assert_eq!(TEXT.0.sqlite.get().unwrap(), r#"SELECT "id" FROM "t" WHERE "name" = ? AND "id" = ?"#);
+        assert_eq!(TEXT.0.postgres.get().unwrap(), r#"SELECT "id" FROM "t" WHERE "name" = $1 AND "id" = $2"#);
     }
 
     #[test]
@@ -308,7 +308,7 @@ mod tests {
                 assert_eq!(statement, insert(backend, &rows[..n], true), "{backend:?}, {n} rows");
             }
         }
-        let postgres = TEXT.postgres.get().unwrap().as_ref().unwrap();
+        let postgres = TEXT.0.postgres.get().unwrap().as_ref().unwrap();
         assert_eq!(postgres.prefix, r#"INSERT INTO "t" ("id", "name") VALUES "#);
         assert_eq!(postgres.per_row, 2);
         // (sea-query writes two spaces there.)
