@@ -306,9 +306,9 @@ pub async fn find_with_answer(
     // Built on every application: its text is kept (40-odd quoted columns, three subqueries).
     static TEXT: FixedText = FixedText::new();
     let backend = db.get_database_backend();
-    let answer_values = || [Value::from(scope), Value::from(key)];
-    let values = [answer_values(), answer_values(), answer_values()].concat();
-    let values = [values, vec![id.into(), 1u64.into()]].concat();
+    // The three subqueries' scope and key, then the id and LIMIT 1.
+    let answer = [Value::from(scope), Value::from(key)];
+    let values = [&answer[..], &answer, &answer, &[id.into(), 1u64.into()]].concat();
     let statement = TEXT.statement(backend, values, || {
         let stored = |column: keys::Column| {
             let select = Query::select()
