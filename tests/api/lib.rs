@@ -212,6 +212,8 @@ async fn spawn_on(database_url: String, smtp_url: Option<String>, configure: imp
         trusted_proxies: None,
         webhook_allow_private: None,
         sqlite_synchronous: "full".into(),
+        // Tests run side by side on few cores: as many workers as before the default doubled.
+        workers: Some("2".into()),
     };
     let mut config = raw.check().expect("valid test configuration");
     config.jwt_secret = Some(JWT_SECRET.to_owned().into());

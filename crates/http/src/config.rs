@@ -52,6 +52,9 @@ pub struct RawConfig {
     /// survives a power loss; `normal` may lose the last commits on power loss.
     #[arg(long, env = "KENSHU_SQLITE_SYNCHRONOUS", default_value = "full", global = true)]
     pub sqlite_synchronous: String,
+    /// HTTP worker threads, 1–256. Unset: two per core (see `Config::workers`).
+    #[arg(long, env = "KENSHU_WORKERS", global = true)]
+    pub workers: Option<String>,
 }
 
 /// Checked configuration.
@@ -79,6 +82,12 @@ pub struct Config {
     /// Routes that exist only for the API tests (`/__test/panic`). No variable or flag sets
     /// this: only code that builds a `Config` by hand, i.e. the test harness, can.
     pub test_routes: bool,
+    /// `KENSHU_WORKERS`: the HTTP worker threads, each a single-threaded runtime holding its
+    /// own connections. Two per core by default: a worker the kernel preempts (for the
+    /// database, the seat desk, another instance) holds up every connection it owns for a
+    /// scheduling slice, and with one worker per core that is half of them. Each worker holds
+    /// about 2 MB (`docs/reliability.md`, "Refusals from memory").
+    pub workers: usize,
 }
 
 /// Secrets that have been printed in this repository (the compose file once carried a
@@ -159,7 +168,14 @@ impl RawConfig {
         let Some(sqlite_sync) = kenshu_persistence::SqliteSync::parse(&self.sqlite_synchronous) else {
             return Err(format!("KENSHU_SQLITE_SYNCHRONOUS must be full or normal, got {:?}", self.sqlite_synchronous));
         };
+        let workers = match self.workers.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+            None => default_workers(),
+            Some(text) => text.parse::<usize>().ok().filter(|n| (1..=MAX_WORKERS).contains(n)).ok_or_else(|| {
+                format!("KENSHU_WORKERS must be a whole number from 1 to {MAX_WORKERS}, got {text:?}")
+            })?,
+        };
         Ok(Config {
+            workers,
             sqlite_sync,
             webhook_allow_private,
             sold_out_memory: crate::sold_out::MEMORY,
@@ -177,6 +193,14 @@ impl RawConfig {
             test_routes: false,
         })
     }
+}
+
+/// The most HTTP worker threads `KENSHU_WORKERS` may ask for.
+const MAX_WORKERS: usize = 256;
+
+/// Two HTTP workers per core the process may use (`Config::workers`).
+pub fn default_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |cores| 2 * cores.get()).min(MAX_WORKERS)
 }
 
 /// A URL with its password replaced, for error lines and logs.
@@ -212,6 +236,7 @@ mod tests {
             trusted_proxies: None,
             webhook_allow_private: None,
             sqlite_synchronous: "full".into(),
+            workers: None,
         }
     }
 
@@ -220,6 +245,14 @@ mod tests {
         let config = raw().check().unwrap();
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
         assert_eq!(config.sqlite_sync, kenshu_persistence::SqliteSync::Full, "durable unless told otherwise");
+        let cores = std::thread::available_parallelism().unwrap().get();
+        assert_eq!(config.workers, 2 * cores, "two HTTP workers per core");
+    }
+
+    #[test]
+    fn the_workers_may_be_set() {
+        let config = RawConfig { workers: Some(" 3 ".into()), ..raw() }.check().unwrap();
+        assert_eq!(config.workers, 3);
     }
 
     #[test]
@@ -233,7 +266,7 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_variable() {
-        let cases: [Spoil; 9] = [
+        let cases: [Spoil; 11] = [
             (|c| c.database_url = "mysql://x".into(), "KENSHU_DATABASE_URL"),
             (|c| c.bind = "localhost".into(), "KENSHU_BIND"),
             (|c| c.public_url = Some("kenshu.example".into()), "KENSHU_PUBLIC_URL"),
@@ -243,6 +276,8 @@ mod tests {
             (|c| c.eligibility_per_minute = "many".into(), "KENSHU_ELIGIBILITY_PER_MINUTE"),
             (|c| c.trusted_proxies = Some("10.0.0.1, proxy.local".into()), "KENSHU_TRUSTED_PROXIES"),
             (|c| c.sqlite_synchronous = "off".into(), "KENSHU_SQLITE_SYNCHRONOUS"),
+            (|c| c.workers = Some("0".into()), "KENSHU_WORKERS"),
+            (|c| c.workers = Some("257".into()), "KENSHU_WORKERS"),
         ];
         for (break_it, variable) in cases {
             let mut c = raw();

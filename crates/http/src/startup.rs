@@ -122,7 +122,7 @@ const OPENAPI_JSON: &str = "/api/v1/openapi.json";
 
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let spa_dir = state.config.spa_dir.clone();
-    let test_routes = state.config.test_routes;
+    let (test_routes, workers) = (state.config.test_routes, state.config.workers);
     let server = HttpServer::new(move || {
         // Actix's own registration: the routes' OpenAPI parts are collected only when the
         // document is built (`openapi::document`, on the first request for it).
@@ -169,6 +169,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
         .wrap(from_fn(telemetry::catch_panic))
         .wrap(from_fn(metrics::track))
     })
+    .workers(workers)
     .listen(listener)?
     .run();
     Ok(server)
