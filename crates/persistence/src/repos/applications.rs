@@ -140,7 +140,10 @@ pub async fn insert(
 
 /// The row to insert for `new`.
 pub(crate) fn new_model(new: NewApplication<'_>, now: OffsetDateTime) -> applications::ActiveModel {
+    // Whole microseconds, as PostgreSQL keeps them: the row built from this model is the row
+    // read back on either backend.
     let now = to_utc(now);
+    let now = now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now);
     let (version, answers, score) = match new.checklist {
         Some((version, answers, score)) => (
             Some(version.to_owned()),
@@ -179,7 +182,21 @@ pub(crate) fn new_model(new: NewApplication<'_>, now: OffsetDateTime) -> applica
         address: Set(new.office.and_then(|o| o.address.map(str::to_owned))),
         entered_by: Set(new.office.and_then(|o| o.entered_by)),
         entry_channel: Set(new.office.map(|o| o.channel.as_str().to_owned())),
-        ..Default::default()
+        // Every column but the id is set, so that the seat desk can build the stored row
+        // from this model and the id alone (`seats::insert_applications`).
+        checked_in_at: Set(None),
+        checked_out_at: Set(None),
+        zoom_review: Set(None),
+        zoom_withheld_reason: Set(None),
+        zoom_reviewed_at: Set(None),
+        survey_answered_at: Set(None),
+        cancel_reason: Set(None),
+        cancelled_by: Set(None),
+        checked_in_by: Set(None),
+        checked_in_reason: Set(None),
+        checked_out_by: Set(None),
+        checked_out_reason: Set(None),
+        id: Default::default(),
     }
 }
 

@@ -16,8 +16,8 @@ use kenshu_domain::training::FormKind;
 use kenshu_domain::webhook::{ApplicationEvent, WebhookEvent};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QuerySelect, QueryTrait, Set,
-    Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait, Set, Statement,
+    TryIntoModel,
 };
 use time::OffsetDateTime;
 
@@ -256,7 +256,10 @@ pub async fn offers_from(db: &impl ConnectionTrait, training_id: i32) -> Result<
 
 /// Inserts the seated claims' applications, skipping any that meet a live application of
 /// the same address; returns the stored rows by training and address (unique among live
-/// applications, and within the batch).
+/// applications, and within the batch). Only the ids come back from the database: each row
+/// is the claim's model with its id (decoding some 40 columns of every row the database had
+/// just been given was a good part of the desk's time). Debug builds read the rows back and
+/// assert that they are the rows built.
 async fn insert_applications(
     db: &impl ConnectionTrait,
     claims: &[SeatClaim],
@@ -265,14 +268,46 @@ async fn insert_applications(
     if seated.is_empty() {
         return Ok(HashMap::new());
     }
+    #[derive(FromQueryResult)]
+    struct Inserted {
+        id: i32,
+        training_id: i32,
+        email_normalized: String,
+    }
     static TEXT: FixedInsert = FixedInsert::new();
     let models = || seated.iter().map(|&i| &claims[i].application);
     let values = models().flat_map(row_values).collect();
     let statement = TEXT.statement(db.get_database_backend(), seated.len(), values, || {
-        inserting_returning::<applications::Entity>(db, models().cloned())
+        use applications::Column as A;
+        inserting_returning::<applications::Entity>(db, models().cloned(), [A::Id, A::TrainingId, A::EmailNormalized])
     });
-    let rows = applications::Model::find_by_statement(statement).all(db).await?;
-    Ok(rows.into_iter().map(|row| ((row.training_id, row.email_normalized.clone()), row)).collect())
+    let mut ids: HashMap<(i32, String), i32> = Inserted::find_by_statement(statement)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ((row.training_id, row.email_normalized), row.id))
+        .collect();
+    let mut stored = HashMap::with_capacity(ids.len());
+    for &i in seated {
+        let address = (claims[i].training_id, claims[i].email_normalized.clone());
+        if let Some(id) = ids.remove(&address) {
+            let row = applications::ActiveModel { id: Set(id), ..claims[i].application.clone() }
+                .try_into_model()
+                .map_err(|e| RepoError::Corrupt(format!("a seated application's model: {e}")))?;
+            stored.insert(address, row);
+        }
+    }
+    if cfg!(debug_assertions) {
+        let read = Applications::find()
+            .filter(applications::Column::Id.is_in(stored.values().map(|row| row.id)))
+            .all(db)
+            .await?;
+        assert_eq!(read.len(), stored.len(), "every seated application is stored");
+        for row in read {
+            assert_eq!(Some(&row), stored.get(&(row.training_id, row.email_normalized.clone())), "built as stored");
+        }
+    }
+    Ok(stored)
 }
 
 /// Inserts the idempotent answers of the stored claims; returns the claims whose key
@@ -290,24 +325,32 @@ async fn insert_answers(
     let models = || with_answers.iter().filter_map(|&i| claims[i].answer.as_ref());
     let values = models().flat_map(row_values).collect();
     let statement = TEXT.statement(db.get_database_backend(), with_answers.len(), values, || {
-        inserting_returning::<idempotency_keys::Entity>(db, models().cloned())
+        use idempotency_keys::Column as K;
+        inserting_returning::<idempotency_keys::Entity>(db, models().cloned(), [K::Scope, K::Key])
     });
-    let rows = idempotency_keys::Model::find_by_statement(statement).all(db).await?;
-    let stored: HashSet<(String, String)> = rows.into_iter().map(|row| (row.scope, row.key)).collect();
+    let stored: HashSet<(String, String)> =
+        StoredKey::find_by_statement(statement).all(db).await?.into_iter().map(|row| (row.scope, row.key)).collect();
     Ok(with_answers
         .into_iter()
         .filter(|&i| claims[i].answer_key.as_ref().is_none_or(|k| !stored.contains(k)))
         .collect())
 }
 
-/// `INSERT … ON CONFLICT DO NOTHING RETURNING` every column of the rows that went in, as
-/// sea-orm's `exec_with_returning_many` writes it.
+/// The key of an idempotent answer that went in.
+#[derive(FromQueryResult)]
+struct StoredKey {
+    scope: String,
+    key: String,
+}
+
+/// `INSERT … ON CONFLICT DO NOTHING RETURNING` the given columns of the rows that went in.
 fn inserting_returning<E: EntityTrait>(
     db: &impl ConnectionTrait,
     models: impl IntoIterator<Item = E::ActiveModel>,
+    returning: impl IntoIterator<Item = E::Column>,
 ) -> Statement {
     let mut insert = E::insert_many(models).on_conflict(OnConflict::new().do_nothing().to_owned()).into_query();
-    insert.returning(Query::returning().columns(E::Column::iter()));
+    insert.returning(Query::returning().columns(returning));
     db.get_database_backend().build(&insert)
 }
 
