@@ -46,3 +46,26 @@ wait_for_url() {
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+
+# start_maildev: the SMTP sink the tests read mail from (maildev: SMTP + an HTTP API) on free
+# ports. Exports KENSHU_TEST_SMTP_URL and KENSHU_TEST_MAILDEV_URL; sets maildev to its pid
+# (the caller's trap stops it).
+start_maildev() {
+  local smtp_port mail_port
+  smtp_port=$(free_port)
+  mail_port=$(free_port)
+  tools/node_modules/.bin/maildev --ip 127.0.0.1 --silent --smtp "$smtp_port" --web "$mail_port" >/dev/null 2>&1 &
+  maildev=$!
+  export KENSHU_TEST_SMTP_URL="smtp://127.0.0.1:$smtp_port" KENSHU_TEST_MAILDEV_URL="http://127.0.0.1:$mail_port"
+  wait_for_url "$KENSHU_TEST_MAILDEV_URL/api/email" 30
+}
+
+# ensure_postgres: starts the machine's PostgreSQL cluster if 127.0.0.1:5432 does not answer.
+ensure_postgres() {
+  pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+  say "starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 50); do pg_isready -q -h 127.0.0.1 -p 5432 && return 0; sleep 0.2; done
+  echo "PostgreSQL did not start on 127.0.0.1:5432" >&2
+  return 1
+}
