@@ -268,12 +268,6 @@ async fn insert_applications(
     if seated.is_empty() {
         return Ok(HashMap::new());
     }
-    #[derive(FromQueryResult)]
-    struct Inserted {
-        id: i32,
-        training_id: i32,
-        email_normalized: String,
-    }
     static TEXT: FixedInsert = FixedInsert::new();
     let models = || seated.iter().map(|&i| &claims[i].application);
     let values = models().flat_map(row_values).collect();
@@ -281,7 +275,7 @@ async fn insert_applications(
         use applications::Column as A;
         inserting_returning::<applications::Entity>(db, models().cloned(), [A::Id, A::TrainingId, A::EmailNormalized])
     });
-    let mut ids: HashMap<(i32, String), i32> = Inserted::find_by_statement(statement)
+    let mut ids: HashMap<(i32, String), i32> = StoredApplication::find_by_statement(statement)
         .all(db)
         .await?
         .into_iter()
@@ -308,6 +302,14 @@ async fn insert_applications(
         }
     }
     Ok(stored)
+}
+
+/// An application that went in: its id, and the training and address it is found by.
+#[derive(FromQueryResult)]
+struct StoredApplication {
+    id: i32,
+    training_id: i32,
+    email_normalized: String,
 }
 
 /// Inserts the idempotent answers of the stored claims; returns the claims whose key
