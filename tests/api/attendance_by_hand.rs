@@ -22,6 +22,15 @@ fn jst(t: OffsetDateTime) -> String {
     t.to_offset(time::macros::offset!(+9)).format(&Rfc3339).unwrap()
 }
 
+/// A week ahead, 10:00–12:00 in Japan. Times recorded by hand must fall on a training day,
+/// and a training placed relative to the moment the test ran (`starts_in`) crossed midnight in
+/// Japan, with the end time recorded 40 minutes after its end, when run after 21:20 JST.
+fn a_week_ahead() -> Value {
+    let day = (OffsetDateTime::now_utc() + Duration::days(7)).to_offset(time::macros::offset!(+9)).date();
+    json!({"starts_at": format!("{day}T10:00:00+09:00"), "ends_at": format!("{day}T12:00:00+09:00"),
+        "application_closes_at": format!("{day}T09:00:00+09:00")})
+}
+
 /// A training a week ahead with one applicant, the clock pinned an hour after its end.
 struct Day {
     app: TestApp,
@@ -34,7 +43,7 @@ struct Day {
 }
 
 async fn day_after(app: TestApp, changes: Value) -> Day {
-    let t = app.seed().training().starts_in(Duration::days(7)).with(changes).published().await;
+    let t = app.seed().training().with(a_week_ahead()).with(changes).published().await;
     let applicant = app.seed().applicant(t.id, "byhand").await;
     let application_id = app.application_id(t.id, &applicant.email).await;
     let (starts, ends) = (at(&t["starts_at"]), at(&t["ends_at"]));
@@ -255,7 +264,7 @@ async fn bad_inputs_are_named_at_once_in_japanese_and_store_nothing() {
 #[tokio::test]
 async fn an_application_without_a_seat_is_refused() {
     let app = spawn_app().await;
-    let t = app.seed().training().capacity(1).waiting_list().starts_in(Duration::days(7)).published().await;
+    let t = app.seed().training().capacity(1).waiting_list().with(a_week_ahead()).published().await;
     let _seated = app.seed().applicant(t.id, "seated").await;
     let waiting = app.seed().applicant(t.id, "waiting").await;
     let waiting_id = app.application_id(t.id, &waiting.email).await;
@@ -400,7 +409,7 @@ async fn the_spas_session_needs_its_csrf_token_to_record() {
 #[tokio::test]
 async fn online_the_certificate_still_waits_for_the_zoom_checks_which_show_the_staff_mark() {
     let app = spawn_app().await;
-    let t = app.seed().training().online().starts_in(Duration::days(7)).published().await;
+    let t = app.seed().training().online().with(a_week_ahead()).published().await;
     let applicant = app.seed().applicant(t.id, "online").await;
     let id = app.application_id(t.id, &applicant.email).await;
     let (starts, ends) = (at(&t["starts_at"]), at(&t["ends_at"]));
