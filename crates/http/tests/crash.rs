@@ -4,6 +4,7 @@
 //! acknowledged with 201 is in it. CI runs 20 rounds; `KENSHU_RELIABILITY_KILLS=1000` is the
 //! bench size.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -43,7 +44,7 @@ fn serve(db: &str) -> Served {
 }
 
 /// The file's integrity check and the addresses of its applications.
-fn read_back(db: &str) -> (String, Vec<String>) {
+fn read_back(db: &str) -> (String, HashSet<String>) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let conn = Database::connect(db).await.expect("open the file");
@@ -113,7 +114,7 @@ fn every_acknowledged_application_survives_kill_9_and_the_file_stays_sound() {
         let (check, stored) = read_back(&db);
         assert_eq!(check, "ok", "round {round}: integrity_check");
         let acknowledged = acknowledged.lock().unwrap();
-        let missing: Vec<&String> = acknowledged.iter().filter(|e| !stored.contains(e)).collect();
+        let missing: Vec<&String> = acknowledged.iter().filter(|e| !stored.contains(*e)).collect();
         assert!(missing.is_empty(), "round {round}: acknowledged but lost: {missing:?}");
         acknowledged_total += acknowledged.len();
     }
