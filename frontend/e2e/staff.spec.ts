@@ -5,9 +5,13 @@ import { checkPage, ERA_DATE, expectFieldError, screenshot } from "./helpers";
 const EMAIL = process.env.KENSHU_E2E_ADMIN_EMAIL ?? "admin@kenshu.example";
 const PASSWORD = process.env.KENSHU_E2E_ADMIN_PASSWORD;
 
-/** A datetime-local value in Tokyo wall time, `days` from today. */
+/** When this file was loaded. The days below count from it, so a test that runs across midnight
+ * in Tokyo fills and expects the same dates: a run that crossed 00:00 JST between the two failed. */
+const LOADED = Date.now();
+
+/** A datetime-local value in Tokyo wall time, `days` from the day this file was loaded. */
 function tokyoDay(days: number, time: string): string {
-  const d = new Date(Date.now() + 9 * 3600_000 + days * 86_400_000);
+  const d = new Date(LOADED + 9 * 3600_000 + days * 86_400_000);
   return `${d.toISOString().slice(0, 10)}T${time}`;
 }
 
