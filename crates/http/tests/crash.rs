@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use sea_orm::{ConnectionTrait, Database, Statement};
 
 mod common;
-use common::{application, fresh_db, kenshu, open_training, try_http, with_stdin, Served};
+use common::{application, fresh_db, kenshu, open_training, remove_db, try_http, with_stdin, Served};
 
 const SECRET: &str = "crash-test-secret-that-is-not-published-anywhere";
 const PASSWORD: &str = "a long enough passphrase";
@@ -63,15 +63,6 @@ fn read_back(db: &str, prefix: &str) -> (String, HashSet<String>) {
         conn.close().await.unwrap();
         (check, emails)
     })
-}
-
-/// Removes the file once the test has passed: after the bench's 1,000 rounds it holds about
-/// 380 MB. A failing run keeps it to be looked at.
-fn remove(db: &str) {
-    let path = db.trim_start_matches("sqlite://").split('?').next().unwrap_or_default();
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{path}{suffix}"));
-    }
 }
 
 #[test]
@@ -149,5 +140,6 @@ fn every_acknowledged_application_survives_kill_9_and_the_file_stays_sound() {
         kept.len()
     );
     assert!(!kept.is_empty(), "the writers never got an application in");
-    remove(&db);
+    // After the bench's 1,000 rounds the file holds about 380 MB; a failing run keeps it.
+    remove_db(&db);
 }

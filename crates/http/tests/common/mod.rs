@@ -25,11 +25,17 @@ pub fn kenshu_at(binary: &Path, db: &str) -> Command {
 pub fn fresh_db(name: &str) -> String {
     let dir = std::env::temp_dir().join("kenshu-cli-tests");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}-{}.db", std::process::id()));
+    let db = format!("sqlite://{}?mode=rwc", dir.join(format!("{name}-{}.db", std::process::id())).display());
+    remove_db(&db);
+    db
+}
+
+/// Removes the file of a [`fresh_db`] URL with its WAL and shared-memory files.
+pub fn remove_db(db: &str) {
+    let path = db.trim_start_matches("sqlite://").split('?').next().unwrap_or_default();
     for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        let _ = std::fs::remove_file(format!("{path}{suffix}"));
     }
-    format!("sqlite://{}?mode=rwc", path.display())
 }
 
 pub fn with_stdin(mut cmd: Command, input: &str) -> Output {
