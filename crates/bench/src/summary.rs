@@ -98,6 +98,7 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
             "/healthz /s",
             "/healthz p50 / p99",
             "server CPU µs per late refusal / per /healthz",
+            "CPU stolen by the host, late / /healthz",
         ],
     );
     let mut cpu_t = Table::new(
@@ -157,6 +158,11 @@ pub fn render(run: Run<'_>, md: bool) -> (String, Vec<String>) {
                 "{:.0} / {:.0}",
                 micros_each(m.probe_cpu.servers, m.probe.transactions),
                 micros_each(m.healthz_cpu.servers, m.healthz.transactions)
+            ),
+            format!(
+                "{:.0}% / {:.0}%",
+                percent(m.probe_cpu.stolen, m.probe_cpu.wall, machine.cores),
+                percent(m.healthz_cpu.stolen, m.healthz_cpu.wall, machine.cores)
             ),
         ]);
         let u = &m.cpu;
