@@ -73,6 +73,48 @@ async fn after_sell_out_refusals_come_from_memory_byte_for_byte_as_from_the_data
     assert_eq!(remembered, from_database, "status, headers and body as the database path answered");
 }
 
+/// Sends `body` as it is (not through the form helper) with a fresh key.
+async fn raw_newcomer(app: &TestApp, training_id: i64, body: &str) -> (u16, Vec<(String, String)>, String) {
+    let url = app.url(&paths::training_applications(training_id));
+    let res = app
+        .client
+        .post(url)
+        .header("content-type", "application/json")
+        .header("Idempotency-Key", app.unique_email("key"))
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("send");
+    answer(res).await
+}
+
+#[tokio::test]
+async fn a_body_the_checks_refuse_is_told_what_is_wrong_even_when_the_training_is_remembered_full() {
+    // The memory answers before the body is parsed, but only a body the checks surely accept.
+    let apps = spawn_instances_with(2, |c| c.sold_out_memory = LONG).await;
+    let t = apps[0].seed().training().capacity(1).published().await;
+    apps[0].seed().applicant(t.id, "first").await;
+    until_remembered(&apps[0], t.id).await;
+
+    let valid = application_form("late@example.jp").to_string();
+    let bodies = [
+        valid.replace(r#""privacy_consent":true"#, r#""privacy_consent":"yes""#),
+        valid.replace(r#""full_name":"#, r#""full_name":null,"x":"#),
+        with(application_form("late@example.jp"), json!({"phone": null})).to_string(),
+        valid.replace("late@", "la\\u0000te@"),
+        valid.replace("non_member", "guest"),
+        valid.trim_end_matches('}').to_owned(),
+    ];
+    for body in &bodies {
+        assert!(body != &valid, "the case changes the body: {body}");
+        let before = from_memory(&apps[0]).await;
+        let remembered = raw_newcomer(&apps[0], t.id, body).await;
+        assert_eq!(from_memory(&apps[0]).await, before, "not refused from memory: {body}");
+        assert!(remembered.0 == 400 || remembered.0 == 422, "{body}: {remembered:?}");
+        assert_eq!(remembered, raw_newcomer(&apps[1], t.id, body).await, "as the other instance answers: {body}");
+    }
+}
+
 #[tokio::test]
 async fn a_retry_of_the_request_that_took_the_last_seat_is_replayed_on_an_instance_that_remembers_it_full() {
     let apps = spawn_instances_with(2, |c| c.sold_out_memory = LONG).await;

@@ -4,7 +4,7 @@ use actix_web::{post, web};
 use kenshu_domain::application::ApplicationForm;
 
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::JsonBytes;
 use crate::state::AppState;
 use crate::transport::IdempotencyKey;
 use crate::usecases::apply::{self, ApplicationCreated};
@@ -31,13 +31,15 @@ use crate::usecases::idempotency::Answer;
 pub async fn create_application(
     id: web::Path<i32>,
     key: IdempotencyKey,
-    body: JsonBody<ApplicationForm>,
+    body: JsonBytes,
     st: web::Data<AppState>,
 ) -> Result<Answer, AppError> {
-    let (form, training_id, now) = (body.0, id.into_inner(), st.clock.now());
-    if let Some(refusal) = apply::refused_from_memory(&st.db, &st.sold_out, training_id, key.as_str(), &form, now) {
+    let (training_id, now) = (id.into_inner(), st.clock.now());
+    // Before the body is parsed: after a sell-out most applicants are answered here.
+    if let Some(refusal) = apply::refused_from_memory(&st.db, &st.sold_out, training_id, key.as_str(), &body, now) {
         return Err(refusal);
     }
+    let form: ApplicationForm = body.parse()?;
     let key = key.with_request(&[&serde_json::to_vec(&form).map_err(AppError::internal)?]);
     // Boxed: held inline, the database path's future made this handler's several kilobytes,
     // copied on every request when actix boxes it, refusals from memory included.

@@ -26,6 +26,7 @@ use time::OffsetDateTime;
 
 use crate::config::Config;
 use crate::error::AppError;
+use crate::extract::JsonBytes;
 use crate::mail::{self, Applicant, MailKind};
 use crate::sold_out::SoldOut;
 use crate::workers::seats::SeatDesk;
@@ -57,17 +58,32 @@ pub fn hash_key(key: &str) -> String {
 
 /// The refusal of an application to a training this instance remembers as sold out,
 /// decided from memory exactly as [`apply`] decides it (`sold_out`); `None`: ask [`apply`].
-/// Called before anything else is done with the request (its body is not even hashed for
-/// its key): after a sell-out, most applicants are answered here.
+/// Called before the body is checked: serde reads it into the form only to know that the
+/// checks would accept it.
+/// Only a body that the checks of the database path surely accept is refused here, and by
+/// the admission, which comes before the form there too (a sold-out training refuses every
+/// form alike); any other body goes there, to be told what is wrong with it.
 pub fn refused_from_memory(
     db: &Db,
     sold_out: &SoldOut,
     training_id: i32,
     key: Option<&str>,
-    form: &ApplicationForm,
+    body: &JsonBytes,
     now: OffsetDateTime,
 ) -> Option<AppError> {
-    sold_out.refusal(db, training_id, key, |training| decide_public(form, Some(training), now).err())
+    sold_out.refusal(db, training_id, key, |training| {
+        if !body.surely_accepted::<ApplicationForm>() {
+            return None;
+        }
+        public_admission(Some(training), now).err()
+    })
+}
+
+/// Whether the public form is open to `training` now, and what it offers.
+fn public_admission(training: Option<&Training>, now: OffsetDateTime) -> Result<(&Training, Admission), AppError> {
+    let training =
+        training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
+    Ok((training, admission(training, FormKind::Simple, now).map_err(AppError::from)?))
 }
 
 /// Whether the public form may enter `form` for `training`: the admission, then the form.
@@ -76,9 +92,7 @@ fn decide_public(
     training: Option<&Training>,
     now: OffsetDateTime,
 ) -> Result<(Admission, ValidApplication), AppError> {
-    let training =
-        training.filter(|t| t.status.is_public()).ok_or_else(|| AppError::new(ErrorCode::TrainingNotFound))?;
-    let offered = admission(training, FormKind::Simple, now).map_err(AppError::from)?;
+    let (training, offered) = public_admission(training, now)?;
     let valid = check_form(form, training.plan.checklist_required).map_err(AppError::validation)?;
     Ok((offered, valid))
 }
