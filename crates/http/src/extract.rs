@@ -21,8 +21,8 @@ use crate::transport::body::{check_declared_length, mime_of, read_body, unsuppor
 pub const JSON_LIMIT: usize = 64 * 1024;
 
 /// A JSON body. Unlike `web::Json`, every failure is a problem document: 415 for another
-/// content type, 413 past [`JSON_LIMIT`], 400 for broken JSON, 422 naming the field whose
-/// value has the wrong type or is missing.
+/// content type, 413 past [`JSON_LIMIT`] (both from [`JsonBytes`]), 400 for broken JSON, 422
+/// naming the field whose value has the wrong type or is missing.
 pub struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
@@ -30,17 +30,8 @@ impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let mime = mime_of(req);
-        let is_json = mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"));
-        let declared = check_declared_length(req, JSON_LIMIT);
-        let payload = payload.take();
-        Box::pin(async move {
-            if !is_json {
-                return Err(unsupported_media_type("application/json"));
-            }
-            declared?;
-            parse_json(&read_body(payload, JSON_LIMIT).await?).map(JsonBody)
-        })
+        let bytes = JsonBytes::from_request(req, payload);
+        Box::pin(async move { bytes.await?.parse().map(JsonBody) })
     }
 }
 
