@@ -35,9 +35,9 @@ impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for JsonBody<T> {
     }
 }
 
-/// A JSON body read but not yet parsed: its content type and size are checked as
-/// [`JsonBody`] checks them (415, 413), and the handler parses it with [`JsonBytes::parse`]
-/// when it needs its content. A handler that can answer without the content (the refusals
+/// A JSON body read but not yet parsed, with its content type and size checked (415, 413;
+/// [`JsonBody`] reads through it). The handler parses it with [`JsonBytes::parse`] when it
+/// needs its content. A handler that can answer without the content (the refusals
 /// from memory after a sell-out, issue 13 item 9) asks [`JsonBytes::surely_accepted`]
 /// instead, at a fraction of the cost.
 pub struct JsonBytes(Bytes);
