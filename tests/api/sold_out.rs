@@ -73,19 +73,10 @@ async fn after_sell_out_refusals_come_from_memory_byte_for_byte_as_from_the_data
     assert_eq!(remembered, from_database, "status, headers and body as the database path answered");
 }
 
-/// Sends `body` as it is (not through the form helper) with a fresh key.
+/// Sends `body` as it is (not through the form helper).
 async fn raw_newcomer(app: &TestApp, training_id: i64, body: &str) -> (u16, Vec<(String, String)>, String) {
-    let url = app.url(&paths::training_applications(training_id));
-    let res = app
-        .client
-        .post(url)
-        .header("content-type", "application/json")
-        .header("Idempotency-Key", app.unique_email("key"))
-        .body(body.to_owned())
-        .send()
+    answer(app.post_raw(&paths::training_applications(training_id), "application/json", body.to_owned(), None).await)
         .await
-        .expect("send");
-    answer(res).await
 }
 
 #[tokio::test]

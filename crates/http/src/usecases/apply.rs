@@ -58,11 +58,10 @@ pub fn hash_key(key: &str) -> String {
 
 /// The refusal of an application to a training this instance remembers as sold out,
 /// decided from memory exactly as [`apply`] decides it (`sold_out`); `None`: ask [`apply`].
-/// Called before the body is checked: serde reads it into the form only to know that the
-/// checks would accept it.
-/// Only a body that the checks of the database path surely accept is refused here, and by
-/// the admission, which comes before the form there too (a sold-out training refuses every
-/// form alike); any other body goes there, to be told what is wrong with it.
+/// Called before the body is checked: only a body the checks of the database path surely
+/// accept is refused here, by the admission, which comes before the form there too (a
+/// sold-out training refuses every form alike); any other body goes there, to be told what
+/// is wrong with it.
 pub fn refused_from_memory(
     db: &Db,
     sold_out: &SoldOut,
